@@ -1,0 +1,279 @@
+//! The command-line surface, as clap derive types: every option, its help text and examples.
+//! These raw arguments are resolved into plans (`commands::*`) before any logic runs; nothing
+//! here loads keys or reads the clock.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
+
+const MAIN_AFTER_HELP: &str = "\
+Key sources, in order of precedence:
+  --key-file PATH      read the API key from a file (--key-file - reads stdin)
+  --key-env NAME       read it from the environment variable NAME
+  COURIER_API_KEY      the default, then the legacy COURIER_AUTH_TOKEN
+There is deliberately no option that takes the key itself: it would show up in `ps` and history.
+
+Exit status: 0 success, 1 a negative answer (token rejected, signature mismatch, no token
+found), 2 an error (usage, key, input).
+
+Examples:
+  courier-token issue --user-id smokey12345 --expires-in '2 days'
+  courier-token verify \"$TOKEN\" --user-id smokey12345
+  courier-token inspect 'Authorization: Bearer eyJhbGciOi...'
+  courier-token hmac-sign smokey12345";
+
+const ISSUE_AFTER_HELP: &str = "\
+Scopes (Courier's documented list; --allow-unknown-scopes lets others through):
+  user_id:<id>  inbox:read:messages  inbox:write:events  read:messages
+  read:preferences  write:preferences  read:user-tokens  write:user-tokens
+  read:brands[:<brand_id>]  write:brands[:<brand_id>]  tenants:read
+  tenants:notifications:read  tenants:notifications:write  tenants:brand:read
+  tenant:<tenant_id>:read  tenant:<tenant_id>:notification:read|write
+  tenant:<tenant_id>:brand:read|write
+With --user-id and no --scope, the token gets the Inbox's two scopes.
+
+Examples:
+  # A local test token for the Inbox, valid for two days
+  courier-token issue --user-id smokey12345 --expires-in '2 days'
+
+  # An already-expired token, to test your app's refresh path
+  courier-token issue --user-id smokey12345 --expires-in -1h
+
+  # Reproducible fixtures: pinned clock and token id give byte-identical output
+  courier-token issue --user-id u1 --now 2024-01-01T00:00:00Z --jti 00000000-0000-4000-8000-000000000001
+
+  # A token for your workspace, tenant id taken from the client key
+  courier-token issue --user-id smokey12345 --client-key MWIxZTk1M2YtMGViYi00N2FkLWJlYWItZjU3OWJkNjA2ZWIx
+
+  # The key from a file instead of COURIER_API_KEY
+  courier-token --key-file ~/.config/courier/key issue --user-id smokey12345 --json";
+
+const VERIFY_AFTER_HELP: &str = "\
+Reason codes (with --json, in \"reason\"): malformed_segments malformed_base64 malformed_header
+malformed_payload duplicate_key alg_none unsupported_alg crit_header bad_signature
+invalid_time_claim expired not_yet_valid user_id_mismatch missing_scope missing_exp
+
+Examples:
+  # In CI: fail the job unless the token is valid for this user and carries the Inbox scopes
+  courier-token verify \"$TOKEN\" -q --user-id smokey12345 \\
+      --require-scope inbox:read:messages --require-scope inbox:write:events
+
+  # A header copied from the browser's network tab
+  pbpaste | courier-token verify -
+
+  # Many tokens, one per line, one verdict each
+  courier-token verify --json < tokens.txt
+
+  # As of a pinned time, with 30 seconds of clock skew allowed
+  courier-token verify \"$TOKEN\" --now 2024-01-01T00:00:00Z --leeway 30s";
+
+const HMAC_AFTER_HELP: &str = "\
+The HMAC user signature is Courier's deprecated way to authenticate the Inbox: prefer JWTs
+(`courier-token issue`). Never compute it in a browser: it needs the API key.
+
+Examples:
+  courier-token hmac-sign smokey12345
+  courier-token hmac-sign smokey12345 --verify 3b6f...e1   # exit 0 valid, 1 invalid
+  courier-token hmac-sign smokey12345 --json";
+
+const INSPECT_AFTER_HELP: &str = "\
+Examples:
+  # Decode a token pasted from the browser's network tab (any of these forms work)
+  courier-token inspect 'Authorization: Bearer eyJhbGciOi...'
+  pbpaste | courier-token inspect
+
+  # Why is this customer's inbox empty? Check the scopes and the workspace
+  courier-token inspect \"$TOKEN\" --client-key MWIxZTk1M2YtMGViYi00N2FkLWJlYWItZjU3OWJkNjA2ZWIx
+
+  # Which workspace does a client key belong to?
+  courier-token inspect --client-key MWIxZTk1M2YtMGViYi00N2FkLWJlYWItZjU3OWJkNjA2ZWIx
+
+  # Machine-readable
+  courier-token inspect \"$TOKEN\" --json | jq .summary";
+
+/// Mint, verify, sign and explain Courier Inbox authentication tokens.
+#[derive(Debug, Parser)]
+#[command(name = "courier-token", version, after_help = MAIN_AFTER_HELP, propagate_version = true)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every subcommand understands.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Read the API key from PATH ("-" reads stdin); one trailing newline is dropped
+    #[arg(long, global = true, value_name = "PATH", value_hint = ValueHint::FilePath, conflicts_with = "key_env")]
+    pub key_file: Option<PathBuf>,
+
+    /// Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]
+    #[arg(long, global = true, value_name = "NAME")]
+    pub key_env: Option<String>,
+
+    /// Use TIME as the current time: Unix seconds or RFC 3339 (for exact, reproducible output)
+    #[arg(long, global = true, value_name = "TIME")]
+    pub now: Option<String>,
+
+    /// When to colour output
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    /// Refused: a key on the command line leaks through `ps` and shell history.
+    #[arg(long = "key", alias = "api-key", alias = "secret", global = true, hide = true, num_args = 0..=1, value_name = "KEY")]
+    pub key_on_command_line: Option<Option<String>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when stdout is a terminal and NO_COLOR is unset or empty
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Mint a token exactly as Courier shapes them, signed with the API key
+    #[command(after_help = ISSUE_AFTER_HELP)]
+    Issue(IssueArgs),
+    /// Check a token's signature and claims strictly (exit 0 valid, 1 rejected)
+    #[command(after_help = VERIFY_AFTER_HELP)]
+    Verify(VerifyArgs),
+    /// Compute or check the legacy HMAC user signature (deprecated by Courier)
+    #[command(after_help = HMAC_AFTER_HELP)]
+    HmacSign(HmacSignArgs),
+    /// Decode any token without a key and explain it in Courier's terms
+    #[command(after_help = INSPECT_AFTER_HELP)]
+    Inspect(InspectArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct IssueArgs {
+    /// The user the token is for (repeatable); adds user_id:<ID> to the scope
+    #[arg(long = "user-id", value_name = "ID")]
+    pub user_ids: Vec<String>,
+
+    /// A scope to grant (repeatable; a value may hold several, space-separated) [default with --user-id: inbox:read:messages inbox:write:events]
+    #[arg(long = "scope", value_name = "SCOPE")]
+    pub scopes: Vec<String>,
+
+    /// Lifetime in Courier's grammar: "2 days", "1h", "2.5 hrs", "-1h" (already expired), 3600 (seconds), "1h 30m"
+    #[arg(
+        long,
+        value_name = "DUR",
+        default_value = "1h",
+        allow_hyphen_values = true
+    )]
+    pub expires_in: String,
+
+    /// Leave out "exp": the token never expires (and, like any JWT, cannot be revoked)
+    #[arg(long, conflicts_with = "expires_in")]
+    pub no_expiry: bool,
+
+    /// The workspace id to put in "tenant_id"
+    #[arg(long, value_name = "ID")]
+    pub tenant_id: Option<String>,
+
+    /// "tenant_scope" [default with a tenant id: published/production]
+    #[arg(long, value_name = "S")]
+    pub tenant_scope: Option<String>,
+
+    /// Take "tenant_id" from this public client key (base64 of the workspace id)
+    #[arg(long, value_name = "KEY")]
+    pub client_key: Option<String>,
+
+    /// Use ID as the token id ("jti") instead of a random UUID v4
+    #[arg(long, value_name = "ID", conflicts_with = "no_jti")]
+    pub jti: Option<String>,
+
+    /// Leave out "jti"
+    #[arg(long)]
+    pub no_jti: bool,
+
+    /// Add a custom claim; VALUE is JSON, or a string if it is not JSON (repeatable)
+    #[arg(long = "claim", value_name = "NAME=VALUE")]
+    pub claims: Vec<String>,
+
+    /// Let scopes outside Courier's documented list through
+    #[arg(long)]
+    pub allow_unknown_scopes: bool,
+
+    /// Print {"token":"..."} like Courier's Issue Token API
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The token ("-" or absent: read stdin, one token per line); "Bearer " and "Authorization:" are stripped
+    #[arg(value_name = "TOKEN")]
+    pub token: Option<String>,
+
+    /// Clock skew to allow on "exp" and "nbf": seconds or a duration such as 30s, 2m
+    #[arg(long, value_name = "DUR", default_value = "0")]
+    pub leeway: String,
+
+    /// Require the token to be for this user (a user_id:<ID> scope)
+    #[arg(long = "user-id", value_name = "ID")]
+    pub user_id: Option<String>,
+
+    /// Require this scope (repeatable)
+    #[arg(long = "require-scope", value_name = "S")]
+    pub required_scopes: Vec<String>,
+
+    /// Reject tokens that never expire
+    #[arg(long)]
+    pub require_exp: bool,
+
+    /// One JSON object per token: valid, reason, message, header, claims, expires_at
+    #[arg(long, conflicts_with = "quiet")]
+    pub json: bool,
+
+    /// Print nothing; the exit status is the answer
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct HmacSignArgs {
+    /// The user id to sign
+    #[arg(value_name = "USER_ID")]
+    pub user_id: String,
+
+    /// Check SIGNATURE (hex, either case) instead of printing one: exit 0 valid, 1 invalid
+    #[arg(long, value_name = "SIGNATURE")]
+    pub verify: Option<String>,
+
+    /// Print {"user_id":"...","user_signature":"..."}
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// The token, or text containing it ("-" or absent: read stdin)
+    #[arg(value_name = "TOKEN")]
+    pub token: Option<String>,
+
+    /// The workspace's public client key: check the token's tenant against it (alone: print its tenant id)
+    #[arg(long, value_name = "KEY")]
+    pub client_key: Option<String>,
+
+    /// One JSON document with the same facts (schema in the README)
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

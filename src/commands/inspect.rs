@@ -1,0 +1,176 @@
+//! `inspect`: find a token in pasted text, decode it without needing a key, and explain it —
+//! header and claims as written, then a summary and warnings (`inspection`). With only
+//! `--client-key`, prints the tenant id the client key encodes.
+
+use std::io::{IsTerminal, Write};
+
+use colored::Colorize;
+use serde_json::{json, Map, Value};
+
+use super::{argument_or_stdin, stdout_writer, write_json_line};
+use crate::cli::InspectArgs;
+use crate::client_key::tenant_id_from_client_key;
+use crate::clock::{describe_instant, format_relative, format_timestamp};
+use crate::context::Context;
+use crate::exit_codes::Outcome;
+use crate::extract::find_token;
+use crate::inspection::{environment, inspect_token, Inspection, InspectionInputs, SignatureCheck};
+use crate::key::{stdin_conflict, try_load_key};
+use crate::token::Signer;
+
+pub fn run(args: &InspectArgs, context: &Context) -> anyhow::Result<Outcome> {
+    let expected_tenant_id = args
+        .client_key
+        .as_deref()
+        .map(tenant_id_from_client_key)
+        .transpose()?;
+    let mut out = stdout_writer();
+    if let (Some(tenant_id), true) = (&expected_tenant_id, client_key_only(args)) {
+        if args.json {
+            write_json_line(
+                &mut out,
+                &json!({"client_key": args.client_key, "tenant_id": tenant_id}),
+            )?;
+        } else {
+            writeln!(out, "{tenant_id}")?;
+        }
+        out.flush()?;
+        return Ok(Outcome::Success);
+    }
+    let reads_stdin = args.token.as_deref().is_none_or(|t| t == "-");
+    if reads_stdin && context.key_source.reads_stdin() {
+        return Err(stdin_conflict("reading the token from stdin"));
+    }
+    let text = argument_or_stdin(args.token.as_deref(), "token")?;
+    let Some(token) = find_token(&text) else {
+        eprintln!(
+            "courier-token: no token found in the input (a JWT looks like eyJ....eyJ....sig)"
+        );
+        return Ok(Outcome::Negative);
+    };
+    let key = try_load_key(&context.key_source)?;
+    let signer = key.as_ref().map(Signer::new);
+    let inspection = inspect_token(
+        token,
+        InspectionInputs {
+            now: context.now,
+            expected_tenant_id: expected_tenant_id.as_deref(),
+            signer: signer.as_ref(),
+        },
+    );
+    if args.json {
+        write_json_line(&mut out, &inspection.to_json())?;
+    } else {
+        write_text(&mut out, &inspection)?;
+    }
+    out.flush()?;
+    let decoded_something =
+        inspection.decoded.header.object.is_some() || inspection.decoded.payload.object.is_some();
+    Ok(if decoded_something {
+        Outcome::Success
+    } else {
+        Outcome::Negative
+    })
+}
+
+/// True when the only thing to inspect is the client key: no token argument and nothing piped.
+fn client_key_only(args: &InspectArgs) -> bool {
+    args.token.is_none() && std::io::stdin().is_terminal()
+}
+
+fn write_text(out: &mut impl Write, inspection: &Inspection) -> std::io::Result<()> {
+    let decoded = &inspection.decoded;
+    writeln!(out, "{}", "Header".bold())?;
+    write_object(out, decoded.header.object.as_ref())?;
+    writeln!(out, "{}", "Claims".bold())?;
+    write_object(out, decoded.payload.object.as_ref())?;
+    writeln!(out, "{}", "Summary".bold())?;
+    let users = if inspection.user_ids.is_empty() {
+        "(none)".to_string()
+    } else {
+        inspection.user_ids.join(", ")
+    };
+    writeln!(out, "  user:       {users}")?;
+    write_scopes(out, inspection)?;
+    let tenant = match (&inspection.tenant_id, environment(inspection)) {
+        (Some(id), Some(env)) => format!("{id} ({env})"),
+        (Some(id), None) => id.clone(),
+        (None, Some(env)) => format!("(no tenant_id) ({env})"),
+        (None, None) => "(none)".to_string(),
+    };
+    writeln!(out, "  tenant:     {tenant}")?;
+    let now = inspection.now;
+    let issued = inspection
+        .issued_at
+        .map_or("(no iat)".to_string(), |iat| describe_instant(iat, now));
+    writeln!(out, "  issued:     {issued}")?;
+    let expires = match inspection.expires_at {
+        Some(exp) if exp <= now => format!(
+            "{} ({})",
+            format_timestamp(exp),
+            format!("expired {}", format_relative(exp, now)).red()
+        ),
+        Some(exp) => describe_instant(exp, now),
+        None if inspection.never_expires() => "never expires".to_string(),
+        None => "(unreadable exp)".to_string(),
+    };
+    writeln!(out, "  expires:    {expires}")?;
+    if let Some(nbf) = inspection.not_before {
+        writeln!(out, "  not before: {}", describe_instant(nbf, now))?;
+    }
+    let signature = match inspection.signature {
+        SignatureCheck::NotChecked => "not checked (no key)".dimmed().to_string(),
+        SignatureCheck::Matches => "matches this key".green().to_string(),
+        SignatureCheck::DoesNotMatch => "does NOT match this key".red().to_string(),
+    };
+    writeln!(out, "  signature:  {signature}")?;
+    if !inspection.warnings.is_empty() {
+        writeln!(out, "{}", "Warnings".bold())?;
+        for warning in &inspection.warnings {
+            writeln!(
+                out,
+                "  {} {} [{}]",
+                "!".yellow().bold(),
+                warning.message,
+                warning.code
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn write_scopes(out: &mut impl Write, inspection: &Inspection) -> std::io::Result<()> {
+    if inspection.scopes.is_empty() {
+        return writeln!(out, "  scopes:     (none)");
+    }
+    let width = inspection
+        .scopes
+        .iter()
+        .map(|f| f.scope.chars().count())
+        .max()
+        .unwrap_or(0);
+    for (index, fact) in inspection.scopes.iter().enumerate() {
+        let label = if index == 0 {
+            "  scopes:     "
+        } else {
+            "              "
+        };
+        let meaning = match fact.meaning {
+            Some(meaning) => meaning.normal(),
+            None => "unknown: not a documented Courier scope".yellow(),
+        };
+        writeln!(out, "{label}{:<width$}  {meaning}", fact.scope)?;
+    }
+    Ok(())
+}
+
+/// Members in their original order, one per line, values as compact JSON.
+fn write_object(out: &mut impl Write, object: Option<&Map<String, Value>>) -> std::io::Result<()> {
+    let Some(object) = object else {
+        return writeln!(out, "  {}", "(does not decode)".red());
+    };
+    for (name, value) in object {
+        writeln!(out, "  {}: {}", name.cyan(), value.to_string().green())?;
+    }
+    Ok(())
+}

@@ -1,0 +1,193 @@
+//! `verify`: strict verification of one token, or of many (one per line on stdin), each
+//! reported in order. The checks themselves are `token::verify`; this file reads the input,
+//! renders verdicts and picks the exit code.
+
+use std::io::Write;
+
+use anyhow::Context as _;
+use colored::Colorize;
+use serde_json::{json, Value};
+
+use super::{stdout_writer, write_json_line};
+use crate::cli::VerifyArgs;
+use crate::clock::describe_instant;
+use crate::context::Context;
+use crate::error::{user_error, user_error_with_hint};
+use crate::exit_codes::Outcome;
+use crate::extract::strip_token_wrapping;
+use crate::input::{BoundedLines, LineError, MAX_INPUT_BYTES};
+use crate::key::{load_key, stdin_conflict};
+use crate::scope;
+use crate::token::{verify_token, Policy, Signer, Verdict};
+
+/// How verdicts are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Report {
+    Text,
+    Json,
+    Quiet,
+}
+
+pub fn run(args: &VerifyArgs, context: &Context) -> anyhow::Result<Outcome> {
+    let policy = resolve_policy(args, context.now)?;
+    let report = if args.quiet {
+        Report::Quiet
+    } else if args.json {
+        Report::Json
+    } else {
+        Report::Text
+    };
+    let from_stdin = args.token.as_deref().is_none_or(|t| t == "-");
+    if from_stdin && context.key_source.reads_stdin() {
+        return Err(stdin_conflict("reading the token from stdin"));
+    }
+    if args.token.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        return Err(user_error_with_hint(
+            "no token given",
+            "pass the token as an argument, or pipe tokens in, one per line: ... | courier-token verify -",
+        ));
+    }
+    let signer = Signer::new(&load_key(&context.key_source)?);
+    let mut out = stdout_writer();
+    let mut all_valid = true;
+    let mut count = 0usize;
+    let mut check = |token: &str, out: &mut dyn Write| -> anyhow::Result<()> {
+        let verdict = verify_token(strip_token_wrapping(token), &signer, &policy);
+        all_valid &= verdict.is_valid();
+        count += 1;
+        write_verdict(out, &verdict, report, context.now)
+    };
+    match args.token.as_deref() {
+        Some(token) if token != "-" => check(token, &mut out)?,
+        _ => {
+            let mut lines = BoundedLines::new(std::io::stdin().lock(), MAX_INPUT_BYTES);
+            while let Some(line) = lines.next_line() {
+                let (number, bytes) = line.map_err(line_error)?;
+                let text = std::str::from_utf8(bytes).map_err(|_| {
+                    user_error(format!(
+                        "line {number} of stdin is not UTF-8 text; a token is ASCII"
+                    ))
+                })?;
+                if !text.trim().is_empty() {
+                    check(text, &mut out)?;
+                }
+            }
+        }
+    }
+    out.flush()?;
+    if count == 0 {
+        return Err(user_error_with_hint(
+            "no token on stdin",
+            "pipe tokens in, one per line",
+        ));
+    }
+    Ok(if all_valid {
+        Outcome::Success
+    } else {
+        Outcome::Negative
+    })
+}
+
+fn line_error(err: LineError) -> anyhow::Error {
+    match err {
+        LineError::TooLong { line_number } => user_error(format!(
+            "line {line_number} of stdin is longer than 1 MiB; that is not a token"
+        )),
+        LineError::Io(err) => anyhow::Error::new(err).context("could not read stdin"),
+    }
+}
+
+fn resolve_policy(args: &VerifyArgs, now: i64) -> anyhow::Result<Policy> {
+    if let Some(user_id) = &args.user_id {
+        scope::validate_user_id(user_id)?;
+    }
+    Ok(Policy {
+        now,
+        leeway: parse_leeway(&args.leeway)?,
+        user_id: args.user_id.clone(),
+        required_scopes: args
+            .required_scopes
+            .iter()
+            .flat_map(|s| s.split_whitespace())
+            .map(str::to_string)
+            .collect(),
+        require_exp: args.require_exp,
+    })
+}
+
+/// `--leeway`: whole seconds, or a duration such as `30s` or `2m`.
+pub fn parse_leeway(text: &str) -> anyhow::Result<i64> {
+    let seconds = match text.parse::<u64>() {
+        Ok(seconds) => Some(seconds),
+        Err(_) => humantime::parse_duration(text).ok().map(|d| d.as_secs()),
+    };
+    match seconds {
+        Some(seconds) if seconds <= 10 * 365 * 86_400 => Ok(seconds as i64),
+        Some(_) => Err(user_error(format!(
+            "--leeway {text:?} is more than ten years; that is no check at all"
+        ))),
+        None => Err(user_error_with_hint(
+            format!("--leeway {text:?} is not a duration"),
+            "give seconds (30) or a duration (30s, 2m)",
+        )),
+    }
+}
+
+fn write_verdict(
+    out: &mut dyn Write,
+    verdict: &Verdict,
+    report: Report,
+    now: i64,
+) -> anyhow::Result<()> {
+    match report {
+        Report::Quiet => Ok(()),
+        Report::Json => {
+            write_json_line(out, &verdict_json(verdict)).context("could not write to stdout")
+        }
+        Report::Text => {
+            writeln!(out, "{}", verdict_line(verdict, now)).context("could not write to stdout")
+        }
+    }
+}
+
+/// One line for people: `valid: user u, expires ... (in 1h)` or `invalid: ... [code]`.
+pub fn verdict_line(verdict: &Verdict, now: i64) -> String {
+    match &verdict.rejection {
+        Some(rejection) => format!(
+            "{}: {} [{}]",
+            "invalid".red().bold(),
+            rejection.detail,
+            rejection.reason.code()
+        ),
+        None => {
+            let users: Vec<&str> = match verdict.claims.as_ref().and_then(|c| c.get("scope")) {
+                Some(Value::String(scope)) => {
+                    scope.split(' ').filter_map(scope::user_id_of).collect()
+                }
+                _ => Vec::new(),
+            };
+            let who = if users.is_empty() {
+                "no user".to_string()
+            } else {
+                format!("user {}", users.join(", "))
+            };
+            let expiry = match verdict.expires_at {
+                Some(exp) => format!("expires {}", describe_instant(exp, now)),
+                None => "never expires".to_string(),
+            };
+            format!("{}: {who}, {expiry}", "valid".green().bold())
+        }
+    }
+}
+
+/// The `--json` object for one verdict.
+pub fn verdict_json(verdict: &Verdict) -> Value {
+    json!({
+        "valid": verdict.is_valid(),
+        "reason": verdict.rejection.as_ref().map(|r| r.reason.code()),
+        "message": verdict.rejection.as_ref().map(|r| r.detail.as_str()),
+        "header": verdict.header,
+        "claims": verdict.claims,
+        "expires_at": verdict.expires_at,
+    })
+}

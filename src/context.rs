@@ -1,0 +1,49 @@
+//! The resolved global options every subcommand shares: the time standing in for "now", where
+//! the key comes from, and whether to colour. Built once from the raw clap arguments, so no
+//! command touches clap's global options directly.
+
+use std::io::IsTerminal;
+
+use crate::cli::GlobalArgs;
+use crate::clock;
+use crate::color::resolve_color;
+use crate::error::user_error_with_hint;
+use crate::key::{KeySource, KEY_SOURCES_HINT};
+
+/// Global settings, resolved.
+#[derive(Debug, Clone)]
+pub struct Context {
+    /// Unix seconds: `--now` or the clock.
+    pub now: i64,
+    /// True when `--now` pinned the clock.
+    pub now_is_pinned: bool,
+    pub key_source: KeySource,
+    pub color: bool,
+    /// Whether stderr is a terminal (for summaries meant for people only).
+    pub stderr_is_terminal: bool,
+}
+
+impl Context {
+    pub fn resolve(global: &GlobalArgs) -> anyhow::Result<Self> {
+        if global.key_on_command_line.is_some() {
+            return Err(user_error_with_hint(
+                "--key is not accepted: a key on the command line shows up in `ps` and shell history",
+                KEY_SOURCES_HINT,
+            ));
+        }
+        let (now, now_is_pinned) = match &global.now {
+            Some(text) => (clock::parse_now(text)?, true),
+            None => (clock::system_now(), false),
+        };
+        Ok(Self {
+            now,
+            now_is_pinned,
+            key_source: KeySource::from_options(
+                global.key_file.as_deref(),
+                global.key_env.as_deref(),
+            ),
+            color: resolve_color(global.color),
+            stderr_is_terminal: std::io::stderr().is_terminal(),
+        })
+    }
+}

@@ -1,0 +1,109 @@
+//! Bounded reading of whatever the user hands us through stdin or a file, so a runaway pipe or a
+//! wrong path to a huge file ends in a clear error instead of exhausting memory. This module only
+//! reads bytes; what they mean is for the caller.
+
+use std::io::{BufRead, Read};
+use std::path::Path;
+
+use anyhow::Context;
+
+use crate::error::user_error_with_hint;
+
+/// The most one token input (a token, a pasted header, a key file) may hold.
+pub const MAX_INPUT_BYTES: usize = 1024 * 1024;
+
+/// Reads everything from `reader`, refusing more than [`MAX_INPUT_BYTES`]. `what` names the
+/// input in the error ("stdin", "key file ./k").
+pub fn read_bounded(reader: impl Read, what: &str) -> anyhow::Result<Vec<u8>> {
+    let mut buffer = Vec::new();
+    reader
+        .take(MAX_INPUT_BYTES as u64 + 1)
+        .read_to_end(&mut buffer)
+        .with_context(|| format!("could not read {what}"))?;
+    if buffer.len() > MAX_INPUT_BYTES {
+        return Err(user_error_with_hint(
+            format!("{what} holds more than 1 MiB; that is not a token input"),
+            "pass one token (or a few per line), not a whole file or log",
+        ));
+    }
+    Ok(buffer)
+}
+
+/// Reads all of stdin, bounded.
+pub fn read_stdin_bounded() -> anyhow::Result<Vec<u8>> {
+    read_bounded(std::io::stdin().lock(), "stdin")
+}
+
+/// Reads a file, bounded. The error names the path and the OS reason.
+pub fn read_file_bounded(path: &Path, what: &str) -> anyhow::Result<Vec<u8>> {
+    let file = std::fs::File::open(path).map_err(|err| {
+        user_error_with_hint(
+            format!("cannot open {what} {}: {}", path.display(), io_reason(&err)),
+            "check the path and its permissions",
+        )
+    })?;
+    read_bounded(file, &format!("{what} {}", path.display()))
+}
+
+/// The OS's reason for an I/O error, without Rust's "(os error N)" suffix.
+pub fn io_reason(err: &std::io::Error) -> String {
+    let text = err.to_string();
+    match text.find(" (os error") {
+        Some(cut) => text[..cut].to_string(),
+        None => text,
+    }
+}
+
+/// Reads lines one at a time from a stream, each at most `max_line` bytes, so memory stays flat
+/// however long the input is. Line numbers start at 1.
+pub struct BoundedLines<R> {
+    reader: R,
+    line: Vec<u8>,
+    line_number: usize,
+    max_line: usize,
+}
+
+/// A line that could not be read.
+#[derive(Debug)]
+pub enum LineError {
+    TooLong { line_number: usize },
+    Io(std::io::Error),
+}
+
+impl<R: std::io::BufRead> BoundedLines<R> {
+    pub fn new(reader: R, max_line: usize) -> Self {
+        Self {
+            reader,
+            line: Vec::with_capacity(256),
+            line_number: 0,
+            max_line,
+        }
+    }
+
+    /// The next line without its `\n` / `\r\n`, with its number; `None` at the end.
+    pub fn next_line(&mut self) -> Option<Result<(usize, &[u8]), LineError>> {
+        self.line.clear();
+        self.line_number += 1;
+        let limit = self.max_line as u64 + 2;
+        match (&mut self.reader)
+            .take(limit)
+            .read_until(b'\n', &mut self.line)
+        {
+            Ok(0) => return None,
+            Ok(_) => {}
+            Err(err) => return Some(Err(LineError::Io(err))),
+        }
+        if self.line.last() == Some(&b'\n') {
+            self.line.pop();
+            if self.line.last() == Some(&b'\r') {
+                self.line.pop();
+            }
+        }
+        if self.line.len() > self.max_line {
+            return Some(Err(LineError::TooLong {
+                line_number: self.line_number,
+            }));
+        }
+        Some(Ok((self.line_number, &self.line)))
+    }
+}

@@ -1,0 +1,312 @@
+//! What a token means in Courier's terms, worked out without trusting it: who it is for, what
+//! each scope allows, which workspace and environment, when it was issued and expires, whether
+//! its signature matches a key (when one is at hand), and what looks wrong. `inspect` renders
+//! this as text or JSON; nothing here prints.
+
+use serde_json::{json, Map, Value};
+
+use crate::clock::{format_relative, format_timestamp};
+use crate::scope::{self, INBOX_SCOPES};
+use crate::token::{decode_token, DecodedToken, Signer};
+
+/// One scope and what Courier documents it to mean.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScopeFact {
+    pub scope: String,
+    /// `None` when the scope is not in Courier's documented list.
+    pub meaning: Option<&'static str>,
+}
+
+/// Whether the signature was checked against a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignatureCheck {
+    NotChecked,
+    Matches,
+    DoesNotMatch,
+}
+
+impl SignatureCheck {
+    pub fn code(self) -> &'static str {
+        match self {
+            SignatureCheck::NotChecked => "not_checked",
+            SignatureCheck::Matches => "matches",
+            SignatureCheck::DoesNotMatch => "mismatch",
+        }
+    }
+}
+
+/// Something a support engineer should notice, with a stable code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    pub code: &'static str,
+    pub message: String,
+}
+
+/// Everything `inspect` says about a token.
+#[derive(Debug, Clone)]
+pub struct Inspection {
+    pub decoded: DecodedToken,
+    pub user_ids: Vec<String>,
+    pub scopes: Vec<ScopeFact>,
+    pub tenant_id: Option<String>,
+    pub tenant_scope: Option<String>,
+    pub issued_at: Option<i64>,
+    pub expires_at: Option<i64>,
+    pub not_before: Option<i64>,
+    pub signature: SignatureCheck,
+    pub warnings: Vec<Warning>,
+    pub now: i64,
+}
+
+/// What the caller knows besides the token.
+#[derive(Clone, Copy, Default)]
+pub struct InspectionInputs<'a> {
+    pub now: i64,
+    /// The tenant id from `--client-key`, to compare with the token's.
+    pub expected_tenant_id: Option<&'a str>,
+    pub signer: Option<&'a Signer>,
+}
+
+/// Decodes and explains `token`.
+pub fn inspect_token(token: &str, inputs: InspectionInputs<'_>) -> Inspection {
+    let decoded = decode_token(token);
+    let empty = Map::new();
+    let claims = decoded.payload.object.as_ref().unwrap_or(&empty);
+    let scope_text = claims.get("scope").and_then(Value::as_str).unwrap_or("");
+    let scopes: Vec<ScopeFact> = scope_text
+        .split(' ')
+        .filter(|s| !s.is_empty())
+        .map(|s| ScopeFact {
+            scope: s.to_string(),
+            meaning: scope::lookup(s).map(|entry| entry.meaning),
+        })
+        .collect();
+    let mut inspection = Inspection {
+        user_ids: scopes
+            .iter()
+            .filter_map(|f| scope::user_id_of(&f.scope))
+            .map(str::to_string)
+            .collect(),
+        scopes,
+        tenant_id: claims
+            .get("tenant_id")
+            .and_then(Value::as_str)
+            .map(str::to_string),
+        tenant_scope: claims
+            .get("tenant_scope")
+            .and_then(Value::as_str)
+            .map(str::to_string),
+        issued_at: claims.get("iat").and_then(Value::as_i64),
+        expires_at: claims.get("exp").and_then(Value::as_i64),
+        not_before: claims.get("nbf").and_then(Value::as_i64),
+        signature: check_signature(token, &decoded, inputs.signer),
+        warnings: Vec::new(),
+        now: inputs.now,
+        decoded,
+    };
+    inspection.warnings = warnings(&inspection, inputs.expected_tenant_id);
+    inspection
+}
+
+fn check_signature(token: &str, decoded: &DecodedToken, signer: Option<&Signer>) -> SignatureCheck {
+    let (Some(signer), Some(signature)) = (signer, decoded.signature.as_ref()) else {
+        return SignatureCheck::NotChecked;
+    };
+    let signed = match token.rfind('.') {
+        Some(cut) if decoded.segment_count == 3 => &token[..cut],
+        _ => return SignatureCheck::NotChecked,
+    };
+    if signer.verify(signed.as_bytes(), signature) {
+        SignatureCheck::Matches
+    } else {
+        SignatureCheck::DoesNotMatch
+    }
+}
+
+/// The environment a `tenant_scope` or `tenant_id` names: "production", "test", or as written.
+pub fn environment(inspection: &Inspection) -> Option<String> {
+    let from_scope = inspection
+        .tenant_scope
+        .as_deref()
+        .map(|s| s.rsplit('/').next().unwrap_or(s).to_string());
+    from_scope.or_else(|| {
+        inspection
+            .tenant_id
+            .as_deref()
+            .filter(|id| id.ends_with("/test"))
+            .map(|_| "test".to_string())
+    })
+}
+
+fn warnings(inspection: &Inspection, expected_tenant_id: Option<&str>) -> Vec<Warning> {
+    let mut found = Vec::new();
+    let mut warn = |code: &'static str, message: String| found.push(Warning { code, message });
+    let decoded = &inspection.decoded;
+    for problem in decoded
+        .header
+        .problems
+        .iter()
+        .chain(&decoded.payload.problems)
+        .chain(&decoded.problems)
+    {
+        warn(
+            "malformed",
+            format!("{problem}; no verifier will accept this token"),
+        );
+    }
+    let alg = decoded.header.object.as_ref().and_then(|h| h.get("alg"));
+    match alg {
+        Some(Value::String(alg)) if alg == "HS256" => {}
+        Some(other) => warn(
+            "alg_not_hs256",
+            format!(
+                "\"alg\" is {other}: Courier tokens are HS256, and verifiers must refuse this one"
+            ),
+        ),
+        None if decoded.header.object.is_some() => {
+            warn("alg_not_hs256", "the header has no \"alg\"".to_string())
+        }
+        None => {}
+    }
+    if decoded
+        .header
+        .object
+        .as_ref()
+        .is_some_and(|h| h.contains_key("crit"))
+    {
+        warn(
+            "crit_header",
+            "the header has \"crit\"; Courier's verifiers will refuse it".to_string(),
+        );
+    }
+    let Some(claims) = decoded.payload.object.as_ref() else {
+        return found;
+    };
+    for name in ["iat", "exp", "nbf"] {
+        if let Some(value) = claims.get(name) {
+            if value.as_u64().is_none() {
+                warn(
+                    "invalid_time_claim",
+                    format!("\"{name}\" is {value}, not a whole number of seconds"),
+                );
+            }
+        }
+    }
+    let now = inspection.now;
+    match inspection.expires_at {
+        Some(exp) if exp <= now => warn("expired", format!("expired {} ago", crate::clock::format_span(now.abs_diff(exp)))),
+        Some(_) => {}
+        None if claims.contains_key("exp") => {}
+        None => warn("never_expires", "never expires: it works until the workspace's signing key changes, and cannot be revoked".to_string()),
+    }
+    if let Some(nbf) = inspection.not_before.filter(|nbf| *nbf > now) {
+        warn(
+            "not_yet_valid",
+            format!("not valid until {}", format_timestamp(nbf)),
+        );
+    }
+    if let Some(iat) = inspection.issued_at.filter(|iat| *iat > now + 60) {
+        warn(
+            "issued_in_future",
+            format!(
+                "issued {}: a clock is wrong somewhere",
+                format_relative(iat, now)
+            ),
+        );
+    }
+    for fact in &inspection.scopes {
+        match fact.scope.as_str() {
+            "write:events" => warn(
+                "legacy_scope",
+                "write:events is the legacy spelling; current Inboxes need inbox:write:events"
+                    .to_string(),
+            ),
+            unknown if fact.meaning.is_none() => {
+                let hint = scope::suggest(unknown)
+                    .map(|near| format!(" (did you mean {near}?)"))
+                    .unwrap_or_default();
+                warn(
+                    "unknown_scope",
+                    format!("{unknown:?} is not a documented Courier scope{hint}"),
+                );
+            }
+            _ => {}
+        }
+    }
+    let missing: Vec<&str> = INBOX_SCOPES
+        .iter()
+        .copied()
+        .filter(|needed| !inspection.scopes.iter().any(|f| f.scope == *needed))
+        .collect();
+    if !missing.is_empty() || inspection.user_ids.is_empty() {
+        let mut lacking: Vec<String> = missing.iter().map(|s| s.to_string()).collect();
+        if inspection.user_ids.is_empty() {
+            lacking.insert(0, "user_id:<id>".to_string());
+        }
+        warn(
+            "inbox_scopes_missing",
+            format!(
+                "lacks {}: the Inbox will connect but show no messages",
+                lacking.join(" and ")
+            ),
+        );
+    }
+    if let (Some(expected), Some(actual)) = (expected_tenant_id, inspection.tenant_id.as_deref()) {
+        let base = actual.strip_suffix("/test").unwrap_or(actual);
+        if base != expected {
+            warn("tenant_mismatch", format!("tenant_id {actual} is not the client key's workspace {expected}: the Inbox will reject or show another workspace's messages"));
+        }
+    }
+    found
+}
+
+/// An instant as JSON: Unix seconds, RFC 3339 and relative to now.
+fn instant_json(seconds: Option<i64>, now: i64) -> Value {
+    match seconds {
+        Some(seconds) => {
+            json!({"unix": seconds, "rfc3339": format_timestamp(seconds), "relative": format_relative(seconds, now)})
+        }
+        None => Value::Null,
+    }
+}
+
+impl Inspection {
+    /// True when the payload decoded and has no `exp` at all.
+    pub fn never_expires(&self) -> bool {
+        self.decoded
+            .payload
+            .object
+            .as_ref()
+            .is_some_and(|claims| !claims.contains_key("exp"))
+    }
+
+    /// The stable `--json` document (schema in the README).
+    pub fn to_json(&self) -> Value {
+        let decoded = &self.decoded;
+        let problems: Vec<&String> = decoded
+            .header
+            .problems
+            .iter()
+            .chain(&decoded.payload.problems)
+            .chain(&decoded.problems)
+            .collect();
+        json!({
+            "header": decoded.header.object,
+            "claims": decoded.payload.object,
+            "problems": problems,
+            "summary": {
+                "user_ids": self.user_ids,
+                "scopes": self.scopes.iter().map(|f| json!({"scope": f.scope, "known": f.meaning.is_some(), "meaning": f.meaning})).collect::<Vec<_>>(),
+                "tenant_id": self.tenant_id,
+                "tenant_scope": self.tenant_scope,
+                "environment": environment(self),
+                "issued_at": instant_json(self.issued_at, self.now),
+                "expires_at": instant_json(self.expires_at, self.now),
+                "not_before": instant_json(self.not_before, self.now),
+                "never_expires": self.never_expires(),
+                "signature": self.signature.code(),
+            },
+            "warnings": self.warnings.iter().map(|w| json!({"code": w.code, "message": w.message})).collect::<Vec<_>>(),
+        })
+    }
+}

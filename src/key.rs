@@ -1,0 +1,212 @@
+//! Where the API key comes from and how it is held. The key is read from a file, stdin or an
+//! environment variable — never from the command line, where `ps` and shell history would show
+//! it. It lives in memory that is zeroed on drop and has no `Debug`/`Display` that could print
+//! it. This module does not sign anything; `token` and `user_signature` take an [`ApiKey`].
+
+use std::ffi::OsString;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use zeroize::Zeroizing;
+
+use crate::error::{user_error, user_error_with_hint};
+use crate::input::{read_file_bounded, read_stdin_bounded};
+
+/// The variable current Courier SDKs and CLI read the API key from.
+pub const API_KEY_ENV: &str = "COURIER_API_KEY";
+/// The variable older Courier SDKs read the API key from.
+pub const LEGACY_API_KEY_ENV: &str = "COURIER_AUTH_TOKEN";
+
+/// How the ways to supply a key are named in errors and help.
+pub const KEY_SOURCES_HINT: &str =
+    "use --key-file PATH, --key-file - (stdin), --key-env NAME, or set COURIER_API_KEY";
+
+/// The secret bytes of a Courier API key. Zeroed on drop; `Debug` prints a placeholder.
+pub struct ApiKey(Zeroizing<Vec<u8>>);
+
+impl ApiKey {
+    /// Wraps key bytes, refusing an empty key (an HMAC with an empty key is forgeable by anyone).
+    pub fn new(bytes: Vec<u8>) -> Result<Self, EmptyKey> {
+        let bytes = Zeroizing::new(bytes);
+        if bytes.is_empty() {
+            return Err(EmptyKey);
+        }
+        Ok(Self(bytes))
+    }
+
+    /// The raw key bytes, for keying an HMAC.
+    pub fn expose_bytes(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl fmt::Debug for ApiKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ApiKey(<redacted>)")
+    }
+}
+
+/// The key was present but empty.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EmptyKey;
+
+/// Where the user asked us to find the key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeySource {
+    /// `--key-file PATH`.
+    File(PathBuf),
+    /// `--key-file -`.
+    Stdin,
+    /// `--key-env NAME`.
+    Env(String),
+    /// Neither option: `COURIER_API_KEY`, then `COURIER_AUTH_TOKEN`.
+    Default,
+}
+
+impl KeySource {
+    /// Builds the source from the two global options (clap keeps them mutually exclusive).
+    pub fn from_options(key_file: Option<&Path>, key_env: Option<&str>) -> Self {
+        match (key_file, key_env) {
+            (Some(path), _) if path == Path::new("-") => KeySource::Stdin,
+            (Some(path), _) => KeySource::File(path.to_path_buf()),
+            (None, Some(name)) => KeySource::Env(name.to_string()),
+            (None, None) => KeySource::Default,
+        }
+    }
+
+    /// True when the user named a source explicitly (so its absence is an error even for
+    /// commands where a key is optional).
+    pub fn is_explicit(&self) -> bool {
+        !matches!(self, KeySource::Default)
+    }
+
+    pub fn reads_stdin(&self) -> bool {
+        matches!(self, KeySource::Stdin)
+    }
+}
+
+/// Loads the key; a missing or empty key is an error naming where we looked.
+pub fn load_key(source: &KeySource) -> anyhow::Result<ApiKey> {
+    match try_load_key(source)? {
+        Some(key) => Ok(key),
+        None => Err(user_error_with_hint(
+            format!("no API key: neither {API_KEY_ENV} nor {LEGACY_API_KEY_ENV} is set"),
+            KEY_SOURCES_HINT,
+        )),
+    }
+}
+
+/// Loads the key if one is available. Only the default source may come back empty-handed;
+/// an explicit source that fails is an error.
+pub fn try_load_key(source: &KeySource) -> anyhow::Result<Option<ApiKey>> {
+    match source {
+        KeySource::File(path) => {
+            warn_if_shared(path);
+            let bytes = strip_one_newline(read_file_bounded(path, "key file")?);
+            non_empty(bytes, &format!("key file {}", path.display())).map(Some)
+        }
+        KeySource::Stdin => {
+            let bytes = strip_one_newline(read_stdin_bounded()?);
+            non_empty(bytes, "stdin (--key-file -)").map(Some)
+        }
+        KeySource::Env(name) => match std::env::var_os(name) {
+            Some(value) => {
+                non_empty(os_bytes(value), &format!("environment variable {name}")).map(Some)
+            }
+            None => Err(user_error_with_hint(
+                format!("environment variable {name} (from --key-env) is not set"),
+                format!("export {name}=... or {KEY_SOURCES_HINT}"),
+            )),
+        },
+        KeySource::Default => {
+            for name in [API_KEY_ENV, LEGACY_API_KEY_ENV] {
+                if let Some(value) = std::env::var_os(name) {
+                    return non_empty(os_bytes(value), &format!("environment variable {name}"))
+                        .map(Some);
+                }
+            }
+            Ok(None)
+        }
+    }
+}
+
+fn non_empty(bytes: Vec<u8>, origin: &str) -> anyhow::Result<ApiKey> {
+    ApiKey::new(bytes).map_err(|EmptyKey| {
+        user_error_with_hint(
+            format!("the API key in {origin} is empty"),
+            KEY_SOURCES_HINT,
+        )
+    })
+}
+
+/// Drops exactly one trailing `\n` or `\r\n`, as editors and `echo` add one; nothing else.
+pub fn strip_one_newline(mut bytes: Vec<u8>) -> Vec<u8> {
+    if bytes.ends_with(b"\r\n") {
+        bytes.truncate(bytes.len() - 2);
+    } else if bytes.ends_with(b"\n") {
+        bytes.truncate(bytes.len() - 1);
+    }
+    bytes
+}
+
+#[cfg(unix)]
+fn os_bytes(value: OsString) -> Vec<u8> {
+    use std::os::unix::ffi::OsStringExt;
+    value.into_vec()
+}
+
+#[cfg(not(unix))]
+fn os_bytes(value: OsString) -> Vec<u8> {
+    value.to_string_lossy().into_owned().into_bytes()
+}
+
+/// Warns on stderr when a key file can be read by group or others.
+#[cfg(unix)]
+fn warn_if_shared(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    if let Ok(meta) = std::fs::metadata(path) {
+        let mode = meta.permissions().mode();
+        if meta.is_file() && mode & 0o044 != 0 {
+            eprintln!(
+                "courier-token: warning: key file {} is readable by group or others (mode {:o}); run: chmod 600 {}",
+                path.display(),
+                mode & 0o777,
+                path.display()
+            );
+        }
+    }
+}
+
+#[cfg(not(unix))]
+fn warn_if_shared(_path: &Path) {}
+
+/// Error for commands that cannot take a key and a token both from stdin.
+pub fn stdin_conflict(what: &str) -> anyhow::Error {
+    user_error(format!(
+        "--key-file - and {what} both want stdin; put the key in a file or an environment variable"
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_exactly_one_newline() {
+        assert_eq!(strip_one_newline(b"k\n".to_vec()), b"k");
+        assert_eq!(strip_one_newline(b"k\r\n".to_vec()), b"k");
+        assert_eq!(strip_one_newline(b"k\n\n".to_vec()), b"k\n");
+        assert_eq!(strip_one_newline(b" k ".to_vec()), b" k ");
+    }
+
+    #[test]
+    fn debug_never_shows_the_key() {
+        let key = ApiKey::new(b"sk_canary".to_vec()).unwrap();
+        assert_eq!(format!("{key:?}"), "ApiKey(<redacted>)");
+    }
+
+    #[test]
+    fn empty_key_is_refused() {
+        assert_eq!(ApiKey::new(Vec::new()).err(), Some(EmptyKey));
+    }
+}
