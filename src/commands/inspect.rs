@@ -25,7 +25,21 @@ pub fn run(args: &InspectArgs, context: &Context) -> anyhow::Result<Outcome> {
         .map(tenant_id_from_client_key)
         .transpose()?;
     let mut out = stdout_writer();
-    if let (Some(tenant_id), true) = (&expected_tenant_id, client_key_only(args)) {
+    let reads_stdin = args.token.as_deref().is_none_or(|t| t == "-");
+    if reads_stdin && context.key_source.reads_stdin() {
+        return Err(stdin_conflict("reading the token from stdin"));
+    }
+    // With only --client-key (no token argument, nothing piped), explain the client key.
+    let interactive = args.token.is_none() && std::io::stdin().is_terminal();
+    let text = if interactive && expected_tenant_id.is_some() {
+        String::new()
+    } else {
+        argument_or_stdin(args.token.as_deref(), "token")?
+    };
+    if let Some(tenant_id) = expected_tenant_id
+        .as_deref()
+        .filter(|_| args.token.is_none() && text.trim().is_empty())
+    {
         if args.json {
             write_json_line(
                 &mut out,
@@ -37,11 +51,6 @@ pub fn run(args: &InspectArgs, context: &Context) -> anyhow::Result<Outcome> {
         out.flush()?;
         return Ok(Outcome::Success);
     }
-    let reads_stdin = args.token.as_deref().is_none_or(|t| t == "-");
-    if reads_stdin && context.key_source.reads_stdin() {
-        return Err(stdin_conflict("reading the token from stdin"));
-    }
-    let text = argument_or_stdin(args.token.as_deref(), "token")?;
     let Some(token) = find_token(&text) else {
         eprintln!(
             "courier-token: no token found in the input (a JWT looks like eyJ....eyJ....sig)"
@@ -71,11 +80,6 @@ pub fn run(args: &InspectArgs, context: &Context) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Negative
     })
-}
-
-/// True when the only thing to inspect is the client key: no token argument and nothing piped.
-fn client_key_only(args: &InspectArgs) -> bool {
-    args.token.is_none() && std::io::stdin().is_terminal()
 }
 
 fn write_text(out: &mut impl Write, inspection: &Inspection) -> std::io::Result<()> {
