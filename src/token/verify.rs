@@ -175,7 +175,7 @@ fn check(
     let exp = time_claim(&claims, "exp")?;
     let nbf = time_claim(&claims, "nbf")?;
     time_claim(&claims, "iat")?;
-    verdict.expires_at = exp.and_then(|exp| i64::try_from(exp).ok());
+    verdict.expires_at = exp;
     let result = check_claims(&claims, exp, nbf, policy);
     verdict.claims = Some(claims);
     result
@@ -231,15 +231,28 @@ fn check_header(header: &Map<String, Value>) -> Result<(), Rejection> {
     Ok(())
 }
 
-/// A NumericDate claim: absent, or a non-negative integer that fits in u64.
-fn time_claim(claims: &Map<String, Value>, name: &str) -> Result<Option<u64>, Rejection> {
+/// A NumericDate (`exp`, `nbf`, `iat`) as this tool accepts one: a whole number of seconds from
+/// 1970 to the end of the year 9999 ([`clock::MAX_TIMESTAMP`]). Negative, fractional and larger
+/// values are refused rather than clamped, so no time arithmetic downstream can wrap and no
+/// far-future `exp` can be mistaken for "never expires".
+pub fn numeric_date(value: &Value) -> Option<i64> {
+    value
+        .as_u64()
+        .and_then(|seconds| i64::try_from(seconds).ok())
+        .filter(|seconds| *seconds <= clock::MAX_TIMESTAMP)
+}
+
+/// A NumericDate claim: absent, or a [`numeric_date`].
+fn time_claim(claims: &Map<String, Value>, name: &str) -> Result<Option<i64>, Rejection> {
     match claims.get(name) {
         None => Ok(None),
-        Some(Value::Number(number)) => match number.as_u64() {
+        Some(value @ Value::Number(number)) => match numeric_date(value) {
             Some(seconds) => Ok(Some(seconds)),
             None => Err(Rejection {
                 reason: Reason::InvalidTimeClaim,
-                detail: format!("\"{name}\" is {number}, not a whole number of seconds since 1970"),
+                detail: format!(
+                    "\"{name}\" is {number}, not a whole number of seconds from 1970 to 9999"
+                ),
             }),
         },
         Some(other) => Err(Rejection {
@@ -254,8 +267,8 @@ fn time_claim(claims: &Map<String, Value>, name: &str) -> Result<Option<u64>, Re
 
 fn check_claims(
     claims: &Map<String, Value>,
-    exp: Option<u64>,
-    nbf: Option<u64>,
+    exp: Option<i64>,
+    nbf: Option<i64>,
     policy: &Policy,
 ) -> Result<(), Rejection> {
     let now = i128::from(policy.now);
@@ -264,7 +277,7 @@ fn check_claims(
         if now >= i128::from(exp) + leeway {
             return reject(
                 Reason::Expired,
-                format!("expired {}", describe(exp, policy.now)),
+                format!("expired {}", clock::describe_instant(exp, policy.now)),
             );
         }
     }
@@ -272,7 +285,10 @@ fn check_claims(
         if i128::from(nbf) > now + leeway {
             return reject(
                 Reason::NotYetValid,
-                format!("not valid before {}", describe(nbf, policy.now)),
+                format!(
+                    "not valid before {}",
+                    clock::describe_instant(nbf, policy.now)
+                ),
             );
         }
     }
@@ -309,11 +325,4 @@ fn check_claims(
         );
     }
     Ok(())
-}
-
-fn describe(seconds: u64, now: i64) -> String {
-    match i64::try_from(seconds) {
-        Ok(seconds) => clock::describe_instant(seconds, now),
-        Err(_) => format!("{seconds}"),
-    }
 }
