@@ -114,7 +114,12 @@ pub struct GlobalArgs {
     pub key_env: Option<String>,
 
     /// Use TIME as the current time: Unix seconds or RFC 3339 (for exact, reproducible output)
-    #[arg(long, global = true, value_name = "TIME")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "TIME",
+        allow_negative_numbers = true
+    )]
     pub now: Option<String>,
 
     /// When to colour output

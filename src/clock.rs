@@ -19,26 +19,38 @@ pub fn system_now() -> i64 {
 }
 
 /// Parses `--now`: Unix seconds, or RFC 3339 (`2024-05-01T12:00:00Z`, with an optional
-/// fraction and a `Z` or `±HH:MM` offset).
+/// fraction and a `Z` or `±HH:MM` offset). The result is always within 1970..=9999
+/// (`0..=MAX_TIMESTAMP`), so no later arithmetic on it can wrap or go negative.
 pub fn parse_now(text: &str) -> anyhow::Result<i64> {
+    const HINT: &str = "give Unix seconds (1700000000) or RFC 3339 (2024-05-01T12:00:00Z)";
     let text = text.trim();
-    let invalid = || {
-        user_error_with_hint(
-            format!("--now {text:?} is not a time"),
-            "give Unix seconds (1700000000) or RFC 3339 (2024-05-01T12:00:00Z)",
-        )
+    let shown = crate::error::quoted(text);
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let seconds = if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        // Too many digits for an i64 is simply too large (or too small).
+        text.parse::<i64>()
+            .unwrap_or(if digits.len() == text.len() {
+                i64::MAX
+            } else {
+                i64::MIN
+            })
+    } else {
+        parse_rfc3339(text)
+            .ok_or_else(|| user_error_with_hint(format!("--now {shown} is not a time"), HINT))?
     };
-    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
-        let seconds: i64 = text.parse().map_err(|_| invalid())?;
-        if seconds > MAX_TIMESTAMP {
-            return Err(user_error_with_hint(
-                format!("--now {text} is after the year 9999"),
-                "give Unix seconds (1700000000) or RFC 3339 (2024-05-01T12:00:00Z)",
-            ));
-        }
-        return Ok(seconds);
+    if seconds < 0 {
+        return Err(user_error_with_hint(
+            format!("--now {shown} is before 1970-01-01T00:00:00Z"),
+            HINT,
+        ));
     }
-    parse_rfc3339(text).ok_or_else(invalid)
+    if seconds > MAX_TIMESTAMP {
+        return Err(user_error_with_hint(
+            format!("--now {shown} is after the year 9999"),
+            HINT,
+        ));
+    }
+    Ok(seconds)
 }
 
 /// RFC 3339 with a `Z` or numeric offset, to Unix seconds (fraction dropped).
@@ -146,6 +158,25 @@ mod tests {
         assert!(parse_now("").is_err());
         assert!(parse_now("99999999999999999999").is_err());
         assert!(parse_now("253402300800").is_err());
+        assert_eq!(parse_now("253402300799").unwrap(), MAX_TIMESTAMP);
+        assert_eq!(parse_now("0").unwrap(), 0);
+    }
+
+    #[test]
+    fn refuses_times_outside_1970_to_9999_in_any_form() {
+        for text in [
+            "-1",
+            "-99999999999999999999",
+            "1970-01-01T00:00:00+01:00",
+            "9999-12-31T23:59:59-00:01",
+        ] {
+            let error = parse_now(text).unwrap_err().to_string();
+            assert!(
+                error.contains("before 1970") || error.contains("after the year 9999"),
+                "{text}: {error}"
+            );
+        }
+        assert_eq!(parse_now("1970-01-01T01:00:00+01:00").unwrap(), 0);
     }
 
     #[test]
