@@ -50,3 +50,36 @@ pub fn user_error(message: impl Into<String>) -> anyhow::Error {
 pub fn user_error_with_hint(message: impl Into<String>, hint: impl Into<String>) -> anyhow::Error {
     UserError::with_hint(message, hint).into()
 }
+
+/// Longest stretch of a user's input echoed back in an error; longer input is cut so that a
+/// 100 KB argument still gives a one-line error a person can read.
+const MAX_ECHO_CHARS: usize = 64;
+
+/// `text` quoted for an error message (`"abc"`, escapes visible), shortened with its size when
+/// long: `"aaaa…" (100000 bytes)`.
+pub fn quoted(text: &str) -> String {
+    match text.char_indices().nth(MAX_ECHO_CHARS) {
+        None => format!("{text:?}"),
+        Some((cut, _)) => {
+            let shown = format!("{:?}", &text[..cut]);
+            let open = &shown[..shown.len() - 1];
+            format!("{open}…\" ({} bytes)", text.len())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_short_text_whole_and_long_text_cut() {
+        assert_eq!(quoted("a\u{1}b"), "\"a\\u{1}b\"");
+        let long = "x".repeat(100_000);
+        let shown = quoted(&long);
+        assert!(shown.len() < 100, "{shown}");
+        assert!(shown.ends_with("…\" (100000 bytes)"), "{shown}");
+        let wide = "é".repeat(65);
+        assert!(quoted(&wide).ends_with("…\" (130 bytes)"));
+    }
+}

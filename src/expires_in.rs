@@ -8,7 +8,7 @@
 use std::fmt;
 
 use crate::clock::MAX_TIMESTAMP;
-use crate::error::user_error_with_hint;
+use crate::error::{quoted, user_error_with_hint};
 
 /// Longest string `ms` accepts; longer ones are refused, as `ms` does.
 const MS_MAX_LENGTH: usize = 100;
@@ -78,7 +78,7 @@ impl ExpiresIn {
         };
         let Some((milliseconds, is_bare_number)) = milliseconds_or_none else {
             return Err(user_error_with_hint(
-                format!("--expires-in {text:?} is not a lifetime"),
+                format!("--expires-in {} is not a lifetime", quoted(text)),
                 "write it as Courier does: \"2 days\", \"1h\", \"2.5 hrs\", \"30m\", \"-1h\" (already expired), a number of seconds (3600), or \"1h 30m\"",
             ));
         };
@@ -125,7 +125,10 @@ impl fmt::Display for ExpiresIn {
 
 fn lifetime_out_of_range(text: &str) -> anyhow::Error {
     user_error_with_hint(
-        format!("--expires-in {text:?} puts the expiry outside the years 1970 to 9999"),
+        format!(
+            "--expires-in {} puts the expiry outside the years 1970 to 9999",
+            quoted(text)
+        ),
         "use a lifetime such as \"30 days\" or \"1y\"; for a token that never expires use --no-expiry",
     )
 }

@@ -3,7 +3,7 @@
 //! What the scopes mean for an Inbox (the empty-inbox trap) is judged here too; how a report is
 //! printed is not.
 
-use crate::error::{user_error, user_error_with_hint};
+use crate::error::{quoted, user_error, user_error_with_hint};
 
 /// The two scopes the Inbox needs besides `user_id:<id>`; without them it connects but shows no
 /// messages.
@@ -223,7 +223,11 @@ pub fn validate_user_id(user_id: &str) -> anyhow::Result<()> {
         .find(|c| c.is_whitespace() || c.is_control())
     {
         return Err(user_error_with_hint(
-            format!("the user id {user_id:?} contains {}", describe_char(bad)),
+            format!(
+                "the user id {} contains {}",
+                quoted(user_id),
+                describe_char(bad)
+            ),
             "Courier scopes are space-separated, so a user id cannot hold whitespace or control characters",
         ));
     }
@@ -304,7 +308,8 @@ fn check_scope(scope: &str, allow_unknown: bool) -> anyhow::Result<()> {
     }
     if let Some(bad) = scope.chars().find(|c| c.is_control()) {
         return Err(user_error(format!(
-            "the scope {scope:?} contains a control character (U+{:04X})",
+            "the scope {} contains a control character (U+{:04X})",
+            quoted(scope),
             bad as u32
         )));
     }
@@ -316,7 +321,7 @@ fn check_scope(scope: &str, allow_unknown: bool) -> anyhow::Result<()> {
         None => "see `courier-token issue --help` for Courier's scopes; --allow-unknown-scopes lets an undocumented scope through".to_string(),
     };
     Err(user_error_with_hint(
-        format!("unknown scope {scope:?}"),
+        format!("unknown scope {}", quoted(scope)),
         hint,
     ))
 }

@@ -12,7 +12,7 @@ use super::{stdout_writer, write_json_line};
 use crate::cli::VerifyArgs;
 use crate::clock::describe_instant;
 use crate::context::Context;
-use crate::error::{user_error, user_error_with_hint};
+use crate::error::{quoted, user_error, user_error_with_hint};
 use crate::exit_codes::Outcome;
 use crate::extract::strip_token_wrapping;
 use crate::input::{BoundedLines, LineError, MAX_INPUT_BYTES};
@@ -124,10 +124,11 @@ pub fn parse_leeway(text: &str) -> anyhow::Result<i64> {
     match seconds {
         Some(seconds) if seconds <= 10 * 365 * 86_400 => Ok(seconds as i64),
         Some(_) => Err(user_error(format!(
-            "--leeway {text:?} is more than ten years; that is no check at all"
+            "--leeway {} is more than ten years; that is no check at all",
+            quoted(text)
         ))),
         None => Err(user_error_with_hint(
-            format!("--leeway {text:?} is not a duration"),
+            format!("--leeway {} is not a duration", quoted(text)),
             "give seconds (30) or a duration (30s, 2m)",
         )),
     }
