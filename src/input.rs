@@ -6,6 +6,7 @@ use std::io::{BufRead, Read};
 use std::path::Path;
 
 use anyhow::Context;
+use zeroize::Zeroizing;
 
 use crate::error::user_error_with_hint;
 
@@ -29,6 +30,49 @@ pub fn read_bounded(reader: impl Read, what: &str) -> anyhow::Result<Vec<u8>> {
     Ok(buffer)
 }
 
+/// Reads a secret (the API key) from `reader`, bounded like [`read_bounded`], into memory that is
+/// zeroed on drop. `read_to_end` would grow its buffer by reallocating and leave the old,
+/// unwiped copies of the key in freed memory; here every larger buffer is a fresh `Zeroizing`
+/// allocation and the one it replaces is wiped as it is dropped, as is the read chunk.
+pub fn read_secret_bounded(
+    mut reader: impl Read,
+    what: &str,
+) -> anyhow::Result<Zeroizing<Vec<u8>>> {
+    let mut secret = Zeroizing::new(Vec::with_capacity(256));
+    let mut chunk = Zeroizing::new([0u8; 1024]);
+    loop {
+        let count = match reader.read(&mut chunk[..]) {
+            Ok(0) => break,
+            Ok(count) => count,
+            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(err) => {
+                return Err(anyhow::Error::new(err).context(format!("could not read {what}")))
+            }
+        };
+        let needed = secret.len() + count;
+        if needed > MAX_INPUT_BYTES {
+            return Err(user_error_with_hint(
+                format!("{what} holds more than 1 MiB; that is not an API key"),
+                "a Courier API key is one short line; check that the right file or pipe is given",
+            ));
+        }
+        if needed > secret.capacity() {
+            let mut grown = Zeroizing::new(Vec::with_capacity(needed.max(secret.capacity() * 2)));
+            grown.extend_from_slice(&secret);
+            secret = grown;
+        }
+        secret.extend_from_slice(&chunk[..count]);
+    }
+    Ok(secret)
+}
+
+/// Reads a secret from a file, as [`read_secret_bounded`]. The error names the path and the OS
+/// reason.
+pub fn read_secret_file_bounded(path: &Path, what: &str) -> anyhow::Result<Zeroizing<Vec<u8>>> {
+    let file = open_file(path, what)?;
+    read_secret_bounded(file, &format!("{what} {}", path.display()))
+}
+
 /// Reads all of stdin, bounded.
 pub fn read_stdin_bounded() -> anyhow::Result<Vec<u8>> {
     read_bounded(std::io::stdin().lock(), "stdin")
@@ -36,13 +80,17 @@ pub fn read_stdin_bounded() -> anyhow::Result<Vec<u8>> {
 
 /// Reads a file, bounded. The error names the path and the OS reason.
 pub fn read_file_bounded(path: &Path, what: &str) -> anyhow::Result<Vec<u8>> {
-    let file = std::fs::File::open(path).map_err(|err| {
+    let file = open_file(path, what)?;
+    read_bounded(file, &format!("{what} {}", path.display()))
+}
+
+fn open_file(path: &Path, what: &str) -> anyhow::Result<std::fs::File> {
+    std::fs::File::open(path).map_err(|err| {
         user_error_with_hint(
             format!("cannot open {what} {}: {}", path.display(), io_reason(&err)),
             "check the path and its permissions",
         )
-    })?;
-    read_bounded(file, &format!("{what} {}", path.display()))
+    })
 }
 
 /// The OS's reason for an I/O error, without Rust's "(os error N)" suffix.

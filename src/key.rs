@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use zeroize::Zeroizing;
 
 use crate::error::{user_error, user_error_with_hint};
-use crate::input::{read_file_bounded, read_stdin_bounded};
+use crate::input::{read_secret_bounded, read_secret_file_bounded};
 
 /// The variable current Courier SDKs and CLI read the API key from.
 pub const API_KEY_ENV: &str = "COURIER_API_KEY";
@@ -22,12 +22,19 @@ pub const KEY_SOURCES_HINT: &str =
     "use --key-file PATH, --key-file - (stdin), --key-env NAME, or set COURIER_API_KEY";
 
 /// The secret bytes of a Courier API key. Zeroed on drop; `Debug` prints a placeholder.
+///
+/// Where copies of the key live, and which are wiped: the bytes read from a file or stdin are
+/// read straight into zeroizing buffers (`input::read_secret_bounded`); an environment
+/// variable's value is moved, not copied, into this type — but the process environment itself
+/// keeps the original for the life of the process, which no program can wipe portably. The
+/// HMAC state keyed from it (`token::Signer`) holds key-derived data that is *not* wiped; see
+/// there.
 pub struct ApiKey(Zeroizing<Vec<u8>>);
 
 impl ApiKey {
     /// Wraps key bytes, refusing an empty key (an HMAC with an empty key is forgeable by anyone).
-    pub fn new(bytes: Vec<u8>) -> Result<Self, EmptyKey> {
-        let bytes = Zeroizing::new(bytes);
+    pub fn new(bytes: impl Into<Zeroizing<Vec<u8>>>) -> Result<Self, EmptyKey> {
+        let bytes = bytes.into();
         if bytes.is_empty() {
             return Err(EmptyKey);
         }
@@ -102,11 +109,13 @@ pub fn try_load_key(source: &KeySource) -> anyhow::Result<Option<ApiKey>> {
     match source {
         KeySource::File(path) => {
             warn_if_shared(path);
-            let bytes = strip_one_newline(read_file_bounded(path, "key file")?);
+            let mut bytes = read_secret_file_bounded(path, "key file")?;
+            strip_one_newline_in_place(&mut bytes);
             non_empty(bytes, &format!("key file {}", path.display())).map(Some)
         }
         KeySource::Stdin => {
-            let bytes = strip_one_newline(read_stdin_bounded()?);
+            let mut bytes = read_secret_bounded(std::io::stdin().lock(), "stdin")?;
+            strip_one_newline_in_place(&mut bytes);
             non_empty(bytes, "stdin (--key-file -)").map(Some)
         }
         KeySource::Env(name) => match std::env::var_os(name) {
@@ -130,7 +139,7 @@ pub fn try_load_key(source: &KeySource) -> anyhow::Result<Option<ApiKey>> {
     }
 }
 
-fn non_empty(bytes: Vec<u8>, origin: &str) -> anyhow::Result<ApiKey> {
+fn non_empty(bytes: impl Into<Zeroizing<Vec<u8>>>, origin: &str) -> anyhow::Result<ApiKey> {
     ApiKey::new(bytes).map_err(|EmptyKey| {
         user_error_with_hint(
             format!("the API key in {origin} is empty"),
@@ -141,12 +150,17 @@ fn non_empty(bytes: Vec<u8>, origin: &str) -> anyhow::Result<ApiKey> {
 
 /// Drops exactly one trailing `\n` or `\r\n`, as editors and `echo` add one; nothing else.
 pub fn strip_one_newline(mut bytes: Vec<u8>) -> Vec<u8> {
+    strip_one_newline_in_place(&mut bytes);
+    bytes
+}
+
+/// [`strip_one_newline`] without moving the buffer (truncating never reallocates).
+fn strip_one_newline_in_place(bytes: &mut Vec<u8>) {
     if bytes.ends_with(b"\r\n") {
         bytes.truncate(bytes.len() - 2);
     } else if bytes.ends_with(b"\n") {
         bytes.truncate(bytes.len() - 1);
     }
-    bytes
 }
 
 #[cfg(unix)]

@@ -1,6 +1,17 @@
 //! HS256 keyed once: the HMAC-SHA256 state with the key already absorbed, cloned per message so
-//! minting or verifying a million tokens pays for the key schedule once. Signature checks here
-//! are constant-time: `hmac::Mac::verify_slice` compares with `subtle::ConstantTimeEq`.
+//! minting or verifying a million tokens pays for the key schedule once.
+//!
+//! Timing: [`Signer::verify`] is the one place any signature or user signature is compared, and
+//! it is constant-time in the tag's contents: `hmac::Mac::verify_slice` compares the computed
+//! and given tags with `subtle::ConstantTimeEq`. Only the tag's *length* (public: always 32
+//! bytes for HS256) is checked with an early return.
+//!
+//! Key hygiene: `Hmac<Sha256>` does not hold the key itself but the SHA-256 states after
+//! absorbing `key ^ ipad` and `key ^ opad`. Those are key-equivalent for HMAC (whoever has them
+//! can sign), and hmac 0.12 / sha2 0.10 neither wipe them on drop nor offer a `zeroize`
+//! feature (hmac 0.13 adds one, with digest 0.11 / sha2 0.11); `new_from_slice` also leaves its
+//! padded key block on the stack unwiped. With `unsafe` forbidden in this crate, that residue is
+//! accepted: the process is short-lived and the raw key itself (`key::ApiKey`) is wiped.
 
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
