@@ -156,45 +156,298 @@ fn warns_about_a_key_file_others_can_read() {
         .stderr("");
 }
 
+/// How the canary key reaches the binary in the leak tests.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum CanarySource {
+    /// `COURIER_API_KEY`.
+    Env,
+    /// `--key-env NAME`.
+    KeyEnv,
+    /// `--key-file PATH`.
+    KeyFile,
+    /// `--key-file -`.
+    Stdin,
+}
+
+const CANARY: &str = "sk_canary_9f8e7d6c5b4a";
+
+/// The binary with the canary supplied through `source` (the key file lives in `dir`).
+fn canary_command(source: CanarySource, dir: &std::path::Path) -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_courier-token"));
+    command
+        .env_remove("COURIER_API_KEY")
+        .env_remove("COURIER_AUTH_TOKEN")
+        .env("NO_COLOR", "1");
+    match source {
+        CanarySource::Env => {
+            command.env("COURIER_API_KEY", CANARY);
+        }
+        CanarySource::KeyEnv => {
+            command
+                .env("MY_SECRET", CANARY)
+                .args(["--key-env", "MY_SECRET"]);
+        }
+        CanarySource::KeyFile => {
+            let path = dir.join("canary-key");
+            std::fs::write(&path, format!("{CANARY}\n")).unwrap();
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                let private = std::fs::Permissions::from_mode(0o600);
+                std::fs::set_permissions(&path, private).unwrap();
+            }
+            command.arg("--key-file").arg(path);
+        }
+        CanarySource::Stdin => {
+            command.args(["--key-file", "-"]);
+        }
+    }
+    command
+}
+
+/// Fails if `stream` holds the canary raw, hex-encoded or base64-encoded.
+fn assert_no_canary(stream: &[u8], what: &str) {
+    let text = String::from_utf8_lossy(stream);
+    let encodings = [
+        CANARY.to_string(),
+        hex::encode(CANARY),
+        hex::encode_upper(CANARY),
+        courier_token::token::base64url::encode(CANARY.as_bytes()),
+        courier_token::token::base64url::encode(CANARY.as_bytes()).replace(['-', '_'], ""),
+    ];
+    for encoded in &encodings {
+        assert!(
+            !text.contains(encoded.as_str()),
+            "{what} leaked the key as {encoded:?}:\n{text}"
+        );
+    }
+    // Nor a long enough piece of it to recognise.
+    assert!(
+        !text.contains(&CANARY[3..]),
+        "{what} leaked part of the key:\n{text}"
+    );
+}
+
 #[test]
 fn the_key_never_appears_in_any_output() {
-    const CANARY: &str = "sk_canary_9f8e7d6c5b4a";
+    let dir = tempfile::tempdir().unwrap();
     let token = stdout_of(
         bare()
             .env("COURIER_API_KEY", CANARY)
             .args(["issue", "--user-id", "u1"]),
     );
+    let token = token.trim();
+    let foreign = stdout_of(with_key().args(["issue", "--user-id", "u1"]));
     let zeros = "0".repeat(64);
-    let runs: Vec<Vec<&str>> = vec![
-        vec!["issue", "--user-id", "u1"],
-        vec!["issue", "--user-id", "u1", "--json", "--no-expiry"],
-        vec!["issue", "--user-id", "bad id"],
-        vec!["issue", "--user-id", "u", "--scope", "nope"],
-        vec!["verify", token.trim()],
-        vec!["verify", "--json", token.trim()],
-        vec!["verify", "--json", "not.a.token"],
-        vec!["hmac-sign", "u1"],
-        vec!["hmac-sign", "u1", "--verify", "00"],
-        vec!["hmac-sign", "u1", "--verify", &zeros],
-        vec!["inspect", token.trim()],
-        vec!["inspect", "--json", token.trim()],
-        vec!["inspect", "nothing"],
-        vec!["--help"],
-        vec!["issue", "--help"],
-        vec!["verify", "--help"],
-        vec!["--key-file", "/nonexistent", "issue", "--user-id", "u"],
+    let signature = user_signature(&Signer::from_bytes(CANARY.as_bytes()), "u1");
+    // (arguments, stdin, expected exit code)
+    let runs: Vec<(Vec<&str>, Option<String>, i32)> = vec![
+        (vec!["issue", "--user-id", "u1"], None, 0),
+        (
+            vec!["issue", "--user-id", "u1", "--json", "--no-expiry"],
+            None,
+            0,
+        ),
+        (
+            vec![
+                "issue",
+                "--user-id",
+                "u1",
+                "--client-key",
+                common::CLIENT_KEY,
+                "--claim",
+                "a=1",
+            ],
+            None,
+            0,
+        ),
+        (vec!["issue", "--user-id", "bad id"], None, 2),
+        (vec!["issue", "--user-id", "u", "--scope", "nope"], None, 2),
+        (
+            vec!["issue", "--user-id", "u", "--scope", "inbox:read:message"],
+            None,
+            2,
+        ),
+        (
+            vec!["issue", "--user-id", "u", "--expires-in", "forever"],
+            None,
+            2,
+        ),
+        (
+            vec![
+                "issue",
+                "--user-id",
+                "u",
+                "--expires-in",
+                "99999999999999999999y",
+            ],
+            None,
+            2,
+        ),
+        (
+            vec!["issue", "--user-id", "u", "--claim", "scope=x"],
+            None,
+            2,
+        ),
+        (
+            vec!["issue", "--user-id", "u", "--client-key", "!!"],
+            None,
+            2,
+        ),
+        (vec!["verify", token], None, 0),
+        (vec!["verify", "--json", token], None, 0),
+        (
+            vec!["verify", "-q", "--user-id", "someone-else", token],
+            None,
+            1,
+        ),
+        (vec!["verify", "--json", "not.a.token"], None, 1),
+        (vec!["verify", "--json", foreign.trim()], None, 1),
+        (
+            vec!["verify", "--json", "-"],
+            Some(format!("{token}\nbad\n{foreign}")),
+            1,
+        ),
+        (vec!["verify", "-"], Some(String::new()), 2),
+        (vec!["verify", "--leeway", "soon", token], None, 2),
+        (vec!["hmac-sign", "u1"], None, 0),
+        (vec!["hmac-sign", "u1", "--json"], None, 0),
+        (vec!["hmac-sign", "u1", "--verify", &signature], None, 0),
+        (vec!["hmac-sign", "u1", "--verify", &zeros], None, 1),
+        (vec!["hmac-sign", "u1", "--verify", "00"], None, 2),
+        (vec!["hmac-sign", "bad id"], None, 2),
+        (vec!["inspect", token], None, 0),
+        (vec!["inspect", "--json", token], None, 0),
+        (vec!["inspect", "--json", foreign.trim()], None, 0),
+        (vec!["inspect", "nothing"], None, 1),
+        (
+            vec!["inspect", "-"],
+            Some(format!("Authorization: Bearer {token}")),
+            0,
+        ),
+        (vec!["--help"], None, 0),
+        (vec!["issue", "--help"], None, 0),
+        (vec!["verify", "--help"], None, 0),
+        (vec!["--key", CANARY, "issue", "--user-id", "u"], None, 2),
     ];
-    for args in runs {
-        let output = bare()
-            .env("COURIER_API_KEY", CANARY)
+    let sources = [
+        CanarySource::Env,
+        CanarySource::KeyEnv,
+        CanarySource::KeyFile,
+        CanarySource::Stdin,
+    ];
+    for source in sources {
+        for (args, stdin, code) in &runs {
+            let mut command = canary_command(source, dir.path());
+            command.args(args);
+            // With --key-file -, the key is stdin; a command that also reads stdin must refuse.
+            let (stdin, code) = match (source, stdin) {
+                (CanarySource::Stdin, Some(_)) => (Some(format!("{CANARY}\n")), 2),
+                (CanarySource::Stdin, None) => (Some(format!("{CANARY}\n")), *code),
+                (_, stdin) => (stdin.clone(), *code),
+            };
+            let output = run_with_stdin(&mut command, stdin.as_deref());
+            let what = format!("{source:?} {args:?}");
+            // `--help` and `--key` do not depend on the key source.
+            assert_eq!(
+                output.status.code(),
+                Some(code),
+                "{what}: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+            assert_no_canary(&output.stdout, &format!("{what} stdout"));
+            assert_no_canary(&output.stderr, &format!("{what} stderr"));
+        }
+    }
+    for (args, code) in [
+        (
+            vec!["--key-file", "/nonexistent/key", "issue", "--user-id", "u"],
+            2,
+        ),
+        (vec!["--key-env", "NOT_SET_ANYWHERE", "hmac-sign", "u"], 2),
+        (vec!["--key-file", "/nonexistent/key", "inspect", token], 2),
+    ] {
+        let output = canary_command(CanarySource::Env, dir.path())
             .args(&args)
             .output()
             .unwrap();
-        for stream in [&output.stdout, &output.stderr] {
-            assert!(
-                !String::from_utf8_lossy(stream).contains(CANARY),
-                "{args:?} leaked the key"
+        assert_eq!(output.status.code(), Some(code), "{args:?}");
+        assert_no_canary(&output.stdout, &format!("{args:?} stdout"));
+        assert_no_canary(&output.stderr, &format!("{args:?} stderr"));
+    }
+}
+
+fn run_with_stdin(
+    command: &mut std::process::Command,
+    stdin: Option<&str>,
+) -> std::process::Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = command
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(text) = stdin {
+        let mut pipe = child.stdin.take().unwrap();
+        // The child may exit before reading it all; that is not this test's concern.
+        let _ = pipe.write_all(text.as_bytes());
+    }
+    child.wait_with_output().unwrap()
+}
+
+/// A reader that goes away mid-stream (`| head -1`): the run ends quietly with success, and
+/// nothing it prints on the way out — stderr included — holds the key.
+#[test]
+fn the_key_never_appears_when_the_reader_goes_away() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let token = stdout_of(
+        bare()
+            .env("COURIER_API_KEY", CANARY)
+            .args(["issue", "--user-id", "u1"]),
+    );
+    let lines: String = std::iter::repeat_n(token.as_str(), 20_000).collect();
+    for source in [
+        CanarySource::Env,
+        CanarySource::KeyEnv,
+        CanarySource::KeyFile,
+    ] {
+        for args in [
+            &["verify", "-"][..],
+            &["verify", "--json", "-"][..],
+            &["hmac-sign", "u1"][..],
+        ] {
+            let mut child = canary_command(source, dir.path())
+                .args(args)
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap();
+            drop(child.stdout.take());
+            let mut stdin = child.stdin.take().unwrap();
+            let input = lines.clone();
+            let feeder = std::thread::spawn(move || {
+                let _ = stdin.write_all(input.as_bytes());
+            });
+            let output = child.wait_with_output().unwrap();
+            feeder.join().unwrap();
+            let what = format!("{source:?} {args:?} with stdout closed");
+            assert_eq!(
+                output.status.code(),
+                Some(0),
+                "{what}: {}",
+                String::from_utf8_lossy(&output.stderr)
             );
+            assert_eq!(String::from_utf8_lossy(&output.stderr), "", "{what}");
+            assert_no_canary(&output.stderr, &what);
         }
     }
 }
