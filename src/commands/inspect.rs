@@ -2,6 +2,7 @@
 //! header and claims as written, then a summary and warnings (`inspection`). With only
 //! `--client-key`, prints the tenant id the client key encodes.
 
+use std::borrow::Cow;
 use std::io::{IsTerminal, Write};
 
 use colored::Colorize;
@@ -92,7 +93,7 @@ fn write_text(out: &mut impl Write, inspection: &Inspection) -> std::io::Result<
     let users = if inspection.user_ids.is_empty() {
         "(none)".to_string()
     } else {
-        inspection.user_ids.join(", ")
+        printable(&inspection.user_ids.join(", ")).into_owned()
     };
     writeln!(out, "  user:       {users}")?;
     write_scopes(out, inspection)?;
@@ -102,7 +103,7 @@ fn write_text(out: &mut impl Write, inspection: &Inspection) -> std::io::Result<
         (None, Some(env)) => format!("(no tenant_id) ({env})"),
         (None, None) => "(none)".to_string(),
     };
-    writeln!(out, "  tenant:     {tenant}")?;
+    writeln!(out, "  tenant:     {}", printable(&tenant))?;
     let now = inspection.now;
     let issued = inspection
         .issued_at
@@ -135,7 +136,7 @@ fn write_text(out: &mut impl Write, inspection: &Inspection) -> std::io::Result<
                 out,
                 "  {} {} [{}]",
                 "!".yellow().bold(),
-                warning.message,
+                printable(&warning.message),
                 warning.code
             )?;
         }
@@ -150,7 +151,7 @@ fn write_scopes(out: &mut impl Write, inspection: &Inspection) -> std::io::Resul
     let width = inspection
         .scopes
         .iter()
-        .map(|f| f.scope.chars().count())
+        .map(|f| printable(&f.scope).chars().count())
         .max()
         .unwrap_or(0);
     for (index, fact) in inspection.scopes.iter().enumerate() {
@@ -163,7 +164,7 @@ fn write_scopes(out: &mut impl Write, inspection: &Inspection) -> std::io::Resul
             Some(meaning) => meaning.normal(),
             None => "unknown: not a documented Courier scope".yellow(),
         };
-        writeln!(out, "{label}{:<width$}  {meaning}", fact.scope)?;
+        writeln!(out, "{label}{:<width$}  {meaning}", printable(&fact.scope))?;
     }
     Ok(())
 }
@@ -174,7 +175,52 @@ fn write_object(out: &mut impl Write, object: Option<&Map<String, Value>>) -> st
         return writeln!(out, "  {}", "(does not decode)".red());
     };
     for (name, value) in object {
-        writeln!(out, "  {}: {}", name.cyan(), value.to_string().green())?;
+        let value = value.to_string();
+        writeln!(
+            out,
+            "  {}: {}",
+            printable(name).cyan(),
+            printable(&value).green()
+        )?;
     }
     Ok(())
+}
+
+/// Text from an unverified token made safe for a terminal: control characters (newlines, ANSI
+/// escapes, BEL) and the invisible or reordering format characters (bidi overrides, zero-width
+/// spaces, BOM) are written as `\u{..}` escapes, so a hostile token can neither forge lines of
+/// this report (a fake "signature: matches") nor hide or recolour them.
+fn printable(text: &str) -> Cow<'_, str> {
+    let needs_escape = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}')
+    };
+    if !text.chars().any(needs_escape) {
+        return Cow::Borrowed(text);
+    }
+    let mut shown = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if needs_escape(c) {
+            shown.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            shown.push(c);
+        }
+    }
+    Cow::Owned(shown)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn printable_escapes_what_a_terminal_would_act_on() {
+        assert!(matches!(printable("user_id:smokey"), Cow::Borrowed(_)));
+        assert_eq!(printable("é日本"), "é日本");
+        assert_eq!(
+            printable("a\nb\u{1b}[2Kc\u{7}"),
+            "a\\u{a}b\\u{1b}[2Kc\\u{7}"
+        );
+        assert_eq!(printable("x\u{202e}y\u{200b}"), "x\\u{202e}y\\u{200b}");
+    }
 }

@@ -248,3 +248,39 @@ fn far_future_exp_is_refused_not_reported_as_never_expiring() {
         assert_eq!(report["summary"]["never_expires"], false);
     }
 }
+
+/// Regression: `inspect` printed an unverified token's scopes, user ids, tenant id and claim
+/// names raw, so a hostile token could add lines to the report (a fake "signature: matches this
+/// key"), hide the rest with ANSI codes, or retitle the terminal. Now they are escaped.
+#[test]
+fn inspect_does_not_let_a_token_forge_or_hide_report_lines() {
+    let payload = serde_json::json!({
+        "scope": "user_id:u1\n  signature:  matches this key\u{1b}[8m inbox:read:messages",
+        "tenant_id": "t\u{1b}]0;pwned\u{7}\u{202e}",
+        "\u{1b}[2J": 1,
+        "iat": 1,
+    });
+    let token = sign(HS256, &payload.to_string());
+    let output = common::bare()
+        .args(["inspect", "--now", &NOW.to_string(), &token])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        !stdout
+            .chars()
+            .any(|c| (c.is_control() && c != '\n') || c == '\u{202e}'),
+        "raw control or bidi characters reach the terminal:\n{stdout}"
+    );
+    let signature_lines: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.starts_with("  signature:"))
+        .collect();
+    assert_eq!(
+        signature_lines,
+        ["  signature:  not checked (no key)"],
+        "{stdout}"
+    );
+    assert!(stdout.contains("user_id:u1\\u{a}"), "{stdout}");
+}
