@@ -46,7 +46,10 @@ Examples:
   courier-token issue --user-id smokey12345 --client-key MWIxZTk1M2YtMGViYi00N2FkLWJlYWItZjU3OWJkNjA2ZWIx
 
   # The key from a file instead of COURIER_API_KEY
-  courier-token --key-file ~/.config/courier/key issue --user-id smokey12345 --json";
+  courier-token --key-file ~/.config/courier/key issue --user-id smokey12345 --json
+
+  # Fixtures in bulk: one token per line of users.txt, in order (JSON Lines with --json)
+  courier-token issue --user-ids-from users.txt --now 2024-01-01T00:00:00Z > tokens.txt";
 
 const VERIFY_AFTER_HELP: &str = "\
 Reason codes (with --json, in \"reason\"): malformed_segments malformed_base64 malformed_header
@@ -74,7 +77,8 @@ The HMAC user signature is Courier's deprecated way to authenticate the Inbox: p
 Examples:
   courier-token hmac-sign smokey12345
   courier-token hmac-sign smokey12345 --verify 3b6f...e1   # exit 0 valid, 1 invalid
-  courier-token hmac-sign smokey12345 --json";
+  courier-token hmac-sign smokey12345 --json
+  courier-token hmac-sign --user-ids-from users.txt > signatures.tsv";
 
 const INSPECT_AFTER_HELP: &str = "\
 Examples:
@@ -201,9 +205,13 @@ pub struct IssueArgs {
     #[arg(long)]
     pub allow_unknown_scopes: bool,
 
-    /// Print {"token":"..."} like Courier's Issue Token API
+    /// Print {"token":"..."} like Courier's Issue Token API (bulk: JSON Lines {"user_id","token"})
     #[arg(long)]
     pub json: bool,
+
+    /// Bulk: one token per user id in FILE ("-" for stdin), one id per line, in input order
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath, conflicts_with_all = ["user_ids", "jti"])]
+    pub user_ids_from: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -240,16 +248,20 @@ pub struct VerifyArgs {
 #[derive(Debug, Args)]
 pub struct HmacSignArgs {
     /// The user id to sign
-    #[arg(value_name = "USER_ID")]
-    pub user_id: String,
+    #[arg(value_name = "USER_ID", required_unless_present = "user_ids_from")]
+    pub user_id: Option<String>,
 
     /// Check SIGNATURE (hex, either case) instead of printing one: exit 0 valid, 1 invalid
     #[arg(long, value_name = "SIGNATURE")]
     pub verify: Option<String>,
 
-    /// Print {"user_id":"...","user_signature":"..."}
+    /// Print {"user_id":"...","user_signature":"..."} (bulk: one per line)
     #[arg(long)]
     pub json: bool,
+
+    /// Bulk: sign every user id in FILE ("-" for stdin); prints USER_ID<TAB>SIGNATURE lines in input order
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath, conflicts_with_all = ["user_id", "verify"])]
+    pub user_ids_from: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -5,6 +5,7 @@
 //! verification, lenient decoding), `user_signature` (the legacy HMAC), `scope`, `expires_in`,
 //! `key`, `clock`, `client_key` and `extract`. `commands` holds one file per subcommand.
 
+pub mod bulk;
 pub mod cli;
 pub mod client_key;
 pub mod clock;

@@ -35,6 +35,9 @@ pub struct IssuePlan {
 }
 
 pub fn run(args: &IssueArgs, context: &Context) -> anyhow::Result<Outcome> {
+    if let Some(path) = &args.user_ids_from {
+        return super::issue_bulk::run(args, path, context);
+    }
     let plan = resolve(args, context.now)?;
     let minter = Minter::new(Signer::new(&load_key(&context.key_source)?), &plan.template);
     let mut jti = String::new();
@@ -72,6 +75,16 @@ pub fn resolve(args: &IssueArgs, now: i64) -> anyhow::Result<IssuePlan> {
         scopes: &args.scopes,
         allow_unknown: args.allow_unknown_scopes,
     })?;
+    let (template, jti) = resolve_template(args, now)?;
+    Ok(IssuePlan {
+        scope,
+        template,
+        jti,
+    })
+}
+
+/// Everything but the scope: tenant, custom claims, times and the jti policy.
+pub fn resolve_template(args: &IssueArgs, now: i64) -> anyhow::Result<(ClaimTemplate, JtiPolicy)> {
     let tenant_id = resolve_tenant_id(args)?;
     let tenant_scope = match (&args.tenant_scope, &tenant_id) {
         (Some(scope), _) => Some(checked_text(scope, "--tenant-scope")?.to_string()),
@@ -88,17 +101,14 @@ pub fn resolve(args: &IssueArgs, now: i64) -> anyhow::Result<IssuePlan> {
         (Some(jti), false) => JtiPolicy::Fixed(checked_text(jti, "--jti")?.to_string()),
         (None, false) => JtiPolicy::Random,
     };
-    Ok(IssuePlan {
-        scope,
-        template: ClaimTemplate {
-            tenant_scope,
-            tenant_id,
-            custom: parse_custom_claims(&args.claims)?,
-            iat: now,
-            exp,
-        },
-        jti,
-    })
+    let template = ClaimTemplate {
+        tenant_scope,
+        tenant_id,
+        custom: parse_custom_claims(&args.claims)?,
+        iat: now,
+        exp,
+    };
+    Ok((template, jti))
 }
 
 fn resolve_tenant_id(args: &IssueArgs) -> anyhow::Result<Option<String>> {

@@ -1,9 +1,11 @@
 //! One file per subcommand. Each resolves its raw clap arguments into a plan, runs it, and
 //! writes results to stdout; errors travel up to `main`. Shared output plumbing lives here.
 
+pub mod bulk_input;
 pub mod hmac_sign;
 pub mod inspect;
 pub mod issue;
+pub mod issue_bulk;
 pub mod verify;
 
 use std::io::{BufWriter, IsTerminal, Write};

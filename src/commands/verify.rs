@@ -9,16 +9,17 @@ use colored::Colorize;
 use serde_json::{json, Value};
 
 use super::{stdout_writer, write_json_line};
+use crate::bulk::{available_workers, run_bulk, BulkInput, LineAnswer, LineFailure, LineProcessor};
 use crate::cli::VerifyArgs;
 use crate::clock::describe_instant;
 use crate::context::Context;
 use crate::error::{user_error, user_error_with_hint};
 use crate::exit_codes::Outcome;
 use crate::extract::strip_token_wrapping;
-use crate::input::{BoundedLines, LineError, MAX_INPUT_BYTES};
+use crate::input::MAX_INPUT_BYTES;
 use crate::key::{load_key, stdin_conflict};
 use crate::scope;
-use crate::token::{verify_token, Policy, Signer, Verdict};
+use crate::token::{verify_token, verify_token_with_json, Policy, Signer, Verdict};
 
 /// How verdicts are shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,33 +49,31 @@ pub fn run(args: &VerifyArgs, context: &Context) -> anyhow::Result<Outcome> {
         ));
     }
     let signer = Signer::new(&load_key(&context.key_source)?);
-    let mut out = stdout_writer();
-    let mut all_valid = true;
-    let mut count = 0usize;
-    let mut check = |token: &str, out: &mut dyn Write| -> anyhow::Result<()> {
-        let verdict = verify_token(strip_token_wrapping(token), &signer, &policy);
-        all_valid &= verdict.is_valid();
-        count += 1;
-        write_verdict(out, &verdict, report, context.now)
-    };
-    match args.token.as_deref() {
-        Some(token) if token != "-" => check(token, &mut out)?,
-        _ => {
-            let mut lines = BoundedLines::new(std::io::stdin().lock(), MAX_INPUT_BYTES);
-            while let Some(line) = lines.next_line() {
-                let (number, bytes) = line.map_err(line_error)?;
-                let text = std::str::from_utf8(bytes).map_err(|_| {
-                    user_error(format!(
-                        "line {number} of stdin is not UTF-8 text; a token is ASCII"
-                    ))
-                })?;
-                if !text.trim().is_empty() {
-                    check(text, &mut out)?;
-                }
-            }
+    let (count, all_valid) = match args.token.as_deref() {
+        Some(token) if token != "-" => {
+            let verdict = verify_for(report)(strip_token_wrapping(token), &signer, &policy);
+            let mut out = stdout_writer();
+            write_verdict(&mut out, &verdict, report, context.now)?;
+            out.flush()?;
+            (1, verdict.is_valid())
         }
-    }
-    out.flush()?;
+        _ => {
+            let input = BulkInput {
+                reader: std::io::stdin(),
+                name: "stdin".to_string(),
+                max_line: MAX_INPUT_BYTES,
+            };
+            let mut out = std::io::stdout().lock();
+            let totals = run_bulk(input, &mut out, available_workers(), || VerdictPerLine {
+                signer: &signer,
+                policy: &policy,
+                report,
+                now: context.now,
+            })?;
+            out.flush()?;
+            (totals.lines, totals.negatives == 0)
+        }
+    };
     if count == 0 {
         return Err(user_error_with_hint(
             "no token on stdin",
@@ -88,12 +87,41 @@ pub fn run(args: &VerifyArgs, context: &Context) -> anyhow::Result<Outcome> {
     })
 }
 
-fn line_error(err: LineError) -> anyhow::Error {
-    match err {
-        LineError::TooLong { line_number } => user_error(format!(
-            "line {line_number} of stdin is longer than 1 MiB; that is not a token"
-        )),
-        LineError::Io(err) => anyhow::Error::new(err).context("could not read stdin"),
+/// Verifies the token on one line of a stream and writes its verdict.
+struct VerdictPerLine<'a> {
+    signer: &'a Signer,
+    policy: &'a Policy,
+    report: Report,
+    now: i64,
+}
+
+impl LineProcessor for VerdictPerLine<'_> {
+    fn process(
+        &mut self,
+        line: &[u8],
+        out: &mut Vec<u8>,
+    ) -> Result<Option<LineAnswer>, LineFailure> {
+        let text = std::str::from_utf8(line)
+            .map_err(|_| LineFailure("not UTF-8 text; a token is ASCII".to_string()))?;
+        if text.trim().is_empty() {
+            return Ok(None);
+        }
+        let verdict = verify_for(self.report)(strip_token_wrapping(text), self.signer, self.policy);
+        write_verdict(out, &verdict, self.report, self.now)
+            .map_err(|err| LineFailure(err.to_string()))?;
+        Ok(Some(if verdict.is_valid() {
+            LineAnswer::Positive
+        } else {
+            LineAnswer::Negative
+        }))
+    }
+}
+
+/// The verifier for a report: JSON needs the decoded header and claims; the others do not.
+fn verify_for(report: Report) -> fn(&str, &Signer, &Policy) -> Verdict {
+    match report {
+        Report::Json => verify_token_with_json,
+        Report::Text | Report::Quiet => verify_token,
     }
 }
 
@@ -160,12 +188,11 @@ pub fn verdict_line(verdict: &Verdict, now: i64) -> String {
             rejection.reason.code()
         ),
         None => {
-            let users: Vec<&str> = match verdict.claims.as_ref().and_then(|c| c.get("scope")) {
-                Some(Value::String(scope)) => {
-                    scope.split(' ').filter_map(scope::user_id_of).collect()
-                }
-                _ => Vec::new(),
-            };
+            let users: Vec<&str> = verdict
+                .scope
+                .as_deref()
+                .map(|scope| scope.split(' ').filter_map(scope::user_id_of).collect())
+                .unwrap_or_default();
             let who = if users.is_empty() {
                 "no user".to_string()
             } else {

@@ -17,6 +17,19 @@ pub fn encode_into(bytes: &[u8], out: &mut String) {
     URL_SAFE_NO_PAD.encode_string(bytes, out);
 }
 
+/// Appends the encoding of `bytes` to a byte buffer.
+pub fn encode_into_vec(bytes: &[u8], out: &mut Vec<u8>) {
+    let start = out.len();
+    out.resize(
+        start + base64::encoded_len(bytes.len(), false).unwrap_or(0),
+        0,
+    );
+    let written = URL_SAFE_NO_PAD
+        .encode_slice(bytes, &mut out[start..])
+        .unwrap_or(0);
+    out.truncate(start + written);
+}
+
 /// Strict decode: refuses padding, the standard alphabet's `+` and `/`, anything else outside
 /// the URL-safe alphabet, impossible lengths, and non-canonical trailing bits.
 pub fn decode_strict(text: &str) -> Result<Vec<u8>, String> {
