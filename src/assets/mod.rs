@@ -3,9 +3,10 @@
 //! (`man/`), and a snapshot of every `--help` (`tests/snapshots/help/`, which the tests compare
 //! with what the real binary prints). The hidden `generate-assets` subcommand writes them all
 //! (see [`REGENERATE_COMMAND`]); `tests/assets.rs` fails when a checked-in copy is stale.
-//! Laying out man pages is `man_pages`' job, leaving out what `--help` hides is `surface`'s;
-//! the options themselves live in `cli.rs`.
+//! Laying out man pages is `man_pages`' job (the main page's words are in `main_page_text`),
+//! leaving out what `--help` hides is `surface`'s; the options themselves live in `cli.rs`.
 
+pub mod main_page_text;
 pub mod man_pages;
 pub mod surface;
 
@@ -172,4 +173,36 @@ pub fn write_assets(root: &Path) -> anyhow::Result<Vec<PathBuf>> {
         written.push(path);
     }
     Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bash_repair_relabels_only_the_case_arms() {
+        let script = "            courier__token,issue)\n                cmd=\"courier__token__subcmd__issue\"\n        courier__subcmd__token__subcmd__issue)\n";
+        assert_eq!(
+            repair_bash_subcommand_states(script),
+            "            courier__token,issue)\n                cmd=\"courier__token__subcmd__issue\"\n        courier__token__subcmd__issue)\n"
+        );
+    }
+
+    #[test]
+    fn every_shell_gets_a_script_named_as_packagers_expect() {
+        let names: Vec<String> = SHELLS
+            .iter()
+            .map(|shell| shell.file_name(BIN_NAME))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "courier-token.bash",
+                "_courier-token",
+                "courier-token.fish",
+                "_courier-token.ps1",
+                "courier-token.elv"
+            ]
+        );
+    }
 }
