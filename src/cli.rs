@@ -5,6 +5,9 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
+use clap_complete::Shell;
+
+use crate::suggested_values::SuggestedValues;
 
 const MAIN_AFTER_HELP: &str = "\
 Key sources, in order of precedence:
@@ -40,16 +43,19 @@ Examples:
   courier-token issue --user-id smokey12345 --expires-in -1h
 
   # Reproducible fixtures: pinned clock and token id give byte-identical output
-  courier-token issue --user-id u1 --now 2024-01-01T00:00:00Z --jti 00000000-0000-4000-8000-000000000001
+  courier-token issue --user-id u1 --now 2024-01-01T00:00:00Z \\
+      --jti 00000000-0000-4000-8000-000000000001
 
   # A token for your workspace, tenant id taken from the client key
-  courier-token issue --user-id smokey12345 --client-key MWIxZTk1M2YtMGViYi00N2FkLWJlYWItZjU3OWJkNjA2ZWIx
+  courier-token issue --user-id smokey12345 \\
+      --client-key MWIxZTk1M2YtMGViYi00N2FkLWJlYWItZjU3OWJkNjA2ZWIx
 
   # The key from a file instead of COURIER_API_KEY
-  courier-token --key-file ~/.config/courier/key issue --user-id smokey12345 --json
+  courier-token --key-file ~/.config/courier/key issue --user-id smokey12345
 
-  # Fixtures in bulk: one token per line of users.txt, in order (JSON Lines with --json)
-  courier-token issue --user-ids-from users.txt --now 2024-01-01T00:00:00Z > tokens.txt";
+  # Fixtures in bulk: one token per line of users.txt, in input order
+  courier-token issue --user-ids-from users.txt \\
+      --now 2024-01-01T00:00:00Z > tokens.txt";
 
 const VERIFY_AFTER_HELP: &str = "\
 Reason codes (with --json, in \"reason\"): malformed_segments malformed_base64 malformed_header
@@ -57,7 +63,7 @@ malformed_payload duplicate_key alg_none unsupported_alg crit_header bad_signatu
 invalid_time_claim expired not_yet_valid user_id_mismatch missing_scope missing_exp
 
 Examples:
-  # In CI: fail the job unless the token is valid for this user and carries the Inbox scopes
+  # In CI: fail unless the token is valid for this user with the Inbox scopes
   courier-token verify \"$TOKEN\" -q --user-id smokey12345 \\
       --require-scope inbox:read:messages --require-scope inbox:write:events
 
@@ -75,25 +81,53 @@ The HMAC user signature is Courier's deprecated way to authenticate the Inbox: p
 (`courier-token issue`). Never compute it in a browser: it needs the API key.
 
 Examples:
+  # The signature for a user, as lowercase hex
   courier-token hmac-sign smokey12345
-  courier-token hmac-sign smokey12345 --verify 3b6f...e1   # exit 0 valid, 1 invalid
+
+  # Check a signature you were given: exit 0 valid, 1 invalid
+  courier-token hmac-sign smokey12345 --verify 3b6f...e1
+
+  # Machine-readable
   courier-token hmac-sign smokey12345 --json
+
+  # In bulk: USER_ID<TAB>SIGNATURE per line, in input order
   courier-token hmac-sign --user-ids-from users.txt > signatures.tsv";
 
 const INSPECT_AFTER_HELP: &str = "\
 Examples:
-  # Decode a token pasted from the browser's network tab (any of these forms work)
+  # Decode a token pasted from the browser's network tab (any form works)
   courier-token inspect 'Authorization: Bearer eyJhbGciOi...'
   pbpaste | courier-token inspect
 
   # Why is this customer's inbox empty? Check the scopes and the workspace
-  courier-token inspect \"$TOKEN\" --client-key MWIxZTk1M2YtMGViYi00N2FkLWJlYWItZjU3OWJkNjA2ZWIx
+  courier-token inspect \"$TOKEN\" \\
+      --client-key MWIxZTk1M2YtMGViYi00N2FkLWJlYWItZjU3OWJkNjA2ZWIx
 
   # Which workspace does a client key belong to?
-  courier-token inspect --client-key MWIxZTk1M2YtMGViYi00N2FkLWJlYWItZjU3OWJkNjA2ZWIx
+  courier-token inspect \\
+      --client-key MWIxZTk1M2YtMGViYi00N2FkLWJlYWItZjU3OWJkNjA2ZWIx
 
   # Machine-readable
   courier-token inspect \"$TOKEN\" --json | jq .summary";
+
+const COMPLETIONS_AFTER_HELP: &str = "\
+Examples:
+  # bash: try it in this shell, then install it for your user
+  source <(courier-token completions bash)
+  courier-token completions bash \\
+      > ~/.local/share/bash-completion/completions/courier-token
+
+  # zsh: to a folder on $fpath, e.g. fpath=(~/.zfunc $fpath) in ~/.zshrc
+  courier-token completions zsh > ~/.zfunc/_courier-token
+
+  # fish
+  courier-token completions fish > ~/.config/fish/completions/courier-token.fish
+
+  # PowerShell: add this line to $PROFILE
+  courier-token completions powershell | Out-String | Invoke-Expression
+
+  # elvish: add this line to ~/.config/elvish/rc.elv
+  eval (courier-token completions elvish | slurp)";
 
 /// Mint, verify, sign and explain Courier Inbox authentication tokens.
 #[derive(Debug, Parser)]
@@ -152,6 +186,12 @@ pub enum Command {
     /// Decode any token without a key and explain it in Courier's terms
     #[command(after_help = INSPECT_AFTER_HELP)]
     Inspect(InspectArgs),
+    /// Print the shell completion script for SHELL on stdout
+    #[command(after_help = COMPLETIONS_AFTER_HELP)]
+    Completions(CompletionsArgs),
+    /// Regenerate completions/, man/ and the help snapshots (for maintainers; hidden)
+    #[command(hide = true)]
+    GenerateAssets(GenerateAssetsArgs),
 }
 
 #[derive(Debug, Args)]
@@ -161,7 +201,7 @@ pub struct IssueArgs {
     pub user_ids: Vec<String>,
 
     /// A scope to grant (repeatable; a value may hold several, space-separated) [default with --user-id: inbox:read:messages inbox:write:events]
-    #[arg(long = "scope", value_name = "SCOPE")]
+    #[arg(long = "scope", value_name = "SCOPE", value_parser = SuggestedValues::known_scopes(), hide_possible_values = true)]
     pub scopes: Vec<String>,
 
     /// Lifetime in Courier's grammar: "2 days", "1h", "2.5 hrs", "-1h" (already expired), 3600 (seconds), "1h 30m"
@@ -182,7 +222,7 @@ pub struct IssueArgs {
     pub tenant_id: Option<String>,
 
     /// "tenant_scope" [default with a tenant id: published/production]
-    #[arg(long, value_name = "S")]
+    #[arg(long, value_name = "S", value_parser = SuggestedValues::tenant_scopes(), hide_possible_values = true)]
     pub tenant_scope: Option<String>,
 
     /// Take "tenant_id" from this public client key (base64 of the workspace id)
@@ -229,7 +269,7 @@ pub struct VerifyArgs {
     pub user_id: Option<String>,
 
     /// Require this scope (repeatable)
-    #[arg(long = "require-scope", value_name = "S")]
+    #[arg(long = "require-scope", value_name = "S", value_parser = SuggestedValues::known_scopes(), hide_possible_values = true)]
     pub required_scopes: Vec<String>,
 
     /// Reject tokens that never expire
@@ -277,6 +317,20 @@ pub struct InspectArgs {
     /// One JSON document with the same facts (schema in the README)
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct GenerateAssetsArgs {
+    /// Write completions/, man/ and tests/snapshots/help/ under DIR (the project root)
+    #[arg(long, value_name = "DIR", default_value = ".", value_hint = ValueHint::DirPath)]
+    pub out_dir: PathBuf,
 }
 
 #[cfg(test)]

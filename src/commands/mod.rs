@@ -2,6 +2,8 @@
 //! writes results to stdout; errors travel up to `main`. Shared output plumbing lives here.
 
 pub mod bulk_input;
+pub mod completions;
+pub mod generate_assets;
 pub mod hmac_sign;
 pub mod inspect;
 pub mod issue;
@@ -23,6 +25,8 @@ pub fn dispatch(command: &Command, context: &Context) -> anyhow::Result<Outcome>
         Command::Verify(args) => verify::run(args, context),
         Command::HmacSign(args) => hmac_sign::run(args, context),
         Command::Inspect(args) => inspect::run(args, context),
+        Command::Completions(args) => completions::run(args),
+        Command::GenerateAssets(args) => generate_assets::run(args),
     }
 }
 
