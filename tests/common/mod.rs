@@ -34,6 +34,10 @@ pub fn with_key() -> Command {
 /// Stdout of a successful run, as a string.
 pub fn stdout_of(command: &mut Command) -> String {
     let output = command.output().expect("runs");
-    assert!(output.status.success(), "failed: {}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     String::from_utf8(output.stdout).expect("utf-8 stdout")
 }
