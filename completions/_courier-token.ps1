@@ -29,7 +29,7 @@ Register-ArgumentCompleter -Native -CommandName 'courier-token' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('issue', 'issue', [CompletionResultType]::ParameterValue, 'Mint a token exactly as Courier shapes them, signed with the API key')
+            [CompletionResult]::new('issue', 'issue', [CompletionResultType]::ParameterValue, 'Mint a token exactly as Courier shapes them, signed with the API key (or get one from Courier with --remote)')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a token''s signature and claims strictly (exit 0 valid, 1 rejected)')
             [CompletionResult]::new('hmac-sign', 'hmac-sign', [CompletionResultType]::ParameterValue, 'Compute or check the legacy HMAC user signature (deprecated by Courier)')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Decode any token without a key and explain it in Courier''s terms')
@@ -47,6 +47,9 @@ Register-ArgumentCompleter -Native -CommandName 'courier-token' -ScriptBlock {
             [CompletionResult]::new('--jti', '--jti', [CompletionResultType]::ParameterName, 'Use ID as the token id ("jti") instead of a random UUID v4')
             [CompletionResult]::new('--claim', '--claim', [CompletionResultType]::ParameterName, 'Add a custom claim; VALUE is JSON, or a string if it is not JSON (repeatable)')
             [CompletionResult]::new('--user-ids-from', '--user-ids-from', [CompletionResultType]::ParameterName, 'Bulk: one token per user id in FILE ("-" for stdin), one id per line, in input order')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'The API''s base URL [default: the --region''s if given, else $COURIER_BASE_URL, else https://api.courier.com]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Courier''s region, which picks the base URL [default: us]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on a request after DUR: seconds or a duration such as 10s, 2m [default: 30s]')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped')
             [CompletionResult]::new('--key-env', '--key-env', [CompletionResultType]::ParameterName, 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]')
             [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Use TIME as the current time: Unix seconds or RFC 3339 (for exact, reproducible output)')
@@ -55,6 +58,8 @@ Register-ArgumentCompleter -Native -CommandName 'courier-token' -ScriptBlock {
             [CompletionResult]::new('--no-jti', '--no-jti', [CompletionResultType]::ParameterName, 'Leave out "jti"')
             [CompletionResult]::new('--allow-unknown-scopes', '--allow-unknown-scopes', [CompletionResultType]::ParameterName, 'Let scopes outside Courier''s documented list through')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print {"token":"..."} like Courier''s Issue Token API (bulk: JSON Lines {"user_id","token"})')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'Get the token from Courier''s Issue Token API (POST {base}/auth/issue-token), signed by Courier with its workspace key')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the request that would be sent, with the key redacted, and send nothing')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -118,7 +123,7 @@ Register-ArgumentCompleter -Native -CommandName 'courier-token' -ScriptBlock {
             break
         }
         'courier-token;help' {
-            [CompletionResult]::new('issue', 'issue', [CompletionResultType]::ParameterValue, 'Mint a token exactly as Courier shapes them, signed with the API key')
+            [CompletionResult]::new('issue', 'issue', [CompletionResultType]::ParameterValue, 'Mint a token exactly as Courier shapes them, signed with the API key (or get one from Courier with --remote)')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a token''s signature and claims strictly (exit 0 valid, 1 rejected)')
             [CompletionResult]::new('hmac-sign', 'hmac-sign', [CompletionResultType]::ParameterValue, 'Compute or check the legacy HMAC user signature (deprecated by Courier)')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Decode any token without a key and explain it in Courier''s terms')

@@ -344,7 +344,7 @@ _courier__token() {
             return 0
             ;;
         courier__token__subcmd__issue)
-            opts="-h -V --user-id --scope --expires-in --no-expiry --tenant-id --tenant-scope --client-key --jti --no-jti --claim --allow-unknown-scopes --json --user-ids-from --key-file --key-env --now --color --help --version"
+            opts="-h -V --user-id --scope --expires-in --no-expiry --tenant-id --tenant-scope --client-key --jti --no-jti --claim --allow-unknown-scopes --json --user-ids-from --remote --base-url --region --timeout --dry-run --key-file --key-env --now --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -395,6 +395,18 @@ _courier__token() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o filenames
                     fi
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -W "us eu" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --key-file)

@@ -32,7 +32,7 @@ always\t''
 never\t''"
 complete -c courier-token -n "__fish_courier_token_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c courier-token -n "__fish_courier_token_needs_command" -s V -l version -d 'Print version'
-complete -c courier-token -n "__fish_courier_token_needs_command" -f -a "issue" -d 'Mint a token exactly as Courier shapes them, signed with the API key'
+complete -c courier-token -n "__fish_courier_token_needs_command" -f -a "issue" -d 'Mint a token exactly as Courier shapes them, signed with the API key (or get one from Courier with --remote)'
 complete -c courier-token -n "__fish_courier_token_needs_command" -f -a "verify" -d 'Check a token\'s signature and claims strictly (exit 0 valid, 1 rejected)'
 complete -c courier-token -n "__fish_courier_token_needs_command" -f -a "hmac-sign" -d 'Compute or check the legacy HMAC user signature (deprecated by Courier)'
 complete -c courier-token -n "__fish_courier_token_needs_command" -f -a "inspect" -d 'Decode any token without a key and explain it in Courier\'s terms'
@@ -61,6 +61,10 @@ complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l cl
 complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l jti -d 'Use ID as the token id ("jti") instead of a random UUID v4' -r
 complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l claim -d 'Add a custom claim; VALUE is JSON, or a string if it is not JSON (repeatable)' -r
 complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l user-ids-from -d 'Bulk: one token per user id in FILE ("-" for stdin), one id per line, in input order' -r -F
+complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l base-url -d 'The API\'s base URL [default: the --region\'s if given, else $COURIER_BASE_URL, else https://api.courier.com]' -r
+complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l region -d 'Courier\'s region, which picks the base URL [default: us]' -r -f -a "us\t'https://api.courier.com'
+eu\t'https://api.eu.courier.com'"
+complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l timeout -d 'Give up on a request after DUR: seconds or a duration such as 10s, 2m [default: 30s]' -r
 complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l key-file -d 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped' -r -F
 complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l key-env -d 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]' -r
 complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l now -d 'Use TIME as the current time: Unix seconds or RFC 3339 (for exact, reproducible output)' -r
@@ -71,6 +75,8 @@ complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l no
 complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l no-jti -d 'Leave out "jti"'
 complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l allow-unknown-scopes -d 'Let scopes outside Courier\'s documented list through'
 complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l json -d 'Print {"token":"..."} like Courier\'s Issue Token API (bulk: JSON Lines {"user_id","token"})'
+complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l remote -d 'Get the token from Courier\'s Issue Token API (POST {base}/auth/issue-token), signed by Courier with its workspace key'
+complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l dry-run -d 'Print the request that would be sent, with the key redacted, and send nothing'
 complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -s V -l version -d 'Print version'
 complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -l leeway -d 'Clock skew to allow on "exp" and "nbf": seconds or a duration such as 30s, 2m' -r
@@ -129,7 +135,7 @@ always\t''
 never\t''"
 complete -c courier-token -n "__fish_courier_token_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c courier-token -n "__fish_courier_token_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c courier-token -n "__fish_courier_token_using_subcommand help; and not __fish_seen_subcommand_from issue verify hmac-sign inspect completions help" -f -a "issue" -d 'Mint a token exactly as Courier shapes them, signed with the API key'
+complete -c courier-token -n "__fish_courier_token_using_subcommand help; and not __fish_seen_subcommand_from issue verify hmac-sign inspect completions help" -f -a "issue" -d 'Mint a token exactly as Courier shapes them, signed with the API key (or get one from Courier with --remote)'
 complete -c courier-token -n "__fish_courier_token_using_subcommand help; and not __fish_seen_subcommand_from issue verify hmac-sign inspect completions help" -f -a "verify" -d 'Check a token\'s signature and claims strictly (exit 0 valid, 1 rejected)'
 complete -c courier-token -n "__fish_courier_token_using_subcommand help; and not __fish_seen_subcommand_from issue verify hmac-sign inspect completions help" -f -a "hmac-sign" -d 'Compute or check the legacy HMAC user signature (deprecated by Courier)'
 complete -c courier-token -n "__fish_courier_token_using_subcommand help; and not __fish_seen_subcommand_from issue verify hmac-sign inspect completions help" -f -a "inspect" -d 'Decode any token without a key and explain it in Courier\'s terms'

@@ -55,7 +55,13 @@ Examples:
 
   # Fixtures in bulk: one token per line of users.txt, in input order
   courier-token issue --user-ids-from users.txt \\
-      --now 2024-01-01T00:00:00Z > tokens.txt";
+      --now 2024-01-01T00:00:00Z > tokens.txt
+
+  # A real token from Courier's Issue Token API (EU workspace), one the live Inbox accepts
+  courier-token issue --remote --region eu --user-id smokey12345 --expires-in '2 days'
+
+  # See the request --remote would send (key redacted), without sending it
+  courier-token issue --remote --dry-run --user-id smokey12345";
 
 const VERIFY_AFTER_HELP: &str = "\
 Reason codes (with --json, in \"reason\"): malformed_segments malformed_base64 malformed_header
@@ -174,7 +180,7 @@ pub enum ColorChoice {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Mint a token exactly as Courier shapes them, signed with the API key
+    /// Mint a token exactly as Courier shapes them, signed with the API key (or get one from Courier with --remote)
     #[command(after_help = ISSUE_AFTER_HELP)]
     Issue(IssueArgs),
     /// Check a token's signature and claims strictly (exit 0 valid, 1 rejected)
@@ -250,8 +256,50 @@ pub struct IssueArgs {
     pub json: bool,
 
     /// Bulk: one token per user id in FILE ("-" for stdin), one id per line, in input order
-    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath, conflicts_with_all = ["user_ids", "jti"])]
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath, conflicts_with_all = ["user_ids", "jti", "remote"])]
     pub user_ids_from: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub remote: RemoteArgs,
+}
+
+/// `issue --remote`: Courier's Issue Token API mints the token instead of the local signer.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Remote (Courier's Issue Token API)")]
+pub struct RemoteArgs {
+    /// Get the token from Courier's Issue Token API (POST {base}/auth/issue-token), signed by Courier with its workspace key
+    #[arg(long)]
+    pub remote: bool,
+
+    /// The API's base URL [default: the --region's if given, else $COURIER_BASE_URL, else https://api.courier.com]
+    #[arg(
+        long,
+        value_name = "URL",
+        requires = "remote",
+        conflicts_with = "region"
+    )]
+    pub base_url: Option<String>,
+
+    /// Courier's region, which picks the base URL [default: us]
+    #[arg(long, value_enum, value_name = "REGION", requires = "remote")]
+    pub region: Option<Region>,
+
+    /// Give up on a request after DUR: seconds or a duration such as 10s, 2m [default: 30s]
+    #[arg(long, value_name = "DUR", requires = "remote")]
+    pub timeout: Option<String>,
+
+    /// Print the request that would be sent, with the key redacted, and send nothing
+    #[arg(long, requires = "remote")]
+    pub dry_run: bool,
+}
+
+/// Courier's API regions (`--region`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Region {
+    /// https://api.courier.com
+    Us,
+    /// https://api.eu.courier.com
+    Eu,
 }
 
 #[derive(Debug, Args)]

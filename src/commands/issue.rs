@@ -1,5 +1,6 @@
 //! `issue`: mint a token locally, exactly as Courier shapes them. Arguments are resolved into an
-//! [`IssuePlan`] (scope string, claim template, jti policy) before the key is touched.
+//! [`IssuePlan`] (scope string, claim template, jti policy) before the key is touched. With
+//! `--remote`, `issue_remote` takes over: it resolves the same way, then asks Courier to sign.
 
 use std::io::Write;
 
@@ -37,6 +38,9 @@ pub struct IssuePlan {
 pub fn run(args: &IssueArgs, context: &Context) -> anyhow::Result<Outcome> {
     if let Some(path) = &args.user_ids_from {
         return super::issue_bulk::run(args, path, context);
+    }
+    if args.remote.remote {
+        return super::issue_remote::run(args, context);
     }
     let plan = resolve(args, context.now)?;
     let minter = Minter::new(Signer::new(&load_key(&context.key_source)?), &plan.template);

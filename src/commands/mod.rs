@@ -8,6 +8,7 @@ pub mod hmac_sign;
 pub mod inspect;
 pub mod issue;
 pub mod issue_bulk;
+pub mod issue_remote;
 pub mod verify;
 
 use std::io::{BufWriter, IsTerminal, Write};
