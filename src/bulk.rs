@@ -10,8 +10,9 @@ use std::sync::mpsc;
 
 use anyhow::Context as _;
 
-/// Bytes read per block (whole lines are carried over to the next block).
-const BLOCK_BYTES: usize = 32 * 1024;
+/// Bytes read per block by default (whole lines are carried over to the next block). Small
+/// enough that a block's output stays small when each line expands (a user id into a token).
+pub const DEFAULT_BLOCK_BYTES: usize = 32 * 1024;
 
 /// What went wrong with one line; the message names the problem, the engine adds the line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,6 +50,8 @@ pub struct BulkInput<R> {
     pub name: String,
     /// Longest acceptable line in bytes.
     pub max_line: usize,
+    /// Bytes per block: lines that expand want small blocks, lines that shrink large ones.
+    pub block_bytes: usize,
 }
 
 struct Block {
@@ -132,7 +135,7 @@ fn read_blocks<R: Read>(
     let mut carry: Vec<u8> = Vec::new();
     loop {
         let mut bytes = std::mem::take(&mut carry);
-        let at_end = fill(&mut input.reader, &mut bytes, BLOCK_BYTES)
+        let at_end = fill(&mut input.reader, &mut bytes, input.block_bytes)
             .with_context(|| format!("could not read {}", input.name))?;
         if !at_end {
             match bytes.iter().rposition(|&b| b == b'\n') {

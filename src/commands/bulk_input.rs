@@ -4,7 +4,7 @@
 use std::io::Read;
 use std::path::Path;
 
-use crate::bulk::{BulkInput, LineFailure};
+use crate::bulk::{BulkInput, LineFailure, DEFAULT_BLOCK_BYTES};
 use crate::error::user_error_with_hint;
 use crate::input::io_reason;
 use crate::scope::check_user_id;
@@ -19,6 +19,7 @@ pub fn open_user_ids(path: &Path) -> anyhow::Result<BulkInput<Box<dyn Read + Sen
             reader: Box::new(std::io::stdin()),
             name: "stdin".to_string(),
             max_line: MAX_USER_ID_LINE,
+            block_bytes: DEFAULT_BLOCK_BYTES,
         });
     }
     let file = std::fs::File::open(path).map_err(|err| {
@@ -35,6 +36,7 @@ pub fn open_user_ids(path: &Path) -> anyhow::Result<BulkInput<Box<dyn Read + Sen
         reader: Box::new(file),
         name: path.display().to_string(),
         max_line: MAX_USER_ID_LINE,
+        block_bytes: DEFAULT_BLOCK_BYTES,
     })
 }
 

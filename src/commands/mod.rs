@@ -9,6 +9,7 @@ pub mod inspect;
 pub mod issue;
 pub mod issue_bulk;
 pub mod issue_remote;
+pub mod verdict_report;
 pub mod verify;
 
 use std::io::{BufWriter, IsTerminal, Write};

@@ -4,14 +4,9 @@
 
 use std::io::Write;
 
-use anyhow::Context as _;
-use colored::Colorize;
-use serde_json::{json, Value};
-
-use super::{stdout_writer, write_json_line};
+use super::verdict_report::{Report, VerdictWriter};
 use crate::bulk::{available_workers, run_bulk, BulkInput, LineAnswer, LineFailure, LineProcessor};
 use crate::cli::VerifyArgs;
-use crate::clock::describe_instant;
 use crate::context::Context;
 use crate::error::{user_error, user_error_with_hint};
 use crate::exit_codes::Outcome;
@@ -20,14 +15,6 @@ use crate::input::MAX_INPUT_BYTES;
 use crate::key::{load_key, stdin_conflict};
 use crate::scope;
 use crate::token::{verify_token, verify_token_with_json, Policy, Signer, Verdict};
-
-/// How verdicts are shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Report {
-    Text,
-    Json,
-    Quiet,
-}
 
 pub fn run(args: &VerifyArgs, context: &Context) -> anyhow::Result<Outcome> {
     let policy = resolve_policy(args, context.now)?;
@@ -52,8 +39,10 @@ pub fn run(args: &VerifyArgs, context: &Context) -> anyhow::Result<Outcome> {
     let (count, all_valid) = match args.token.as_deref() {
         Some(token) if token != "-" => {
             let verdict = verify_for(report)(strip_token_wrapping(token), &signer, &policy);
-            let mut out = stdout_writer();
-            write_verdict(&mut out, &verdict, report, context.now)?;
+            let mut text = Vec::new();
+            VerdictWriter::new(report, context.now).write(&mut text, &verdict);
+            let mut out = std::io::stdout().lock();
+            out.write_all(&text)?;
             out.flush()?;
             (1, verdict.is_valid())
         }
@@ -62,13 +51,15 @@ pub fn run(args: &VerifyArgs, context: &Context) -> anyhow::Result<Outcome> {
                 reader: std::io::stdin(),
                 name: "stdin".to_string(),
                 max_line: MAX_INPUT_BYTES,
+                // A verdict is shorter than its token: large blocks, few hand-offs.
+                block_bytes: 256 * 1024,
             };
             let mut out = std::io::stdout().lock();
             let totals = run_bulk(input, &mut out, available_workers(), || VerdictPerLine {
                 signer: &signer,
                 policy: &policy,
-                report,
-                now: context.now,
+                verify: verify_for(report),
+                writer: VerdictWriter::new(report, context.now),
             })?;
             out.flush()?;
             (totals.lines, totals.negatives == 0)
@@ -91,8 +82,8 @@ pub fn run(args: &VerifyArgs, context: &Context) -> anyhow::Result<Outcome> {
 struct VerdictPerLine<'a> {
     signer: &'a Signer,
     policy: &'a Policy,
-    report: Report,
-    now: i64,
+    verify: fn(&str, &Signer, &Policy) -> Verdict,
+    writer: VerdictWriter,
 }
 
 impl LineProcessor for VerdictPerLine<'_> {
@@ -106,9 +97,8 @@ impl LineProcessor for VerdictPerLine<'_> {
         if text.trim().is_empty() {
             return Ok(None);
         }
-        let verdict = verify_for(self.report)(strip_token_wrapping(text), self.signer, self.policy);
-        write_verdict(out, &verdict, self.report, self.now)
-            .map_err(|err| LineFailure(err.to_string()))?;
+        let verdict = (self.verify)(strip_token_wrapping(text), self.signer, self.policy);
+        self.writer.write(out, &verdict);
         Ok(Some(if verdict.is_valid() {
             LineAnswer::Positive
         } else {
@@ -159,62 +149,4 @@ pub fn parse_leeway(text: &str) -> anyhow::Result<i64> {
             "give seconds (30) or a duration (30s, 2m)",
         )),
     }
-}
-
-fn write_verdict(
-    out: &mut dyn Write,
-    verdict: &Verdict,
-    report: Report,
-    now: i64,
-) -> anyhow::Result<()> {
-    match report {
-        Report::Quiet => Ok(()),
-        Report::Json => {
-            write_json_line(out, &verdict_json(verdict)).context("could not write to stdout")
-        }
-        Report::Text => {
-            writeln!(out, "{}", verdict_line(verdict, now)).context("could not write to stdout")
-        }
-    }
-}
-
-/// One line for people: `valid: user u, expires ... (in 1h)` or `invalid: ... [code]`.
-pub fn verdict_line(verdict: &Verdict, now: i64) -> String {
-    match &verdict.rejection {
-        Some(rejection) => format!(
-            "{}: {} [{}]",
-            "invalid".red().bold(),
-            rejection.detail,
-            rejection.reason.code()
-        ),
-        None => {
-            let users: Vec<&str> = verdict
-                .scope
-                .as_deref()
-                .map(|scope| scope.split(' ').filter_map(scope::user_id_of).collect())
-                .unwrap_or_default();
-            let who = if users.is_empty() {
-                "no user".to_string()
-            } else {
-                format!("user {}", users.join(", "))
-            };
-            let expiry = match verdict.expires_at {
-                Some(exp) => format!("expires {}", describe_instant(exp, now)),
-                None => "never expires".to_string(),
-            };
-            format!("{}: {who}, {expiry}", "valid".green().bold())
-        }
-    }
-}
-
-/// The `--json` object for one verdict.
-pub fn verdict_json(verdict: &Verdict) -> Value {
-    json!({
-        "valid": verdict.is_valid(),
-        "reason": verdict.rejection.as_ref().map(|r| r.reason.code()),
-        "message": verdict.rejection.as_ref().map(|r| r.detail.as_str()),
-        "header": verdict.header,
-        "claims": verdict.claims,
-        "expires_at": verdict.expires_at,
-    })
 }

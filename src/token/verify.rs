@@ -306,10 +306,10 @@ fn check_claims(
             );
         }
     }
-    let scopes: Vec<&str> = scope.split(' ').filter(|s| !s.is_empty()).collect();
+    let scopes = || scope.split(' ').filter(|s| !s.is_empty());
     if let Some(user_id) = &policy.user_id {
-        if !scopes.iter().any(|s| scope::user_id_of(s) == Some(user_id)) {
-            let found: Vec<&str> = scopes.iter().filter_map(|s| scope::user_id_of(s)).collect();
+        if !scopes().any(|s| scope::user_id_of(s) == Some(user_id)) {
+            let found: Vec<&str> = scopes().filter_map(scope::user_id_of).collect();
             let found = if found.is_empty() {
                 "none".to_string()
             } else {
@@ -322,7 +322,7 @@ fn check_claims(
         }
     }
     for required in &policy.required_scopes {
-        if !scopes.contains(&required.as_str()) {
+        if !scopes().any(|s| s == required) {
             return reject(
                 Reason::MissingScope,
                 format!("lacks the scope {required:?}"),
