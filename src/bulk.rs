@@ -138,7 +138,7 @@ fn read_blocks<R: Read>(
         let at_end = fill(&mut input.reader, &mut bytes, input.block_bytes)
             .with_context(|| format!("could not read {}", input.name))?;
         if !at_end {
-            match bytes.iter().rposition(|&b| b == b'\n') {
+            match memchr::memrchr(b'\n', &bytes) {
                 Some(cut) => carry = bytes.split_off(cut + 1),
                 None if bytes.len() > input.max_line => {
                     return Err(too_long(&input.name, next_line, input.max_line))
@@ -152,7 +152,7 @@ fn read_blocks<R: Read>(
         if bytes.is_empty() {
             return Ok(());
         }
-        let lines = bytes.iter().filter(|&&b| b == b'\n').count() as u64;
+        let lines = memchr::memchr_iter(b'\n', &bytes).count() as u64;
         if jobs
             .send(Block {
                 sequence,
@@ -204,7 +204,11 @@ fn process_block<P: LineProcessor>(
     let mut totals = BulkTotals::default();
     let mut failure = None;
     let body = block.bytes.strip_suffix(b"\n").unwrap_or(&block.bytes);
-    for (offset, raw) in body.split(|&b| b == b'\n').enumerate() {
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', body).chain(std::iter::once(body.len()));
+    for (offset, end) in ends.enumerate() {
+        let raw = &body[start..end];
+        start = end + 1;
         let line = raw.strip_suffix(b"\r").unwrap_or(raw);
         let number = block.first_line + offset as u64;
         if line.len() > max_line {

@@ -38,6 +38,14 @@ pub fn decode_strict(text: &str) -> Result<Vec<u8>, String> {
         .map_err(|_| describe_problem(text))
 }
 
+/// [`decode_strict`] into `out` (cleared first), reusing its allocation.
+pub fn decode_strict_into(text: &str, out: &mut Vec<u8>) -> Result<(), String> {
+    out.clear();
+    URL_SAFE_NO_PAD
+        .decode_vec(text, out)
+        .map_err(|_| describe_problem(text))
+}
+
 /// Forgiving decode for display: accepts padding, the standard alphabet and stray trailing
 /// bits. Returns the bytes and, when the text was not strict base64url, what was wrong.
 pub fn decode_lenient(text: &str) -> Result<(Vec<u8>, Option<String>), String> {

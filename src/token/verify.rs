@@ -161,42 +161,72 @@ fn check(
     policy: &Policy,
     verdict: &mut Verdict,
 ) -> Result<(), Rejection> {
-    let mut segments = token.splitn(4, '.');
-    let (Some(header), Some(payload), Some(signature), None) = (
-        segments.next(),
-        segments.next(),
-        segments.next(),
-        segments.next(),
-    ) else {
-        return reject(
-            Reason::MalformedSegments,
-            format!(
-                "not a JWT: {} segment(s) separated by '.', not 3",
-                token.split('.').count()
-            ),
-        );
+    let (header, payload, signature) = match split_segments(token) {
+        Some(segments) => segments,
+        None => {
+            return reject(
+                Reason::MalformedSegments,
+                format!(
+                    "not a JWT: {} segment(s) separated by '.', not 3",
+                    token.split('.').count()
+                ),
+            )
+        }
     };
-    let decode = |name: &str, text: &str| {
-        base64url::decode_strict(text).map_err(|problem| Rejection {
-            reason: Reason::MalformedBase64,
-            detail: format!("the {name} {problem}"),
-        })
+    let malformed = |name: &str, problem: String| Rejection {
+        reason: Reason::MalformedBase64,
+        detail: format!("the {name} {problem}"),
     };
     // Courier's own header, byte for byte, is known good: skip parsing it.
     let header_bytes = if header == HEADER_B64 {
         None
     } else {
-        Some(decode("header", header)?)
+        Some(base64url::decode_strict(header).map_err(|problem| malformed("header", problem))?)
     };
-    let payload_bytes = decode("payload", payload)?;
-    let tag = decode("signature", signature)?;
-    if let Some(header_bytes) = header_bytes {
-        let header = parse_segment(&header_bytes, "header", Reason::MalformedHeader)?;
-        check_header(&header)?;
-    }
+    PAYLOAD_SCRATCH.with_borrow_mut(|payload_bytes| {
+        base64url::decode_strict_into(payload, payload_bytes)
+            .map_err(|problem| malformed("payload", problem))?;
+        let tag = base64url::decode_strict(signature)
+            .map_err(|problem| malformed("signature", problem))?;
+        if let Some(header_bytes) = header_bytes {
+            let header = parse_segment(&header_bytes, "header", Reason::MalformedHeader)?;
+            check_header(&header)?;
+        }
+        check_signed(
+            token,
+            header.len() + 1 + payload.len(),
+            &tag,
+            payload_bytes,
+            signer,
+            policy,
+            verdict,
+        )
+    })
+}
 
-    let signed_len = header.len() + 1 + payload.len();
-    if !signer.verify(&token.as_bytes()[..signed_len], &tag) {
+thread_local! {
+    /// The decoded payload of the token being verified, reused across tokens on this thread.
+    static PAYLOAD_SCRATCH: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// `header.payload.signature` split on its two dots; `None` unless there are exactly two.
+fn split_segments(token: &str) -> Option<(&str, &str, &str)> {
+    let (header, rest) = token.split_once('.')?;
+    let (payload, signature) = rest.split_once('.')?;
+    (!signature.contains('.')).then_some((header, payload, signature))
+}
+
+/// The signature check and everything after it, on a token whose shape and header passed.
+fn check_signed(
+    token: &str,
+    signed_len: usize,
+    tag: &[u8],
+    payload_bytes: &[u8],
+    signer: &Signer,
+    policy: &Policy,
+    verdict: &mut Verdict,
+) -> Result<(), Rejection> {
+    if !signer.verify(&token.as_bytes()[..signed_len], tag) {
         return reject(
             Reason::BadSignature,
             "the signature does not match this key",
@@ -204,7 +234,7 @@ fn check(
     }
     verdict.signature_matched = true;
 
-    let claims = claims::parse_claims(&payload_bytes)
+    let claims = claims::parse_claims(payload_bytes)
         .map_err(|problem| json_rejection(problem, "payload", Reason::MalformedPayload))?;
     verdict.scope = claims.scope.as_deref().map(str::to_string);
     let exp = time_claim(&claims.exp, "exp")?;
