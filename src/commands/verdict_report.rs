@@ -27,7 +27,7 @@ pub struct VerdictWriter {
     valid_label: String,
     invalid_label: String,
     /// The last expiry rendered: tokens minted together share one.
-    cached_expiry: Option<(i64, String)>,
+    cached_expiry: Option<(u64, String)>,
 }
 
 impl VerdictWriter {
@@ -94,7 +94,11 @@ impl VerdictWriter {
                     .cached_expiry
                     .get_or_insert_with(|| (exp, String::new()));
                 if cached.0 != exp || cached.1.is_empty() {
-                    *cached = (exp, format!("expires {}", describe_instant(exp, now)));
+                    let when = match i64::try_from(exp) {
+                        Ok(exp) => describe_instant(exp, now),
+                        Err(_) => format!("{exp} (not a representable date)"),
+                    };
+                    *cached = (exp, format!("expires {when}"));
                 }
                 out.extend_from_slice(cached.1.as_bytes());
             }

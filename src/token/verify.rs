@@ -111,7 +111,8 @@ pub struct Verdict {
     pub claims: Option<Map<String, Value>>,
     /// The token's `scope`, once the signature has matched.
     pub scope: Option<String>,
-    pub expires_at: Option<i64>,
+    /// `exp` as written (Unix seconds), when present and valid.
+    pub expires_at: Option<u64>,
     pub signature_matched: bool,
     pub rejection: Option<Rejection>,
 }
@@ -240,7 +241,7 @@ fn check_signed(
     let exp = time_claim(&claims.exp, "exp")?;
     let nbf = time_claim(&claims.nbf, "nbf")?;
     time_claim(&claims.iat, "iat")?;
-    verdict.expires_at = exp.and_then(|exp| i64::try_from(exp).ok());
+    verdict.expires_at = exp;
     check_claims(claims.scope.as_deref().unwrap_or(""), exp, nbf, policy)
 }
 
