@@ -27,6 +27,41 @@ pub enum JtiPolicy {
     Omitted,
 }
 
+impl JtiPolicy {
+    /// The `jti` for the next token; a random one is written into `buffer`.
+    pub fn next<'a>(
+        &'a self,
+        generator: &mut JtiGenerator,
+        buffer: &'a mut String,
+    ) -> anyhow::Result<Option<&'a str>> {
+        Ok(match self {
+            JtiPolicy::Random => {
+                generator.next_into(buffer)?;
+                Some(buffer.as_str())
+            }
+            JtiPolicy::Fixed(fixed) => Some(fixed.as_str()),
+            JtiPolicy::Omitted => None,
+        })
+    }
+}
+
+/// Prints one token as `issue` does: the token and a newline, or `{"token":"..."}`.
+pub fn print_token(token: &str, json: bool) -> anyhow::Result<()> {
+    let mut out = stdout_writer();
+    if json {
+        write_json_line(&mut out, &json!({ "token": token }))?;
+    } else {
+        writeln!(out, "{token}")?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// The stderr note for a token without `exp`.
+pub fn note_never_expires() {
+    eprintln!("courier-token: note: this token never expires, and a JWT cannot be revoked; prefer --expires-in");
+}
+
 /// Everything needed to mint, resolved from the arguments.
 #[derive(Debug, Clone)]
 pub struct IssuePlan {
@@ -45,26 +80,11 @@ pub fn run(args: &IssueArgs, context: &Context) -> anyhow::Result<Outcome> {
     let plan = resolve(args, context.now)?;
     let minter = Minter::new(Signer::new(&load_key(&context.key_source)?), &plan.template);
     let mut jti = String::new();
-    let jti = match &plan.jti {
-        JtiPolicy::Random => {
-            JtiGenerator::new().next_into(&mut jti)?;
-            Some(jti.as_str())
-        }
-        JtiPolicy::Fixed(fixed) => Some(fixed.as_str()),
-        JtiPolicy::Omitted => None,
-    };
+    let jti = plan.jti.next(&mut JtiGenerator::new(), &mut jti)?;
     let token = minter.mint(&plan.scope, jti);
-
-    let mut out = stdout_writer();
-    if args.json {
-        write_json_line(&mut out, &json!({ "token": token }))?;
-    } else {
-        writeln!(out, "{token}")?;
-    }
-    out.flush()?;
-
+    print_token(&token, args.json)?;
     if plan.template.exp.is_none() {
-        eprintln!("courier-token: note: this token never expires, and a JWT cannot be revoked; prefer --expires-in");
+        note_never_expires();
     }
     if context.stderr_is_terminal {
         eprintln!("courier-token: {}", summary(&plan, context.now));

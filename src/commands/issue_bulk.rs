@@ -48,7 +48,7 @@ pub fn run(args: &IssueArgs, path: &Path, context: &Context) -> anyhow::Result<O
     })?;
     out.flush()?;
     if template.exp.is_none() {
-        eprintln!("courier-token: note: these tokens never expire, and a JWT cannot be revoked; prefer --expires-in");
+        super::issue::note_never_expires();
     }
     if context.stderr_is_terminal {
         eprintln!("courier-token: minted {} tokens", totals.lines);
@@ -88,16 +88,10 @@ impl LineProcessor for TokenPerLine<'_> {
                 "the scope for this user id is longer than {MAX_SCOPE_BYTES} bytes"
             )));
         }
-        let jti = match self.jti {
-            JtiPolicy::Random => {
-                self.generator
-                    .next_into(&mut self.jti_text)
-                    .map_err(|err| LineFailure(err.to_string()))?;
-                Some(self.jti_text.as_str())
-            }
-            JtiPolicy::Fixed(fixed) => Some(fixed.as_str()),
-            JtiPolicy::Omitted => None,
-        };
+        let jti = self
+            .jti
+            .next(&mut self.generator, &mut self.jti_text)
+            .map_err(|err| LineFailure(err.to_string()))?;
         if self.json {
             self.payload.clear();
             self.payload.push_str("{\"user_id\":");

@@ -7,9 +7,7 @@
 use std::io::Write;
 use std::time::Duration;
 
-use serde_json::json;
-
-use super::{issue, stdout_writer, write_json_line};
+use super::{issue, stdout_writer};
 use crate::cli::{IssueArgs, Region, RemoteArgs};
 use crate::context::Context;
 use crate::error::{user_error, user_error_with_hint};
@@ -56,16 +54,9 @@ pub fn run(args: &IssueArgs, context: &Context) -> anyhow::Result<Outcome> {
     let key = load_key(&context.key_source)?;
     let token = issue_token(&request, &key, timeout, &RetryPolicy::from_environment())?;
 
-    let mut out = stdout_writer();
-    if args.json {
-        write_json_line(&mut out, &json!({ "token": token }))?;
-    } else {
-        writeln!(out, "{token}")?;
-    }
-    out.flush()?;
-
+    issue::print_token(&token, args.json)?;
     if expires_in.is_none() {
-        eprintln!("courier-token: note: this token never expires, and a JWT cannot be revoked; prefer --expires-in");
+        issue::note_never_expires();
     }
     if context.stderr_is_terminal {
         eprintln!(
