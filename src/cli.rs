@@ -150,19 +150,29 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
     /// Read the API key from PATH ("-" reads stdin); one trailing newline is dropped
-    #[arg(long, global = true, value_name = "PATH", value_hint = ValueHint::FilePath, conflicts_with = "key_env")]
+    #[arg(long, global = true, help_heading = "Global options", value_name = "PATH", value_hint = ValueHint::FilePath, conflicts_with = "key_env")]
     pub key_file: Option<PathBuf>,
 
     /// Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]
-    #[arg(long, global = true, value_name = "NAME")]
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        value_name = "NAME"
+    )]
     pub key_env: Option<String>,
 
     /// Use TIME as the current time: Unix seconds or RFC 3339 (for exact, reproducible output)
-    #[arg(long, global = true, value_name = "TIME")]
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        value_name = "TIME"
+    )]
     pub now: Option<String>,
 
     /// When to colour output
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    #[arg(long, global = true, help_heading = "Global options", value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 
     /// Refused: a key on the command line leaks through `ps` and shell history.
