@@ -5,6 +5,9 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
+use clap_complete::Shell;
+
+use crate::suggested_values::SuggestedValues;
 
 const MAIN_AFTER_HELP: &str = "\
 Key sources, in order of precedence:
@@ -40,13 +43,25 @@ Examples:
   courier-token issue --user-id smokey12345 --expires-in -1h
 
   # Reproducible fixtures: pinned clock and token id give byte-identical output
-  courier-token issue --user-id u1 --now 2024-01-01T00:00:00Z --jti 00000000-0000-4000-8000-000000000001
+  courier-token issue --user-id u1 --now 2024-01-01T00:00:00Z \\
+      --jti 00000000-0000-4000-8000-000000000001
 
   # A token for your workspace, tenant id taken from the client key
-  courier-token issue --user-id smokey12345 --client-key MWIxZTk1M2YtMGViYi00N2FkLWJlYWItZjU3OWJkNjA2ZWIx
+  courier-token issue --user-id smokey12345 \\
+      --client-key MWIxZTk1M2YtMGViYi00N2FkLWJlYWItZjU3OWJkNjA2ZWIx
 
   # The key from a file instead of COURIER_API_KEY
-  courier-token --key-file ~/.config/courier/key issue --user-id smokey12345 --json";
+  courier-token --key-file ~/.config/courier/key issue --user-id smokey12345
+
+  # Fixtures in bulk: one token per line of users.txt, in input order
+  courier-token issue --user-ids-from users.txt \\
+      --now 2024-01-01T00:00:00Z > tokens.txt
+
+  # A real token from Courier's Issue Token API (EU workspace), one the live Inbox accepts
+  courier-token issue --remote --region eu --user-id smokey12345 --expires-in '2 days'
+
+  # See the request --remote would send (key redacted), without sending it
+  courier-token issue --remote --dry-run --user-id smokey12345";
 
 const VERIFY_AFTER_HELP: &str = "\
 Reason codes (with --json, in \"reason\"): malformed_segments malformed_base64 malformed_header
@@ -54,7 +69,7 @@ malformed_payload duplicate_key alg_none unsupported_alg crit_header bad_signatu
 invalid_time_claim expired not_yet_valid user_id_mismatch missing_scope missing_exp
 
 Examples:
-  # In CI: fail the job unless the token is valid for this user and carries the Inbox scopes
+  # In CI: fail unless the token is valid for this user with the Inbox scopes
   courier-token verify \"$TOKEN\" -q --user-id smokey12345 \\
       --require-scope inbox:read:messages --require-scope inbox:write:events
 
@@ -72,24 +87,53 @@ The HMAC user signature is Courier's deprecated way to authenticate the Inbox: p
 (`courier-token issue`). Never compute it in a browser: it needs the API key.
 
 Examples:
+  # The signature for a user, as lowercase hex
   courier-token hmac-sign smokey12345
-  courier-token hmac-sign smokey12345 --verify 3b6f...e1   # exit 0 valid, 1 invalid
-  courier-token hmac-sign smokey12345 --json";
+
+  # Check a signature you were given: exit 0 valid, 1 invalid
+  courier-token hmac-sign smokey12345 --verify 3b6f...e1
+
+  # Machine-readable
+  courier-token hmac-sign smokey12345 --json
+
+  # In bulk: USER_ID<TAB>SIGNATURE per line, in input order
+  courier-token hmac-sign --user-ids-from users.txt > signatures.tsv";
 
 const INSPECT_AFTER_HELP: &str = "\
 Examples:
-  # Decode a token pasted from the browser's network tab (any of these forms work)
+  # Decode a token pasted from the browser's network tab (any form works)
   courier-token inspect 'Authorization: Bearer eyJhbGciOi...'
   pbpaste | courier-token inspect
 
   # Why is this customer's inbox empty? Check the scopes and the workspace
-  courier-token inspect \"$TOKEN\" --client-key MWIxZTk1M2YtMGViYi00N2FkLWJlYWItZjU3OWJkNjA2ZWIx
+  courier-token inspect \"$TOKEN\" \\
+      --client-key MWIxZTk1M2YtMGViYi00N2FkLWJlYWItZjU3OWJkNjA2ZWIx
 
   # Which workspace does a client key belong to?
-  courier-token inspect --client-key MWIxZTk1M2YtMGViYi00N2FkLWJlYWItZjU3OWJkNjA2ZWIx
+  courier-token inspect \\
+      --client-key MWIxZTk1M2YtMGViYi00N2FkLWJlYWItZjU3OWJkNjA2ZWIx
 
   # Machine-readable
   courier-token inspect \"$TOKEN\" --json | jq .summary";
+
+const COMPLETIONS_AFTER_HELP: &str = "\
+Examples:
+  # bash: try it in this shell, then install it for your user
+  source <(courier-token completions bash)
+  courier-token completions bash \\
+      > ~/.local/share/bash-completion/completions/courier-token
+
+  # zsh: to a folder on $fpath, e.g. fpath=(~/.zfunc $fpath) in ~/.zshrc
+  courier-token completions zsh > ~/.zfunc/_courier-token
+
+  # fish
+  courier-token completions fish > ~/.config/fish/completions/courier-token.fish
+
+  # PowerShell: add this line to $PROFILE
+  courier-token completions powershell | Out-String | Invoke-Expression
+
+  # elvish: add this line to ~/.config/elvish/rc.elv
+  eval (courier-token completions elvish | slurp)";
 
 /// Mint, verify, sign and explain Courier Inbox authentication tokens.
 #[derive(Debug, Parser)]
@@ -106,24 +150,30 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
     /// Read the API key from PATH ("-" reads stdin); one trailing newline is dropped
-    #[arg(long, global = true, value_name = "PATH", value_hint = ValueHint::FilePath, conflicts_with = "key_env")]
+    #[arg(long, global = true, help_heading = "Global options", value_name = "PATH", value_hint = ValueHint::FilePath, conflicts_with = "key_env")]
     pub key_file: Option<PathBuf>,
 
     /// Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]
-    #[arg(long, global = true, value_name = "NAME")]
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        value_name = "NAME"
+    )]
     pub key_env: Option<String>,
 
     /// Use TIME as the current time: Unix seconds or RFC 3339 (for exact, reproducible output)
     #[arg(
         long,
         global = true,
+        help_heading = "Global options",
         value_name = "TIME",
         allow_negative_numbers = true
     )]
     pub now: Option<String>,
 
     /// When to colour output
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    #[arg(long, global = true, help_heading = "Global options", value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 
     /// Refused: a key on the command line leaks through `ps` and shell history.
@@ -141,7 +191,7 @@ pub enum ColorChoice {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Mint a token exactly as Courier shapes them, signed with the API key
+    /// Mint a token exactly as Courier shapes them, signed with the API key (or get one from Courier with --remote)
     #[command(after_help = ISSUE_AFTER_HELP)]
     Issue(IssueArgs),
     /// Check a token's signature and claims strictly (exit 0 valid, 1 rejected)
@@ -153,6 +203,12 @@ pub enum Command {
     /// Decode any token without a key and explain it in Courier's terms
     #[command(after_help = INSPECT_AFTER_HELP)]
     Inspect(InspectArgs),
+    /// Print the shell completion script for SHELL on stdout
+    #[command(after_help = COMPLETIONS_AFTER_HELP)]
+    Completions(CompletionsArgs),
+    /// Regenerate completions/, man/ and the help snapshots (for maintainers; hidden)
+    #[command(hide = true)]
+    GenerateAssets(GenerateAssetsArgs),
 }
 
 #[derive(Debug, Args)]
@@ -162,7 +218,7 @@ pub struct IssueArgs {
     pub user_ids: Vec<String>,
 
     /// A scope to grant (repeatable; a value may hold several, space-separated) [default with --user-id: inbox:read:messages inbox:write:events]
-    #[arg(long = "scope", value_name = "SCOPE")]
+    #[arg(long = "scope", value_name = "SCOPE", value_parser = SuggestedValues::known_scopes(), hide_possible_values = true)]
     pub scopes: Vec<String>,
 
     /// Lifetime in Courier's grammar: "2 days", "1h", "2.5 hrs", "-1h" (already expired), 3600 (seconds), "1h 30m"
@@ -183,7 +239,7 @@ pub struct IssueArgs {
     pub tenant_id: Option<String>,
 
     /// "tenant_scope" [default with a tenant id: published/production]
-    #[arg(long, value_name = "S")]
+    #[arg(long, value_name = "S", value_parser = SuggestedValues::tenant_scopes(), hide_possible_values = true)]
     pub tenant_scope: Option<String>,
 
     /// Take "tenant_id" from this public client key (base64 of the workspace id)
@@ -206,9 +262,55 @@ pub struct IssueArgs {
     #[arg(long)]
     pub allow_unknown_scopes: bool,
 
-    /// Print {"token":"..."} like Courier's Issue Token API
+    /// Print {"token":"..."} like Courier's Issue Token API (bulk: JSON Lines {"user_id","token"})
     #[arg(long)]
     pub json: bool,
+
+    /// Bulk: one token per user id in FILE ("-" for stdin), one id per line, in input order
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath, conflicts_with_all = ["user_ids", "jti", "remote"])]
+    pub user_ids_from: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub remote: RemoteArgs,
+}
+
+/// `issue --remote`: Courier's Issue Token API mints the token instead of the local signer.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Remote (Courier's Issue Token API)")]
+pub struct RemoteArgs {
+    /// Get the token from Courier's Issue Token API (POST {base}/auth/issue-token), signed by Courier with its workspace key
+    #[arg(long)]
+    pub remote: bool,
+
+    /// The API's base URL [default: the --region's if given, else $COURIER_BASE_URL, else https://api.courier.com]
+    #[arg(
+        long,
+        value_name = "URL",
+        requires = "remote",
+        conflicts_with = "region"
+    )]
+    pub base_url: Option<String>,
+
+    /// Courier's region, which picks the base URL [default: us]
+    #[arg(long, value_enum, value_name = "REGION", requires = "remote")]
+    pub region: Option<Region>,
+
+    /// Give up on a request after DUR: seconds or a duration such as 10s, 2m [default: 30s]
+    #[arg(long, value_name = "DUR", requires = "remote")]
+    pub timeout: Option<String>,
+
+    /// Print the request that would be sent, with the key redacted, and send nothing
+    #[arg(long, requires = "remote")]
+    pub dry_run: bool,
+}
+
+/// Courier's API regions (`--region`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Region {
+    /// https://api.courier.com
+    Us,
+    /// https://api.eu.courier.com
+    Eu,
 }
 
 #[derive(Debug, Args)]
@@ -226,7 +328,7 @@ pub struct VerifyArgs {
     pub user_id: Option<String>,
 
     /// Require this scope (repeatable)
-    #[arg(long = "require-scope", value_name = "S")]
+    #[arg(long = "require-scope", value_name = "S", value_parser = SuggestedValues::known_scopes(), hide_possible_values = true)]
     pub required_scopes: Vec<String>,
 
     /// Reject tokens that never expire
@@ -245,16 +347,20 @@ pub struct VerifyArgs {
 #[derive(Debug, Args)]
 pub struct HmacSignArgs {
     /// The user id to sign
-    #[arg(value_name = "USER_ID")]
-    pub user_id: String,
+    #[arg(value_name = "USER_ID", required_unless_present = "user_ids_from")]
+    pub user_id: Option<String>,
 
     /// Check SIGNATURE (hex, either case) instead of printing one: exit 0 valid, 1 invalid
     #[arg(long, value_name = "SIGNATURE")]
     pub verify: Option<String>,
 
-    /// Print {"user_id":"...","user_signature":"..."}
+    /// Print {"user_id":"...","user_signature":"..."} (bulk: one per line)
     #[arg(long)]
     pub json: bool,
+
+    /// Bulk: sign every user id in FILE ("-" for stdin); prints USER_ID<TAB>SIGNATURE lines in input order
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath, conflicts_with_all = ["user_id", "verify"])]
+    pub user_ids_from: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -270,6 +376,20 @@ pub struct InspectArgs {
     /// One JSON document with the same facts (schema in the README)
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct GenerateAssetsArgs {
+    /// Write completions/, man/ and tests/snapshots/help/ under DIR (the project root)
+    #[arg(long, value_name = "DIR", default_value = ".", value_hint = ValueHint::DirPath)]
+    pub out_dir: PathBuf,
 }
 
 #[cfg(test)]

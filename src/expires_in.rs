@@ -67,8 +67,10 @@ impl ExpiresIn {
     /// Parses a command-line lifetime: a bare number of seconds (`3600`, `-60`), Courier's `ms`
     /// grammar (`2 days`, `1h`, `2.5 hrs`), or a compound duration (`1h 30m`).
     pub fn parse(text: &str) -> anyhow::Result<Self> {
-        let milliseconds_or_none = if is_ms_number(text) {
-            text.parse::<f64>()
+        // A bare number means seconds, even with stray spaces around it ("1 " is not 1 ms).
+        let milliseconds_or_none = if is_ms_number(text.trim()) {
+            text.trim()
+                .parse::<f64>()
                 .ok()
                 .map(|seconds| (seconds * SECOND_MS, true))
         } else {
@@ -202,6 +204,7 @@ mod tests {
     fn bare_numbers_are_seconds_and_compounds_work() {
         assert_eq!(exp("3600"), IAT + 3_600);
         assert_eq!(exp("-60"), IAT - 60);
+        assert_eq!(exp("1 "), IAT + 1);
         assert_eq!(exp("1h 30m"), IAT + 5_400);
         assert!(ExpiresIn::parse("3600").unwrap().is_bare_number());
         assert!(!ExpiresIn::parse("1h").unwrap().is_bare_number());

@@ -2,7 +2,7 @@
 //! wrong path to a huge file ends in a clear error instead of exhausting memory. This module only
 //! reads bytes; what they mean is for the caller.
 
-use std::io::{BufRead, Read};
+use std::io::Read;
 use std::path::Path;
 
 use anyhow::Context;
@@ -99,59 +99,5 @@ pub fn io_reason(err: &std::io::Error) -> String {
     match text.find(" (os error") {
         Some(cut) => text[..cut].to_string(),
         None => text,
-    }
-}
-
-/// Reads lines one at a time from a stream, each at most `max_line` bytes, so memory stays flat
-/// however long the input is. Line numbers start at 1.
-pub struct BoundedLines<R> {
-    reader: R,
-    line: Vec<u8>,
-    line_number: usize,
-    max_line: usize,
-}
-
-/// A line that could not be read.
-#[derive(Debug)]
-pub enum LineError {
-    TooLong { line_number: usize },
-    Io(std::io::Error),
-}
-
-impl<R: std::io::BufRead> BoundedLines<R> {
-    pub fn new(reader: R, max_line: usize) -> Self {
-        Self {
-            reader,
-            line: Vec::with_capacity(256),
-            line_number: 0,
-            max_line,
-        }
-    }
-
-    /// The next line without its `\n` / `\r\n`, with its number; `None` at the end.
-    pub fn next_line(&mut self) -> Option<Result<(usize, &[u8]), LineError>> {
-        self.line.clear();
-        self.line_number += 1;
-        let limit = self.max_line as u64 + 2;
-        match (&mut self.reader)
-            .take(limit)
-            .read_until(b'\n', &mut self.line)
-        {
-            Ok(0) => return None,
-            Ok(_) => {}
-            Err(err) => return Some(Err(LineError::Io(err))),
-        }
-        if self.line.last() == Some(&b'\n') {
-            self.line.pop();
-            if self.line.last() == Some(&b'\r') {
-                self.line.pop();
-            }
-        }
-        if self.line.len() > self.max_line {
-            return Some(Err(LineError::TooLong {
-                line_number: self.line_number,
-            }));
-        }
-        Some(Ok((self.line_number, &self.line)))
     }
 }

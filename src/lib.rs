@@ -3,8 +3,12 @@
 //! The library holds everything; the binary only parses arguments and maps the result to an
 //! exit code. Tests and benchmarks call these modules directly: `token` (minting, strict
 //! verification, lenient decoding), `user_signature` (the legacy HMAC), `scope`, `expires_in`,
-//! `key`, `clock`, `client_key` and `extract`. `commands` holds one file per subcommand.
+//! `key`, `clock`, `client_key`, `extract` and `remote` (Courier's Issue Token API). `commands`
+//! holds one file per subcommand; `assets` generates the checked-in completion scripts, man
+//! pages and help snapshots.
 
+pub mod assets;
+pub mod bulk;
 pub mod cli;
 pub mod client_key;
 pub mod clock;
@@ -18,7 +22,9 @@ pub mod extract;
 pub mod input;
 pub mod inspection;
 pub mod key;
+pub mod remote;
 pub mod scope;
+pub mod suggested_values;
 pub mod token;
 pub mod user_signature;
 

@@ -65,7 +65,7 @@ fn stdin_over_the_bound_is_refused() {
         with_key()
             .args(["verify", "-"])
             .write_stdin(one_line.clone()),
-        "longer than 1 MiB",
+        "stdin line 1: longer than 1048576 bytes",
     );
     assert_clear_error(
         with_key().args(["inspect", "-"]).write_stdin(one_line),
@@ -129,7 +129,7 @@ fn tokens_that_are_not_utf8_on_stdin_are_input_errors() {
         with_key()
             .args(["verify", "-"])
             .write_stdin(&b"eyJ.eyJ.\xff\n"[..]),
-        "line 1 of stdin is not UTF-8",
+        "stdin line 1: not UTF-8",
     );
     assert_clear_error(
         with_key()
@@ -212,9 +212,29 @@ fn control_characters_in_user_ids_are_refused_and_shown_escaped() {
         }
     }
     assert_clear_error(with_key().args(["hmac-sign", ""]), "the user id is empty");
-    // NUL cannot travel in an argument (the OS ends the string there); the library refuses it
-    // for the input paths that can carry one.
+    // NUL cannot travel in an argument (the OS ends the string there), but it can in bulk input.
     assert!(courier_token::scope::validate_user_id("u\u{0}1").is_err());
+    for (line, names) in [
+        ("u\u{0}1", "control character (U+0000)"),
+        ("u\u{1b}[2J", "control character (U+001B)"),
+        ("u\r1", "whitespace (U+000D)"),
+    ] {
+        for command in ["issue", "hmac-sign"] {
+            let output = with_key()
+                .args([command, "--user-ids-from", "-"])
+                .write_stdin(format!("ok\n{line}\n"))
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert_eq!(output.status.code(), Some(2), "{stderr}");
+            assert!(
+                stderr.contains("stdin line 2") && stderr.contains(names),
+                "{stderr}"
+            );
+            assert!(!stderr.contains(['\u{0}', '\u{1b}']), "{stderr}");
+            assert!(!stderr.contains("panicked"));
+        }
+    }
 }
 
 #[test]

@@ -239,6 +239,17 @@ fn the_key_never_appears_in_any_output() {
     let token = token.trim();
     let foreign = stdout_of(with_key().args(["issue", "--user-id", "u1"]));
     let zeros = "0".repeat(64);
+    let ids = |name: &str, content: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, content).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let ids_ok = ids("ids-ok", "u1\nu2\n");
+    let ids_bad = ids("ids-bad", "u1\nbad user\nu3\n");
+    let ids_nul = ids("ids-nul", "u1\nu\u{0}2\n");
+    let ids_utf8 = dir.path().join("ids-utf8");
+    std::fs::write(&ids_utf8, b"u1\n\xff\n").unwrap();
+    let ids_utf8 = ids_utf8.to_str().unwrap().to_string();
     let signature = user_signature(&Signer::from_bytes(CANARY.as_bytes()), "u1");
     // (arguments, stdin, expected exit code)
     let runs: Vec<(Vec<&str>, Option<String>, i32)> = vec![
@@ -329,6 +340,34 @@ fn the_key_never_appears_in_any_output() {
         (vec!["issue", "--help"], None, 0),
         (vec!["verify", "--help"], None, 0),
         (vec!["--key", CANARY, "issue", "--user-id", "u"], None, 2),
+        // Bulk mode: success, a bad line, a NUL, bad UTF-8, a missing file, ids on stdin.
+        (vec!["issue", "--user-ids-from", &ids_ok], None, 0),
+        (vec!["issue", "--json", "--user-ids-from", &ids_ok], None, 0),
+        (vec!["hmac-sign", "--user-ids-from", &ids_ok], None, 0),
+        (
+            vec!["hmac-sign", "--json", "--user-ids-from", &ids_ok],
+            None,
+            0,
+        ),
+        (vec!["issue", "--user-ids-from", &ids_bad], None, 2),
+        (vec!["hmac-sign", "--user-ids-from", &ids_bad], None, 2),
+        (vec!["issue", "--user-ids-from", &ids_nul], None, 2),
+        (vec!["hmac-sign", "--user-ids-from", &ids_utf8], None, 2),
+        (
+            vec!["issue", "--user-ids-from", "/nonexistent/ids"],
+            None,
+            2,
+        ),
+        (
+            vec!["hmac-sign", "--user-ids-from", "-"],
+            Some("u1\nbad user\n".to_string()),
+            2,
+        ),
+        (
+            vec!["issue", "--user-ids-from", "-", "--scope", "nope"],
+            Some("u1\n".to_string()),
+            2,
+        ),
     ];
     let sources = [
         CanarySource::Env,
@@ -423,6 +462,9 @@ fn the_key_never_appears_when_the_reader_goes_away() {
             &["verify", "-"][..],
             &["verify", "--json", "-"][..],
             &["hmac-sign", "u1"][..],
+            // Bulk mode: each token line doubles as a (valid) user id.
+            &["hmac-sign", "--user-ids-from", "-"][..],
+            &["issue", "--no-jti", "--user-ids-from", "-"][..],
         ] {
             let mut child = canary_command(source, dir.path())
                 .args(args)

@@ -360,3 +360,18 @@ fn tokens_minted_by_the_jsonwebtoken_crate_verify_here() {
     assert_eq!(code, Some(0), "{verdict}");
     assert_eq!(verdict["claims"]["jti"], "abc");
 }
+
+#[test]
+fn an_expiry_beyond_year_9999_is_shown_as_written_not_as_never() {
+    let token = craft(
+        HS256,
+        r#"{"scope":"user_id:u1 inbox:read:messages","exp":18446744073709551615}"#,
+    );
+    with_key()
+        .args(["verify", "--now", NOW, &token])
+        .assert()
+        .code(0)
+        .stdout("valid: user u1, expires 18446744073709551615 (not a representable date)\n");
+    let (_, verdict) = verify_json(&token, &[]);
+    assert_eq!(verdict["expires_at"], 18446744073709551615u64);
+}

@@ -9,7 +9,9 @@
 #![no_main]
 
 use courier_token::inspection::{inspect_token, InspectionInputs};
-use courier_token::token::{base64url, decode_token, verify_token, Policy, Signer};
+use courier_token::token::{
+    base64url, decode_token, verify_token, verify_token_with_json, Policy, Signer,
+};
 use libfuzzer_sys::fuzz_target;
 
 const KEY: &[u8] = b"sk_fuzz_key";
@@ -46,8 +48,13 @@ fuzz_target!(|data: &[u8]| {
         require_exp: mode & 0x40 != 0,
     };
 
-    let verdict = verify_token(&token, &signer, &policy);
+    let verdict = verify_token_with_json(&token, &signer, &policy);
+    assert_eq!(
+        verify_token(&token, &signer, &policy).rejection,
+        verdict.rejection
+    );
     if verdict.is_valid() {
+        assert!(verdict.signature_matched);
         let segments: Vec<&str> = token.split('.').collect();
         assert_eq!(segments.len(), 3);
         let header = verdict.header.as_ref().expect("a valid token has a header");
@@ -58,11 +65,11 @@ fuzz_target!(|data: &[u8]| {
         let tag = base64url::decode_strict(segments[2]).expect("strict base64url");
         assert!(signer.verify(signed.as_bytes(), &tag));
         if let Some(exp) = verdict.expires_at {
-            assert!(policy.now < exp + policy.leeway);
+            assert!(i128::from(policy.now) < i128::from(exp) + i128::from(policy.leeway));
         }
     }
     if verdict.claims.is_some() {
-        assert!(verdict.header.is_some());
+        assert!(verdict.header.is_some() && verdict.signature_matched);
     }
 
     let decoded = decode_token(&token);

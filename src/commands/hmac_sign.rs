@@ -1,30 +1,41 @@
-//! `hmac-sign`: compute or check Courier's deprecated HMAC user signature.
+//! `hmac-sign`: compute or check Courier's deprecated HMAC user signature, for one user id or,
+//! with `--user-ids-from`, for every line of a file through the bulk engine.
 
 use std::io::Write;
+use std::path::Path;
 
 use serde_json::json;
 
+use super::bulk_input::{open_user_ids, user_id_on_line};
 use super::{stdout_writer, write_json_line};
+use crate::bulk::{available_workers, run_bulk, LineAnswer, LineFailure, LineProcessor};
 use crate::cli::HmacSignArgs;
 use crate::context::Context;
-use crate::error::user_error_with_hint;
+use crate::error::{user_error, user_error_with_hint};
 use crate::exit_codes::Outcome;
-use crate::key::load_key;
+use crate::key::{load_key, stdin_conflict};
 use crate::scope::validate_user_id;
+use crate::token::mint::push_json_string;
 use crate::token::Signer;
-use crate::user_signature::{user_signature, verify_user_signature};
+use crate::user_signature::{push_user_signature, user_signature, verify_user_signature};
 
 pub fn run(args: &HmacSignArgs, context: &Context) -> anyhow::Result<Outcome> {
-    validate_user_id(&args.user_id)?;
+    if let Some(path) = &args.user_ids_from {
+        return run_bulk_signing(path, args.json, context);
+    }
+    let Some(user_id) = args.user_id.as_deref() else {
+        return Err(user_error("give a USER_ID, or --user-ids-from FILE"));
+    };
+    validate_user_id(user_id)?;
     let signer = Signer::new(&load_key(&context.key_source)?);
     let mut out = stdout_writer();
     let outcome = match &args.verify {
         None => {
-            let signature = user_signature(&signer, &args.user_id);
+            let signature = user_signature(&signer, user_id);
             if args.json {
                 write_json_line(
                     &mut out,
-                    &json!({"user_id": args.user_id, "user_signature": signature}),
+                    &json!({"user_id": user_id, "user_signature": signature}),
                 )?;
             } else {
                 writeln!(out, "{signature}")?;
@@ -32,15 +43,14 @@ pub fn run(args: &HmacSignArgs, context: &Context) -> anyhow::Result<Outcome> {
             Outcome::Success
         }
         Some(claimed) => {
-            let valid =
-                verify_user_signature(&signer, &args.user_id, claimed).map_err(|malformed| {
-                    user_error_with_hint(
-                        malformed.0,
-                        "pass the 64 hex digits the backend computed for this user",
-                    )
-                })?;
+            let valid = verify_user_signature(&signer, user_id, claimed).map_err(|malformed| {
+                user_error_with_hint(
+                    malformed.0,
+                    "pass the 64 hex digits the backend computed for this user",
+                )
+            })?;
             if args.json {
-                write_json_line(&mut out, &json!({"user_id": args.user_id, "valid": valid}))?;
+                write_json_line(&mut out, &json!({"user_id": user_id, "valid": valid}))?;
             } else {
                 writeln!(out, "{}", if valid { "valid" } else { "invalid" })?;
             }
@@ -53,4 +63,54 @@ pub fn run(args: &HmacSignArgs, context: &Context) -> anyhow::Result<Outcome> {
     };
     out.flush()?;
     Ok(outcome)
+}
+
+fn run_bulk_signing(path: &Path, json: bool, context: &Context) -> anyhow::Result<Outcome> {
+    if path == Path::new("-") && context.key_source.reads_stdin() {
+        return Err(stdin_conflict("--user-ids-from -"));
+    }
+    let signer = Signer::new(&load_key(&context.key_source)?);
+    let input = open_user_ids(path)?;
+    let mut out = std::io::stdout().lock();
+    run_bulk(input, &mut out, available_workers(), || SignaturePerLine {
+        signer: &signer,
+        json,
+        scratch: String::new(),
+    })?;
+    out.flush()?;
+    Ok(Outcome::Success)
+}
+
+/// Signs one line's user id: `USER_ID<TAB>SIGNATURE`, or a JSON Lines object.
+struct SignaturePerLine<'a> {
+    signer: &'a Signer,
+    json: bool,
+    scratch: String,
+}
+
+impl LineProcessor for SignaturePerLine<'_> {
+    fn process(
+        &mut self,
+        line: &[u8],
+        out: &mut Vec<u8>,
+    ) -> Result<Option<LineAnswer>, LineFailure> {
+        let Some(user_id) = user_id_on_line(line)? else {
+            return Ok(None);
+        };
+        if self.json {
+            self.scratch.clear();
+            self.scratch.push_str("{\"user_id\":");
+            push_json_string(&mut self.scratch, user_id);
+            self.scratch.push_str(",\"user_signature\":\"");
+            out.extend_from_slice(self.scratch.as_bytes());
+            push_user_signature(self.signer, user_id, out);
+            out.extend_from_slice(b"\"}\n");
+        } else {
+            out.extend_from_slice(user_id.as_bytes());
+            out.push(b'\t');
+            push_user_signature(self.signer, user_id, out);
+            out.push(b'\n');
+        }
+        Ok(Some(LineAnswer::Positive))
+    }
 }

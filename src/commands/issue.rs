@@ -1,5 +1,6 @@
 //! `issue`: mint a token locally, exactly as Courier shapes them. Arguments are resolved into an
-//! [`IssuePlan`] (scope string, claim template, jti policy) before the key is touched.
+//! [`IssuePlan`] (scope string, claim template, jti policy) before the key is touched. With
+//! `--remote`, `issue_remote` takes over: it resolves the same way, then asks Courier to sign.
 
 use std::io::Write;
 
@@ -26,6 +27,41 @@ pub enum JtiPolicy {
     Omitted,
 }
 
+impl JtiPolicy {
+    /// The `jti` for the next token; a random one is written into `buffer`.
+    pub fn next<'a>(
+        &'a self,
+        generator: &mut JtiGenerator,
+        buffer: &'a mut String,
+    ) -> anyhow::Result<Option<&'a str>> {
+        Ok(match self {
+            JtiPolicy::Random => {
+                generator.next_into(buffer)?;
+                Some(buffer.as_str())
+            }
+            JtiPolicy::Fixed(fixed) => Some(fixed.as_str()),
+            JtiPolicy::Omitted => None,
+        })
+    }
+}
+
+/// Prints one token as `issue` does: the token and a newline, or `{"token":"..."}`.
+pub fn print_token(token: &str, json: bool) -> anyhow::Result<()> {
+    let mut out = stdout_writer();
+    if json {
+        write_json_line(&mut out, &json!({ "token": token }))?;
+    } else {
+        writeln!(out, "{token}")?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// The stderr note for a token without `exp`.
+pub fn note_never_expires() {
+    eprintln!("courier-token: note: this token never expires, and a JWT cannot be revoked; prefer --expires-in");
+}
+
 /// Everything needed to mint, resolved from the arguments.
 #[derive(Debug, Clone)]
 pub struct IssuePlan {
@@ -35,29 +71,20 @@ pub struct IssuePlan {
 }
 
 pub fn run(args: &IssueArgs, context: &Context) -> anyhow::Result<Outcome> {
+    if let Some(path) = &args.user_ids_from {
+        return super::issue_bulk::run(args, path, context);
+    }
+    if args.remote.remote {
+        return super::issue_remote::run(args, context);
+    }
     let plan = resolve(args, context.now)?;
     let minter = Minter::new(Signer::new(&load_key(&context.key_source)?), &plan.template);
     let mut jti = String::new();
-    let jti = match &plan.jti {
-        JtiPolicy::Random => {
-            JtiGenerator::new().next_into(&mut jti)?;
-            Some(jti.as_str())
-        }
-        JtiPolicy::Fixed(fixed) => Some(fixed.as_str()),
-        JtiPolicy::Omitted => None,
-    };
+    let jti = plan.jti.next(&mut JtiGenerator::new(), &mut jti)?;
     let token = minter.mint(&plan.scope, jti);
-
-    let mut out = stdout_writer();
-    if args.json {
-        write_json_line(&mut out, &json!({ "token": token }))?;
-    } else {
-        writeln!(out, "{token}")?;
-    }
-    out.flush()?;
-
+    print_token(&token, args.json)?;
     if plan.template.exp.is_none() {
-        eprintln!("courier-token: note: this token never expires, and a JWT cannot be revoked; prefer --expires-in");
+        note_never_expires();
     }
     if context.stderr_is_terminal {
         eprintln!("courier-token: {}", summary(&plan, context.now));
@@ -72,6 +99,16 @@ pub fn resolve(args: &IssueArgs, now: i64) -> anyhow::Result<IssuePlan> {
         scopes: &args.scopes,
         allow_unknown: args.allow_unknown_scopes,
     })?;
+    let (template, jti) = resolve_template(args, now)?;
+    Ok(IssuePlan {
+        scope,
+        template,
+        jti,
+    })
+}
+
+/// Everything but the scope: tenant, custom claims, times and the jti policy.
+pub fn resolve_template(args: &IssueArgs, now: i64) -> anyhow::Result<(ClaimTemplate, JtiPolicy)> {
     let tenant_id = resolve_tenant_id(args)?;
     let tenant_scope = match (&args.tenant_scope, &tenant_id) {
         (Some(scope), _) => Some(checked_text(scope, "--tenant-scope")?.to_string()),
@@ -88,17 +125,14 @@ pub fn resolve(args: &IssueArgs, now: i64) -> anyhow::Result<IssuePlan> {
         (Some(jti), false) => JtiPolicy::Fixed(checked_text(jti, "--jti")?.to_string()),
         (None, false) => JtiPolicy::Random,
     };
-    Ok(IssuePlan {
-        scope,
-        template: ClaimTemplate {
-            tenant_scope,
-            tenant_id,
-            custom: parse_custom_claims(&args.claims)?,
-            iat: now,
-            exp,
-        },
-        jti,
-    })
+    let template = ClaimTemplate {
+        tenant_scope,
+        tenant_id,
+        custom: parse_custom_claims(&args.claims)?,
+        iat: now,
+        exp,
+    };
+    Ok((template, jti))
 }
 
 fn resolve_tenant_id(args: &IssueArgs) -> anyhow::Result<Option<String>> {

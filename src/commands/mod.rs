@@ -1,9 +1,15 @@
 //! One file per subcommand. Each resolves its raw clap arguments into a plan, runs it, and
 //! writes results to stdout; errors travel up to `main`. Shared output plumbing lives here.
 
+pub mod bulk_input;
+pub mod completions;
+pub mod generate_assets;
 pub mod hmac_sign;
 pub mod inspect;
 pub mod issue;
+pub mod issue_bulk;
+pub mod issue_remote;
+pub mod verdict_report;
 pub mod verify;
 
 use std::io::{BufWriter, IsTerminal, Write};
@@ -21,6 +27,8 @@ pub fn dispatch(command: &Command, context: &Context) -> anyhow::Result<Outcome>
         Command::Verify(args) => verify::run(args, context),
         Command::HmacSign(args) => hmac_sign::run(args, context),
         Command::Inspect(args) => inspect::run(args, context),
+        Command::Completions(args) => completions::run(args),
+        Command::GenerateAssets(args) => generate_assets::run(args),
     }
 }
 

@@ -17,11 +17,32 @@ pub fn encode_into(bytes: &[u8], out: &mut String) {
     URL_SAFE_NO_PAD.encode_string(bytes, out);
 }
 
+/// Appends the encoding of `bytes` to a byte buffer.
+pub fn encode_into_vec(bytes: &[u8], out: &mut Vec<u8>) {
+    let start = out.len();
+    out.resize(
+        start + base64::encoded_len(bytes.len(), false).unwrap_or(0),
+        0,
+    );
+    let written = URL_SAFE_NO_PAD
+        .encode_slice(bytes, &mut out[start..])
+        .unwrap_or(0);
+    out.truncate(start + written);
+}
+
 /// Strict decode: refuses padding, the standard alphabet's `+` and `/`, anything else outside
 /// the URL-safe alphabet, impossible lengths, and non-canonical trailing bits.
 pub fn decode_strict(text: &str) -> Result<Vec<u8>, String> {
     URL_SAFE_NO_PAD
         .decode(text)
+        .map_err(|_| describe_problem(text))
+}
+
+/// [`decode_strict`] into `out` (cleared first), reusing its allocation.
+pub fn decode_strict_into(text: &str, out: &mut Vec<u8>) -> Result<(), String> {
+    out.clear();
+    URL_SAFE_NO_PAD
+        .decode_vec(text, out)
         .map_err(|_| describe_problem(text))
 }
 

@@ -2,8 +2,6 @@
 //! operating system's CSPRNG, fetched a page at a time so bulk minting does not make a system
 //! call per token.
 
-use std::fmt::Write;
-
 const POOL_BYTES: usize = 4096;
 
 /// Hands out UUID v4 strings.
@@ -40,13 +38,21 @@ impl JtiGenerator {
         self.used += 16;
         bytes[6] = (bytes[6] & 0x0f) | 0x40;
         bytes[8] = (bytes[8] & 0x3f) | 0x80;
-        out.clear();
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut text = [0u8; 36];
+        let mut at = 0;
         for (index, byte) in bytes.iter().enumerate() {
             if matches!(index, 4 | 6 | 8 | 10) {
-                out.push('-');
+                text[at] = b'-';
+                at += 1;
             }
-            let _ = write!(out, "{byte:02x}");
+            text[at] = HEX[usize::from(byte >> 4)];
+            text[at + 1] = HEX[usize::from(byte & 0x0f)];
+            at += 2;
         }
+        out.clear();
+        // Hex digits and dashes are ASCII.
+        out.push_str(std::str::from_utf8(&text).unwrap_or_default());
         Ok(())
     }
 }

@@ -65,7 +65,7 @@ impl Minter {
         scope: &str,
         jti: Option<&str>,
         payload: &mut String,
-        out: &mut String,
+        out: &mut Vec<u8>,
     ) {
         payload.clear();
         payload.push_str("{\"scope\":");
@@ -77,19 +77,20 @@ impl Minter {
         payload.push('}');
 
         let start = out.len();
-        out.push_str(HEADER_B64);
-        out.push('.');
-        base64url::encode_into(payload.as_bytes(), out);
-        let tag = self.signer.sign(&out.as_bytes()[start..]);
-        out.push('.');
-        base64url::encode_into(&tag, out);
+        out.extend_from_slice(HEADER_B64.as_bytes());
+        out.push(b'.');
+        base64url::encode_into_vec(payload.as_bytes(), out);
+        let tag = self.signer.sign(&out[start..]);
+        out.push(b'.');
+        base64url::encode_into_vec(&tag, out);
     }
 
     /// A token for `scope` as a new string.
     pub fn mint(&self, scope: &str, jti: Option<&str>) -> String {
-        let mut out = String::with_capacity(320);
+        let mut out = Vec::with_capacity(320);
         self.mint_into(scope, jti, &mut String::with_capacity(256), &mut out);
-        out
+        // Base64url output and the header constant are ASCII.
+        String::from_utf8(out).unwrap_or_default()
     }
 }
 
@@ -105,6 +106,11 @@ fn push_member(out: &mut String, name: &str, value: &str) {
 /// else (not `/`, not U+2028, not non-ASCII).
 pub fn push_json_string(out: &mut String, text: &str) {
     out.push('"');
+    if !text.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+        out.push_str(text);
+        out.push('"');
+        return;
+    }
     let mut clean_from = 0;
     for (index, byte) in text.bytes().enumerate() {
         let escape: &str = match byte {

@@ -3,6 +3,7 @@
 //! what scopes mean lives in `scope`.
 
 pub mod base64url;
+pub mod claims;
 pub mod decode;
 pub mod jti;
 pub mod mint;
@@ -14,4 +15,4 @@ pub use decode::{decode_token, DecodedToken};
 pub use jti::JtiGenerator;
 pub use mint::{ClaimTemplate, Minter, HEADER_B64, HEADER_JSON};
 pub use signer::Signer;
-pub use verify::{verify_token, Policy, Reason, Rejection, Verdict};
+pub use verify::{verify_token, verify_token_with_json, Policy, Reason, Rejection, Verdict};

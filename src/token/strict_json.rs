@@ -28,7 +28,7 @@ impl fmt::Display for JsonProblem {
     }
 }
 
-const DUPLICATE_MARKER: &str = "duplicate key: ";
+pub(crate) const DUPLICATE_MARKER: &str = "duplicate key: ";
 
 /// Parses a JSON object, refusing duplicate keys anywhere inside it.
 pub fn parse_object(bytes: &[u8]) -> Result<Map<String, Value>, JsonProblem> {

@@ -9,6 +9,8 @@ use std::fmt;
 use serde_json::{Map, Value};
 
 use super::base64url;
+use super::claims::{self, TimeClaim};
+use super::mint::HEADER_B64;
 use super::signer::Signer;
 use super::strict_json::{self, JsonProblem};
 use crate::clock;
@@ -100,13 +102,18 @@ pub struct Policy {
     pub require_exp: bool,
 }
 
-/// The result of verifying one token: what decoded, and the rejection if any.
+/// The result of verifying one token: the rejection if any, and what the report needs.
 #[derive(Debug, Clone, Default)]
 pub struct Verdict {
+    /// Filled by [`verify_token_with_json`] when the header decodes.
     pub header: Option<Map<String, Value>>,
-    /// Present only once the signature has been checked.
+    /// Filled by [`verify_token_with_json`], and only once the signature has matched.
     pub claims: Option<Map<String, Value>>,
-    pub expires_at: Option<i64>,
+    /// The token's `scope`, once the signature has matched.
+    pub scope: Option<String>,
+    /// `exp` as written (Unix seconds), when present and valid.
+    pub expires_at: Option<u64>,
+    pub signature_matched: bool,
     pub rejection: Option<Rejection>,
 }
 
@@ -125,6 +132,23 @@ pub fn verify_token(token: &str, signer: &Signer, policy: &Policy) -> Verdict {
     verdict
 }
 
+/// [`verify_token`], plus the decoded header and (when the signature matched) claims as JSON.
+/// The checks are the same; the JSON is decoded afterwards for display only.
+pub fn verify_token_with_json(token: &str, signer: &Signer, policy: &Policy) -> Verdict {
+    let mut verdict = verify_token(token, signer, policy);
+    let mut segments = token.split('.');
+    let decode = |segment: Option<&str>| {
+        segment
+            .and_then(|text| base64url::decode_strict(text).ok())
+            .and_then(|bytes| strict_json::parse_object(&bytes).ok())
+    };
+    verdict.header = decode(segments.next());
+    if verdict.signature_matched {
+        verdict.claims = decode(segments.next());
+    }
+    verdict
+}
+
 fn reject(reason: Reason, detail: impl Into<String>) -> Result<(), Rejection> {
     Err(Rejection {
         reason,
@@ -138,47 +162,98 @@ fn check(
     policy: &Policy,
     verdict: &mut Verdict,
 ) -> Result<(), Rejection> {
-    let segments: Vec<&str> = token.split('.').collect();
-    if segments.len() != 3 {
-        return reject(
-            Reason::MalformedSegments,
-            format!(
-                "not a JWT: {} segment(s) separated by '.', not 3",
-                segments.len()
-            ),
-        );
-    }
-    let names = ["header", "payload", "signature"];
-    let mut decoded = Vec::with_capacity(3);
-    for (name, segment) in names.iter().zip(&segments) {
-        match base64url::decode_strict(segment) {
-            Ok(bytes) => decoded.push(bytes),
-            Err(problem) => {
-                return reject(Reason::MalformedBase64, format!("the {name} {problem}"))
-            }
+    let (header, payload, signature) = match split_segments(token) {
+        Some(segments) => segments,
+        None => {
+            return reject(
+                Reason::MalformedSegments,
+                format!(
+                    "not a JWT: {} segment(s) separated by '.', not 3",
+                    token.split('.').count()
+                ),
+            )
         }
-    }
+    };
+    let malformed = |name: &str, problem: String| Rejection {
+        reason: Reason::MalformedBase64,
+        detail: format!("the {name} {problem}"),
+    };
+    // Courier's own header, byte for byte, is known good: skip parsing it.
+    let header_bytes = if header == HEADER_B64 {
+        None
+    } else {
+        Some(base64url::decode_strict(header).map_err(|problem| malformed("header", problem))?)
+    };
+    PAYLOAD_SCRATCH.with_borrow_mut(|payload_bytes| {
+        base64url::decode_strict_into(payload, payload_bytes)
+            .map_err(|problem| malformed("payload", problem))?;
+        let tag = base64url::decode_strict(signature)
+            .map_err(|problem| malformed("signature", problem))?;
+        if let Some(header_bytes) = header_bytes {
+            let header = parse_segment(&header_bytes, "header", Reason::MalformedHeader)?;
+            check_header(&header)?;
+        }
+        check_signed(
+            token,
+            header.len() + 1 + payload.len(),
+            &tag,
+            payload_bytes,
+            signer,
+            policy,
+            verdict,
+        )
+    })
+}
 
-    let header = parse_segment(&decoded[0], "header", Reason::MalformedHeader)?;
-    check_header(&header)?;
-    verdict.header = Some(header);
+thread_local! {
+    /// The decoded payload of the token being verified, reused across tokens on this thread.
+    static PAYLOAD_SCRATCH: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
 
-    let signed_len = segments[0].len() + 1 + segments[1].len();
-    if !signer.verify(&token.as_bytes()[..signed_len], &decoded[2]) {
+/// `header.payload.signature` split on its two dots; `None` unless there are exactly two.
+fn split_segments(token: &str) -> Option<(&str, &str, &str)> {
+    let (header, rest) = token.split_once('.')?;
+    let (payload, signature) = rest.split_once('.')?;
+    (!signature.contains('.')).then_some((header, payload, signature))
+}
+
+/// The signature check and everything after it, on a token whose shape and header passed.
+fn check_signed(
+    token: &str,
+    signed_len: usize,
+    tag: &[u8],
+    payload_bytes: &[u8],
+    signer: &Signer,
+    policy: &Policy,
+    verdict: &mut Verdict,
+) -> Result<(), Rejection> {
+    if !signer.verify(&token.as_bytes()[..signed_len], tag) {
         return reject(
             Reason::BadSignature,
             "the signature does not match this key",
         );
     }
+    verdict.signature_matched = true;
 
-    let claims = parse_segment(&decoded[1], "payload", Reason::MalformedPayload)?;
-    let exp = time_claim(&claims, "exp")?;
-    let nbf = time_claim(&claims, "nbf")?;
-    time_claim(&claims, "iat")?;
+    let claims = claims::parse_claims(payload_bytes)
+        .map_err(|problem| json_rejection(problem, "payload", Reason::MalformedPayload))?;
+    verdict.scope = claims.scope.as_deref().map(str::to_string);
+    let exp = time_claim(&claims.exp, "exp")?;
+    let nbf = time_claim(&claims.nbf, "nbf")?;
+    time_claim(&claims.iat, "iat")?;
     verdict.expires_at = exp;
-    let result = check_claims(&claims, exp, nbf, policy);
-    verdict.claims = Some(claims);
-    result
+    check_claims(claims.scope.as_deref().unwrap_or(""), exp, nbf, policy)
+}
+
+fn json_rejection(problem: JsonProblem, name: &str, reason: Reason) -> Rejection {
+    let reason = match problem {
+        JsonProblem::DuplicateKey(_) => Reason::DuplicateKey,
+        _ => reason,
+    };
+    Rejection {
+        reason,
+        detail: format!("the {name} {problem}"),
+    }
 }
 
 fn parse_segment(
@@ -186,16 +261,7 @@ fn parse_segment(
     name: &str,
     reason: Reason,
 ) -> Result<Map<String, Value>, Rejection> {
-    strict_json::parse_object(bytes).map_err(|problem| {
-        let reason = match problem {
-            JsonProblem::DuplicateKey(_) => Reason::DuplicateKey,
-            _ => reason,
-        };
-        Rejection {
-            reason,
-            detail: format!("the {name} {problem}"),
-        }
-    })
+    strict_json::parse_object(bytes).map_err(|problem| json_rejection(problem, name, reason))
 }
 
 fn check_header(header: &Map<String, Value>) -> Result<(), Rejection> {
@@ -231,44 +297,26 @@ fn check_header(header: &Map<String, Value>) -> Result<(), Rejection> {
     Ok(())
 }
 
-/// A NumericDate (`exp`, `nbf`, `iat`) as this tool accepts one: a whole number of seconds from
-/// 1970 to the end of the year 9999 ([`clock::MAX_TIMESTAMP`]). Negative, fractional and larger
-/// values are refused rather than clamped, so no time arithmetic downstream can wrap and no
-/// far-future `exp` can be mistaken for "never expires".
-pub fn numeric_date(value: &Value) -> Option<i64> {
-    value
-        .as_u64()
-        .and_then(|seconds| i64::try_from(seconds).ok())
-        .filter(|seconds| *seconds <= clock::MAX_TIMESTAMP)
-}
-
-/// A NumericDate claim: absent, or a [`numeric_date`].
-fn time_claim(claims: &Map<String, Value>, name: &str) -> Result<Option<i64>, Rejection> {
-    match claims.get(name) {
-        None => Ok(None),
-        Some(value @ Value::Number(number)) => match numeric_date(value) {
-            Some(seconds) => Ok(Some(seconds)),
-            None => Err(Rejection {
-                reason: Reason::InvalidTimeClaim,
-                detail: format!(
-                    "\"{name}\" is {number}, not a whole number of seconds from 1970 to 9999"
-                ),
-            }),
-        },
-        Some(other) => Err(Rejection {
+/// A NumericDate claim: absent, or a non-negative integer that fits in u64.
+fn time_claim(claim: &TimeClaim, name: &str) -> Result<Option<u64>, Rejection> {
+    match claim {
+        TimeClaim::Absent => Ok(None),
+        TimeClaim::Seconds(seconds) => Ok(Some(*seconds)),
+        TimeClaim::NotWhole(number) => Err(Rejection {
             reason: Reason::InvalidTimeClaim,
-            detail: format!(
-                "\"{name}\" is a JSON {}, not a number",
-                strict_json::kind_of(other)
-            ),
+            detail: format!("\"{name}\" is {number}, not a whole number of seconds since 1970"),
+        }),
+        TimeClaim::NotANumber(kind) => Err(Rejection {
+            reason: Reason::InvalidTimeClaim,
+            detail: format!("\"{name}\" is a JSON {kind}, not a number"),
         }),
     }
 }
 
 fn check_claims(
-    claims: &Map<String, Value>,
-    exp: Option<i64>,
-    nbf: Option<i64>,
+    scope: &str,
+    exp: Option<u64>,
+    nbf: Option<u64>,
     policy: &Policy,
 ) -> Result<(), Rejection> {
     let now = i128::from(policy.now);
@@ -277,7 +325,7 @@ fn check_claims(
         if now >= i128::from(exp) + leeway {
             return reject(
                 Reason::Expired,
-                format!("expired {}", clock::describe_instant(exp, policy.now)),
+                format!("expired {}", describe(exp, policy.now)),
             );
         }
     }
@@ -285,20 +333,14 @@ fn check_claims(
         if i128::from(nbf) > now + leeway {
             return reject(
                 Reason::NotYetValid,
-                format!(
-                    "not valid before {}",
-                    clock::describe_instant(nbf, policy.now)
-                ),
+                format!("not valid before {}", describe(nbf, policy.now)),
             );
         }
     }
-    let scopes: Vec<&str> = match claims.get("scope") {
-        Some(Value::String(scope)) => scope.split(' ').filter(|s| !s.is_empty()).collect(),
-        _ => Vec::new(),
-    };
+    let scopes = || scope.split(' ').filter(|s| !s.is_empty());
     if let Some(user_id) = &policy.user_id {
-        if !scopes.iter().any(|s| scope::user_id_of(s) == Some(user_id)) {
-            let found: Vec<&str> = scopes.iter().filter_map(|s| scope::user_id_of(s)).collect();
+        if !scopes().any(|s| scope::user_id_of(s) == Some(user_id)) {
+            let found: Vec<&str> = scopes().filter_map(scope::user_id_of).collect();
             let found = if found.is_empty() {
                 "none".to_string()
             } else {
@@ -311,7 +353,7 @@ fn check_claims(
         }
     }
     for required in &policy.required_scopes {
-        if !scopes.contains(&required.as_str()) {
+        if !scopes().any(|s| s == required) {
             return reject(
                 Reason::MissingScope,
                 format!("lacks the scope {required:?}"),
@@ -325,4 +367,11 @@ fn check_claims(
         );
     }
     Ok(())
+}
+
+fn describe(seconds: u64, now: i64) -> String {
+    match i64::try_from(seconds) {
+        Ok(seconds) => clock::describe_instant(seconds, now),
+        Err(_) => format!("{seconds}"),
+    }
 }

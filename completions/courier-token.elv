@@ -1,0 +1,138 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[courier-token] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'courier-token'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'courier-token'= {
+            cand --key-file 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped'
+            cand --key-env 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]'
+            cand --now 'Use TIME as the current time: Unix seconds or RFC 3339 (for exact, reproducible output)'
+            cand --color 'When to colour output'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand issue 'Mint a token exactly as Courier shapes them, signed with the API key (or get one from Courier with --remote)'
+            cand verify 'Check a token''s signature and claims strictly (exit 0 valid, 1 rejected)'
+            cand hmac-sign 'Compute or check the legacy HMAC user signature (deprecated by Courier)'
+            cand inspect 'Decode any token without a key and explain it in Courier''s terms'
+            cand completions 'Print the shell completion script for SHELL on stdout'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'courier-token;issue'= {
+            cand --user-id 'The user the token is for (repeatable); adds user_id:<ID> to the scope'
+            cand --scope 'A scope to grant (repeatable; a value may hold several, space-separated) [default with --user-id: inbox:read:messages inbox:write:events]'
+            cand --expires-in 'Lifetime in Courier''s grammar: "2 days", "1h", "2.5 hrs", "-1h" (already expired), 3600 (seconds), "1h 30m"'
+            cand --tenant-id 'The workspace id to put in "tenant_id"'
+            cand --tenant-scope '"tenant_scope" [default with a tenant id: published/production]'
+            cand --client-key 'Take "tenant_id" from this public client key (base64 of the workspace id)'
+            cand --jti 'Use ID as the token id ("jti") instead of a random UUID v4'
+            cand --claim 'Add a custom claim; VALUE is JSON, or a string if it is not JSON (repeatable)'
+            cand --user-ids-from 'Bulk: one token per user id in FILE ("-" for stdin), one id per line, in input order'
+            cand --base-url 'The API''s base URL [default: the --region''s if given, else $COURIER_BASE_URL, else https://api.courier.com]'
+            cand --region 'Courier''s region, which picks the base URL [default: us]'
+            cand --timeout 'Give up on a request after DUR: seconds or a duration such as 10s, 2m [default: 30s]'
+            cand --key-file 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped'
+            cand --key-env 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]'
+            cand --now 'Use TIME as the current time: Unix seconds or RFC 3339 (for exact, reproducible output)'
+            cand --color 'When to colour output'
+            cand --no-expiry 'Leave out "exp": the token never expires (and, like any JWT, cannot be revoked)'
+            cand --no-jti 'Leave out "jti"'
+            cand --allow-unknown-scopes 'Let scopes outside Courier''s documented list through'
+            cand --json 'Print {"token":"..."} like Courier''s Issue Token API (bulk: JSON Lines {"user_id","token"})'
+            cand --remote 'Get the token from Courier''s Issue Token API (POST {base}/auth/issue-token), signed by Courier with its workspace key'
+            cand --dry-run 'Print the request that would be sent, with the key redacted, and send nothing'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'courier-token;verify'= {
+            cand --leeway 'Clock skew to allow on "exp" and "nbf": seconds or a duration such as 30s, 2m'
+            cand --user-id 'Require the token to be for this user (a user_id:<ID> scope)'
+            cand --require-scope 'Require this scope (repeatable)'
+            cand --key-file 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped'
+            cand --key-env 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]'
+            cand --now 'Use TIME as the current time: Unix seconds or RFC 3339 (for exact, reproducible output)'
+            cand --color 'When to colour output'
+            cand --require-exp 'Reject tokens that never expire'
+            cand --json 'One JSON object per token: valid, reason, message, header, claims, expires_at'
+            cand -q 'Print nothing; the exit status is the answer'
+            cand --quiet 'Print nothing; the exit status is the answer'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'courier-token;hmac-sign'= {
+            cand --verify 'Check SIGNATURE (hex, either case) instead of printing one: exit 0 valid, 1 invalid'
+            cand --user-ids-from 'Bulk: sign every user id in FILE ("-" for stdin); prints USER_ID<TAB>SIGNATURE lines in input order'
+            cand --key-file 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped'
+            cand --key-env 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]'
+            cand --now 'Use TIME as the current time: Unix seconds or RFC 3339 (for exact, reproducible output)'
+            cand --color 'When to colour output'
+            cand --json 'Print {"user_id":"...","user_signature":"..."} (bulk: one per line)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'courier-token;inspect'= {
+            cand --client-key 'The workspace''s public client key: check the token''s tenant against it (alone: print its tenant id)'
+            cand --key-file 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped'
+            cand --key-env 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]'
+            cand --now 'Use TIME as the current time: Unix seconds or RFC 3339 (for exact, reproducible output)'
+            cand --color 'When to colour output'
+            cand --json 'One JSON document with the same facts (schema in the README)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'courier-token;completions'= {
+            cand --key-file 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped'
+            cand --key-env 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]'
+            cand --now 'Use TIME as the current time: Unix seconds or RFC 3339 (for exact, reproducible output)'
+            cand --color 'When to colour output'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'courier-token;help'= {
+            cand issue 'Mint a token exactly as Courier shapes them, signed with the API key (or get one from Courier with --remote)'
+            cand verify 'Check a token''s signature and claims strictly (exit 0 valid, 1 rejected)'
+            cand hmac-sign 'Compute or check the legacy HMAC user signature (deprecated by Courier)'
+            cand inspect 'Decode any token without a key and explain it in Courier''s terms'
+            cand completions 'Print the shell completion script for SHELL on stdout'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'courier-token;help;issue'= {
+        }
+        &'courier-token;help;verify'= {
+        }
+        &'courier-token;help;hmac-sign'= {
+        }
+        &'courier-token;help;inspect'= {
+        }
+        &'courier-token;help;completions'= {
+        }
+        &'courier-token;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,143 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_courier_token_global_optspecs
+    string join \n key-file= key-env= now= color= h/help V/version
+end
+
+function __fish_courier_token_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_courier_token_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_courier_token_using_subcommand
+    set -l cmd (__fish_courier_token_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c courier-token -n "__fish_courier_token_needs_command" -l key-file -d 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped' -r -F
+complete -c courier-token -n "__fish_courier_token_needs_command" -l key-env -d 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]' -r
+complete -c courier-token -n "__fish_courier_token_needs_command" -l now -d 'Use TIME as the current time: Unix seconds or RFC 3339 (for exact, reproducible output)' -r
+complete -c courier-token -n "__fish_courier_token_needs_command" -l color -d 'When to colour output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset or empty'
+always\t''
+never\t''"
+complete -c courier-token -n "__fish_courier_token_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c courier-token -n "__fish_courier_token_needs_command" -s V -l version -d 'Print version'
+complete -c courier-token -n "__fish_courier_token_needs_command" -f -a "issue" -d 'Mint a token exactly as Courier shapes them, signed with the API key (or get one from Courier with --remote)'
+complete -c courier-token -n "__fish_courier_token_needs_command" -f -a "verify" -d 'Check a token\'s signature and claims strictly (exit 0 valid, 1 rejected)'
+complete -c courier-token -n "__fish_courier_token_needs_command" -f -a "hmac-sign" -d 'Compute or check the legacy HMAC user signature (deprecated by Courier)'
+complete -c courier-token -n "__fish_courier_token_needs_command" -f -a "inspect" -d 'Decode any token without a key and explain it in Courier\'s terms'
+complete -c courier-token -n "__fish_courier_token_needs_command" -f -a "completions" -d 'Print the shell completion script for SHELL on stdout'
+complete -c courier-token -n "__fish_courier_token_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l user-id -d 'The user the token is for (repeatable); adds user_id:<ID> to the scope' -r
+complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l scope -d 'A scope to grant (repeatable; a value may hold several, space-separated) [default with --user-id: inbox:read:messages inbox:write:events]' -r -f -a "read:messages\t'read messages'
+inbox:read:messages\t'read inbox messages'
+inbox:write:events\t'write inbox events, such as marking a message read'
+read:preferences\t'read the user\'s preferences'
+write:preferences\t'write the user\'s preferences'
+read:user-tokens\t'read the user\'s push tokens'
+write:user-tokens\t'write the user\'s push tokens'
+read:brands\t'read brands'
+write:brands\t'write brands'
+tenants:read\t'Courier Create: read all tenants'
+tenants:notifications:read\t'Courier Create: read all tenants\' notifications'
+tenants:notifications:write\t'Courier Create: write all tenants\' notifications'
+tenants:brand:read\t'Courier Create: read all tenants\' brands'
+write:events\t'legacy spelling of inbox:write:events (older Inbox docs)'"
+complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l expires-in -d 'Lifetime in Courier\'s grammar: "2 days", "1h", "2.5 hrs", "-1h" (already expired), 3600 (seconds), "1h 30m"' -r
+complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l tenant-id -d 'The workspace id to put in "tenant_id"' -r
+complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l tenant-scope -d '"tenant_scope" [default with a tenant id: published/production]' -r -f -a "published/production\t'the workspace\'s production environment'
+published/test\t'the workspace\'s test environment'"
+complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l client-key -d 'Take "tenant_id" from this public client key (base64 of the workspace id)' -r
+complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l jti -d 'Use ID as the token id ("jti") instead of a random UUID v4' -r
+complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l claim -d 'Add a custom claim; VALUE is JSON, or a string if it is not JSON (repeatable)' -r
+complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l user-ids-from -d 'Bulk: one token per user id in FILE ("-" for stdin), one id per line, in input order' -r -F
+complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l base-url -d 'The API\'s base URL [default: the --region\'s if given, else $COURIER_BASE_URL, else https://api.courier.com]' -r
+complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l region -d 'Courier\'s region, which picks the base URL [default: us]' -r -f -a "us\t'https://api.courier.com'
+eu\t'https://api.eu.courier.com'"
+complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l timeout -d 'Give up on a request after DUR: seconds or a duration such as 10s, 2m [default: 30s]' -r
+complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l key-file -d 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped' -r -F
+complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l key-env -d 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]' -r
+complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l now -d 'Use TIME as the current time: Unix seconds or RFC 3339 (for exact, reproducible output)' -r
+complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l color -d 'When to colour output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset or empty'
+always\t''
+never\t''"
+complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l no-expiry -d 'Leave out "exp": the token never expires (and, like any JWT, cannot be revoked)'
+complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l no-jti -d 'Leave out "jti"'
+complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l allow-unknown-scopes -d 'Let scopes outside Courier\'s documented list through'
+complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l json -d 'Print {"token":"..."} like Courier\'s Issue Token API (bulk: JSON Lines {"user_id","token"})'
+complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l remote -d 'Get the token from Courier\'s Issue Token API (POST {base}/auth/issue-token), signed by Courier with its workspace key'
+complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l dry-run -d 'Print the request that would be sent, with the key redacted, and send nothing'
+complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -s V -l version -d 'Print version'
+complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -l leeway -d 'Clock skew to allow on "exp" and "nbf": seconds or a duration such as 30s, 2m' -r
+complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -l user-id -d 'Require the token to be for this user (a user_id:<ID> scope)' -r
+complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -l require-scope -d 'Require this scope (repeatable)' -r -f -a "read:messages\t'read messages'
+inbox:read:messages\t'read inbox messages'
+inbox:write:events\t'write inbox events, such as marking a message read'
+read:preferences\t'read the user\'s preferences'
+write:preferences\t'write the user\'s preferences'
+read:user-tokens\t'read the user\'s push tokens'
+write:user-tokens\t'write the user\'s push tokens'
+read:brands\t'read brands'
+write:brands\t'write brands'
+tenants:read\t'Courier Create: read all tenants'
+tenants:notifications:read\t'Courier Create: read all tenants\' notifications'
+tenants:notifications:write\t'Courier Create: write all tenants\' notifications'
+tenants:brand:read\t'Courier Create: read all tenants\' brands'
+write:events\t'legacy spelling of inbox:write:events (older Inbox docs)'"
+complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -l key-file -d 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped' -r -F
+complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -l key-env -d 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]' -r
+complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -l now -d 'Use TIME as the current time: Unix seconds or RFC 3339 (for exact, reproducible output)' -r
+complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -l color -d 'When to colour output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset or empty'
+always\t''
+never\t''"
+complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -l require-exp -d 'Reject tokens that never expire'
+complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -l json -d 'One JSON object per token: valid, reason, message, header, claims, expires_at'
+complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -s q -l quiet -d 'Print nothing; the exit status is the answer'
+complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -s V -l version -d 'Print version'
+complete -c courier-token -n "__fish_courier_token_using_subcommand hmac-sign" -l verify -d 'Check SIGNATURE (hex, either case) instead of printing one: exit 0 valid, 1 invalid' -r
+complete -c courier-token -n "__fish_courier_token_using_subcommand hmac-sign" -l user-ids-from -d 'Bulk: sign every user id in FILE ("-" for stdin); prints USER_ID<TAB>SIGNATURE lines in input order' -r -F
+complete -c courier-token -n "__fish_courier_token_using_subcommand hmac-sign" -l key-file -d 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped' -r -F
+complete -c courier-token -n "__fish_courier_token_using_subcommand hmac-sign" -l key-env -d 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]' -r
+complete -c courier-token -n "__fish_courier_token_using_subcommand hmac-sign" -l now -d 'Use TIME as the current time: Unix seconds or RFC 3339 (for exact, reproducible output)' -r
+complete -c courier-token -n "__fish_courier_token_using_subcommand hmac-sign" -l color -d 'When to colour output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset or empty'
+always\t''
+never\t''"
+complete -c courier-token -n "__fish_courier_token_using_subcommand hmac-sign" -l json -d 'Print {"user_id":"...","user_signature":"..."} (bulk: one per line)'
+complete -c courier-token -n "__fish_courier_token_using_subcommand hmac-sign" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c courier-token -n "__fish_courier_token_using_subcommand hmac-sign" -s V -l version -d 'Print version'
+complete -c courier-token -n "__fish_courier_token_using_subcommand inspect" -l client-key -d 'The workspace\'s public client key: check the token\'s tenant against it (alone: print its tenant id)' -r
+complete -c courier-token -n "__fish_courier_token_using_subcommand inspect" -l key-file -d 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped' -r -F
+complete -c courier-token -n "__fish_courier_token_using_subcommand inspect" -l key-env -d 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]' -r
+complete -c courier-token -n "__fish_courier_token_using_subcommand inspect" -l now -d 'Use TIME as the current time: Unix seconds or RFC 3339 (for exact, reproducible output)' -r
+complete -c courier-token -n "__fish_courier_token_using_subcommand inspect" -l color -d 'When to colour output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset or empty'
+always\t''
+never\t''"
+complete -c courier-token -n "__fish_courier_token_using_subcommand inspect" -l json -d 'One JSON document with the same facts (schema in the README)'
+complete -c courier-token -n "__fish_courier_token_using_subcommand inspect" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c courier-token -n "__fish_courier_token_using_subcommand inspect" -s V -l version -d 'Print version'
+complete -c courier-token -n "__fish_courier_token_using_subcommand completions" -l key-file -d 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped' -r -F
+complete -c courier-token -n "__fish_courier_token_using_subcommand completions" -l key-env -d 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]' -r
+complete -c courier-token -n "__fish_courier_token_using_subcommand completions" -l now -d 'Use TIME as the current time: Unix seconds or RFC 3339 (for exact, reproducible output)' -r
+complete -c courier-token -n "__fish_courier_token_using_subcommand completions" -l color -d 'When to colour output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset or empty'
+always\t''
+never\t''"
+complete -c courier-token -n "__fish_courier_token_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c courier-token -n "__fish_courier_token_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c courier-token -n "__fish_courier_token_using_subcommand help; and not __fish_seen_subcommand_from issue verify hmac-sign inspect completions help" -f -a "issue" -d 'Mint a token exactly as Courier shapes them, signed with the API key (or get one from Courier with --remote)'
+complete -c courier-token -n "__fish_courier_token_using_subcommand help; and not __fish_seen_subcommand_from issue verify hmac-sign inspect completions help" -f -a "verify" -d 'Check a token\'s signature and claims strictly (exit 0 valid, 1 rejected)'
+complete -c courier-token -n "__fish_courier_token_using_subcommand help; and not __fish_seen_subcommand_from issue verify hmac-sign inspect completions help" -f -a "hmac-sign" -d 'Compute or check the legacy HMAC user signature (deprecated by Courier)'
+complete -c courier-token -n "__fish_courier_token_using_subcommand help; and not __fish_seen_subcommand_from issue verify hmac-sign inspect completions help" -f -a "inspect" -d 'Decode any token without a key and explain it in Courier\'s terms'
+complete -c courier-token -n "__fish_courier_token_using_subcommand help; and not __fish_seen_subcommand_from issue verify hmac-sign inspect completions help" -f -a "completions" -d 'Print the shell completion script for SHELL on stdout'
+complete -c courier-token -n "__fish_courier_token_using_subcommand help; and not __fish_seen_subcommand_from issue verify hmac-sign inspect completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

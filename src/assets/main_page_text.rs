@@ -1,0 +1,156 @@
+//! What the main man page says beyond the options: the ENVIRONMENT, EXIT STATUS, EXAMPLES and
+//! SECURITY sections and the longer DESCRIPTION, as data. To document a new environment
+//! variable (or exit case, or example), add an entry here; `man_pages` lays them out, and
+//! `cargo run -- generate-assets` rewrites `man/`.
+
+use crate::exit_codes::{ERROR, NEGATIVE, SUCCESS};
+use crate::key::{API_KEY_ENV, LEGACY_API_KEY_ENV};
+
+/// An environment variable the tool reads, as ENVIRONMENT documents it.
+pub struct EnvironmentVariable {
+    pub name: &'static str,
+    pub meaning: &'static str,
+}
+
+/// Every environment variable the tool reads. To document a new one, add an entry; the section
+/// lists them in this order.
+pub const ENVIRONMENT: &[EnvironmentVariable] = &[
+    EnvironmentVariable {
+        name: API_KEY_ENV,
+        meaning: "The API key that signs and verifies tokens and user signatures, unless \
+                  --key-file or --key-env names another source. Set but empty is an error, not a \
+                  fallback. inspect needs no key; with one, it also checks the signature.",
+    },
+    EnvironmentVariable {
+        name: LEGACY_API_KEY_ENV,
+        meaning: "The legacy name for the API key (older Courier SDKs), read only when \
+                  COURIER_API_KEY is unset.",
+    },
+    EnvironmentVariable {
+        name: "NO_COLOR",
+        meaning: "When set to a non-empty value, --color auto (the default) does not colour \
+                  output. JSON output is never coloured.",
+    },
+];
+
+/// One exit status: what it means overall, then what it means for each command that uses it.
+pub struct ExitStatus {
+    pub code: u8,
+    pub meaning: &'static str,
+    pub by_command: &'static [(&'static str, &'static str)],
+}
+
+/// The exit statuses, in order; the codes come from `exit_codes`, the one place that assigns them.
+pub const EXIT_STATUSES: &[ExitStatus] = &[
+    ExitStatus {
+        code: SUCCESS,
+        meaning: "Success, and the answer, if the command asks a question, is yes.",
+        by_command: &[
+            ("issue", "the token was minted"),
+            ("verify", "every token is valid"),
+            ("hmac-sign", "the signature was computed, or with --verify it matches"),
+            ("inspect", "a token was found and decoded (even one no verifier accepts)"),
+            ("completions", "the script was printed"),
+        ],
+    },
+    ExitStatus {
+        code: NEGATIVE,
+        meaning: "A negative answer: the command ran fine, and the answer is no.",
+        by_command: &[
+            ("verify", "a token was rejected (the verdict names the reason code)"),
+            ("hmac-sign --verify", "the signature does not match"),
+            ("inspect", "no token was found in the input"),
+        ],
+    },
+    ExitStatus {
+        code: ERROR,
+        meaning: "An error: bad usage (an unknown option, a missing argument), no key or an \
+                  empty one, unreadable or oversized input, a scope or lifetime that issue refuses, \
+                  a signature that is not 64 hex digits. The message on stderr says which.",
+        by_command: &[],
+    },
+];
+
+/// What an example does, and the command lines that do it.
+pub struct Example {
+    pub purpose: &'static str,
+    pub commands: &'static [&'static str],
+}
+
+/// The main page's examples: the common jobs, end to end.
+pub const EXAMPLES: &[Example] = &[
+    Example {
+        purpose: "A local test token for the Inbox, valid for two days, with the key from the \
+                  environment:",
+        commands: &["courier-token issue --user-id smokey12345 --expires-in '2 days'"],
+    },
+    Example {
+        purpose: "An already-expired token, to test an app's refresh path:",
+        commands: &["courier-token issue --user-id smokey12345 --expires-in -1h"],
+    },
+    Example {
+        purpose: "Reproducible fixtures in CI: a pinned clock and token id give the same bytes \
+                  every run, and the test job checks the token as of that time:",
+        commands: &[
+            "NOW=2024-01-01T00:00:00Z",
+            "courier-token issue --user-id alice --now \"$NOW\" \\",
+            "    --jti 00000000-0000-4000-8000-000000000001 > fixtures/alice.jwt",
+            "courier-token verify --now \"$NOW\" -q --user-id alice < fixtures/alice.jwt",
+        ],
+    },
+    Example {
+        purpose: "Fail a CI job unless the token is valid for this user and carries the Inbox \
+                  scopes:",
+        commands: &[
+            "courier-token verify \"$TOKEN\" -q --user-id smokey12345 \\",
+            "    --require-scope inbox:read:messages --require-scope inbox:write:events",
+        ],
+    },
+    Example {
+        purpose: "Decode a token copied from a browser's network tab (a bare token, a Bearer \
+                  header or a whole curl command will do) and explain it, without a key:",
+        commands: &["pbpaste | courier-token inspect"],
+    },
+    Example {
+        purpose: "The key from a file readable only by you, instead of the environment:",
+        commands: &["courier-token --key-file ~/.config/courier/key issue --user-id smokey12345"],
+    },
+    Example {
+        purpose: "Install bash completion for your user:",
+        commands: &[
+            "courier-token completions bash \\",
+            "    > ~/.local/share/bash-completion/completions/courier-token",
+        ],
+    },
+];
+
+/// Paragraphs after the one-line summary in DESCRIPTION.
+pub const DESCRIPTION: &[&str] = &[
+    "Courier's Inbox authenticates a user with a per-user JWT whose scope names the user \
+     (user_id:<id> inbox:read:messages inbox:write:events) or, the deprecated way, with an \
+     HMAC-SHA256 signature of the user id keyed by the API key. courier-token mints and \
+     verifies the first, computes and checks the second, and decodes any token to explain it \
+     in Courier's terms. Each subcommand has its own page, listed under SUBCOMMANDS.",
+    "Commands that sign or verify read the API key from, in order of precedence: --key-file \
+     PATH (--key-file - reads stdin), --key-env NAME, then COURIER_API_KEY and the legacy \
+     COURIER_AUTH_TOKEN. No option takes the key itself; see SECURITY.",
+    "--now TIME stands in for the clock everywhere, so output can be exact and reproducible. \
+     Results go to stdout, diagnostics to stderr.",
+];
+
+/// The SECURITY section's paragraphs.
+pub const SECURITY: &[&str] = &[
+    "The API key is never a command-line argument. Arguments are visible to every user of the \
+     machine through ps(1) and /proc, and end up in shell history; --key is refused with an \
+     error naming the sources that are safe. Keep the key in a file readable only by you \
+     (courier-token warns when a key file is readable by group or others), in an environment \
+     variable, or pipe it to --key-file -. The key never appears in output, error messages or \
+     help, and is wiped from memory when no longer needed.",
+    "The HMAC user signature (hmac-sign) is deprecated by Courier: prefer JWTs from issue. It \
+     is computed with the API key, so it must never be computed in a frontend: a browser or a \
+     mobile app that can compute it holds the key, and with it anyone can sign \
+     for any user. Compute it on your server and hand the frontend only the signature.",
+    "A token minted with the API key is a faithful local or test token; Courier signs its real \
+     tokens with a workspace key. A token without exp (issue --no-expiry) never expires and, \
+     like any JWT, cannot be revoked.",
+];

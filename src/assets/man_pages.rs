@@ -1,0 +1,298 @@
+//! Laying out the man pages in roff. `courier-token(1)` is clap_mangen's synopsis, options and
+//! subcommand list plus the sections a man reader expects of a command: EXIT STATUS,
+//! ENVIRONMENT, EXAMPLES and SECURITY, whose words live in `main_page_text`. Each subcommand's
+//! page turns its `--help` notes and examples (`after_help` in `cli.rs`) into NOTES and
+//! EXAMPLES sections. Pages carry no date, so the same code always produces the same bytes.
+//! Which pages exist and where they are written is `assets`' business, not this module's.
+
+use std::io::{self, Write};
+
+use clap::Command;
+use clap_mangen::roff::{bold, roman, Roff};
+use clap_mangen::Man;
+
+use super::main_page_text::{DESCRIPTION, ENVIRONMENT, EXAMPLES, EXIT_STATUSES, SECURITY};
+
+/// The manual section every page belongs to: user commands.
+pub const SECTION: &str = "1";
+
+/// The main page, `courier-token(1)`, from the built documented surface.
+pub fn main_page(surface: &Command) -> io::Result<Vec<u8>> {
+    let mut page = Page::new(surface);
+    page.clap_part(Man::render_name_section)?;
+    page.clap_part(Man::render_synopsis_section)?;
+    page.clap_part(Man::render_description_section)?;
+    page.roff(&paragraphs(DESCRIPTION, false))?;
+    page.clap_part(Man::render_options_section)?;
+    page.clap_part(Man::render_subcommands_section)?;
+    page.roff(&exit_status_section())?;
+    page.roff(&environment_section())?;
+    page.roff(&examples_section())?;
+    let mut security = Roff::new();
+    security.control("SH", ["SECURITY"]);
+    security.extend([paragraphs(SECURITY, true)]);
+    page.roff(&security)?;
+    page.roff(&see_also(&subcommand_page_names(surface)))?;
+    Ok(page.out)
+}
+
+/// The page of one subcommand (taken from the built surface, so its usage reads
+/// `courier-token issue ...`), named `courier-token-issue(1)`.
+pub fn subcommand_page(subcommand: &Command) -> io::Result<Vec<u8>> {
+    let mut page = Page::new(subcommand);
+    page.clap_part(Man::render_name_section)?;
+    page.clap_part(Man::render_synopsis_section)?;
+    page.clap_part(Man::render_description_section)?;
+    page.clap_part(Man::render_options_section)?;
+    if let Some(text) = subcommand.get_after_help() {
+        page.roff(&after_help_sections(&text.to_string()))?;
+    }
+    page.roff(&see_also(&["courier-token".to_string()]))?;
+    Ok(page.out)
+}
+
+/// The page names of the subcommands that get a page: all visible ones but `help`.
+pub fn subcommand_page_names(surface: &Command) -> Vec<String> {
+    surface
+        .get_subcommands()
+        .filter(|sub| !sub.is_hide_set() && sub.get_name() != "help")
+        .map(|sub| format!("{}-{}", surface.get_name(), sub.get_name()))
+        .collect()
+}
+
+/// A page being assembled from clap_mangen's sections and our own.
+struct Page {
+    man: Man,
+    /// What every roff rendering starts with (it defines the apostrophe); kept once, at the top.
+    preamble: String,
+    out: Vec<u8>,
+}
+
+impl Page {
+    /// Starts the page with the preamble and the title line. The date is left empty on purpose
+    /// so the same code always writes the same bytes; it is written as `""` because an empty
+    /// argument would otherwise vanish and shift the source into the date's place.
+    fn new(command: &Command) -> Self {
+        let name = command.get_display_name().unwrap_or(command.get_name());
+        let version = command.get_version().unwrap_or_default();
+        let preamble = Roff::new().render();
+        let mut out = preamble.clone().into_bytes();
+        out.extend_from_slice(
+            format!(
+                ".TH {} {SECTION} \"\" \"courier-token {version}\" \"User Commands\"\n.nh\n.ad l\n",
+                name.to_uppercase()
+            )
+            .as_bytes(),
+        );
+        Self {
+            man: Man::new(command.clone()),
+            preamble,
+            out,
+        }
+    }
+
+    /// Appends a section clap_mangen renders. It separates an option's help from its possible
+    /// values with `.br`, an empty line and `.br`, which mandoc rightly flags (an empty line
+    /// in filled text); `.sp` is the portable spelling of that gap.
+    fn clap_part(&mut self, render: fn(&Man, &mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+        let mut part = Vec::new();
+        render(&self.man, &mut part)?;
+        let part = String::from_utf8_lossy(&part).replace(".br\n\n.br\n", ".sp\n");
+        self.append(part.as_bytes());
+        Ok(())
+    }
+
+    fn roff(&mut self, roff: &Roff) -> io::Result<()> {
+        let mut part = Vec::new();
+        roff.to_writer(&mut part)?;
+        self.append(&part);
+        Ok(())
+    }
+
+    fn append(&mut self, part: &[u8]) {
+        let part = part.strip_prefix(self.preamble.as_bytes()).unwrap_or(part);
+        self.out.extend_from_slice(part);
+    }
+}
+
+/// Paragraphs of filled text; `after_heading` leaves out the paragraph break a section heading
+/// already makes.
+fn paragraphs(texts: &[&str], after_heading: bool) -> Roff {
+    let mut roff = Roff::new();
+    for (index, text) in texts.iter().enumerate() {
+        if index > 0 || !after_heading {
+            roff.control("PP", []);
+        }
+        roff.text([roman(*text)]);
+    }
+    roff
+}
+
+/// Command lines, indented and unfilled, as a man reader expects them.
+fn code_block(roff: &mut Roff, lines: &[&str]) {
+    roff.control("RS", ["4"]);
+    roff.control("nf", []);
+    for line in lines {
+        roff.text([roman(*line)]);
+    }
+    roff.control("fi", []);
+    roff.control("RE", []);
+}
+
+fn exit_status_section() -> Roff {
+    let mut roff = Roff::new();
+    roff.control("SH", ["EXIT STATUS"]);
+    for status in EXIT_STATUSES {
+        roff.control("TP", []);
+        roff.text([bold(status.code.to_string())]);
+        roff.text([roman(status.meaning)]);
+        for (command, meaning) in status.by_command {
+            roff.control("RS", []);
+            roff.control("TP", []);
+            roff.text([bold(*command)]);
+            roff.text([roman(*meaning)]);
+            roff.control("RE", []);
+        }
+    }
+    roff
+}
+
+fn environment_section() -> Roff {
+    let mut roff = Roff::new();
+    roff.control("SH", ["ENVIRONMENT"]);
+    for variable in ENVIRONMENT {
+        roff.control("TP", []);
+        roff.text([bold(variable.name)]);
+        roff.text([roman(variable.meaning)]);
+    }
+    roff
+}
+
+fn examples_section() -> Roff {
+    let mut roff = Roff::new();
+    roff.control("SH", ["EXAMPLES"]);
+    for (index, example) in EXAMPLES.iter().enumerate() {
+        if index > 0 {
+            roff.control("PP", []);
+        }
+        roff.text([roman(example.purpose)]);
+        code_block(&mut roff, example.commands);
+    }
+    roff
+}
+
+fn see_also(pages: &[String]) -> Roff {
+    let mut roff = Roff::new();
+    roff.control("SH", ["SEE ALSO"]);
+    let mut references = Vec::new();
+    for (index, page) in pages.iter().enumerate() {
+        if index > 0 {
+            references.push(roman(", "));
+        }
+        references.push(bold(page.as_str()));
+        references.push(roman(format!("({SECTION})")));
+    }
+    roff.text(references);
+    roff
+}
+
+/// A subcommand's `after_help` as man sections: the text before "Examples:" becomes NOTES
+/// (indented lines stay as they are, other lines are filled), the examples become EXAMPLES
+/// (a `# comment` line says what the command lines after it do).
+fn after_help_sections(text: &str) -> Roff {
+    let lines: Vec<&str> = text.lines().collect();
+    let (notes, examples) = match lines.iter().position(|line| *line == "Examples:") {
+        Some(index) => (&lines[..index], &lines[index + 1..]),
+        None => (&lines[..], &[][..]),
+    };
+    let mut roff = Roff::new();
+    if notes.iter().any(|line| !line.trim().is_empty()) {
+        roff.control("SH", ["NOTES"]);
+        for (index, block) in blocks(notes).iter().enumerate() {
+            if index > 0 {
+                roff.control("PP", []);
+            }
+            notes_block(&mut roff, block);
+        }
+    }
+    if examples.iter().any(|line| !line.trim().is_empty()) {
+        roff.control("SH", ["EXAMPLES"]);
+        for (index, block) in blocks(examples).iter().enumerate() {
+            if index > 0 {
+                roff.control("PP", []);
+            }
+            examples_block(&mut roff, block);
+        }
+    }
+    roff
+}
+
+/// Runs of lines separated by blank lines.
+fn blocks<'a>(lines: &[&'a str]) -> Vec<Vec<&'a str>> {
+    lines
+        .split(|line| line.trim().is_empty())
+        .filter(|block| !block.is_empty())
+        .map(<[&str]>::to_vec)
+        .collect()
+}
+
+fn notes_block(roff: &mut Roff, block: &[&str]) {
+    let mut rest = block;
+    while let Some(first) = rest.first() {
+        let indented = first.starts_with(' ');
+        let run = rest
+            .iter()
+            .take_while(|line| line.starts_with(' ') == indented)
+            .count();
+        if indented {
+            let lines: Vec<&str> = rest[..run].iter().map(|line| line.trim()).collect();
+            code_block(roff, &lines);
+        } else {
+            roff.text([roman(rest[..run].join(" "))]);
+        }
+        rest = &rest[run..];
+    }
+}
+
+fn examples_block(roff: &mut Roff, block: &[&str]) {
+    let (comments, commands): (Vec<&str>, Vec<&str>) = {
+        let split = block
+            .iter()
+            .position(|line| !line.trim_start().starts_with('#'))
+            .unwrap_or(block.len());
+        (block[..split].to_vec(), block[split..].to_vec())
+    };
+    if !comments.is_empty() {
+        let purpose: Vec<&str> = comments
+            .iter()
+            .map(|line| line.trim_start().trim_start_matches('#').trim())
+            .collect();
+        roff.text([roman(format!("{}:", purpose.join(" ")))]);
+    }
+    if !commands.is_empty() {
+        let indent = commands
+            .iter()
+            .map(|line| line.len() - line.trim_start().len())
+            .min()
+            .unwrap_or(0);
+        let lines: Vec<&str> = commands.iter().map(|line| &line[indent..]).collect();
+        code_block(roff, &lines);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn examples_split_into_purpose_and_commands() {
+        let roff = after_help_sections(
+            "Intro line\n  indented\n\nExamples:\n  # Do a thing\n  cmd one \\\n      --flag\n",
+        );
+        let text = roff.to_roff();
+        assert!(text.contains(".SH NOTES\nIntro line\n.RS 4\n.nf\nindented\n.fi\n"));
+        assert!(
+            text.contains(".SH EXAMPLES\nDo a thing:\n.RS 4\n.nf\ncmd one \\\\\n    \\-\\-flag\n")
+        );
+    }
+}

@@ -1,0 +1,53 @@
+//! Opening the input of a bulk run (`--user-ids-from FILE` or `-`) and the line rules every
+//! bulk command shares: UTF-8, trimmed, blank lines skipped, user ids checked.
+
+use std::io::Read;
+use std::path::Path;
+
+use crate::bulk::{BulkInput, LineFailure, DEFAULT_BLOCK_BYTES};
+use crate::error::user_error_with_hint;
+use crate::input::io_reason;
+use crate::scope::check_user_id;
+
+/// Longest user id line accepted in bulk input.
+pub const MAX_USER_ID_LINE: usize = 4096;
+
+/// Opens `--user-ids-from` (a path, or `-` for stdin).
+pub fn open_user_ids(path: &Path) -> anyhow::Result<BulkInput<Box<dyn Read + Send>>> {
+    if path == Path::new("-") {
+        return Ok(BulkInput {
+            reader: Box::new(std::io::stdin()),
+            name: "stdin".to_string(),
+            max_line: MAX_USER_ID_LINE,
+            block_bytes: DEFAULT_BLOCK_BYTES,
+        });
+    }
+    let file = std::fs::File::open(path).map_err(|err| {
+        user_error_with_hint(
+            format!(
+                "cannot open --user-ids-from {}: {}",
+                path.display(),
+                io_reason(&err)
+            ),
+            "give a file with one user id per line, or - for stdin",
+        )
+    })?;
+    Ok(BulkInput {
+        reader: Box::new(file),
+        name: path.display().to_string(),
+        max_line: MAX_USER_ID_LINE,
+        block_bytes: DEFAULT_BLOCK_BYTES,
+    })
+}
+
+/// The user id on a line: trimmed; `None` for a blank line; an error for invalid UTF-8 or a
+/// user id Courier cannot express.
+pub fn user_id_on_line(line: &[u8]) -> Result<Option<&str>, LineFailure> {
+    let text = std::str::from_utf8(line).map_err(|_| LineFailure("not valid UTF-8".to_string()))?;
+    let user_id = text.trim();
+    if user_id.is_empty() {
+        return Ok(None);
+    }
+    check_user_id(user_id).map_err(|problem| LineFailure(format!("{problem} ({user_id:?})")))?;
+    Ok(Some(user_id))
+}

@@ -1,0 +1,121 @@
+//! How `verify` reports a verdict: a line for people (`valid: user u, expires ... (in 1h)` or
+//! `invalid: <why> [<reason code>]`), one JSON object per token, or nothing. Written straight
+//! into a byte buffer, with the expiry phrase cached, because bulk verification writes a
+//! million of these.
+
+use std::io::Write;
+
+use colored::Colorize;
+use serde_json::{json, Value};
+
+use crate::clock::describe_instant;
+use crate::scope;
+use crate::token::Verdict;
+
+/// How verdicts are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Report {
+    Text,
+    Json,
+    Quiet,
+}
+
+/// Renders verdicts in one [`Report`] form.
+pub struct VerdictWriter {
+    report: Report,
+    now: i64,
+    valid_label: String,
+    invalid_label: String,
+    /// The last expiry rendered: tokens minted together share one.
+    cached_expiry: Option<(u64, String)>,
+}
+
+impl VerdictWriter {
+    /// Colour follows the global `colored` setting at the time of creation.
+    pub fn new(report: Report, now: i64) -> Self {
+        Self {
+            report,
+            now,
+            valid_label: "valid".green().bold().to_string(),
+            invalid_label: "invalid".red().bold().to_string(),
+            cached_expiry: None,
+        }
+    }
+
+    /// Appends the report of one verdict (with its newline) to `out`.
+    pub fn write(&mut self, out: &mut Vec<u8>, verdict: &Verdict) {
+        match self.report {
+            Report::Quiet => {}
+            Report::Json => {
+                // Serializing a `Value` into a Vec cannot fail.
+                let _ = serde_json::to_writer(&mut *out, &verdict_json(verdict));
+                out.push(b'\n');
+            }
+            Report::Text => self.write_text(out, verdict),
+        }
+    }
+
+    fn write_text(&mut self, out: &mut Vec<u8>, verdict: &Verdict) {
+        if let Some(rejection) = &verdict.rejection {
+            let _ = writeln!(
+                out,
+                "{}: {} [{}]",
+                self.invalid_label,
+                rejection.detail,
+                rejection.reason.code()
+            );
+            return;
+        }
+        out.extend_from_slice(self.valid_label.as_bytes());
+        out.extend_from_slice(b": ");
+        let mut users = verdict
+            .scope
+            .as_deref()
+            .unwrap_or("")
+            .split(' ')
+            .filter_map(scope::user_id_of)
+            .peekable();
+        if users.peek().is_none() {
+            out.extend_from_slice(b"no user");
+        } else {
+            out.extend_from_slice(b"user ");
+            for (index, user) in users.enumerate() {
+                if index > 0 {
+                    out.extend_from_slice(b", ");
+                }
+                out.extend_from_slice(user.as_bytes());
+            }
+        }
+        out.extend_from_slice(b", ");
+        match verdict.expires_at {
+            Some(exp) => {
+                let now = self.now;
+                let cached = self
+                    .cached_expiry
+                    .get_or_insert_with(|| (exp, String::new()));
+                if cached.0 != exp || cached.1.is_empty() {
+                    let when = match i64::try_from(exp) {
+                        Ok(exp) => describe_instant(exp, now),
+                        Err(_) => format!("{exp} (not a representable date)"),
+                    };
+                    *cached = (exp, format!("expires {when}"));
+                }
+                out.extend_from_slice(cached.1.as_bytes());
+            }
+            None => out.extend_from_slice(b"never expires"),
+        }
+        out.push(b'\n');
+    }
+}
+
+/// The `--json` object for one verdict.
+pub fn verdict_json(verdict: &Verdict) -> Value {
+    json!({
+        "valid": verdict.is_valid(),
+        "reason": verdict.rejection.as_ref().map(|r| r.reason.code()),
+        "message": verdict.rejection.as_ref().map(|r| r.detail.as_str()),
+        "header": verdict.header,
+        "claims": verdict.claims,
+        "expires_at": verdict.expires_at,
+    })
+}

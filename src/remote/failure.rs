@@ -1,0 +1,245 @@
+//! Every way a call to the Issue Token API can fail, worded as one line in Courier's terms with
+//! a hint: the key rejected (401/403), the request refused (400, with the API's `message`), rate
+//! limiting and server errors after the retries, timeouts, DNS, TLS and connection failures.
+//! Text that comes from the server or the network is scrubbed of the key and of line breaks
+//! before it is shown. Deciding whether to retry is `exchange`'s job, not this module's.
+
+use std::time::Duration;
+
+use serde_json::Value;
+
+use super::IssueTokenRequest;
+use crate::error::user_error_with_hint;
+use crate::input::io_reason;
+use crate::key::ApiKey;
+
+/// Longest piece of server text quoted in an error.
+const MAX_QUOTED_CHARS: usize = 300;
+
+/// A non-2xx answer, after the retries.
+pub(super) struct Rejection<'a> {
+    pub status: u16,
+    pub body: &'a str,
+    /// Attempts made, the last included.
+    pub attempts: u32,
+    pub retry_after: Option<Duration>,
+    /// True when a `Retry-After` too long to wait for ended the retries.
+    pub gave_up_early: bool,
+}
+
+/// The error for a non-2xx answer.
+pub(super) fn from_status(
+    rejection: &Rejection,
+    request: &IssueTokenRequest,
+    key: &ApiKey,
+) -> anyhow::Error {
+    let status = rejection.status;
+    let said = api_message(rejection.body, key);
+    let said_suffix = said
+        .as_deref()
+        .map_or(String::new(), |text| format!(": {text}"));
+    let tries = match rejection.attempts {
+        1 => String::new(),
+        n => format!(" after {n} attempts"),
+    };
+    match status {
+        401 | 403 => user_error_with_hint(
+            format!("the API key was rejected: Courier answered {status}{said_suffix}"),
+            "check that the key is an API key of your Courier workspace, and the region: EU workspaces need --region eu",
+        ),
+        400 => user_error_with_hint(
+            match said {
+                Some(text) => format!("Courier refused the request (400): {text}"),
+                None => "Courier refused the request (400) without saying why".to_string(),
+            },
+            "see the request with --dry-run; the scope and --expires-in are sent as shown there",
+        ),
+        404 => user_error_with_hint(
+            format!("there is no Issue Token API at {} (404)", request.url()),
+            "check --base-url, COURIER_BASE_URL and --region",
+        ),
+        429 => user_error_with_hint(
+            format!("Courier is rate limiting this key: 429{tries}{}", wait_note(rejection)),
+            "wait a little and try again",
+        ),
+        500..=599 => user_error_with_hint(
+            format!("Courier's API failed with {status}{tries}{said_suffix}"),
+            "Courier may be having trouble; try again later",
+        ),
+        _ => user_error_with_hint(
+            format!("Courier's Issue Token API answered {status}{said_suffix}"),
+            "see the request with --dry-run, and check --base-url",
+        ),
+    }
+}
+
+fn wait_note(rejection: &Rejection) -> String {
+    match (rejection.gave_up_early, rejection.retry_after) {
+        (true, Some(wait)) => format!("; it asks to wait {}", humantime::format_duration(wait)),
+        _ => String::new(),
+    }
+}
+
+/// The API's `message` from a JSON error body, or the body itself when it is short plain text.
+fn api_message(body: &str, key: &ApiKey) -> Option<String> {
+    let text = match serde_json::from_str::<Value>(body) {
+        Ok(answer) => answer.get("message")?.as_str()?.to_string(),
+        Err(_) if !body.trim().is_empty() && !body.trim_start().starts_with('<') => {
+            body.to_string()
+        }
+        Err(_) => return None,
+    };
+    let clean = scrub(&text, key);
+    (!clean.is_empty()).then_some(clean)
+}
+
+/// The error for a request that got no HTTP answer.
+pub(super) fn from_transport(
+    error: &ureq::Error,
+    request: &IssueTokenRequest,
+    timeout: Duration,
+    key: &ApiKey,
+) -> anyhow::Error {
+    let host = request.authority();
+    let detail = || scrub(&error.to_string(), key);
+    match error {
+        ureq::Error::Timeout(_) => user_error_with_hint(
+            format!(
+                "no answer from {host} within {} (--timeout)",
+                humantime::format_duration(timeout)
+            ),
+            "check the network, or give it longer with --timeout 60s",
+        ),
+        ureq::Error::HostNotFound => user_error_with_hint(
+            format!("cannot find the host {host}: the DNS lookup failed"),
+            "check the network connection and the base URL",
+        ),
+        ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
+            user_error_with_hint(
+                format!("{host} refused the connection"),
+                "check the base URL (--base-url, COURIER_BASE_URL) and that the server is up",
+            )
+        }
+        ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => user_error_with_hint(
+            format!("no answer from {host}: the connection timed out"),
+            "check the network, or give it longer with --timeout 60s",
+        ),
+        // rustls reports a failed handshake or certificate through the stream as InvalidData.
+        ureq::Error::Io(io)
+            if io.kind() == std::io::ErrorKind::InvalidData && request.is_https() =>
+        {
+            tls_failure(host, &scrub(&io_reason(io), key))
+        }
+        ureq::Error::Io(io) => user_error_with_hint(
+            format!("could not talk to {host}: {}", scrub(&io_reason(io), key)),
+            "check the network connection and the base URL",
+        ),
+        ureq::Error::Tls(_)
+        | ureq::Error::Rustls(_)
+        | ureq::Error::Pem(_)
+        | ureq::Error::TlsRequired => tls_failure(host, &detail()),
+        ureq::Error::ConnectionFailed | ureq::Error::ConnectProxyFailed(_) => user_error_with_hint(
+            format!("could not connect to {host}: {}", detail()),
+            "check the network connection, any HTTPS_PROXY setting, and the base URL",
+        ),
+        ureq::Error::Protocol(_) | ureq::Error::LargeResponseHeader(..) => user_error_with_hint(
+            format!(
+                "{host} did not answer in HTTP/1.1 as expected: {}",
+                detail()
+            ),
+            "check that the base URL points at Courier's API",
+        ),
+        _ => user_error_with_hint(
+            format!("the request to {} failed: {}", request.url(), detail()),
+            "check the base URL and the network connection",
+        ),
+    }
+}
+
+fn tls_failure(host: &str, detail: &str) -> anyhow::Error {
+    user_error_with_hint(
+        format!("the TLS connection to {host} failed: {detail}"),
+        "a proxy or security software that intercepts TLS, or a wrong system clock, can cause this",
+    )
+}
+
+/// The error for a 2xx answer that does not carry a usable token.
+pub(super) fn malformed_success(status: u16, what: &str) -> anyhow::Error {
+    user_error_with_hint(
+        format!("Courier answered {status}, but {what}"),
+        "check that the base URL points at Courier's API",
+    )
+}
+
+/// Server or network text made fit for one line on stderr: the key replaced by `<redacted>`,
+/// control characters and runs of whitespace folded into single spaces, cut to a few hundred
+/// characters.
+pub(super) fn scrub(text: &str, key: &ApiKey) -> String {
+    let mut text = text.to_string();
+    if let Ok(key_text) = std::str::from_utf8(key.expose_bytes()) {
+        if !key_text.is_empty() {
+            text = text.replace(key_text, "<redacted>");
+        }
+    }
+    let folded = text
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    match folded.char_indices().nth(MAX_QUOTED_CHARS) {
+        Some((cut, _)) => format!("{}...", &folded[..cut]),
+        None => folded,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scrub_hides_the_key_and_folds_lines() {
+        let key = ApiKey::new(b"sk_canary".to_vec()).unwrap();
+        assert_eq!(
+            scrub("bad key sk_canary\r\n  try\tagain", &key),
+            "bad key <redacted> try again"
+        );
+        assert_eq!(scrub(&"x".repeat(400), &key).len(), MAX_QUOTED_CHARS + 3);
+    }
+
+    #[test]
+    fn transport_failures_name_the_host_not_the_key() {
+        let key = ApiKey::new(b"sk_canary".to_vec()).unwrap();
+        let base = super::super::BaseUrl::parse("https://api.courier.com", "x").unwrap();
+        let request = IssueTokenRequest::new(&base, "user_id:u", None);
+        let timeout = Duration::from_secs(30);
+        let message =
+            |error: ureq::Error| from_transport(&error, &request, timeout, &key).to_string();
+        assert_eq!(
+            message(ureq::Error::HostNotFound),
+            "cannot find the host api.courier.com: the DNS lookup failed"
+        );
+        assert_eq!(
+            message(ureq::Error::Timeout(ureq::Timeout::Global)),
+            "no answer from api.courier.com within 30s (--timeout)"
+        );
+        assert!(message(ureq::Error::BadUri("sk_canary".into())).contains("<redacted>"));
+    }
+
+    #[test]
+    fn api_message_prefers_json_message() {
+        let key = ApiKey::new(b"sk_canary".to_vec()).unwrap();
+        assert_eq!(
+            api_message(
+                r#"{"message":"Invalid scope","type":"invalid_request_error"}"#,
+                &key
+            ),
+            Some("Invalid scope".to_string())
+        );
+        assert_eq!(api_message(r#"{"type":"x"}"#, &key), None);
+        assert_eq!(api_message("<html>502</html>", &key), None);
+        assert_eq!(
+            api_message("upstream down", &key),
+            Some("upstream down".to_string())
+        );
+    }
+}

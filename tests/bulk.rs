@@ -1,0 +1,254 @@
+//! Bulk mode through the real binary: `issue --user-ids-from` and `hmac-sign --user-ids-from`
+//! equal N single invocations, keep input order across blocks and threads, stop at a bad line
+//! with everything before it written whole, and end quietly on a closed pipe. Not timed.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Command as StdCommand, Stdio};
+
+use common::{stdout_of, with_key, NOW};
+use courier_token::token::Signer;
+use courier_token::user_signature::user_signature;
+use predicates::prelude::*;
+
+fn ids_file(dir: &tempfile::TempDir, content: &str) -> std::path::PathBuf {
+    let path = dir.path().join("ids.txt");
+    std::fs::write(&path, content).unwrap();
+    path
+}
+
+#[test]
+fn bulk_issue_equals_single_invocations() {
+    let dir = tempfile::tempdir().unwrap();
+    let ids = ids_file(&dir, "alice\n\n  bob  \r\nçarla-ü\n\t\nd@e.f");
+    let common_args = [
+        "--now",
+        NOW,
+        "--no-jti",
+        "--expires-in",
+        "2 days",
+        "--scope",
+        "inbox:read:messages read:preferences",
+    ];
+    let bulk = stdout_of(
+        with_key()
+            .arg("issue")
+            .arg("--user-ids-from")
+            .arg(&ids)
+            .args(common_args),
+    );
+    let singles: String = ["alice", "bob", "çarla-ü", "d@e.f"]
+        .iter()
+        .map(|id| {
+            stdout_of(
+                with_key()
+                    .args(["issue", "--user-id", id])
+                    .args(common_args),
+            )
+        })
+        .collect();
+    assert_eq!(bulk, singles);
+}
+
+#[test]
+fn bulk_issue_json_lines_and_fresh_jtis() {
+    let dir = tempfile::tempdir().unwrap();
+    let ids = ids_file(&dir, "a\"b\nc\n");
+    let out = stdout_of(
+        with_key()
+            .arg("issue")
+            .arg("--user-ids-from")
+            .arg(&ids)
+            .arg("--json"),
+    );
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["user_id"], "a\"b");
+    assert_eq!(lines[1]["user_id"], "c");
+    let jti = |line: &serde_json::Value| {
+        let token = line["token"].as_str().unwrap();
+        courier_token::token::decode_token(token)
+            .payload
+            .object
+            .unwrap()["jti"]
+            .clone()
+    };
+    assert_ne!(jti(&lines[0]), jti(&lines[1]));
+}
+
+#[test]
+fn bulk_hmac_sign_lines_and_json() {
+    let signer = Signer::from_bytes(common::KEY.as_bytes());
+    with_key()
+        .args(["hmac-sign", "--user-ids-from", "-"])
+        .write_stdin("u1\n\nu2\n")
+        .assert()
+        .success()
+        .stdout(format!(
+            "u1\t{}\nu2\t{}\n",
+            user_signature(&signer, "u1"),
+            user_signature(&signer, "u2")
+        ));
+    with_key()
+        .args(["hmac-sign", "--user-ids-from", "-", "--json"])
+        .write_stdin("u1\n")
+        .assert()
+        .success()
+        .stdout(format!(
+            "{{\"user_id\":\"u1\",\"user_signature\":\"{}\"}}\n",
+            user_signature(&signer, "u1")
+        ));
+}
+
+#[test]
+fn order_is_kept_across_many_blocks() {
+    let ids: String = (0..60_000).map(|i| format!("user-{i}\n")).collect();
+    let out = stdout_of(
+        with_key()
+            .args(["hmac-sign", "--user-ids-from", "-"])
+            .write_stdin(ids),
+    );
+    let mut count = 0;
+    for (i, line) in out.lines().enumerate() {
+        assert!(line.starts_with(&format!("user-{i}\t")), "line {i}: {line}");
+        count += 1;
+    }
+    assert_eq!(count, 60_000);
+}
+
+#[test]
+fn a_bad_line_stops_the_run_with_everything_before_it_whole() {
+    let mut ids: String = (1..50_000).map(|i| format!("user-{i}\n")).collect();
+    ids.push_str("bad user\n");
+    ids.extend((0..1000).map(|i| format!("after-{i}\n")));
+    for command in [
+        &["issue", "--no-jti", "--user-ids-from", "-"][..],
+        &["hmac-sign", "--user-ids-from", "-"][..],
+    ] {
+        let output = with_key()
+            .args(command)
+            .write_stdin(ids.clone())
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{command:?}");
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert!(
+            stderr.contains("stdin line 50000: the user id contains a space"),
+            "{stderr}"
+        );
+        let stdout = String::from_utf8(output.stdout).unwrap();
+        assert!(stdout.ends_with('\n'), "torn last line");
+        assert_eq!(stdout.lines().count(), 49_999, "{command:?}");
+        assert!(!stdout.contains("after-"));
+    }
+}
+
+#[test]
+fn invalid_utf8_and_overlong_lines_name_their_line() {
+    let mut input = b"ok\n".to_vec();
+    input.extend_from_slice(b"\xff\xfe\n");
+    with_key()
+        .args(["hmac-sign", "--user-ids-from", "-"])
+        .write_stdin(input)
+        .assert()
+        .code(2)
+        .stdout(predicate::str::starts_with("ok\t"))
+        .stderr(predicate::str::contains("stdin line 2: not valid UTF-8"));
+    let long = format!("ok\nok\n{}\n", "x".repeat(10_000));
+    with_key()
+        .args(["issue", "--user-ids-from", "-"])
+        .write_stdin(long)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "stdin line 3: longer than 4096 bytes",
+        ));
+    with_key()
+        .args(["issue", "--user-ids-from", "/nonexistent/ids"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "cannot open --user-ids-from /nonexistent/ids",
+        ));
+}
+
+#[test]
+fn bulk_options_conflict_where_they_make_no_sense() {
+    with_key()
+        .args(["issue", "--user-ids-from", "-", "--user-id", "u"])
+        .assert()
+        .code(2);
+    with_key()
+        .args(["issue", "--user-ids-from", "-", "--jti", "same-for-all"])
+        .assert()
+        .code(2);
+    with_key()
+        .args(["hmac-sign", "u", "--user-ids-from", "-"])
+        .assert()
+        .code(2);
+    common::bare()
+        .args(["--key-file", "-", "issue", "--user-ids-from", "-"])
+        .write_stdin("k\nu\n")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("both want stdin"));
+}
+
+#[test]
+fn verify_stream_keeps_order_across_blocks() {
+    let dir = tempfile::tempdir().unwrap();
+    let ids: String = (0..3000).map(|i| format!("u{i}\n")).collect();
+    let ids = ids_file(&dir, &ids);
+    let mut tokens = stdout_of(
+        with_key()
+            .arg("issue")
+            .arg("--user-ids-from")
+            .arg(&ids)
+            .args(["--now", NOW]),
+    );
+    tokens.push_str("not-a-token\n");
+    let output = with_key()
+        .args(["verify", "--now", NOW])
+        .write_stdin(tokens)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 3001);
+    for (i, line) in lines[..3000].iter().enumerate() {
+        assert!(line.starts_with(&format!("valid: user u{i}, ")), "{line}");
+    }
+    assert!(lines[3000].ends_with("[malformed_segments]"));
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly_with_success() {
+    let binary = assert_cmd::cargo::cargo_bin("courier-token");
+    let mut child = StdCommand::new(binary)
+        .args(["hmac-sign", "--user-ids-from", "-"])
+        .env("COURIER_API_KEY", common::KEY)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let ids: String = (0..400_000).map(|i| format!("user-{i}\n")).collect();
+        let _ = stdin.write_all(ids.as_bytes());
+    });
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.starts_with("user-0\t"));
+    let output = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert!(output.status.success(), "exit {:?}", output.status);
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+}

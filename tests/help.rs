@@ -1,0 +1,118 @@
+//! `--help` as users see it: every subcommand's help matches its snapshot in
+//! tests/snapshots/help/ (regenerated with the assets), and the examples cover the common jobs.
+
+mod common;
+
+use std::path::Path;
+
+use common::bare;
+use courier_token::assets::{help_snapshots, HELP_WIDTH, REGENERATE_COMMAND};
+
+/// `courier-token <args> --help` at the snapshot width.
+fn help(args: &[&str]) -> String {
+    let output = bare()
+        .args(args)
+        .arg("--help")
+        .env("COLUMNS", HELP_WIDTH.to_string())
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{args:?} --help failed");
+    String::from_utf8(output.stdout).expect("utf-8 help")
+}
+
+#[test]
+fn help_matches_the_snapshots() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for snapshot in help_snapshots() {
+        let file_name = snapshot
+            .path
+            .file_stem()
+            .and_then(|stem| stem.to_str())
+            .expect("name");
+        let args: Vec<&str> = match file_name.strip_prefix("courier-token-") {
+            Some(subcommand) => vec![subcommand],
+            None => vec![],
+        };
+        let checked_in = std::fs::read_to_string(root.join(&snapshot.path)).unwrap_or_default();
+        let printed = help(&args);
+        assert!(
+            printed == checked_in,
+            "`courier-token {} --help` differs from {}.\nIf the change is intended, run `{REGENERATE_COMMAND}` and commit the result.\n--- printed ---\n{printed}",
+            args.join(" "),
+            snapshot.path.display()
+        );
+    }
+}
+
+fn assert_mentions(text: &str, what: &str, lines: &[&str]) {
+    for line in lines {
+        assert!(text.contains(line), "{what} --help lacks {line:?}:\n{text}");
+    }
+}
+
+#[test]
+fn issue_help_shows_test_tokens_expired_tokens_and_fixtures() {
+    assert_mentions(
+        &help(&["issue"]),
+        "issue",
+        &[
+            "# A local test token for the Inbox",
+            "courier-token issue --user-id smokey12345 --expires-in '2 days'",
+            "# An already-expired token, to test your app's refresh path",
+            "courier-token issue --user-id smokey12345 --expires-in -1h",
+            "# Reproducible fixtures: pinned clock and token id",
+            "courier-token issue --user-id u1 --now 2024-01-01T00:00:00Z \\\n      --jti 00000000-0000-4000-8000-000000000001",
+        ],
+    );
+}
+
+#[test]
+fn verify_help_shows_checking_a_token_in_ci() {
+    assert_mentions(
+        &help(&["verify"]),
+        "verify",
+        &[
+            "# In CI: fail unless the token is valid for this user",
+            "--require-scope inbox:read:messages --require-scope inbox:write:events",
+            "--now 2024-01-01T00:00:00Z --leeway 30s",
+        ],
+    );
+}
+
+#[test]
+fn inspect_help_shows_decoding_a_token_from_the_browser() {
+    assert_mentions(
+        &help(&["inspect"]),
+        "inspect",
+        &[
+            "# Decode a token pasted from the browser's network tab",
+            "courier-token inspect 'Authorization: Bearer eyJhbGciOi...'",
+            "pbpaste | courier-token inspect",
+        ],
+    );
+}
+
+#[test]
+fn completions_help_shows_every_shell() {
+    assert_mentions(
+        &help(&["completions"]),
+        "completions",
+        &[
+            "source <(courier-token completions bash)",
+            "courier-token completions zsh > ~/.zfunc/_courier-token",
+            "courier-token completions fish > ~/.config/fish/completions/courier-token.fish",
+            "courier-token completions powershell | Out-String | Invoke-Expression",
+            "eval (courier-token completions elvish | slurp)",
+        ],
+    );
+}
+
+#[test]
+fn suggestions_do_not_flood_help_and_hidden_commands_stay_hidden() {
+    let issue = help(&["issue"]);
+    assert!(!issue.contains("possible values"), "{issue}");
+    assert!(!help(&["verify"]).contains("possible values"));
+    let main = help(&[]);
+    assert!(main.contains("completions"), "{main}");
+    assert!(!main.contains("generate-assets"), "{main}");
+}
