@@ -28,7 +28,8 @@ pub const KEY_SOURCES_HINT: &str =
 /// variable's value is moved, not copied, into this type — but the process environment itself
 /// keeps the original for the life of the process, which no program can wipe portably. The
 /// HMAC state keyed from it (`token::Signer`) holds key-derived data that is *not* wiped; see
-/// there.
+/// there. `issue --remote` copies it into an HTTP header value (`remote::exchange`), whose
+/// buffers in the HTTP and TLS stack are not wiped either.
 pub struct ApiKey(Zeroizing<Vec<u8>>);
 
 impl ApiKey {
