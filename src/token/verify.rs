@@ -212,9 +212,18 @@ thread_local! {
 
 /// `header.payload.signature` split on its two dots; `None` unless there are exactly two.
 fn split_segments(token: &str) -> Option<(&str, &str, &str)> {
-    let (header, rest) = token.split_once('.')?;
-    let (payload, signature) = rest.split_once('.')?;
-    (!signature.contains('.')).then_some((header, payload, signature))
+    let bytes = token.as_bytes();
+    let first = memchr::memchr(b'.', bytes)?;
+    let second = first + 1 + memchr::memchr(b'.', &bytes[first + 1..])?;
+    if memchr::memchr(b'.', &bytes[second + 1..]).is_some() {
+        return None;
+    }
+    // Cutting at ASCII dots keeps every piece valid UTF-8.
+    Some((
+        &token[..first],
+        &token[first + 1..second],
+        &token[second + 1..],
+    ))
 }
 
 /// The signature check and everything after it, on a token whose shape and header passed.
