@@ -33,10 +33,12 @@ pub const KEY_SOURCES_HINT: &str =
 pub struct ApiKey(Zeroizing<Vec<u8>>);
 
 impl ApiKey {
-    /// Wraps key bytes, refusing an empty key (an HMAC with an empty key is forgeable by anyone).
+    /// Wraps key bytes, refusing an empty key (an HMAC with an empty key is forgeable by
+    /// anyone) and a key of only NUL bytes (HMAC pads keys with zeros, so up to 64 of them sign
+    /// exactly as the empty key does).
     pub fn new(bytes: impl Into<Zeroizing<Vec<u8>>>) -> Result<Self, EmptyKey> {
         let bytes = bytes.into();
-        if bytes.is_empty() {
+        if bytes.iter().all(|&b| b == 0) {
             return Err(EmptyKey);
         }
         Ok(Self(bytes))
@@ -54,7 +56,7 @@ impl fmt::Debug for ApiKey {
     }
 }
 
-/// The key was present but empty.
+/// The key was present but empty (or all NUL bytes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EmptyKey;
 
@@ -143,7 +145,7 @@ pub fn try_load_key(source: &KeySource) -> anyhow::Result<Option<ApiKey>> {
 fn non_empty(bytes: impl Into<Zeroizing<Vec<u8>>>, origin: &str) -> anyhow::Result<ApiKey> {
     ApiKey::new(bytes).map_err(|EmptyKey| {
         user_error_with_hint(
-            format!("the API key in {origin} is empty"),
+            format!("the API key in {origin} is empty (or only NUL bytes)"),
             KEY_SOURCES_HINT,
         )
     })
@@ -223,5 +225,7 @@ mod tests {
     #[test]
     fn empty_key_is_refused() {
         assert_eq!(ApiKey::new(Vec::new()).err(), Some(EmptyKey));
+        assert_eq!(ApiKey::new(vec![0; 3]).err(), Some(EmptyKey));
+        assert!(ApiKey::new(vec![0, 1]).is_ok());
     }
 }

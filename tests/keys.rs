@@ -493,3 +493,18 @@ fn the_key_never_appears_when_the_reader_goes_away() {
         }
     }
 }
+
+#[test]
+fn a_key_of_only_nul_bytes_is_refused_like_an_empty_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("zeros");
+    std::fs::write(&path, [0u8; 16]).unwrap();
+    bare()
+        .arg("--key-file")
+        .arg(&path)
+        .args(["hmac-sign", "u1"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("is empty (or only NUL bytes)"));
+}
