@@ -8,6 +8,7 @@ use crate::bulk::{BulkInput, LineFailure, DEFAULT_BLOCK_BYTES};
 use crate::error::user_error_with_hint;
 use crate::input::io_reason;
 use crate::scope::check_user_id;
+use crate::token::mint::push_json_string;
 
 /// Longest user id line accepted in bulk input.
 pub const MAX_USER_ID_LINE: usize = 4096;
@@ -50,4 +51,21 @@ pub fn user_id_on_line(line: &[u8]) -> Result<Option<&str>, LineFailure> {
     }
     check_user_id(user_id).map_err(|problem| LineFailure(format!("{problem} ({user_id:?})")))?;
     Ok(Some(user_id))
+}
+
+/// Starts a bulk JSON Lines record, `{"user_id":"...","<field>":"`; the caller appends the
+/// value (base64url or hex, which need no escaping) and then `"}` and a newline.
+pub fn open_json_record(out: &mut Vec<u8>, scratch: &mut String, user_id: &str, field: &str) {
+    scratch.clear();
+    scratch.push_str("{\"user_id\":");
+    push_json_string(scratch, user_id);
+    scratch.push_str(",\"");
+    scratch.push_str(field);
+    scratch.push_str("\":\"");
+    out.extend_from_slice(scratch.as_bytes());
+}
+
+/// Ends a record begun with [`open_json_record`].
+pub fn close_json_record(out: &mut Vec<u8>) {
+    out.extend_from_slice(b"\"}\n");
 }

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde_json::json;
 
-use super::bulk_input::{open_user_ids, user_id_on_line};
+use super::bulk_input::{close_json_record, open_json_record, open_user_ids, user_id_on_line};
 use super::{stdout_writer, write_json_line};
 use crate::bulk::{available_workers, run_bulk, LineAnswer, LineFailure, LineProcessor};
 use crate::cli::HmacSignArgs;
@@ -15,7 +15,6 @@ use crate::error::{user_error, user_error_with_hint};
 use crate::exit_codes::Outcome;
 use crate::key::{load_key, stdin_conflict};
 use crate::scope::validate_user_id;
-use crate::token::mint::push_json_string;
 use crate::token::Signer;
 use crate::user_signature::{push_user_signature, user_signature, verify_user_signature};
 
@@ -98,13 +97,9 @@ impl LineProcessor for SignaturePerLine<'_> {
             return Ok(None);
         };
         if self.json {
-            self.scratch.clear();
-            self.scratch.push_str("{\"user_id\":");
-            push_json_string(&mut self.scratch, user_id);
-            self.scratch.push_str(",\"user_signature\":\"");
-            out.extend_from_slice(self.scratch.as_bytes());
+            open_json_record(out, &mut self.scratch, user_id, "user_signature");
             push_user_signature(self.signer, user_id, out);
-            out.extend_from_slice(b"\"}\n");
+            close_json_record(out);
         } else {
             out.extend_from_slice(user_id.as_bytes());
             out.push(b'\t');

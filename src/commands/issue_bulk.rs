@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::bulk_input::{open_user_ids, user_id_on_line};
+use super::bulk_input::{close_json_record, open_json_record, open_user_ids, user_id_on_line};
 use super::issue::{resolve_template, JtiPolicy};
 use crate::bulk::{available_workers, run_bulk, LineAnswer, LineFailure, LineProcessor};
 use crate::cli::IssueArgs;
@@ -13,7 +13,6 @@ use crate::context::Context;
 use crate::exit_codes::Outcome;
 use crate::key::{load_key, stdin_conflict};
 use crate::scope::{build_scope, ScopeRequest, INBOX_SCOPES, MAX_SCOPE_BYTES};
-use crate::token::mint::push_json_string;
 use crate::token::{JtiGenerator, Minter, Signer};
 
 pub fn run(args: &IssueArgs, path: &Path, context: &Context) -> anyhow::Result<Outcome> {
@@ -93,14 +92,10 @@ impl LineProcessor for TokenPerLine<'_> {
             .next(&mut self.generator, &mut self.jti_text)
             .map_err(|err| LineFailure(err.to_string()))?;
         if self.json {
-            self.payload.clear();
-            self.payload.push_str("{\"user_id\":");
-            push_json_string(&mut self.payload, user_id);
-            self.payload.push_str(",\"token\":\"");
-            out.extend_from_slice(self.payload.as_bytes());
+            open_json_record(out, &mut self.payload, user_id, "token");
             self.minter
                 .mint_into(&self.scope, jti, &mut self.payload, out);
-            out.extend_from_slice(b"\"}\n");
+            close_json_record(out);
         } else {
             self.minter
                 .mint_into(&self.scope, jti, &mut self.payload, out);
