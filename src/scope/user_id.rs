@@ -1,0 +1,67 @@
+//! User ids as Courier scopes can carry them: non-empty, without whitespace or control
+//! characters (a scope string is space-separated). Shared by single and bulk commands.
+
+use crate::error::{quoted, user_error, user_error_with_hint};
+
+/// Checks a user id: non-empty, and no whitespace or control characters (a scope string is
+/// space-separated, so a user id with a space cannot be expressed in one).
+pub fn validate_user_id(user_id: &str) -> anyhow::Result<()> {
+    check_user_id(user_id).map_err(|problem| match problem {
+        UserIdProblem::Empty => {
+            user_error("the user id is empty; give the id your app uses for this user")
+        }
+        UserIdProblem::BadCharacter(bad) => user_error_with_hint(
+            format!(
+                "the user id {} contains {}",
+                quoted(user_id),
+                describe_char(bad)
+            ),
+            "Courier scopes are space-separated, so a user id cannot hold whitespace or control characters",
+        ),
+    })
+}
+
+/// What is wrong with a user id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UserIdProblem {
+    Empty,
+    BadCharacter(char),
+}
+
+impl std::fmt::Display for UserIdProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            UserIdProblem::Empty => f.write_str("the user id is empty"),
+            UserIdProblem::BadCharacter(c) => {
+                write!(f, "the user id contains {}", describe_char(*c))
+            }
+        }
+    }
+}
+
+/// The allocation-free core of [`validate_user_id`], for bulk input.
+pub fn check_user_id(user_id: &str) -> Result<(), UserIdProblem> {
+    if user_id.is_empty() {
+        return Err(UserIdProblem::Empty);
+    }
+    if user_id.bytes().all(|b| b.is_ascii_graphic()) {
+        return Ok(());
+    }
+    match user_id
+        .chars()
+        .find(|c| c.is_whitespace() || c.is_control())
+    {
+        Some(bad) => Err(UserIdProblem::BadCharacter(bad)),
+        None => Ok(()),
+    }
+}
+
+fn describe_char(c: char) -> String {
+    if c == ' ' {
+        "a space".to_string()
+    } else if c.is_whitespace() {
+        format!("whitespace (U+{:04X})", c as u32)
+    } else {
+        format!("a control character (U+{:04X})", c as u32)
+    }
+}
