@@ -1,0 +1,129 @@
+//! The long help after each command's options: key sources, exit status, reason codes and the
+//! worked examples for the common jobs. Kept apart from the option definitions so either can
+//! be read at once.
+
+pub(super) const MAIN_AFTER_HELP: &str = "\
+Key sources, in order of precedence:
+  --key-file PATH      read the API key from a file (--key-file - reads stdin)
+  --key-env NAME       read it from the environment variable NAME
+  COURIER_API_KEY      the default, then the legacy COURIER_AUTH_TOKEN
+There is deliberately no option that takes the key itself: it would show up in `ps` and history.
+
+Exit status: 0 success, 1 a negative answer (token rejected, signature mismatch, no token
+found), 2 an error (usage, key, input).
+
+Examples:
+  courier-token issue --user-id smokey12345 --expires-in '2 days'
+  courier-token verify \"$TOKEN\" --user-id smokey12345
+  courier-token inspect 'Authorization: Bearer eyJhbGciOi...'
+  courier-token hmac-sign smokey12345";
+
+pub(super) const ISSUE_AFTER_HELP: &str = "\
+Scopes (Courier's documented list; --allow-unknown-scopes lets others through):
+  user_id:<id>  inbox:read:messages  inbox:write:events  read:messages
+  read:preferences  write:preferences  read:user-tokens  write:user-tokens
+  read:brands[:<brand_id>]  write:brands[:<brand_id>]  tenants:read
+  tenants:notifications:read  tenants:notifications:write  tenants:brand:read
+  tenant:<tenant_id>:read  tenant:<tenant_id>:notification:read|write
+  tenant:<tenant_id>:brand:read|write
+With --user-id and no --scope, the token gets the Inbox's two scopes.
+
+Examples:
+  # A local test token for the Inbox, valid for two days
+  courier-token issue --user-id smokey12345 --expires-in '2 days'
+
+  # An already-expired token, to test your app's refresh path
+  courier-token issue --user-id smokey12345 --expires-in -1h
+
+  # Reproducible fixtures: pinned clock and token id give byte-identical output
+  courier-token issue --user-id u1 --now 2024-01-01T00:00:00Z \\
+      --jti 00000000-0000-4000-8000-000000000001
+
+  # A token for your workspace, tenant id taken from the client key
+  courier-token issue --user-id smokey12345 \\
+      --client-key MWIxZTk1M2YtMGViYi00N2FkLWJlYWItZjU3OWJkNjA2ZWIx
+
+  # The key from a file instead of COURIER_API_KEY
+  courier-token --key-file ~/.config/courier/key issue --user-id smokey12345
+
+  # Fixtures in bulk: one token per line of users.txt, in input order
+  courier-token issue --user-ids-from users.txt \\
+      --now 2024-01-01T00:00:00Z > tokens.txt
+
+  # A real token from Courier's Issue Token API (EU workspace), one the live Inbox accepts
+  courier-token issue --remote --region eu --user-id smokey12345 --expires-in '2 days'
+
+  # See the request --remote would send (key redacted), without sending it
+  courier-token issue --remote --dry-run --user-id smokey12345";
+
+pub(super) const VERIFY_AFTER_HELP: &str = "\
+Reason codes (with --json, in \"reason\"): malformed_segments malformed_base64 malformed_header
+malformed_payload duplicate_key alg_none unsupported_alg crit_header bad_signature
+invalid_time_claim expired not_yet_valid user_id_mismatch missing_scope missing_exp
+
+Examples:
+  # In CI: fail unless the token is valid for this user with the Inbox scopes
+  courier-token verify \"$TOKEN\" -q --user-id smokey12345 \\
+      --require-scope inbox:read:messages --require-scope inbox:write:events
+
+  # A header copied from the browser's network tab
+  pbpaste | courier-token verify -
+
+  # Many tokens, one per line, one verdict each
+  courier-token verify --json < tokens.txt
+
+  # As of a pinned time, with 30 seconds of clock skew allowed
+  courier-token verify \"$TOKEN\" --now 2024-01-01T00:00:00Z --leeway 30s";
+
+pub(super) const HMAC_AFTER_HELP: &str = "\
+The HMAC user signature is Courier's deprecated way to authenticate the Inbox: prefer JWTs
+(`courier-token issue`). Never compute it in a browser: it needs the API key.
+
+Examples:
+  # The signature for a user, as lowercase hex
+  courier-token hmac-sign smokey12345
+
+  # Check a signature you were given: exit 0 valid, 1 invalid
+  courier-token hmac-sign smokey12345 --verify 3b6f...e1
+
+  # Machine-readable
+  courier-token hmac-sign smokey12345 --json
+
+  # In bulk: USER_ID<TAB>SIGNATURE per line, in input order
+  courier-token hmac-sign --user-ids-from users.txt > signatures.tsv";
+
+pub(super) const INSPECT_AFTER_HELP: &str = "\
+Examples:
+  # Decode a token pasted from the browser's network tab (any form works)
+  courier-token inspect 'Authorization: Bearer eyJhbGciOi...'
+  pbpaste | courier-token inspect
+
+  # Why is this customer's inbox empty? Check the scopes and the workspace
+  courier-token inspect \"$TOKEN\" \\
+      --client-key MWIxZTk1M2YtMGViYi00N2FkLWJlYWItZjU3OWJkNjA2ZWIx
+
+  # Which workspace does a client key belong to?
+  courier-token inspect \\
+      --client-key MWIxZTk1M2YtMGViYi00N2FkLWJlYWItZjU3OWJkNjA2ZWIx
+
+  # Machine-readable
+  courier-token inspect \"$TOKEN\" --json | jq .summary";
+
+pub(super) const COMPLETIONS_AFTER_HELP: &str = "\
+Examples:
+  # bash: try it in this shell, then install it for your user
+  source <(courier-token completions bash)
+  courier-token completions bash \\
+      > ~/.local/share/bash-completion/completions/courier-token
+
+  # zsh: to a folder on $fpath, e.g. fpath=(~/.zfunc $fpath) in ~/.zshrc
+  courier-token completions zsh > ~/.zfunc/_courier-token
+
+  # fish
+  courier-token completions fish > ~/.config/fish/completions/courier-token.fish
+
+  # PowerShell: add this line to $PROFILE
+  courier-token completions powershell | Out-String | Invoke-Expression
+
+  # elvish: add this line to ~/.config/elvish/rc.elv
+  eval (courier-token completions elvish | slurp)";
