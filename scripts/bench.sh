@@ -4,12 +4,12 @@
 #   - one `courier-token issue --user-id u` process vs a hello-world Rust binary (median wall time)
 #   - bulk issue / verify / hmac-sign of 1 000 000 lines: lines per second and peak RSS
 #   - OpenSSL's one-core HMAC-SHA256 rate on 256-byte messages (the physical limit per core)
-# Usage: scripts/bench.sh [RUNS]   (RUNS single-invocation samples each, default 300)
+# Usage: scripts/bench.sh [RUNS]   (RUNS single-invocation samples each, default 200)
 # Needs: cargo and rustc. Uses GNU time (/usr/bin/time) for peak RSS and openssl for the HMAC
 # reference when they are installed, and says so when they are not.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-runs="${1:-300}"
+runs="${1:-200}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
