@@ -78,12 +78,6 @@ pub fn read_stdin_bounded() -> anyhow::Result<Vec<u8>> {
     read_bounded(std::io::stdin().lock(), "stdin")
 }
 
-/// Reads a file, bounded. The error names the path and the OS reason.
-pub fn read_file_bounded(path: &Path, what: &str) -> anyhow::Result<Vec<u8>> {
-    let file = open_file(path, what)?;
-    read_bounded(file, &format!("{what} {}", path.display()))
-}
-
 fn open_file(path: &Path, what: &str) -> anyhow::Result<std::fs::File> {
     std::fs::File::open(path).map_err(|err| {
         user_error_with_hint(

@@ -84,12 +84,6 @@ impl KeySource {
         }
     }
 
-    /// True when the user named a source explicitly (so its absence is an error even for
-    /// commands where a key is optional).
-    pub fn is_explicit(&self) -> bool {
-        !matches!(self, KeySource::Default)
-    }
-
     pub fn reads_stdin(&self) -> bool {
         matches!(self, KeySource::Stdin)
     }

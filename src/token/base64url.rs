@@ -12,11 +12,6 @@ pub fn encode(bytes: &[u8]) -> String {
     URL_SAFE_NO_PAD.encode(bytes)
 }
 
-/// Appends the encoding of `bytes` to `out`.
-pub fn encode_into(bytes: &[u8], out: &mut String) {
-    URL_SAFE_NO_PAD.encode_string(bytes, out);
-}
-
 /// Appends the encoding of `bytes` to a byte buffer.
 pub fn encode_into_vec(bytes: &[u8], out: &mut Vec<u8>) {
     let start = out.len();
