@@ -1,8 +1,11 @@
 //! The bulk engine: stream a file of lines through a per-line function on every core and write
 //! the results in input order. Input is read in blocks of whole lines; workers turn a block into
-//! output bytes; the writer emits blocks strictly in sequence. At most a few blocks are in flight,
-//! so memory stays flat whatever the input size. A bad line stops the run: every line before it
-//! is written completely, nothing after it is. This module knows nothing about tokens.
+//! output bytes; the writer emits blocks strictly in sequence. A block may only be read once the
+//! reader holds a credit, and the writer hands the credit back (with the block's buffers, for
+//! reuse) once the block is written, so at most [`CREDITS_PER_WORKER`] × workers blocks exist at
+//! any moment: memory stays flat whatever the input size, the scheduling or the reader's speed.
+//! A bad line stops the run: every line before it is written completely, nothing after it is.
+//! This module knows nothing about tokens.
 
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
@@ -13,6 +16,10 @@ use anyhow::Context as _;
 /// Bytes read per block by default (whole lines are carried over to the next block). Small
 /// enough that a block's output stays small when each line expands (a user id into a token).
 pub const DEFAULT_BLOCK_BYTES: usize = 32 * 1024;
+
+/// Blocks in flight (read but not yet written) per worker thread: enough that the reader and
+/// the writer overlap with the workers, few enough that memory is a small constant.
+pub const CREDITS_PER_WORKER: usize = 2;
 
 /// What went wrong with one line; the message names the problem, the engine adds the line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,15 +61,25 @@ pub struct BulkInput<R> {
     pub block_bytes: usize,
 }
 
+/// The two buffers of one block in flight. Holding one is holding a credit: the reader takes
+/// one before reading a block, the writer gives it back once the block is written.
+#[derive(Default)]
+struct Buffers {
+    input: Vec<u8>,
+    output: Vec<u8>,
+}
+
 struct Block {
     sequence: u64,
     first_line: u64,
-    bytes: Vec<u8>,
+    /// `input` holds whole lines; `output` is empty.
+    buffers: Buffers,
 }
 
 struct BlockResult {
     sequence: u64,
-    output: Vec<u8>,
+    /// `output` holds what the block's lines produced.
+    buffers: Buffers,
     totals: BulkTotals,
     failure: Option<anyhow::Error>,
 }
@@ -82,9 +99,14 @@ where
     F: Fn() -> P + Sync,
 {
     let workers = workers.max(1);
-    let in_flight = workers * 2;
+    let in_flight = workers * CREDITS_PER_WORKER;
     let name = input.name.clone();
     let max_line = input.max_line;
+    let (credit_sender, credit_receiver) = mpsc::channel::<Buffers>();
+    for _ in 0..in_flight {
+        // The receiver is alive: this cannot fail.
+        let _ = credit_sender.send(Buffers::default());
+    }
     std::thread::scope(|scope| {
         let (job_sender, job_receiver) = mpsc::sync_channel::<Block>(in_flight);
         // Shared by the workers only: when they all stop, the reader's sends fail and it stops.
@@ -112,10 +134,10 @@ where
         }
         drop(result_sender);
         drop(job_receiver);
-        let reader = scope.spawn(move || read_blocks(input, job_sender));
-        // On a write error or a bad line, dropping the result receiver stops the workers,
-        // which drops the job receiver, which stops the reader.
-        let written = write_in_order(result_receiver, out);
+        let reader = scope.spawn(move || read_blocks(input, credit_receiver, job_sender));
+        // On a write error or a bad line, dropping the result receiver stops the workers, and
+        // dropping the credit sender stops the reader.
+        let written = write_in_order(result_receiver, credit_sender, out);
         let read = reader
             .join()
             .unwrap_or_else(|_| Err(anyhow::anyhow!("the input reader failed")));
@@ -125,43 +147,53 @@ where
     })
 }
 
-/// Splits the input into blocks of whole lines and queues them, numbering their lines.
+/// Splits the input into blocks of whole lines and queues them, numbering their lines. Each
+/// block waits for a credit (a free pair of buffers) before anything is read into it.
 fn read_blocks<R: Read>(
     mut input: BulkInput<R>,
+    credits: mpsc::Receiver<Buffers>,
     jobs: mpsc::SyncSender<Block>,
 ) -> anyhow::Result<()> {
     let mut sequence = 0u64;
     let mut next_line = 1u64;
     let mut carry: Vec<u8> = Vec::new();
     loop {
-        let mut bytes = std::mem::take(&mut carry);
-        let at_end = fill(&mut input.reader, &mut bytes, input.block_bytes)
-            .with_context(|| format!("could not read {}", input.name))?;
-        if !at_end {
-            match memchr::memrchr(b'\n', &bytes) {
-                Some(cut) => carry = bytes.split_off(cut + 1),
+        // No credit can come any more once the writer has stopped.
+        let Ok(mut buffers) = credits.recv() else {
+            return Ok(());
+        };
+        let bytes = &mut buffers.input;
+        bytes.clear();
+        bytes.extend_from_slice(&carry);
+        carry.clear();
+        let at_end = loop {
+            let at_end = fill(&mut input.reader, bytes, input.block_bytes)
+                .with_context(|| format!("could not read {}", input.name))?;
+            if at_end {
+                break true;
+            }
+            match memchr::memrchr(b'\n', bytes) {
+                Some(cut) => {
+                    carry.extend_from_slice(&bytes[cut + 1..]);
+                    bytes.truncate(cut + 1);
+                    break false;
+                }
                 None if bytes.len() > input.max_line => {
                     return Err(too_long(&input.name, next_line, input.max_line))
                 }
-                None => {
-                    carry = bytes;
-                    continue;
-                }
+                None => {}
             }
-        }
+        };
         if bytes.is_empty() {
             return Ok(());
         }
-        let lines = memchr::memchr_iter(b'\n', &bytes).count() as u64;
-        if jobs
-            .send(Block {
-                sequence,
-                first_line: next_line,
-                bytes,
-            })
-            .is_err()
-            || at_end
-        {
+        let lines = memchr::memchr_iter(b'\n', bytes).count() as u64;
+        let block = Block {
+            sequence,
+            first_line: next_line,
+            buffers,
+        };
+        if jobs.send(block).is_err() || at_end {
             return Ok(());
         }
         sequence += 1;
@@ -200,10 +232,11 @@ fn process_block<P: LineProcessor>(
     name: &str,
     max_line: usize,
 ) -> BlockResult {
-    let mut output = Vec::with_capacity(block.bytes.len() * 3);
+    let Buffers { input, mut output } = block.buffers;
+    output.clear();
     let mut totals = BulkTotals::default();
     let mut failure = None;
-    let body = block.bytes.strip_suffix(b"\n").unwrap_or(&block.bytes);
+    let body = input.strip_suffix(b"\n").unwrap_or(&input);
     let mut start = 0;
     let ends = memchr::memchr_iter(b'\n', body).chain(std::iter::once(body.len()));
     for (offset, end) in ends.enumerate() {
@@ -233,16 +266,18 @@ fn process_block<P: LineProcessor>(
     }
     BlockResult {
         sequence: block.sequence,
-        output,
+        buffers: Buffers { input, output },
         totals,
         failure,
     }
 }
 
-/// Writes block outputs in sequence order; a failed line's block is written up to the line
-/// before it, then the run stops with that line's error.
+/// Writes block outputs in sequence order, handing each block's credit back once it is
+/// written; a failed line's block is written up to the line before it, then the run stops with
+/// that line's error. Holds at most the blocks in flight, since each one holds a credit.
 fn write_in_order<W: Write>(
     results: mpsc::Receiver<BlockResult>,
+    credits: mpsc::Sender<Buffers>,
     out: &mut W,
 ) -> anyhow::Result<BulkTotals> {
     let mut pending: BTreeMap<u64, BlockResult> = BTreeMap::new();
@@ -251,8 +286,10 @@ fn write_in_order<W: Write>(
     for result in results.iter() {
         pending.insert(result.sequence, result);
         while let Some(ready) = pending.remove(&next) {
-            out.write_all(&ready.output)
+            out.write_all(&ready.buffers.output)
                 .context("could not write to stdout")?;
+            // The reader may have stopped already (end of input): then no credit is needed.
+            let _ = credits.send(ready.buffers);
             totals.lines += ready.totals.lines;
             totals.negatives += ready.totals.negatives;
             if let Some(failure) = ready.failure {
@@ -269,4 +306,133 @@ fn write_in_order<W: Write>(
 /// Worker threads to use: every core the process may run on.
 pub fn available_workers() -> usize {
     std::thread::available_parallelism().map_or(1, usize::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    use std::sync::{Arc, Mutex};
+
+    const LINE: usize = 10;
+
+    /// Hands out `line-0000\n`, `line-0001\n`, ... and records how far reading ever ran ahead
+    /// of writing, in lines.
+    struct CountingReader {
+        lines: usize,
+        read: usize,
+        written_lines: Arc<AtomicUsize>,
+        max_lead: Arc<AtomicUsize>,
+    }
+
+    impl Read for CountingReader {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let text: Vec<u8> = (self.read / LINE..self.lines)
+                .flat_map(|n| format!("line-{n:04}\n").into_bytes())
+                .skip(self.read % LINE)
+                .take(buf.len())
+                .collect();
+            buf[..text.len()].copy_from_slice(&text);
+            self.read += text.len();
+            let lines_read = self.read.div_ceil(LINE);
+            let lead = lines_read.saturating_sub(self.written_lines.load(Ordering::SeqCst));
+            self.max_lead.fetch_max(lead, Ordering::SeqCst);
+            Ok(text.len())
+        }
+    }
+
+    struct CountingWriter {
+        bytes: Vec<u8>,
+        written_lines: Arc<AtomicUsize>,
+    }
+
+    impl Write for CountingWriter {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.bytes.extend_from_slice(buf);
+            let newlines = memchr::memchr_iter(b'\n', buf).count();
+            self.written_lines.fetch_add(newlines, Ordering::SeqCst);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// Line 0 stalls its worker until the other workers have processed every other block the
+    /// credits allow; no block beyond them may be read or processed in the meantime.
+    struct StallingProcessor<'a> {
+        release: &'a Mutex<mpsc::Receiver<()>>,
+        releaser: mpsc::Sender<()>,
+        released: &'a AtomicBool,
+        processed_while_stalled: &'a AtomicUsize,
+        allowed: usize,
+    }
+
+    impl LineProcessor for StallingProcessor<'_> {
+        fn process(
+            &mut self,
+            line: &[u8],
+            out: &mut Vec<u8>,
+        ) -> Result<Option<LineAnswer>, LineFailure> {
+            if line == b"line-0000" {
+                let _ = self.release.lock().unwrap().recv();
+            } else if !self.released.load(Ordering::SeqCst) {
+                let before = self.processed_while_stalled.fetch_add(1, Ordering::SeqCst);
+                if before + 1 == self.allowed {
+                    self.released.store(true, Ordering::SeqCst);
+                    let _ = self.releaser.send(());
+                }
+            }
+            out.extend_from_slice(line);
+            out.push(b'\n');
+            Ok(Some(LineAnswer::Positive))
+        }
+    }
+
+    #[test]
+    fn blocks_in_flight_stay_bounded_while_a_worker_is_stalled() {
+        let workers = 3;
+        let credits = workers * CREDITS_PER_WORKER;
+        let lines = 200;
+        let written_lines = Arc::new(AtomicUsize::new(0));
+        let max_lead = Arc::new(AtomicUsize::new(0));
+        let input = BulkInput {
+            reader: CountingReader {
+                lines,
+                read: 0,
+                written_lines: Arc::clone(&written_lines),
+                max_lead: Arc::clone(&max_lead),
+            },
+            name: "test".to_string(),
+            max_line: 100,
+            // One line per block.
+            block_bytes: LINE,
+        };
+        let (releaser, release) = mpsc::channel();
+        let release = Mutex::new(release);
+        let released = AtomicBool::new(false);
+        let processed_while_stalled = AtomicUsize::new(0);
+        let mut out = CountingWriter {
+            bytes: Vec::new(),
+            written_lines: Arc::clone(&written_lines),
+        };
+        let totals = run_bulk(input, &mut out, workers, || StallingProcessor {
+            release: &release,
+            releaser: releaser.clone(),
+            released: &released,
+            processed_while_stalled: &processed_while_stalled,
+            // Block 0 holds one credit; the others may use the rest, and no more.
+            allowed: credits - 1,
+        })
+        .unwrap();
+        assert_eq!(totals.lines, lines as u64);
+        let expected: String = (0..lines).map(|n| format!("line-{n:04}\n")).collect();
+        assert_eq!(String::from_utf8(out.bytes).unwrap(), expected);
+        assert_eq!(processed_while_stalled.load(Ordering::SeqCst), credits - 1);
+        assert!(
+            max_lead.load(Ordering::SeqCst) <= credits,
+            "read {} lines ahead of the writer with {credits} credits",
+            max_lead.load(Ordering::SeqCst)
+        );
+    }
 }
