@@ -20,7 +20,10 @@ const SHA256_IV: [u32; 8] = [
 /// The SHA-256 state after absorbing `key ^ pad` (a key of at most 64 bytes).
 fn keyed_state(key: &[u8], pad: u8) -> [u32; 8] {
     let mut block = Block::default();
-    for (slot, byte) in block.iter_mut().zip(key.iter().chain(std::iter::repeat(&0))) {
+    for (slot, byte) in block
+        .iter_mut()
+        .zip(key.iter().chain(std::iter::repeat(&0)))
+    {
         *slot = byte ^ pad;
     }
     let mut state = SHA256_IV;

@@ -2,8 +2,8 @@
 //! message = user id), byte-for-byte what Node's
 //! `crypto.createHmac("sha256", apiKey).update(userId).digest("hex")` gives. Checking a
 //! signature is constant-time: the hex is decoded to bytes first (its length is checked, which
-//! is public), then compared by `Signer::verify`, i.e. `hmac::Mac::verify_slice` with
-//! `subtle::ConstantTimeEq` — never by comparing hex strings with `==`.
+//! is public), then compared by `Signer::verify` with `subtle::ConstantTimeEq` — never by
+//! comparing hex strings with `==`.
 
 use crate::token::Signer;
 

@@ -106,7 +106,7 @@ fn push_member(out: &mut String, name: &str, value: &str) {
 /// else (not `/`, not U+2028, not non-ASCII).
 pub fn push_json_string(out: &mut String, text: &str) {
     out.push('"');
-    if !text.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+    if !needs_escape(text.as_bytes()) {
         out.push_str(text);
         out.push('"');
         return;
@@ -136,6 +136,33 @@ pub fn push_json_string(out: &mut String, text: &str) {
     out.push('"');
 }
 
+/// True when `bytes` holds a control character, `"` or `\\`. Looks at eight bytes at a time
+/// (the classic "has a zero byte" bit trick, exact for "any"): ids and scopes almost never need
+/// escaping, and this check runs for every token.
+fn needs_escape(bytes: &[u8]) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let has_zero = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS != 0;
+    let mut words = bytes.chunks_exact(8);
+    for chunk in &mut words {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let word = u64::from_ne_bytes(word);
+        // A byte below 0x20 (bytes >= 0x80 cannot borrow into a false hit), `"`, `\\`.
+        let control = word.wrapping_sub(ONES * 0x20) & !word & HIGHS != 0;
+        if control
+            || has_zero(word ^ (ONES * u64::from(b'"')))
+            || has_zero(word ^ (ONES * u64::from(b'\\')))
+        {
+            return true;
+        }
+    }
+    words
+        .remainder()
+        .iter()
+        .any(|&b| b < 0x20 || b == b'"' || b == b'\\')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,6 +181,28 @@ mod tests {
         let mut ours = String::new();
         push_json_string(&mut ours, "a\"b\\c/d\u{1}\n\u{2028}é\u{7f}\u{8}");
         assert_eq!(ours, serde);
+    }
+
+    #[test]
+    fn word_at_a_time_escape_check_agrees_with_bytewise() {
+        let bytewise = |t: &[u8]| t.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\');
+        for special in (0u8..=0x7f).chain([0x80, 0x9f, 0xa0, 0xdc, 0xe2, 0xff]) {
+            for at in 0..20 {
+                for len in at + 1..21 {
+                    let mut text = vec![b'a'; len];
+                    text[at] = special;
+                    assert_eq!(
+                        needs_escape(&text),
+                        bytewise(&text),
+                        "{special:#x} at {at}/{len}"
+                    );
+                    let mut high = vec![0xffu8; len];
+                    high[at] = special;
+                    assert_eq!(needs_escape(&high), bytewise(&high), "{special:#x} in 0xff");
+                }
+            }
+        }
+        assert!(!needs_escape(b""));
     }
 
     #[test]
