@@ -33,8 +33,17 @@ pub struct ClaimsSummary<'a> {
     pub iat: TimeClaim,
 }
 
-/// Parses a payload strictly, keeping only what the checks need.
+/// Parses a payload strictly, keeping only what the checks need. Payloads in Courier's own
+/// plain layout take a one-pass fast path (`fast_claims`); everything else, this parser.
 pub fn parse_claims(bytes: &[u8]) -> Result<ClaimsSummary<'_>, JsonProblem> {
+    match super::fast_claims::parse_plain_claims(bytes) {
+        Some(summary) => Ok(summary),
+        None => parse_claims_strict(bytes),
+    }
+}
+
+/// [`parse_claims`] without the fast path.
+pub(crate) fn parse_claims_strict(bytes: &[u8]) -> Result<ClaimsSummary<'_>, JsonProblem> {
     let top: Value<'_> = serde_json::from_slice(bytes).map_err(|err| {
         let text = err.to_string();
         match text.strip_prefix(DUPLICATE_MARKER) {

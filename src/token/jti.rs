@@ -34,19 +34,17 @@ impl JtiGenerator {
                 })?),
         };
         let mut bytes = [0u8; 16];
-        rng.fill_bytes(&mut bytes);
+        bytes[..8].copy_from_slice(&rng.next_u64().to_le_bytes());
+        bytes[8..].copy_from_slice(&rng.next_u64().to_le_bytes());
         bytes[6] = (bytes[6] & 0x0f) | 0x40;
         bytes[8] = (bytes[8] & 0x3f) | 0x80;
         const HEX: &[u8; 16] = b"0123456789abcdef";
+        /// Where each byte's two digits go, around the dashes at 8, 13, 18 and 23.
+        const AT: [usize; 16] = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34];
         let mut text = *b"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
-        let mut at = 0;
-        for byte in bytes {
-            if text[at] == b'-' {
-                at += 1;
-            }
+        for (byte, at) in bytes.into_iter().zip(AT) {
             text[at] = HEX[usize::from(byte >> 4)];
             text[at + 1] = HEX[usize::from(byte & 0x0f)];
-            at += 2;
         }
         out.clear();
         // Hex digits and dashes are ASCII.

@@ -136,7 +136,7 @@ pub fn push_json_string(out: &mut String, text: &str) {
     out.push('"');
 }
 
-/// True when `bytes` holds a control character, `"` or `\\`. Looks at eight bytes at a time
+/// True when `bytes` holds a control character, `"` or `\`. Looks at eight bytes at a time
 /// (the classic "has a zero byte" bit trick, exact for "any"): ids and scopes almost never need
 /// escaping, and this check runs for every token.
 fn needs_escape(bytes: &[u8]) -> bool {
@@ -148,7 +148,7 @@ fn needs_escape(bytes: &[u8]) -> bool {
         let mut word = [0u8; 8];
         word.copy_from_slice(chunk);
         let word = u64::from_ne_bytes(word);
-        // A byte below 0x20 (bytes >= 0x80 cannot borrow into a false hit), `"`, `\\`.
+        // A byte below 0x20 (bytes >= 0x80 cannot borrow into a false hit), `"`, `\`.
         let control = word.wrapping_sub(ONES * 0x20) & !word & HIGHS != 0;
         if control
             || has_zero(word ^ (ONES * u64::from(b'"')))

@@ -5,6 +5,7 @@
 pub mod base64url;
 pub mod claims;
 pub mod decode;
+mod fast_claims;
 pub mod jti;
 pub mod mint;
 pub mod signer;

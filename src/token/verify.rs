@@ -187,8 +187,18 @@ fn check(
     PAYLOAD_SCRATCH.with_borrow_mut(|payload_bytes| {
         base64url::decode_strict_into(payload, payload_bytes)
             .map_err(|problem| malformed("payload", problem))?;
-        let tag = base64url::decode_strict(signature)
-            .map_err(|problem| malformed("signature", problem))?;
+        // An HS256 tag is 32 bytes: decoded onto the stack; any other text takes the general
+        // decode, for its error message or its wrong length.
+        let tag_on_stack = base64url::decode_strict_32(signature);
+        let tag_on_heap;
+        let tag: &[u8] = match &tag_on_stack {
+            Some(tag) => tag,
+            None => {
+                tag_on_heap = base64url::decode_strict(signature)
+                    .map_err(|problem| malformed("signature", problem))?;
+                &tag_on_heap
+            }
+        };
         if let Some(header_bytes) = header_bytes {
             let header = parse_segment(&header_bytes, "header", Reason::MalformedHeader)?;
             check_header(&header)?;
@@ -196,7 +206,7 @@ fn check(
         check_signed(
             token,
             header.len() + 1 + payload.len(),
-            &tag,
+            tag,
             payload_bytes,
             signer,
             policy,
