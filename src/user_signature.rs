@@ -16,11 +16,23 @@ pub fn user_signature(signer: &Signer, user_id: &str) -> String {
 pub fn push_user_signature(signer: &Signer, user_id: &str, out: &mut Vec<u8>) {
     let tag = signer.sign(user_id.as_bytes());
     let mut hex_digits = [0u8; 64];
-    // Encoding 32 bytes into a 64-byte buffer cannot fail.
-    if hex::encode_to_slice(tag, &mut hex_digits).is_ok() {
-        out.extend_from_slice(&hex_digits);
+    for (digits, byte) in hex_digits.chunks_exact_mut(2).zip(tag) {
+        digits.copy_from_slice(&HEX_PAIRS[usize::from(byte)]);
     }
+    out.extend_from_slice(&hex_digits);
 }
+
+/// The two lowercase hex digits of every byte value.
+const HEX_PAIRS: [[u8; 2]; 256] = {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut pairs = [[0u8; 2]; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        pairs[byte] = [DIGITS[byte >> 4], DIGITS[byte & 0x0f]];
+        byte += 1;
+    }
+    pairs
+};
 
 /// A signature the user gave us could not even be read.
 #[derive(Debug, Clone, PartialEq, Eq)]

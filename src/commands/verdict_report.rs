@@ -68,13 +68,7 @@ impl VerdictWriter {
         }
         out.extend_from_slice(self.valid_label.as_bytes());
         out.extend_from_slice(b": ");
-        let mut users = verdict
-            .scope
-            .as_deref()
-            .unwrap_or("")
-            .split(' ')
-            .filter_map(scope::user_id_of)
-            .peekable();
+        let mut users = scope::user_ids_in(verdict.scope.as_deref().unwrap_or("")).peekable();
         if users.peek().is_none() {
             out.extend_from_slice(b"no user");
         } else {

@@ -23,6 +23,28 @@ pub fn user_id_of(scope: &str) -> Option<&str> {
     scope.strip_prefix("user_id:").filter(|id| !id.is_empty())
 }
 
+/// The user ids a scope string names, in order: `scope.split(' ').filter_map(user_id_of)`,
+/// without a pattern searcher per piece (bulk `verify` lists them for every token).
+pub fn user_ids_in(scope: &str) -> impl Iterator<Item = &str> {
+    let bytes = scope.as_bytes();
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        while start <= bytes.len() {
+            let end = bytes[start..]
+                .iter()
+                .position(|&b| b == b' ')
+                .map_or(bytes.len(), |offset| start + offset);
+            // Cutting at ASCII spaces keeps every piece valid UTF-8.
+            let piece = &scope[start..end];
+            start = end + 1;
+            if let Some(user_id) = user_id_of(piece) {
+                return Some(user_id);
+            }
+        }
+        None
+    })
+}
+
 /// What to put in a token's scope: user ids, extra scopes, and whether unknown ones may pass.
 #[derive(Debug, Clone, Default)]
 pub struct ScopeRequest<'a> {
@@ -108,6 +130,26 @@ fn check_scope(scope: &str, allow_unknown: bool) -> anyhow::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn user_ids_in_agrees_with_split() {
+        for scope in [
+            "",
+            " ",
+            "user_id:a",
+            "user_id:",
+            "user_id:a user_id:b inbox:read:messages",
+            "  user_id:a  user_id: xuser_id:c user_id:d ",
+            "inbox:read:messages user_id:é",
+        ] {
+            let expected: Vec<&str> = scope.split(' ').filter_map(user_id_of).collect();
+            assert_eq!(
+                user_ids_in(scope).collect::<Vec<_>>(),
+                expected,
+                "{scope:?}"
+            );
+        }
+    }
 
     fn strings(items: &[&str]) -> Vec<String> {
         items.iter().map(|s| s.to_string()).collect()

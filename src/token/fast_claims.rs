@@ -32,11 +32,12 @@ pub(crate) fn parse_plain_claims(bytes: &[u8]) -> Option<ClaimsSummary<'_>> {
     if body.is_empty() {
         return Some(summary);
     }
-    let mut keys: [&[u8]; MAX_KEYS] = [&[]; MAX_KEYS];
+    let mut keys = [Key::default(); MAX_KEYS];
     let mut count = 0;
     let mut rest = body;
     loop {
-        let (key, after_key) = plain_string(rest)?;
+        let (text, after_key) = plain_string(rest)?;
+        let key = Key::new(text);
         if count == MAX_KEYS || keys[..count].contains(&key) {
             return None;
         }
@@ -44,19 +45,58 @@ pub(crate) fn parse_plain_claims(bytes: &[u8]) -> Option<ClaimsSummary<'_>> {
         count += 1;
         let after_colon = after_key.strip_prefix(b":")?;
         let (value, after_value) = plain_value(after_colon)?;
-        match (key, value) {
-            (b"scope", Plain::Text(text)) => summary.scope = Some(Cow::Borrowed(text)),
-            (b"scope", Plain::Whole(_)) => summary.scope = None,
-            (b"exp", value) => summary.exp = time_claim(value),
-            (b"nbf", value) => summary.nbf = time_claim(value),
-            (b"iat", value) => summary.iat = time_claim(value),
-            _ => {}
+        if key == SCOPE {
+            summary.scope = match value {
+                Plain::Text(text) => Some(Cow::Borrowed(text)),
+                Plain::Whole(_) => None,
+            };
+        } else if key == EXP {
+            summary.exp = time_claim(value);
+        } else if key == NBF {
+            summary.nbf = time_claim(value);
+        } else if key == IAT {
+            summary.iat = time_claim(value);
         }
         match after_value.split_first() {
             None => return Some(summary),
             Some((b',', next)) => rest = next,
             Some(_) => return None,
         }
+    }
+}
+
+/// An object key, compared by its length and first eight bytes before its text.
+#[derive(Clone, Copy, Default, Eq)]
+struct Key<'a> {
+    text: &'a [u8],
+    head: u64,
+}
+
+const SCOPE: Key<'static> = Key::new(b"scope");
+const EXP: Key<'static> = Key::new(b"exp");
+const NBF: Key<'static> = Key::new(b"nbf");
+const IAT: Key<'static> = Key::new(b"iat");
+
+impl<'a> Key<'a> {
+    const fn new(text: &'a [u8]) -> Self {
+        let mut head = [0u8; 8];
+        let mut index = 0;
+        while index < text.len() && index < 8 {
+            head[index] = text[index];
+            index += 1;
+        }
+        Key {
+            text,
+            head: u64::from_le_bytes(head),
+        }
+    }
+}
+
+impl PartialEq for Key<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.head == other.head
+            && self.text.len() == other.text.len()
+            && (self.text.len() <= 8 || self.text == other.text)
     }
 }
 

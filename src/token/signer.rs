@@ -30,8 +30,9 @@ use crate::key::ApiKey;
 type Block = GenericArray<u8, U64>;
 
 const BLOCK: usize = 64;
-/// Full message blocks hashed per call before the tail, leaving room for the tail's two.
-const BATCH: usize = 6;
+/// Full message blocks hashed per call before the tail, leaving room for the tail's two
+/// (a token's 237-byte signing input is three full blocks and a tail: one call).
+const BATCH: usize = 3;
 
 /// SHA-256's initial hash value (FIPS 180-4 §5.3.3).
 const SHA256_IV: [u32; 8] = [
@@ -114,6 +115,16 @@ fn keyed_state(key_block: &mut Block, pad: u8) -> [u32; 8] {
 /// Hashes `message` onto `state` (which has absorbed `prefix_len` bytes already) and adds
 /// SHA-256's padding: the final state.
 fn finish(mut state: [u32; 8], message: &[u8], prefix_len: usize) -> [u32; 8] {
+    let bits = ((prefix_len + message.len()) as u64) * 8;
+    if message.len() + 9 <= BLOCK {
+        // One block: a user id, or the inner hash in the outer one.
+        let mut block = Block::default();
+        block[..message.len()].copy_from_slice(message);
+        block[message.len()] = 0x80;
+        block[BLOCK - 8..].copy_from_slice(&bits.to_be_bytes());
+        sha2::compress256(&mut state, std::slice::from_ref(&block));
+        return state;
+    }
     let mut blocks = [Block::default(); BATCH + 2];
     let mut rest = message;
     while rest.len() >= BATCH * BLOCK {
@@ -137,7 +148,6 @@ fn finish(mut state: [u32; 8], message: &[u8], prefix_len: usize) -> [u32; 8] {
         blocks[full + 1] = Block::default();
         full + 2
     };
-    let bits = ((prefix_len + message.len()) as u64) * 8;
     blocks[used - 1][BLOCK - 8..].copy_from_slice(&bits.to_be_bytes());
     sha2::compress256(&mut state, &blocks[..used]);
     state
