@@ -1,15 +1,18 @@
-//! Token ids (`jti`): random UUID v4s, as Courier puts in every token. Randomness comes from a
-//! ChaCha20 generator (`rand_chacha`, the Rust project's own) seeded once from the operating
-//! system's CSPRNG when the generator is made, so bulk minting (one generator per worker) costs
-//! neither a system call nor a kernel ChaCha round per token and stays cryptographically random.
+//! Token ids (`jti`): random UUID v4s, as Courier puts in every token. The first id a generator
+//! hands out comes straight from the operating system's CSPRNG (one system call: all a single
+//! `issue` needs, with no generator to set up); from the second on, from a ChaCha20 generator
+//! (`rand_chacha`, the Rust project's own) seeded once from the operating system, so bulk
+//! minting (one generator per worker) costs neither a system call nor a kernel ChaCha round per
+//! token and stays cryptographically random.
 
-use rand_chacha::rand_core::{RngCore, SeedableRng};
+use rand_chacha::rand_core::{OsRng, RngCore, SeedableRng, TryRngCore};
 use rand_chacha::ChaCha20Rng;
 
 /// Hands out UUID v4 strings.
 pub struct JtiGenerator {
-    /// Seeded on first use, so a generator that is never asked costs no system call.
+    /// Seeded for the second id, so a generator asked once costs one system call.
     rng: Option<ChaCha20Rng>,
+    asked: bool,
 }
 
 impl Default for JtiGenerator {
@@ -20,37 +23,55 @@ impl Default for JtiGenerator {
 
 impl JtiGenerator {
     pub fn new() -> Self {
-        Self { rng: None }
+        Self {
+            rng: None,
+            asked: false,
+        }
     }
 
     /// Writes a fresh UUID v4 (`xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx`, lowercase) into `out`.
     pub fn next_into(&mut self, out: &mut String) -> anyhow::Result<()> {
-        let rng = match &mut self.rng {
-            Some(rng) => rng,
-            None => self
-                .rng
-                .insert(ChaCha20Rng::try_from_os_rng().map_err(|err| {
-                    anyhow::anyhow!("the operating system's random source failed: {err}")
-                })?),
-        };
-        let mut bytes = [0u8; 16];
-        bytes[..8].copy_from_slice(&rng.next_u64().to_le_bytes());
-        bytes[8..].copy_from_slice(&rng.next_u64().to_le_bytes());
-        bytes[6] = (bytes[6] & 0x0f) | 0x40;
-        bytes[8] = (bytes[8] & 0x3f) | 0x80;
-        const HEX: &[u8; 16] = b"0123456789abcdef";
-        /// Where each byte's two digits go, around the dashes at 8, 13, 18 and 23.
-        const AT: [usize; 16] = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34];
-        let mut text = *b"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
-        for (byte, at) in bytes.into_iter().zip(AT) {
-            text[at] = HEX[usize::from(byte >> 4)];
-            text[at + 1] = HEX[usize::from(byte & 0x0f)];
-        }
-        out.clear();
-        // Hex digits and dashes are ASCII.
-        out.push_str(std::str::from_utf8(&text).unwrap_or_default());
+        let bytes = self
+            .random_bytes()
+            .map_err(|err| anyhow::anyhow!("the operating system's random source failed: {err}"))?;
+        format_uuid_v4(bytes, out);
         Ok(())
     }
+
+    fn random_bytes(&mut self) -> Result<[u8; 16], String> {
+        let mut bytes = [0u8; 16];
+        if let Some(rng) = &mut self.rng {
+            bytes[..8].copy_from_slice(&rng.next_u64().to_le_bytes());
+            bytes[8..].copy_from_slice(&rng.next_u64().to_le_bytes());
+        } else if !self.asked {
+            self.asked = true;
+            OsRng
+                .try_fill_bytes(&mut bytes)
+                .map_err(|err| err.to_string())?;
+        } else {
+            let mut rng = ChaCha20Rng::try_from_os_rng().map_err(|err| err.to_string())?;
+            rng.fill_bytes(&mut bytes);
+            self.rng = Some(rng);
+        }
+        Ok(bytes)
+    }
+}
+
+/// Writes `bytes` as a version 4, variant 1 UUID into `out`, lowercase.
+fn format_uuid_v4(mut bytes: [u8; 16], out: &mut String) {
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    /// Where each byte's two digits go, around the dashes at 8, 13, 18 and 23.
+    const AT: [usize; 16] = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34];
+    let mut text = *b"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
+    for (byte, at) in bytes.into_iter().zip(AT) {
+        text[at] = HEX[usize::from(byte >> 4)];
+        text[at + 1] = HEX[usize::from(byte & 0x0f)];
+    }
+    out.clear();
+    // Hex digits and dashes are ASCII.
+    out.push_str(std::str::from_utf8(&text).unwrap_or_default());
 }
 
 #[cfg(test)]
@@ -75,6 +96,20 @@ mod tests {
             [8, 13, 18, 23]
         );
         assert!(a.bytes().all(|c| c == b'-' || c.is_ascii_hexdigit()));
+    }
+
+    #[test]
+    fn the_first_ids_from_the_os_then_from_the_seeded_generator_all_differ() {
+        let mut generator = JtiGenerator::new();
+        let ids: std::collections::HashSet<String> = (0..100)
+            .map(|_| {
+                let mut id = String::new();
+                generator.next_into(&mut id).unwrap();
+                assert_eq!(&id[14..15], "4");
+                id
+            })
+            .collect();
+        assert_eq!(ids.len(), 100);
     }
 
     #[test]
