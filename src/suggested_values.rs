@@ -19,34 +19,47 @@ pub const TENANT_SCOPES: [(&str, &str); 2] = [
     ("published/test", "the workspace's test environment"),
 ];
 
-/// Accepts any UTF-8 value; offers `suggestions` (a value and what it means) as completion
-/// candidates.
+/// Accepts any UTF-8 value; offers suggestions (a value and what it means) as completion
+/// candidates. The suggestions are listed only when asked for (completion, man pages): every
+/// run builds these parsers, and most never look at them.
 #[derive(Debug, Clone)]
 pub struct SuggestedValues {
-    suggestions: Vec<(&'static str, &'static str)>,
+    suggestions: Suggestions,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Suggestions {
+    /// The literal entries of the scope catalogue.
+    KnownScopes,
+    List(&'static [(&'static str, &'static str)]),
 }
 
 impl SuggestedValues {
-    pub fn new(suggestions: impl IntoIterator<Item = (&'static str, &'static str)>) -> Self {
-        Self {
-            suggestions: suggestions.into_iter().collect(),
-        }
-    }
-
     /// The literal scope names of Courier's documented catalogue, with their meanings
     /// (patterns such as `user_id:<id>` cannot be completed, so they are left out).
     pub fn known_scopes() -> Self {
-        Self::new(
-            CATALOGUE
-                .iter()
-                .filter(|entry| entry.is_literal())
-                .map(|entry| (entry.pattern, entry.meaning)),
-        )
+        Self {
+            suggestions: Suggestions::KnownScopes,
+        }
     }
 
     /// Courier's `tenant_scope` values.
     pub fn tenant_scopes() -> Self {
-        Self::new(TENANT_SCOPES)
+        Self {
+            suggestions: Suggestions::List(&TENANT_SCOPES),
+        }
+    }
+
+    fn pairs(&self) -> Box<dyn Iterator<Item = (&'static str, &'static str)>> {
+        match self.suggestions {
+            Suggestions::KnownScopes => Box::new(
+                CATALOGUE
+                    .iter()
+                    .filter(|entry| entry.is_literal())
+                    .map(|entry| (entry.pattern, entry.meaning)),
+            ),
+            Suggestions::List(list) => Box::new(list.iter().copied()),
+        }
     }
 }
 
@@ -63,9 +76,10 @@ impl TypedValueParser for SuggestedValues {
     }
 
     fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
-        Some(Box::new(self.suggestions.iter().map(|(value, meaning)| {
-            PossibleValue::new(*value).help(*meaning)
-        })))
+        Some(Box::new(
+            self.pairs()
+                .map(|(value, meaning)| PossibleValue::new(value).help(meaning)),
+        ))
     }
 }
 

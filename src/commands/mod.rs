@@ -34,7 +34,7 @@ pub fn dispatch(command: &Command, context: &Context) -> anyhow::Result<Outcome>
 
 /// Buffered stdout; callers flush before returning so write errors surface as errors.
 pub fn stdout_writer() -> BufWriter<std::io::StdoutLock<'static>> {
-    BufWriter::with_capacity(64 * 1024, std::io::stdout().lock())
+    BufWriter::with_capacity(8 * 1024, std::io::stdout().lock())
 }
 
 /// Writes `value` as one line of compact JSON.
