@@ -76,10 +76,9 @@ impl TypedValueParser for SuggestedValues {
     }
 
     fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
-        Some(Box::new(
-            self.pairs()
-                .map(|(value, meaning)| PossibleValue::new(value).help(meaning)),
-        ))
+        Some(Box::new(self.pairs().map(|(value, meaning)| {
+            PossibleValue::new(value).help(meaning)
+        })))
     }
 }
 
