@@ -5,6 +5,7 @@
 //! is public), then compared by `Signer::verify` with `subtle::ConstantTimeEq` — never by
 //! comparing hex strings with `==`.
 
+use crate::token::jti::HEX_PAIRS;
 use crate::token::Signer;
 
 /// The signature for `user_id`, as 64 lowercase hex digits.
@@ -21,18 +22,6 @@ pub fn push_user_signature(signer: &Signer, user_id: &str, out: &mut Vec<u8>) {
     }
     out.extend_from_slice(&hex_digits);
 }
-
-/// The two lowercase hex digits of every byte value.
-const HEX_PAIRS: [[u8; 2]; 256] = {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut pairs = [[0u8; 2]; 256];
-    let mut byte = 0;
-    while byte < 256 {
-        pairs[byte] = [DIGITS[byte >> 4], DIGITS[byte & 0x0f]];
-        byte += 1;
-    }
-    pairs
-};
 
 /// A signature the user gave us could not even be read.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -31,19 +31,19 @@ impl JtiGenerator {
 
     /// Writes a fresh UUID v4 (`xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx`, lowercase) into `out`.
     pub fn next_into(&mut self, out: &mut String) -> anyhow::Result<()> {
-        let bytes = self
+        let random = self
             .random_bytes()
             .map_err(|err| anyhow::anyhow!("the operating system's random source failed: {err}"))?;
-        format_uuid_v4(bytes, out);
+        format_uuid_v4(random, out);
         Ok(())
     }
 
-    fn random_bytes(&mut self) -> Result<[u8; 16], String> {
-        let mut bytes = [0u8; 16];
+    fn random_bytes(&mut self) -> Result<u128, String> {
         if let Some(rng) = &mut self.rng {
-            bytes[..8].copy_from_slice(&rng.next_u64().to_le_bytes());
-            bytes[8..].copy_from_slice(&rng.next_u64().to_le_bytes());
-        } else if !self.asked {
+            return Ok(u128::from(rng.next_u64()) << 64 | u128::from(rng.next_u64()));
+        }
+        let mut bytes = [0u8; 16];
+        if !self.asked {
             self.asked = true;
             OsRng
                 .try_fill_bytes(&mut bytes)
@@ -53,26 +53,40 @@ impl JtiGenerator {
             rng.fill_bytes(&mut bytes);
             self.rng = Some(rng);
         }
-        Ok(bytes)
+        Ok(u128::from_be_bytes(bytes))
     }
 }
 
-/// Writes `bytes` as a version 4, variant 1 UUID into `out`, lowercase.
-fn format_uuid_v4(mut bytes: [u8; 16], out: &mut String) {
-    bytes[6] = (bytes[6] & 0x0f) | 0x40;
-    bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    const HEX: &[u8; 16] = b"0123456789abcdef";
+/// Writes 128 random bits as a version 4, variant 1 UUID into `out`, lowercase.
+fn format_uuid_v4(random: u128, out: &mut String) {
+    const VERSION: u128 = 0xf << 76;
+    const VARIANT: u128 = 0xc0 << 56;
+    let value = (random & !VERSION) | (0x4 << 76);
+    let value = (value & !VARIANT) | (0x80 << 56);
     /// Where each byte's two digits go, around the dashes at 8, 13, 18 and 23.
     const AT: [usize; 16] = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34];
     let mut text = *b"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
-    for (byte, at) in bytes.into_iter().zip(AT) {
-        text[at] = HEX[usize::from(byte >> 4)];
-        text[at + 1] = HEX[usize::from(byte & 0x0f)];
+    for (byte, at) in value.to_be_bytes().into_iter().zip(AT) {
+        let digits = HEX_PAIRS[usize::from(byte)];
+        text[at] = digits[0];
+        text[at + 1] = digits[1];
     }
     out.clear();
     // Hex digits and dashes are ASCII.
     out.push_str(std::str::from_utf8(&text).unwrap_or_default());
 }
+
+/// The two lowercase hex digits of every byte value.
+pub(crate) const HEX_PAIRS: [[u8; 2]; 256] = {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut pairs = [[0u8; 2]; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        pairs[byte] = [DIGITS[byte >> 4], DIGITS[byte & 0x0f]];
+        byte += 1;
+    }
+    pairs
+};
 
 #[cfg(test)]
 mod tests {
@@ -110,6 +124,17 @@ mod tests {
             })
             .collect();
         assert_eq!(ids.len(), 100);
+    }
+
+    #[test]
+    fn formats_known_bits() {
+        let mut out = String::new();
+        format_uuid_v4(0x0123_4567_89ab_cdef_fedc_ba98_7654_3210, &mut out);
+        assert_eq!(out, "01234567-89ab-4def-bedc-ba9876543210");
+        format_uuid_v4(u128::MAX, &mut out);
+        assert_eq!(out, "ffffffff-ffff-4fff-bfff-ffffffffffff");
+        format_uuid_v4(0, &mut out);
+        assert_eq!(out, "00000000-0000-4000-8000-000000000000");
     }
 
     #[test]

@@ -129,14 +129,14 @@ fn finish(mut state: [u32; 8], message: &[u8], prefix_len: usize) -> [u32; 8] {
     let mut rest = message;
     while rest.len() >= BATCH * BLOCK {
         for (block, chunk) in blocks.iter_mut().zip(rest.chunks_exact(BLOCK)) {
-            block.copy_from_slice(chunk);
+            copy_block(block, chunk);
         }
         sha2::compress256(&mut state, &blocks[..BATCH]);
         rest = &rest[BATCH * BLOCK..];
     }
     let full = rest.len() / BLOCK;
     for (block, chunk) in blocks.iter_mut().zip(rest.chunks_exact(BLOCK)) {
-        block.copy_from_slice(chunk);
+        copy_block(block, chunk);
     }
     let tail = &rest[full * BLOCK..];
     blocks[full] = Block::default();
@@ -151,6 +151,13 @@ fn finish(mut state: [u32; 8], message: &[u8], prefix_len: usize) -> [u32; 8] {
     blocks[used - 1][BLOCK - 8..].copy_from_slice(&bits.to_be_bytes());
     sha2::compress256(&mut state, &blocks[..used]);
     state
+}
+
+/// Copies a 64-byte chunk as a fixed-size value (inline moves rather than a `memcpy` call).
+fn copy_block(block: &mut Block, chunk: &[u8]) {
+    if let Ok(bytes) = <[u8; BLOCK]>::try_from(chunk) {
+        *block = bytes.into();
+    }
 }
 
 fn word(bytes: &[u8]) -> u64 {
