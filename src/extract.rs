@@ -5,6 +5,21 @@
 /// Strips surrounding whitespace, an `Authorization:` header name and a `Bearer ` prefix
 /// (both case-insensitive), as `verify` accepts them.
 pub fn strip_token_wrapping(text: &str) -> &str {
+    // The common case, a bare token: nothing to trim at either end, and no `Authorization:` or
+    // `Bearer` to strip (those start with a or b). Bulk `verify` takes this path for every line.
+    if let (Some(first), Some(last)) = (text.as_bytes().first(), text.as_bytes().last()) {
+        if first.is_ascii_graphic()
+            && !matches!(first.to_ascii_lowercase(), b'a' | b'b')
+            && last.is_ascii_graphic()
+        {
+            return text;
+        }
+    }
+    unwrap_token(text)
+}
+
+/// [`strip_token_wrapping`] without its fast path.
+fn unwrap_token(text: &str) -> &str {
     let mut rest = text.trim();
     rest = strip_prefix_ignore_case(rest, "authorization:").map_or(rest, str::trim_start);
     rest = strip_prefix_ignore_case(rest, "bearer ").map_or(rest, str::trim_start);
@@ -57,6 +72,31 @@ fn looks_like_jwt(run: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_bare_token_shortcut_changes_nothing() {
+        for text in [
+            "eyJ.x.y",
+            " eyJ.x.y",
+            "eyJ.x.y\u{a0}",
+            "\u{a0}eyJ.x.y",
+            "\u{b}eyJ",
+            "Bearer eyJ",
+            "bearer\teyJ",
+            "authorization: x",
+            "AUTHORIZATION:bearer x",
+            "a",
+            "b",
+            "Bx",
+            "x ",
+            "",
+            " ",
+            "é",
+            "xé",
+        ] {
+            assert_eq!(strip_token_wrapping(text), unwrap_token(text), "{text:?}");
+        }
+    }
 
     const TOKEN: &str = "eyJhbGciOiJIUzI1NiJ9.eyJzY29wZSI6InUifQ.c2ln";
 

@@ -94,7 +94,9 @@ impl LineProcessor for VerdictPerLine<'_> {
     ) -> Result<Option<LineAnswer>, LineFailure> {
         let text = std::str::from_utf8(line)
             .map_err(|_| LineFailure("not UTF-8 text; a token is ASCII".to_string()))?;
-        if text.trim().is_empty() {
+        let blank =
+            !text.as_bytes().first().is_some_and(u8::is_ascii_graphic) && text.trim().is_empty();
+        if blank {
             return Ok(None);
         }
         let verdict = (self.verify)(strip_token_wrapping(text), self.signer, self.policy);

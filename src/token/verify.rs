@@ -223,7 +223,11 @@ thread_local! {
 /// `header.payload.signature` split on its two dots; `None` unless there are exactly two.
 fn split_segments(token: &str) -> Option<(&str, &str, &str)> {
     let bytes = token.as_bytes();
-    let first = memchr::memchr(b'.', bytes)?;
+    // Courier's header (which holds no dot) needs no search.
+    let first = match bytes.strip_prefix(HEADER_B64.as_bytes()) {
+        Some([b'.', ..]) => HEADER_B64.len(),
+        _ => memchr::memchr(b'.', bytes)?,
+    };
     let second = first + 1 + memchr::memchr(b'.', &bytes[first + 1..])?;
     if memchr::memchr(b'.', &bytes[second + 1..]).is_some() {
         return None;
