@@ -45,7 +45,12 @@ pub fn open_user_ids(path: &Path) -> anyhow::Result<BulkInput<Box<dyn Read + Sen
 /// user id Courier cannot express.
 pub fn user_id_on_line(line: &[u8]) -> Result<Option<&str>, LineFailure> {
     let text = std::str::from_utf8(line).map_err(|_| LineFailure("not valid UTF-8".to_string()))?;
-    let user_id = text.trim();
+    // Most lines need no trimming: skip the Unicode-aware trim when both ends are plain ASCII.
+    let bytes = text.as_bytes();
+    let user_id = match (bytes.first(), bytes.last()) {
+        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
+        _ => text.trim(),
+    };
     if user_id.is_empty() {
         return Ok(None);
     }

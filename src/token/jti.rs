@@ -1,17 +1,18 @@
 //! Token ids (`jti`): random UUID v4s, as Courier puts in every token. The first id a generator
 //! hands out comes straight from the operating system's CSPRNG (one system call: all a single
-//! `issue` needs, with no generator to set up); from the second on, from a ChaCha20 generator
-//! (`rand_chacha`, the Rust project's own) seeded once from the operating system, so bulk
+//! `issue` needs, with no generator to set up); from the second on, from a ChaCha12 generator
+//! (`rand_chacha`, the Rust project's own; ChaCha12 is what `rand`'s `StdRng` and `ThreadRng`
+//! use as their cryptographically secure generator) seeded once from the operating system, so bulk
 //! minting (one generator per worker) costs neither a system call nor a kernel ChaCha round per
 //! token and stays cryptographically random.
 
 use rand_chacha::rand_core::{OsRng, RngCore, SeedableRng, TryRngCore};
-use rand_chacha::ChaCha20Rng;
+use rand_chacha::ChaCha12Rng;
 
 /// Hands out UUID v4 strings.
 pub struct JtiGenerator {
     /// Seeded for the second id, so a generator asked once costs one system call.
-    rng: Option<ChaCha20Rng>,
+    rng: Option<ChaCha12Rng>,
     asked: bool,
 }
 
@@ -49,7 +50,7 @@ impl JtiGenerator {
                 .try_fill_bytes(&mut bytes)
                 .map_err(|err| err.to_string())?;
         } else {
-            let mut rng = ChaCha20Rng::try_from_os_rng().map_err(|err| err.to_string())?;
+            let mut rng = ChaCha12Rng::try_from_os_rng().map_err(|err| err.to_string())?;
             rng.fill_bytes(&mut bytes);
             self.rng = Some(rng);
         }
