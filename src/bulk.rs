@@ -49,6 +49,16 @@ pub trait LineProcessor {
         line: &[u8],
         out: &mut Vec<u8>,
     ) -> Result<Option<LineAnswer>, LineFailure>;
+
+    /// [`LineProcessor::process`] for a line known to be UTF-8 (its whole block was checked at
+    /// once): processors that work on text override this to skip checking each line again.
+    fn process_text(
+        &mut self,
+        line: &str,
+        out: &mut Vec<u8>,
+    ) -> Result<Option<LineAnswer>, LineFailure> {
+        self.process(line.as_bytes(), out)
+    }
 }
 
 /// Where the input comes from, for error messages ("stdin", "users.txt").
@@ -237,18 +247,30 @@ fn process_block<P: LineProcessor>(
     let mut totals = BulkTotals::default();
     let mut failure = None;
     let body = input.strip_suffix(b"\n").unwrap_or(&input);
+    // One UTF-8 check for the whole block (the usual case) instead of one per line; a block
+    // that fails it goes line by line, so the bad line is the one reported.
+    let text = std::str::from_utf8(body).ok();
     let mut start = 0;
     let ends = memchr::memchr_iter(b'\n', body).chain(std::iter::once(body.len()));
     for (offset, end) in ends.enumerate() {
-        let raw = &body[start..end];
+        let line_start = start;
         start = end + 1;
-        let line = raw.strip_suffix(b"\r").unwrap_or(raw);
+        let line_end = if end > line_start && body[end - 1] == b'\r' {
+            end - 1
+        } else {
+            end
+        };
         let number = block.first_line + offset as u64;
-        if line.len() > max_line {
+        if line_end - line_start > max_line {
             failure = Some(too_long(name, number, max_line));
             break;
         }
-        match processor.process(line, &mut output) {
+        // Cutting at ASCII `\n` and `\r` keeps every line of valid text valid.
+        let answer = match text.and_then(|text| text.get(line_start..line_end)) {
+            Some(line) => processor.process_text(line, &mut output),
+            None => processor.process(&body[line_start..line_end], &mut output),
+        };
+        match answer {
             Ok(None) => {}
             Ok(Some(answer)) => {
                 totals.lines += 1;

@@ -45,6 +45,11 @@ pub fn open_user_ids(path: &Path) -> anyhow::Result<BulkInput<Box<dyn Read + Sen
 /// user id Courier cannot express.
 pub fn user_id_on_line(line: &[u8]) -> Result<Option<&str>, LineFailure> {
     let text = std::str::from_utf8(line).map_err(|_| LineFailure("not valid UTF-8".to_string()))?;
+    user_id_in_text(text)
+}
+
+/// [`user_id_on_line`] for a line already known to be UTF-8.
+pub fn user_id_in_text(text: &str) -> Result<Option<&str>, LineFailure> {
     // Most lines need no trimming: skip the Unicode-aware trim when both ends are plain ASCII.
     let bytes = text.as_bytes();
     let user_id = match (bytes.first(), bytes.last()) {

@@ -6,7 +6,9 @@ use std::path::Path;
 
 use serde_json::json;
 
-use super::bulk_input::{close_json_record, open_json_record, open_user_ids, user_id_on_line};
+use super::bulk_input::{
+    close_json_record, open_json_record, open_user_ids, user_id_in_text, user_id_on_line,
+};
 use super::{stdout_writer, write_json_line};
 use crate::bulk::{available_workers, run_bulk, LineAnswer, LineFailure, LineProcessor};
 use crate::cli::HmacSignArgs;
@@ -96,9 +98,26 @@ impl LineProcessor for SignaturePerLine<'_> {
         line: &[u8],
         out: &mut Vec<u8>,
     ) -> Result<Option<LineAnswer>, LineFailure> {
-        let Some(user_id) = user_id_on_line(line)? else {
-            return Ok(None);
-        };
+        match user_id_on_line(line)? {
+            Some(user_id) => Ok(Some(self.sign(user_id, out))),
+            None => Ok(None),
+        }
+    }
+
+    fn process_text(
+        &mut self,
+        line: &str,
+        out: &mut Vec<u8>,
+    ) -> Result<Option<LineAnswer>, LineFailure> {
+        match user_id_in_text(line)? {
+            Some(user_id) => Ok(Some(self.sign(user_id, out))),
+            None => Ok(None),
+        }
+    }
+}
+
+impl SignaturePerLine<'_> {
+    fn sign(&mut self, user_id: &str, out: &mut Vec<u8>) -> LineAnswer {
         if self.json {
             open_json_record(out, &mut self.scratch, user_id, "user_signature");
             push_user_signature(self.signer, user_id, out);
@@ -109,6 +128,6 @@ impl LineProcessor for SignaturePerLine<'_> {
             push_user_signature(self.signer, user_id, out);
             out.push(b'\n');
         }
-        Ok(Some(LineAnswer::Positive))
+        LineAnswer::Positive
     }
 }

@@ -5,7 +5,9 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::bulk_input::{close_json_record, open_json_record, open_user_ids, user_id_on_line};
+use super::bulk_input::{
+    close_json_record, open_json_record, open_user_ids, user_id_in_text, user_id_on_line,
+};
 use super::issue::{resolve_template, JtiPolicy};
 use crate::bulk::{available_workers, run_bulk, LineAnswer, LineFailure, LineProcessor};
 use crate::cli::IssueArgs;
@@ -77,6 +79,27 @@ impl LineProcessor for TokenPerLine<'_> {
         let Some(user_id) = user_id_on_line(line)? else {
             return Ok(None);
         };
+        self.mint_for(user_id, out)
+    }
+
+    fn process_text(
+        &mut self,
+        line: &str,
+        out: &mut Vec<u8>,
+    ) -> Result<Option<LineAnswer>, LineFailure> {
+        let Some(user_id) = user_id_in_text(line)? else {
+            return Ok(None);
+        };
+        self.mint_for(user_id, out)
+    }
+}
+
+impl TokenPerLine<'_> {
+    fn mint_for(
+        &mut self,
+        user_id: &str,
+        out: &mut Vec<u8>,
+    ) -> Result<Option<LineAnswer>, LineFailure> {
         self.scope.clear();
         self.scope.push_str("user_id:");
         self.scope.push_str(user_id);

@@ -94,6 +94,14 @@ impl LineProcessor for VerdictPerLine<'_> {
     ) -> Result<Option<LineAnswer>, LineFailure> {
         let text = std::str::from_utf8(line)
             .map_err(|_| LineFailure("not UTF-8 text; a token is ASCII".to_string()))?;
+        self.process_text(text, out)
+    }
+
+    fn process_text(
+        &mut self,
+        text: &str,
+        out: &mut Vec<u8>,
+    ) -> Result<Option<LineAnswer>, LineFailure> {
         let blank =
             !text.as_bytes().first().is_some_and(u8::is_ascii_graphic) && text.trim().is_empty();
         if blank {
