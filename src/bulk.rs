@@ -10,6 +10,8 @@ use std::sync::mpsc;
 
 use anyhow::Context as _;
 
+use crate::exit_codes::{Outcome, OutputClosed};
+
 /// Bytes read per block by default (whole lines are carried over to the next block). Small
 /// enough that a block's output stays small when each line expands (a user id into a token).
 pub const DEFAULT_BLOCK_BYTES: usize = 32 * 1024;
@@ -251,19 +253,30 @@ fn write_in_order<W: Write>(
     for result in results.iter() {
         pending.insert(result.sequence, result);
         while let Some(ready) = pending.remove(&next) {
-            out.write_all(&ready.output)
-                .context("could not write to stdout")?;
             totals.lines += ready.totals.lines;
             totals.negatives += ready.totals.negatives;
+            out.write_all(&ready.output)
+                .map_err(|error| output_closed(&totals, error))?;
             if let Some(failure) = ready.failure {
-                out.flush().context("could not write to stdout")?;
+                out.flush().map_err(|error| output_closed(&totals, error))?;
                 return Err(failure);
             }
             next += 1;
         }
     }
-    out.flush().context("could not write to stdout")?;
+    out.flush().map_err(|error| output_closed(&totals, error))?;
     Ok(totals)
+}
+
+/// A write error, carrying the answer decided for the lines read so far (see
+/// [`OutputClosed`]): the lines of the block being written count, as their answers were made.
+fn output_closed(totals: &BulkTotals, error: std::io::Error) -> anyhow::Error {
+    let decided = if totals.negatives > 0 {
+        Outcome::Negative
+    } else {
+        Outcome::Success
+    };
+    OutputClosed::new(decided, error).into()
 }
 
 /// Worker threads to use: every core the process may run on.

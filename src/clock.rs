@@ -44,6 +44,12 @@ pub fn parse_now(text: &str) -> anyhow::Result<i64> {
             HINT,
         ));
     }
+    if seconds > MAX_TIMESTAMP && seconds / 1000 <= MAX_TIMESTAMP {
+        return Err(user_error_with_hint(
+            format!("--now {shown} is after the year 9999; it looks like milliseconds"),
+            format!("--now takes Unix seconds: --now {}", seconds / 1000),
+        ));
+    }
     if seconds > MAX_TIMESTAMP {
         return Err(user_error_with_hint(
             format!("--now {shown} is after the year 9999"),

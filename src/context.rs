@@ -7,7 +7,7 @@ use std::io::IsTerminal;
 use crate::cli::GlobalArgs;
 use crate::clock;
 use crate::color::resolve_color;
-use crate::error::user_error_with_hint;
+use crate::error::{quoted, user_error_with_hint};
 use crate::key::{KeySource, KEY_SOURCES_HINT};
 
 /// Global settings, resolved.
@@ -29,6 +29,12 @@ impl Context {
             return Err(user_error_with_hint(
                 "--key is not accepted: a key on the command line shows up in `ps` and shell history",
                 KEY_SOURCES_HINT,
+            ));
+        }
+        if let Some(name) = global.key_env.as_deref().filter(|n| n.trim().is_empty()) {
+            return Err(user_error_with_hint(
+                format!("--key-env {} is empty", quoted(name)),
+                "name the environment variable that holds the key, e.g. --key-env COURIER_API_KEY",
             ));
         }
         let (now, now_is_pinned) = match &global.now {

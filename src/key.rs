@@ -178,12 +178,12 @@ fn warn_if_shared(path: &Path) {
     if let Ok(meta) = std::fs::metadata(path) {
         let mode = meta.permissions().mode();
         if meta.is_file() && mode & 0o044 != 0 {
-            eprintln!(
-                "courier-token: warning: key file {} is readable by group or others (mode {:o}); run: chmod 600 {}",
+            crate::diagnostics::warning(format_args!(
+                "key file {} is readable by group or others (mode {:o}); run: chmod 600 {}",
                 path.display(),
                 mode & 0o777,
                 path.display()
-            );
+            ));
         }
     }
 }

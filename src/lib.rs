@@ -15,6 +15,7 @@ pub mod clock;
 pub mod color;
 pub mod commands;
 pub mod context;
+pub mod diagnostics;
 pub mod error;
 pub mod exit_codes;
 pub mod expires_in;
@@ -22,6 +23,8 @@ pub mod extract;
 pub mod input;
 pub mod inspection;
 pub mod key;
+pub mod output;
+pub mod process_guard;
 pub mod remote;
 pub mod scope;
 pub mod suggested_values;
@@ -32,6 +35,9 @@ pub use exit_codes::Outcome;
 
 /// Runs a parsed command line.
 pub fn run(cli: cli::Cli) -> anyhow::Result<Outcome> {
+    if commands::writes_to_stdout(&cli.command) {
+        output::require_open_stdout()?;
+    }
     let context = context::Context::resolve(&cli.global)?;
     commands::dispatch(&cli.command, &context)
 }

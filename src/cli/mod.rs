@@ -10,6 +10,7 @@ use clap_complete::Shell;
 use crate::suggested_values::SuggestedValues;
 
 mod help_text;
+pub mod usage_hints;
 
 use help_text::{
     COMPLETIONS_AFTER_HELP, HMAC_AFTER_HELP, INSPECT_AFTER_HELP, ISSUE_AFTER_HELP, MAIN_AFTER_HELP,

@@ -7,14 +7,15 @@ use std::path::Path;
 use serde_json::json;
 
 use super::bulk_input::{close_json_record, open_json_record, open_user_ids, user_id_on_line};
-use super::{stdout_writer, write_json_line};
+use super::{stdout_writer, write_json_line, written};
 use crate::bulk::{available_workers, run_bulk, LineAnswer, LineFailure, LineProcessor};
 use crate::cli::HmacSignArgs;
 use crate::context::Context;
-use crate::error::{user_error, user_error_with_hint};
+use crate::diagnostics;
+use crate::error::{quoted, user_error, user_error_with_hint};
 use crate::exit_codes::Outcome;
 use crate::key::{load_key, stdin_conflict};
-use crate::scope::validate_user_id;
+use crate::scope::{check_user_id, validate_user_id, UserIdProblem};
 use crate::token::Signer;
 use crate::user_signature::{push_user_signature, user_signature, verify_user_signature};
 
@@ -25,21 +26,21 @@ pub fn run(args: &HmacSignArgs, context: &Context) -> anyhow::Result<Outcome> {
     let Some(user_id) = args.user_id.as_deref() else {
         return Err(user_error("give a USER_ID, or --user-ids-from FILE"));
     };
-    validate_user_id(user_id)?;
+    check_hmac_user_id(user_id)?;
     let signer = Signer::new(&load_key(&context.key_source)?);
     let mut out = stdout_writer();
-    let outcome = match &args.verify {
+    match &args.verify {
         None => {
             let signature = user_signature(&signer, user_id);
-            if args.json {
+            let write = if args.json {
                 write_json_line(
                     &mut out,
                     &json!({"user_id": user_id, "user_signature": signature}),
-                )?;
+                )
             } else {
-                writeln!(out, "{signature}")?;
-            }
-            Outcome::Success
+                writeln!(out, "{signature}")
+            };
+            written(write.and_then(|()| out.flush()), Outcome::Success)
         }
         Some(claimed) => {
             let valid = verify_user_signature(&signer, user_id, claimed).map_err(|malformed| {
@@ -48,20 +49,35 @@ pub fn run(args: &HmacSignArgs, context: &Context) -> anyhow::Result<Outcome> {
                     "pass the 64 hex digits the backend computed for this user",
                 )
             })?;
-            if args.json {
-                write_json_line(&mut out, &json!({"user_id": user_id, "valid": valid}))?;
+            let write = if args.json {
+                write_json_line(&mut out, &json!({"user_id": user_id, "valid": valid}))
             } else {
-                writeln!(out, "{}", if valid { "valid" } else { "invalid" })?;
-            }
-            if valid {
+                writeln!(out, "{}", if valid { "valid" } else { "invalid" })
+            };
+            let decided = if valid {
                 Outcome::Success
             } else {
                 Outcome::Negative
-            }
+            };
+            written(write.and_then(|()| out.flush()), decided)
         }
-    };
-    out.flush()?;
-    Ok(outcome)
+    }
+}
+
+/// The HMAC signs any non-empty id: it has no scope, so the JWT rule against whitespace does
+/// not apply. Such an id gets a note, as it could never be put in a token's scope.
+fn check_hmac_user_id(user_id: &str) -> anyhow::Result<()> {
+    match check_user_id(user_id) {
+        Ok(()) => Ok(()),
+        Err(UserIdProblem::Empty) => validate_user_id(user_id),
+        Err(problem) => {
+            diagnostics::note(format_args!(
+                "note: {problem} ({}), so it cannot appear in a JWT scope; the HMAC signs it as given",
+                quoted(user_id)
+            ));
+            Ok(())
+        }
+    }
 }
 
 fn run_bulk_signing(path: &Path, json: bool, context: &Context) -> anyhow::Result<Outcome> {

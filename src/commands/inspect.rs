@@ -53,8 +53,8 @@ pub fn run(args: &InspectArgs, context: &Context) -> anyhow::Result<Outcome> {
         return Ok(Outcome::Success);
     }
     let Some(token) = find_token(&text) else {
-        eprintln!(
-            "courier-token: no token found in the input (a JWT looks like eyJ....eyJ....sig)"
+        crate::diagnostics::note(
+            "no token found in the input (a JWT looks like eyJ....eyJ....sig)",
         );
         return Ok(Outcome::Negative);
     };
@@ -144,6 +144,10 @@ fn write_text(out: &mut impl Write, inspection: &Inspection) -> std::io::Result<
     Ok(())
 }
 
+/// Widest the scope column grows: a longer scope is not padded to, so one hostile scope word
+/// does not push every meaning off the screen.
+const MAX_SCOPE_COLUMN: usize = 80;
+
 fn write_scopes(out: &mut impl Write, inspection: &Inspection) -> std::io::Result<()> {
     if inspection.scopes.is_empty() {
         return writeln!(out, "  scopes:     (none)");
@@ -153,7 +157,8 @@ fn write_scopes(out: &mut impl Write, inspection: &Inspection) -> std::io::Resul
         .iter()
         .map(|f| printable(&f.scope).chars().count())
         .max()
-        .unwrap_or(0);
+        .unwrap_or(0)
+        .min(MAX_SCOPE_COLUMN);
     for (index, fact) in inspection.scopes.iter().enumerate() {
         let label = if index == 0 {
             "  scopes:     "
@@ -164,7 +169,11 @@ fn write_scopes(out: &mut impl Write, inspection: &Inspection) -> std::io::Resul
             Some(meaning) => meaning.normal(),
             None => "unknown: not a documented Courier scope".yellow(),
         };
-        writeln!(out, "{label}{:<width$}  {meaning}", printable(&fact.scope))?;
+        // Padded by hand, not with `{:<width$}`: the formatter panics on a width over 65 535,
+        // which one long scope word in a hostile token reaches.
+        let shown = printable(&fact.scope);
+        let padding = width.saturating_sub(shown.chars().count());
+        writeln!(out, "{label}{shown}{}  {meaning}", " ".repeat(padding))?;
     }
     Ok(())
 }

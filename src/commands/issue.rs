@@ -59,7 +59,9 @@ pub fn print_token(token: &str, json: bool) -> anyhow::Result<()> {
 
 /// The stderr note for a token without `exp`.
 pub fn note_never_expires() {
-    eprintln!("courier-token: note: this token never expires, and a JWT cannot be revoked; prefer --expires-in");
+    crate::diagnostics::note(
+        "note: this token never expires, and a JWT cannot be revoked; prefer --expires-in",
+    );
 }
 
 /// Everything needed to mint, resolved from the arguments.
@@ -87,7 +89,7 @@ pub fn run(args: &IssueArgs, context: &Context) -> anyhow::Result<Outcome> {
         note_never_expires();
     }
     if context.stderr_is_terminal {
-        eprintln!("courier-token: {}", summary(&plan, context.now));
+        crate::diagnostics::note(summary(&plan, context.now));
     }
     Ok(Outcome::Success)
 }

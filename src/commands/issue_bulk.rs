@@ -50,7 +50,7 @@ pub fn run(args: &IssueArgs, path: &Path, context: &Context) -> anyhow::Result<O
         super::issue::note_never_expires();
     }
     if context.stderr_is_terminal {
-        eprintln!("courier-token: minted {} tokens", totals.lines);
+        crate::diagnostics::note(format_args!("minted {} tokens", totals.lines));
     }
     Ok(Outcome::Success)
 }

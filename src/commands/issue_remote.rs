@@ -38,18 +38,18 @@ pub fn run(args: &IssueArgs, context: &Context) -> anyhow::Result<Outcome> {
         let mut out = stdout_writer();
         out.write_all(request.dry_run_text().as_bytes())?;
         out.flush()?;
-        eprintln!(
-            "courier-token: dry run, nothing was sent; the key would come from {}",
+        crate::diagnostics::note(format_args!(
+            "dry run, nothing was sent; the key would come from {}",
             describe_key_source(&context.key_source)
-        );
+        ));
         return Ok(Outcome::Success);
     }
 
     if base.sends_key_in_clear() {
-        eprintln!(
-            "courier-token: warning: {} is plain http, so the API key crosses the network unencrypted",
+        crate::diagnostics::warning(format_args!(
+            "{} is plain http, so the API key crosses the network unencrypted",
             base.as_str()
-        );
+        ));
     }
     let key = load_key(&context.key_source)?;
     let token = issue_token(&request, &key, timeout, &RetryPolicy::from_environment())?;
@@ -59,10 +59,7 @@ pub fn run(args: &IssueArgs, context: &Context) -> anyhow::Result<Outcome> {
         issue::note_never_expires();
     }
     if context.stderr_is_terminal {
-        eprintln!(
-            "courier-token: {}",
-            summary(&plan.scope, expires_in.as_ref(), &base)
-        );
+        crate::diagnostics::note(summary(&plan.scope, expires_in.as_ref(), &base));
     }
     Ok(Outcome::Success)
 }

@@ -17,7 +17,7 @@ use std::io::{BufWriter, IsTerminal, Write};
 use crate::cli::Command;
 use crate::context::Context;
 use crate::error::user_error_with_hint;
-use crate::exit_codes::Outcome;
+use crate::exit_codes::{Outcome, OutputClosed};
 use crate::input::read_stdin_bounded;
 
 /// Runs the chosen subcommand.
@@ -32,9 +32,23 @@ pub fn dispatch(command: &Command, context: &Context) -> anyhow::Result<Outcome>
     }
 }
 
+/// Whether the command has results to write; one that writes nothing may run with stdout
+/// closed.
+pub fn writes_to_stdout(command: &Command) -> bool {
+    !matches!(command, Command::Verify(args) if args.quiet)
+}
+
 /// Buffered stdout; callers flush before returning so write errors surface as errors.
 pub fn stdout_writer() -> BufWriter<std::io::StdoutLock<'static>> {
     BufWriter::with_capacity(64 * 1024, std::io::stdout().lock())
+}
+
+/// The result of writing a command's answer: a write error carries the answer already decided,
+/// so a closed pipe still ends with the right exit status (see `OutputClosed`).
+pub fn written(result: std::io::Result<()>, decided: Outcome) -> anyhow::Result<Outcome> {
+    result
+        .map(|()| decided)
+        .map_err(|error| OutputClosed::new(decided, error).into())
 }
 
 /// Writes `value` as one line of compact JSON.

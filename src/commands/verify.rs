@@ -5,6 +5,7 @@
 use std::io::Write;
 
 use super::verdict_report::{Report, VerdictWriter};
+use super::written;
 use crate::bulk::{available_workers, run_bulk, BulkInput, LineAnswer, LineFailure, LineProcessor};
 use crate::cli::VerifyArgs;
 use crate::context::Context;
@@ -42,8 +43,12 @@ pub fn run(args: &VerifyArgs, context: &Context) -> anyhow::Result<Outcome> {
             let mut text = Vec::new();
             VerdictWriter::new(report, context.now).write(&mut text, &verdict);
             let mut out = std::io::stdout().lock();
-            out.write_all(&text)?;
-            out.flush()?;
+            let decided = if verdict.is_valid() {
+                Outcome::Success
+            } else {
+                Outcome::Negative
+            };
+            written(out.write_all(&text).and_then(|()| out.flush()), decided)?;
             (1, verdict.is_valid())
         }
         _ => {
@@ -118,6 +123,12 @@ fn verify_for(report: Report) -> fn(&str, &Signer, &Policy) -> Verdict {
 fn resolve_policy(args: &VerifyArgs, now: i64) -> anyhow::Result<Policy> {
     if let Some(user_id) = &args.user_id {
         scope::validate_user_id(user_id)?;
+    }
+    if let Some(blank) = args.required_scopes.iter().find(|s| s.trim().is_empty()) {
+        return Err(user_error_with_hint(
+            format!("--require-scope {} is empty", quoted(blank)),
+            "name the scope to require, e.g. --require-scope inbox:read:messages, or drop the option",
+        ));
     }
     Ok(Policy {
         now,
