@@ -16,6 +16,7 @@ pub mod color;
 pub mod commands;
 pub mod context;
 pub mod diagnostics;
+pub mod duration;
 pub mod error;
 pub mod exit_codes;
 pub mod expires_in;

@@ -326,7 +326,7 @@ fn the_key_never_appears_in_any_output() {
         (vec!["hmac-sign", "u1", "--verify", &signature], None, 0),
         (vec!["hmac-sign", "u1", "--verify", &zeros], None, 1),
         (vec!["hmac-sign", "u1", "--verify", "00"], None, 2),
-        (vec!["hmac-sign", "bad id"], None, 2),
+        (vec!["hmac-sign", "bad\u{1}id"], None, 2),
         (vec!["inspect", token], None, 0),
         (vec!["inspect", "--json", token], None, 0),
         (vec!["inspect", "--json", foreign.trim()], None, 0),

@@ -64,11 +64,13 @@ pub fn run(args: &HmacSignArgs, context: &Context) -> anyhow::Result<Outcome> {
     }
 }
 
-/// The HMAC signs any non-empty id: it has no scope, so the JWT rule against whitespace does
-/// not apply. Such an id gets a note, as it could never be put in a token's scope.
+/// The HMAC signs any non-empty id without control characters: it has no scope, so the JWT
+/// rule against spaces does not apply. Such an id gets a note, as it could never be put in a
+/// token's scope. Control characters stay refused: no `x-courier-user-id` header can carry one.
 fn check_hmac_user_id(user_id: &str) -> anyhow::Result<()> {
     match check_user_id(user_id) {
         Ok(()) => Ok(()),
+        Err(UserIdProblem::BadCharacter(c)) if c.is_control() => validate_user_id(user_id),
         Err(UserIdProblem::Empty) => validate_user_id(user_id),
         Err(problem) => {
             diagnostics::note(format_args!(

@@ -6,6 +6,7 @@ use std::io::Write;
 
 use serde_json::{json, Value};
 
+use super::duration_options::{expires_in_option, expiry_after};
 use super::{stdout_writer, write_json_line};
 use crate::cli::IssueArgs;
 use crate::client_key::tenant_id_from_client_key;
@@ -13,7 +14,6 @@ use crate::clock::describe_instant;
 use crate::context::Context;
 use crate::error::{user_error, user_error_with_hint};
 use crate::exit_codes::Outcome;
-use crate::expires_in::ExpiresIn;
 use crate::key::load_key;
 use crate::scope::{build_scope, ScopeRequest};
 use crate::token::mint::RESERVED_CLAIMS;
@@ -120,7 +120,7 @@ pub fn resolve_template(args: &IssueArgs, now: i64) -> anyhow::Result<(ClaimTemp
     let exp = if args.no_expiry {
         None
     } else {
-        Some(ExpiresIn::parse(&args.expires_in)?.expiry_after(now)?)
+        Some(expiry_after(&expires_in_option(&args.expires_in)?, now)?)
     };
     let jti = match (&args.jti, args.no_jti) {
         (_, true) => JtiPolicy::Omitted,

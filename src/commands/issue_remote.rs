@@ -7,10 +7,11 @@
 use std::io::Write;
 use std::time::Duration;
 
+use super::duration_options::{expires_in_option, length_option};
 use super::{issue, stdout_writer};
 use crate::cli::{IssueArgs, Region, RemoteArgs};
 use crate::context::Context;
-use crate::error::{user_error, user_error_with_hint};
+use crate::error::{quoted, user_error, user_error_with_hint};
 use crate::exit_codes::Outcome;
 use crate::expires_in::ExpiresIn;
 use crate::key::{load_key, KeySource, API_KEY_ENV, LEGACY_API_KEY_ENV};
@@ -28,7 +29,7 @@ pub fn run(args: &IssueArgs, context: &Context) -> anyhow::Result<Outcome> {
     let expires_in = if args.no_expiry {
         None
     } else {
-        Some(ExpiresIn::parse(&args.expires_in)?)
+        Some(expires_in_option(&args.expires_in)?)
     };
     let base = resolve_base_url(&args.remote)?;
     let timeout = parse_timeout(args.remote.timeout.as_deref())?;
@@ -120,19 +121,17 @@ fn parse_timeout(text: Option<&str>) -> anyhow::Result<Duration> {
     let Some(text) = text else {
         return Ok(DEFAULT_TIMEOUT);
     };
-    let parsed = match text.parse::<f64>() {
-        Ok(seconds) => Duration::try_from_secs_f64(seconds).ok(),
-        Err(_) => humantime::parse_duration(text).ok(),
+    let out_of_bounds = || {
+        user_error(format!(
+            "--timeout {} must be more than zero and at most a day",
+            quoted(text)
+        ))
     };
-    match parsed {
-        Some(timeout) if !timeout.is_zero() && timeout <= LONGEST_TIMEOUT => Ok(timeout),
-        Some(_) => Err(user_error(format!(
-            "--timeout {text:?} must be more than zero and at most a day"
-        ))),
-        None => Err(user_error_with_hint(
-            format!("--timeout {text:?} is not a duration"),
-            "give seconds (30) or a duration (30s, 2m)",
-        )),
+    match length_option("--timeout", text) {
+        Ok(timeout) if !timeout.is_zero() && timeout <= LONGEST_TIMEOUT => Ok(timeout),
+        Ok(_) => Err(out_of_bounds()),
+        Err(_) if crate::duration::parse(text).is_ok() => Err(out_of_bounds()),
+        Err(error) => Err(error),
     }
 }
 

@@ -3,6 +3,7 @@
 
 pub mod bulk_input;
 pub mod completions;
+pub mod duration_options;
 pub mod generate_assets;
 pub mod hmac_sign;
 pub mod inspect;

@@ -4,11 +4,13 @@
 
 use std::io::Write;
 
+use super::duration_options::length_option;
 use super::verdict_report::{Report, VerdictWriter};
 use super::written;
 use crate::bulk::{available_workers, run_bulk, BulkInput, LineAnswer, LineFailure, LineProcessor};
 use crate::cli::VerifyArgs;
 use crate::context::Context;
+use crate::duration;
 use crate::error::{quoted, user_error, user_error_with_hint};
 use crate::exit_codes::Outcome;
 use crate::extract::strip_token_wrapping;
@@ -144,21 +146,27 @@ fn resolve_policy(args: &VerifyArgs, now: i64) -> anyhow::Result<Policy> {
     })
 }
 
-/// `--leeway`: whole seconds, or a duration such as `30s` or `2m`.
+/// Longest `--leeway` accepted: more would be no check at all.
+const MAX_LEEWAY_SECONDS: u64 = 10 * 365 * 86_400;
+
+/// `--leeway`: seconds, or a duration such as `30s`, `2m` or `1m 30s`; whole seconds count
+/// (a fraction is dropped, never rounded up into more leeway).
 pub fn parse_leeway(text: &str) -> anyhow::Result<i64> {
-    let seconds = match text.parse::<u64>() {
-        Ok(seconds) => Some(seconds),
-        Err(_) => humantime::parse_duration(text).ok().map(|d| d.as_secs()),
-    };
-    match seconds {
-        Some(seconds) if seconds <= 10 * 365 * 86_400 => Ok(seconds as i64),
-        Some(_) => Err(user_error(format!(
+    let too_long = || {
+        user_error(format!(
             "--leeway {} is more than ten years; that is no check at all",
             quoted(text)
-        ))),
-        None => Err(user_error_with_hint(
-            format!("--leeway {} is not a duration", quoted(text)),
-            "give seconds (30) or a duration (30s, 2m)",
-        )),
+        ))
+    };
+    let seconds = match length_option("--leeway", text) {
+        Ok(leeway) => leeway.as_secs(),
+        Err(_) if duration::parse(text).is_ok_and(|d| d.milliseconds > 0.0) => {
+            return Err(too_long())
+        }
+        Err(error) => return Err(error),
+    };
+    if seconds > MAX_LEEWAY_SECONDS {
+        return Err(too_long());
     }
+    Ok(seconds as i64)
 }

@@ -13,7 +13,7 @@ use std::time::Duration;
 use serde_json::{Map, Value};
 
 use crate::error::user_error_with_hint;
-use crate::expires_in::{parse_ms, ExpiresIn};
+use crate::expires_in::ExpiresIn;
 
 pub use exchange::{issue_token, RetryPolicy};
 
@@ -161,16 +161,10 @@ impl IssueTokenRequest {
 /// would mean milliseconds to Courier); a compound duration (`"1h 30m"`), which Courier does
 /// not parse, goes as its number of seconds.
 pub fn wire_expires_in(expires_in: &ExpiresIn) -> Value {
-    let text = expires_in.original();
-    if expires_in.is_bare_number() {
-        seconds_value(
-            text.parse::<f64>()
-                .unwrap_or(expires_in.milliseconds() / 1000.0),
-        )
-    } else if parse_ms(text).is_some() {
-        Value::from(text)
+    if expires_in.is_ms_grammar() {
+        Value::from(expires_in.original())
     } else {
-        seconds_value(expires_in.milliseconds() / 1000.0)
+        seconds_value(expires_in.seconds())
     }
 }
 
@@ -203,6 +197,8 @@ mod tests {
         assert_eq!(wire(".5"), "0.5");
         assert_eq!(wire("007"), "7");
         assert_eq!(wire("1h 30m"), "5400");
+        assert_eq!(wire("1h 30M"), "5400");
+        assert_eq!(wire("2 Days 3h"), "183600");
     }
 
     #[test]
