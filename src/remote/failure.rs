@@ -110,10 +110,8 @@ pub(super) fn from_transport(
             ),
             "check the network, or give it longer with --timeout 60s",
         ),
-        ureq::Error::HostNotFound => user_error_with_hint(
-            format!("cannot find the host {host}: the DNS lookup failed"),
-            "check the network connection and the base URL",
-        ),
+        ureq::Error::HostNotFound => host_not_found(host),
+        ureq::Error::Io(io) if is_failed_lookup(io) => host_not_found(host),
         ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
             user_error_with_hint(
                 format!("{host} refused the connection"),
@@ -156,6 +154,80 @@ pub(super) fn from_transport(
     }
 }
 
+/// Shortest base64 fragment of the key worth hiding: a shorter one would redact innocent text.
+const MIN_BASE64_FRAGMENT: usize = 8;
+
+/// The spellings of the key a server might echo, matched without regard to ASCII case (an
+/// upper-cased echo): the key as text; JSON-escaped (`/` as `\/`); and base64, standard and
+/// URL-safe, of any text containing the key (the stretch of characters that depends only on
+/// the key, at each of the three alignments it can start at).
+fn key_forms(key: &[u8]) -> Vec<String> {
+    use base64::engine::general_purpose::{STANDARD_NO_PAD, URL_SAFE_NO_PAD};
+    use base64::Engine as _;
+    let mut forms = Vec::new();
+    if let Ok(text) = std::str::from_utf8(key) {
+        forms.push(text.to_string());
+    }
+    for engine in [STANDARD_NO_PAD, URL_SAFE_NO_PAD] {
+        for offset in 0..3 {
+            let mut bytes = vec![0u8; offset];
+            bytes.extend_from_slice(key);
+            let encoded = engine.encode(&bytes);
+            let start = (offset * 8).div_ceil(6);
+            let end = (bytes.len() * 8) / 6;
+            if let Some(fragment) = encoded.get(start..end) {
+                if fragment.len() >= MIN_BASE64_FRAGMENT {
+                    forms.push(fragment.to_string());
+                }
+            }
+        }
+    }
+    let escaped: Vec<String> = forms
+        .iter()
+        .filter(|form| form.contains('/'))
+        .map(|form| form.replace('/', "\\/"))
+        .collect();
+    forms.extend(escaped);
+    forms.retain(|form| !form.is_empty());
+    // Longest first, so a form is never left half-replaced by a shorter one inside it.
+    forms.sort_by_key(|form| std::cmp::Reverse(form.len()));
+    forms.dedup();
+    forms
+}
+
+/// `text` with every occurrence of `needle`, in any ASCII case, replaced.
+fn replace_ignoring_ascii_case(text: &str, needle: &str, replacement: &str) -> String {
+    let lower_text = text.to_ascii_lowercase();
+    let lower_needle = needle.to_ascii_lowercase();
+    let mut result = String::with_capacity(text.len());
+    let mut copied = 0;
+    // ASCII lower-casing keeps every byte offset, so matches in the copy are matches in `text`.
+    for (at, _) in lower_text.match_indices(&lower_needle) {
+        if at < copied {
+            continue;
+        }
+        result.push_str(&text[copied..at]);
+        result.push_str(replacement);
+        copied = at + needle.len();
+    }
+    result.push_str(&text[copied..]);
+    result
+}
+
+/// True for the I/O error the standard library gives when a name does not resolve: ureq
+/// reports a failed lookup that way, not as `HostNotFound`.
+fn is_failed_lookup(io: &std::io::Error) -> bool {
+    io.to_string()
+        .starts_with("failed to lookup address information")
+}
+
+fn host_not_found(host: &str) -> anyhow::Error {
+    user_error_with_hint(
+        format!("cannot find the host {host}: the DNS lookup failed"),
+        "check the network connection and the base URL",
+    )
+}
+
 fn tls_failure(host: &str, detail: &str) -> anyhow::Error {
     user_error_with_hint(
         format!("the TLS connection to {host} failed: {detail}"),
@@ -171,15 +243,13 @@ pub(super) fn malformed_success(status: u16, what: &str) -> anyhow::Error {
     )
 }
 
-/// Server or network text made fit for one line on stderr: the key replaced by `<redacted>`,
-/// control characters and runs of whitespace folded into single spaces, cut to a few hundred
-/// characters.
+/// Server or network text made fit for one line on stderr: the key replaced by `<redacted>` —
+/// also as a server may echo it back transformed (see [`key_forms`]) — control characters and
+/// runs of whitespace folded into single spaces, cut to a few hundred characters.
 pub(super) fn scrub(text: &str, key: &ApiKey) -> String {
     let mut text = text.to_string();
-    if let Ok(key_text) = std::str::from_utf8(key.expose_bytes()) {
-        if !key_text.is_empty() {
-            text = text.replace(key_text, "<redacted>");
-        }
+    for form in key_forms(key.expose_bytes()) {
+        text = replace_ignoring_ascii_case(&text, &form, "<redacted>");
     }
     let folded = text
         .split(|c: char| c.is_whitespace() || c.is_control())
@@ -204,6 +274,47 @@ mod tests {
             "bad key <redacted> try again"
         );
         assert_eq!(scrub(&"x".repeat(400), &key).len(), MAX_QUOTED_CHARS + 3);
+    }
+
+    #[test]
+    fn scrub_hides_the_key_as_servers_transform_it() {
+        use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+        use base64::Engine as _;
+        let secret = "pk_prod_a/b+c/d_0123456789";
+        let key = ApiKey::new(secret.as_bytes().to_vec()).unwrap();
+        let echoes = [
+            secret.to_ascii_uppercase(),
+            secret.replace('/', "\\/"),
+            STANDARD.encode(secret),
+            URL_SAFE_NO_PAD.encode(secret),
+            STANDARD.encode(format!("Bearer {secret}")),
+            STANDARD.encode(format!("x:{secret}")),
+            STANDARD.encode(format!("ab{secret}")).replace('/', "\\/"),
+        ];
+        for echo in echoes {
+            let shown = scrub(&format!("unknown key {echo} here"), &key);
+            assert!(shown.contains("<redacted>"), "{echo} -> {shown}");
+            // Nothing of the key's body survives.
+            assert!(
+                !shown.to_ascii_lowercase().contains("0123456789"),
+                "{shown}"
+            );
+        }
+        assert_eq!(scrub("nothing secret", &key), "nothing secret");
+    }
+
+    #[test]
+    fn a_failed_lookup_reported_as_io_is_a_dns_failure() {
+        let key = ApiKey::new(b"sk_canary".to_vec()).unwrap();
+        let base = super::super::BaseUrl::parse("https://api.courier.com", "x").unwrap();
+        let request = IssueTokenRequest::new(&base, "user_id:u", None);
+        let io = std::io::Error::other(
+            "failed to lookup address information: Name or service not known",
+        );
+        let message = from_transport(&ureq::Error::Io(io), &request, Duration::from_secs(1), &key);
+        assert!(message
+            .to_string()
+            .starts_with("cannot find the host api.courier.com"));
     }
 
     #[test]

@@ -75,12 +75,33 @@ impl BaseUrl {
             .0
             .get(..7)
             .is_some_and(|scheme| scheme.eq_ignore_ascii_case("http://"));
-        let host = self.authority().rsplit('@').next().unwrap_or("");
-        let is_loopback = host.starts_with("127.")
-            || host.starts_with("[::1]")
-            || host.eq_ignore_ascii_case("localhost")
-            || host.to_ascii_lowercase().starts_with("localhost:");
-        is_plain_http && !is_loopback
+        is_plain_http && !is_loopback_host(host_of(self.authority()))
+    }
+}
+
+/// The host of an authority, without user info or port: `[::1]:8080` → `::1`.
+fn host_of(authority: &str) -> &str {
+    let host_and_port = authority.rsplit('@').next().unwrap_or("");
+    match host_and_port.strip_prefix('[') {
+        Some(bracketed) => bracketed.split(']').next().unwrap_or(""),
+        None => host_and_port.split(':').next().unwrap_or(""),
+    }
+}
+
+/// True only for a host that is this machine whatever DNS says: an IP literal in 127.0.0.0/8
+/// or `::1` (also IPv4-mapped), or the name `localhost`. A name that merely starts with
+/// `127.` (`127.0.0.1.evil.example`) is somebody else's host.
+fn is_loopback_host(host: &str) -> bool {
+    use std::net::{IpAddr, Ipv6Addr};
+    if host.eq_ignore_ascii_case("localhost") || host.eq_ignore_ascii_case("localhost.") {
+        return true;
+    }
+    match host.parse::<IpAddr>() {
+        Ok(IpAddr::V4(v4)) => v4.is_loopback(),
+        Ok(IpAddr::V6(v6)) => {
+            v6 == Ipv6Addr::LOCALHOST || v6.to_ipv4_mapped().is_some_and(|v4| v4.is_loopback())
+        }
+        Err(_) => false,
     }
 }
 
@@ -212,6 +233,21 @@ mod tests {
         assert!(BaseUrl::parse("http://api.example", "--base-url")
             .unwrap()
             .sends_key_in_clear());
+        for (url, in_clear) in [
+            ("http://127.0.0.1.evil.example", true),
+            ("http://127.evil.example:80", true),
+            ("http://localhost.evil.example", true),
+            ("http://user@127.0.0.1.evil.example/x", true),
+            ("http://[::2]:80", true),
+            ("http://127.1.2.3:9", false),
+            ("http://LOCALHOST:8080", false),
+            ("http://[::1]:8080", false),
+            ("http://[::ffff:127.0.0.1]", false),
+            ("http://evil.example@127.0.0.1", false),
+        ] {
+            let base = BaseUrl::parse(url, "--base-url").unwrap();
+            assert_eq!(base.sends_key_in_clear(), in_clear, "{url}");
+        }
         assert!(!BaseUrl::parse(US_BASE_URL, "x")
             .unwrap()
             .sends_key_in_clear());
