@@ -7,6 +7,7 @@ use serde_json::{json, Map, Value};
 
 use crate::clock::{format_relative, format_timestamp};
 use crate::scope::{self, INBOX_SCOPES};
+use crate::token::claims::NumericDate;
 use crate::token::{decode_token, DecodedToken, Signer};
 
 /// One scope and what Courier documents it to mean.
@@ -96,9 +97,9 @@ pub fn inspect_token(token: &str, inputs: InspectionInputs<'_>) -> Inspection {
             .get("tenant_scope")
             .and_then(Value::as_str)
             .map(str::to_string),
-        issued_at: claims.get("iat").and_then(Value::as_i64),
-        expires_at: claims.get("exp").and_then(Value::as_i64),
-        not_before: claims.get("nbf").and_then(Value::as_i64),
+        issued_at: instant_claim(claims, "iat"),
+        expires_at: instant_claim(claims, "exp"),
+        not_before: instant_claim(claims, "nbf"),
         signature: check_signature(token, &decoded, inputs.signer),
         warnings: Vec::new(),
         now: inputs.now,
@@ -106,6 +107,12 @@ pub fn inspect_token(token: &str, inputs: InspectionInputs<'_>) -> Inspection {
     };
     inspection.warnings = warnings(&inspection, inputs.expected_tenant_id);
     inspection
+}
+
+/// A time claim as a Unix second to show (a fractional NumericDate rounded down).
+fn instant_claim(claims: &Map<String, Value>, name: &str) -> Option<i64> {
+    let date = NumericDate::from_json(claims.get(name)?)?;
+    i64::try_from(date.floor_seconds()).ok()
 }
 
 fn check_signature(token: &str, decoded: &DecodedToken, signer: Option<&Signer>) -> SignatureCheck {
@@ -184,10 +191,10 @@ fn warnings(inspection: &Inspection, expected_tenant_id: Option<&str>) -> Vec<Wa
     };
     for name in ["iat", "exp", "nbf"] {
         if let Some(value) = claims.get(name) {
-            if value.as_u64().is_none() {
+            if NumericDate::from_json(value).is_none() {
                 warn(
                     "invalid_time_claim",
-                    format!("\"{name}\" is {value}, not a whole number of seconds"),
+                    format!("\"{name}\" is {value}, not a number of seconds since 1970"),
                 );
             }
         }

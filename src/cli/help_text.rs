@@ -57,9 +57,10 @@ Examples:
   courier-token issue --remote --dry-run --user-id smokey12345";
 
 pub(super) const VERIFY_AFTER_HELP: &str = "\
-Reason codes (with --json, in \"reason\"): malformed_segments malformed_base64 malformed_header
-malformed_payload duplicate_key alg_none unsupported_alg crit_header bad_signature
-invalid_time_claim expired not_yet_valid user_id_mismatch missing_scope missing_exp
+Reason codes (with --json, in \"reason\"), in check order: malformed_segments malformed_base64
+malformed_header duplicate_key alg_none unsupported_alg crit_header bad_signature
+malformed_payload invalid_time_claim expired not_yet_valid audience_mismatch user_id_mismatch
+missing_scope missing_exp
 
 Examples:
   # In CI: fail unless the token is valid for this user with the Inbox scopes

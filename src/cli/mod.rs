@@ -209,6 +209,10 @@ pub struct VerifyArgs {
     #[arg(long = "user-id", value_name = "ID")]
     pub user_id: Option<String>,
 
+    /// Accept a token whose "aud" names VALUE (repeatable); without it, a token with "aud" is rejected
+    #[arg(long = "audience", value_name = "VALUE")]
+    pub audiences: Vec<String>,
+
     /// Require this scope (repeatable)
     #[arg(long = "require-scope", value_name = "S", value_parser = SuggestedValues::known_scopes(), hide_possible_values = true)]
     pub required_scopes: Vec<String>,

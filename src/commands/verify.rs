@@ -132,10 +132,17 @@ fn resolve_policy(args: &VerifyArgs, now: i64) -> anyhow::Result<Policy> {
             "name the scope to require, e.g. --require-scope inbox:read:messages, or drop the option",
         ));
     }
+    if let Some(blank) = args.audiences.iter().find(|a| a.trim().is_empty()) {
+        return Err(user_error_with_hint(
+            format!("--audience {} is empty", quoted(blank)),
+            "name the audience a token's \"aud\" may hold, or drop the option",
+        ));
+    }
     Ok(Policy {
         now,
         leeway: parse_leeway(&args.leeway)?,
         user_id: args.user_id.clone(),
+        audiences: args.audiences.clone(),
         required_scopes: args
             .required_scopes
             .iter()
