@@ -87,6 +87,23 @@ impl KeySource {
     pub fn reads_stdin(&self) -> bool {
         matches!(self, KeySource::Stdin)
     }
+
+    /// Which key a result came from, for people: `the key from COURIER_API_KEY`, `the key in
+    /// /path/key`. Never the key itself. For the default source, the variable that is set.
+    pub fn describe(&self) -> String {
+        match self {
+            KeySource::File(path) => format!("the key in {}", path.display()),
+            KeySource::Stdin => "the key from stdin (--key-file -)".to_string(),
+            KeySource::Env(name) => format!("the key from {name}"),
+            KeySource::Default => {
+                let name = [API_KEY_ENV, LEGACY_API_KEY_ENV]
+                    .into_iter()
+                    .find(|name| std::env::var_os(name).is_some())
+                    .unwrap_or(API_KEY_ENV);
+                format!("the key from {name}")
+            }
+        }
+    }
 }
 
 /// Loads the key; a missing or empty key is an error naming where we looked.
@@ -137,12 +154,38 @@ pub fn try_load_key(source: &KeySource) -> anyhow::Result<Option<ApiKey>> {
 }
 
 fn non_empty(bytes: impl Into<Zeroizing<Vec<u8>>>, origin: &str) -> anyhow::Result<ApiKey> {
+    let bytes = bytes.into();
+    if let Some(problem) = stray_bytes(&bytes) {
+        crate::diagnostics::warning(format_args!(
+            "the API key in {origin} {problem}; it is used exactly as read, so it will not sign \
+             like the clean key (save the file without them, e.g. with Unix line endings)"
+        ));
+    }
     ApiKey::new(bytes).map_err(|EmptyKey| {
         user_error_with_hint(
             format!("the API key in {origin} is empty (or only NUL bytes)"),
             KEY_SOURCES_HINT,
         )
     })
+}
+
+/// What is left around a key that no real key holds, once one trailing newline is dropped: a
+/// key file saved on Windows (`\r\n\r\n`), `export K="$(cat key.crlf)"` (a stray `\r`), a
+/// space, or a byte order mark. Described without showing the key.
+pub fn stray_bytes(key: &[u8]) -> Option<String> {
+    const BOM: &[u8] = b"\xEF\xBB\xBF";
+    if key.starts_with(BOM) {
+        return Some("starts with a byte order mark (BOM)".to_string());
+    }
+    let trailing = key.last().filter(|b| b.is_ascii_whitespace())?;
+    let what = match trailing {
+        b'\r' => "a carriage return",
+        b'\n' => "a newline",
+        b'\t' => "a tab",
+        b' ' => "a space",
+        _ => "a form feed",
+    };
+    Some(format!("ends with whitespace ({what})"))
 }
 
 /// Drops exactly one trailing `\n` or `\r\n`, as editors and `echo` add one; nothing else.
@@ -208,6 +251,19 @@ mod tests {
         assert_eq!(strip_one_newline(b"k\r\n".to_vec()), b"k");
         assert_eq!(strip_one_newline(b"k\n\n".to_vec()), b"k\n");
         assert_eq!(strip_one_newline(b" k ".to_vec()), b" k ");
+    }
+
+    #[test]
+    fn stray_bytes_are_named_not_shown() {
+        assert_eq!(stray_bytes(b"sk_live_x"), None);
+        assert_eq!(
+            stray_bytes(b"sk_live_x\r").as_deref(),
+            Some("ends with whitespace (a carriage return)")
+        );
+        assert!(stray_bytes(b"sk_live_x ").unwrap().contains("a space"));
+        assert!(stray_bytes(b"\xEF\xBB\xBFsk")
+            .unwrap()
+            .contains("byte order mark"));
     }
 
     #[test]

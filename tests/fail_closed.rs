@@ -252,3 +252,58 @@ fn hints_meet_users_where_they_type() {
     assert_eq!(millis.status.code(), Some(2));
     assert!(stderr.contains("milliseconds"), "{stderr}");
 }
+
+#[test]
+fn a_key_with_stray_whitespace_is_named_and_bad_signatures_say_which_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let clean = mint("alice");
+    // A key file saved on Windows with a blank line: one CRLF is dropped, one is left.
+    let crlf = dir.path().join("key.crlf");
+    std::fs::write(&crlf, format!("{KEY}\r\n\r\n")).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&crlf, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
+    let output = bare()
+        .arg("--key-file")
+        .arg(&crlf)
+        .args(["verify", "--now", NOW, &clean])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("ends with whitespace (a newline)"),
+        "{stderr}"
+    );
+    assert!(
+        stdout.contains(&format!("does not match the key in {}", crlf.display())),
+        "{stdout}"
+    );
+    assert!(!stderr.contains(KEY) && !stdout.contains(KEY));
+    // `export K="$(cat key.crlf)"`: the shell strips the newline, the CR stays.
+    let output = bare()
+        .env("COURIER_API_KEY", format!("{KEY}\r"))
+        .args(["verify", "--now", NOW, &clean])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stderr.contains("ends with whitespace (a carriage return)"),
+        "{stderr}"
+    );
+    assert!(
+        stdout.contains("does not match the key from COURIER_API_KEY"),
+        "{stdout}"
+    );
+    // A BOM in front.
+    let output = bare()
+        .env("MY_KEY", format!("\u{feff}{KEY}"))
+        .args(["--key-env", "MY_KEY", "hmac-sign", "alice"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&output.stderr).contains("byte order mark"));
+}

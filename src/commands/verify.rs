@@ -17,7 +17,7 @@ use crate::extract::strip_token_wrapping;
 use crate::input::MAX_INPUT_BYTES;
 use crate::key::{load_key, stdin_conflict};
 use crate::scope;
-use crate::token::{verify_token, verify_token_with_json, Policy, Signer, Verdict};
+use crate::token::{verify_token, verify_token_with_json, Policy, Reason, Signer, Verdict};
 
 pub fn run(args: &VerifyArgs, context: &Context) -> anyhow::Result<Outcome> {
     let policy = resolve_policy(args, context.now)?;
@@ -39,9 +39,11 @@ pub fn run(args: &VerifyArgs, context: &Context) -> anyhow::Result<Outcome> {
         ));
     }
     let signer = Signer::new(&load_key(&context.key_source)?);
+    let key_name = context.key_source.describe();
     let (count, all_valid) = match args.token.as_deref() {
         Some(token) if token != "-" => {
-            let verdict = verify_for(report)(strip_token_wrapping(token), &signer, &policy);
+            let mut verdict = verify_for(report)(strip_token_wrapping(token), &signer, &policy);
+            name_the_key(&mut verdict, &key_name);
             let mut text = Vec::new();
             VerdictWriter::new(report, context.now).write(&mut text, &verdict);
             let mut out = std::io::stdout().lock();
@@ -64,6 +66,7 @@ pub fn run(args: &VerifyArgs, context: &Context) -> anyhow::Result<Outcome> {
             let mut out = std::io::stdout().lock();
             let totals = run_bulk(input, &mut out, available_workers(), || VerdictPerLine {
                 signer: &signer,
+                key_name: &key_name,
                 policy: &policy,
                 verify: verify_for(report),
                 writer: VerdictWriter::new(report, context.now),
@@ -88,6 +91,8 @@ pub fn run(args: &VerifyArgs, context: &Context) -> anyhow::Result<Outcome> {
 /// Verifies the token on one line of a stream and writes its verdict.
 struct VerdictPerLine<'a> {
     signer: &'a Signer,
+    /// Which key the signature was checked with, for a `bad_signature` verdict.
+    key_name: &'a str,
     policy: &'a Policy,
     verify: fn(&str, &Signer, &Policy) -> Verdict,
     writer: VerdictWriter,
@@ -104,13 +109,26 @@ impl LineProcessor for VerdictPerLine<'_> {
         if text.trim().is_empty() {
             return Ok(None);
         }
-        let verdict = (self.verify)(strip_token_wrapping(text), self.signer, self.policy);
+        let mut verdict = (self.verify)(strip_token_wrapping(text), self.signer, self.policy);
+        name_the_key(&mut verdict, self.key_name);
         self.writer.write(out, &verdict);
         Ok(Some(if verdict.is_valid() {
             LineAnswer::Positive
         } else {
             LineAnswer::Negative
         }))
+    }
+}
+
+/// A `bad_signature` verdict says which key it tried (`the key from COURIER_API_KEY`, a file
+/// path), so a wrong or stale key source is found at once. Never the key itself.
+fn name_the_key(verdict: &mut Verdict, key_name: &str) {
+    if let Some(rejection) = verdict
+        .rejection
+        .as_mut()
+        .filter(|rejection| rejection.reason == Reason::BadSignature)
+    {
+        rejection.detail = format!("the signature does not match {key_name}");
     }
 }
 
