@@ -69,6 +69,7 @@ Register-ArgumentCompleter -Native -CommandName 'courier-token' -ScriptBlock {
         'courier-token;verify' {
             [CompletionResult]::new('--leeway', '--leeway', [CompletionResultType]::ParameterName, 'Clock skew to allow on "exp" and "nbf": seconds or a duration such as 30s, 2m')
             [CompletionResult]::new('--user-id', '--user-id', [CompletionResultType]::ParameterName, 'Require the token to be for this user (a user_id:<ID> scope)')
+            [CompletionResult]::new('--audience', '--audience', [CompletionResultType]::ParameterName, 'Accept a token whose "aud" names VALUE (repeatable); without it, a token with "aud" is rejected')
             [CompletionResult]::new('--require-scope', '--require-scope', [CompletionResultType]::ParameterName, 'Require this scope (repeatable)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped')
             [CompletionResult]::new('--key-env', '--key-env', [CompletionResultType]::ParameterName, 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]')

@@ -444,7 +444,7 @@ _courier__token() {
             return 0
             ;;
         courier__token__subcmd__verify)
-            opts="-q -h -V --leeway --user-id --require-scope --require-exp --json --quiet --key-file --key-env --now --color --help --version"
+            opts="-q -h -V --leeway --user-id --audience --require-scope --require-exp --json --quiet --key-file --key-env --now --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -455,6 +455,10 @@ _courier__token() {
                     return 0
                     ;;
                 --user-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audience)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -64,6 +64,7 @@ set edit:completion:arg-completer[courier-token] = {|@words|
         &'courier-token;verify'= {
             cand --leeway 'Clock skew to allow on "exp" and "nbf": seconds or a duration such as 30s, 2m'
             cand --user-id 'Require the token to be for this user (a user_id:<ID> scope)'
+            cand --audience 'Accept a token whose "aud" names VALUE (repeatable); without it, a token with "aud" is rejected'
             cand --require-scope 'Require this scope (repeatable)'
             cand --key-file 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped'
             cand --key-env 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]'

@@ -81,6 +81,7 @@ complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -s h 
 complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -s V -l version -d 'Print version'
 complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -l leeway -d 'Clock skew to allow on "exp" and "nbf": seconds or a duration such as 30s, 2m' -r
 complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -l user-id -d 'Require the token to be for this user (a user_id:<ID> scope)' -r
+complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -l audience -d 'Accept a token whose "aud" names VALUE (repeatable); without it, a token with "aud" is rejected' -r
 complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -l require-scope -d 'Require this scope (repeatable)' -r -f -a "read:messages\t'read messages'
 inbox:read:messages\t'read inbox messages'
 inbox:write:events\t'write inbox events, such as marking a message read'

@@ -62,11 +62,16 @@ pub const EXIT_STATUSES: &[ExitStatus] = &[
             ("inspect", "no token was found in the input"),
         ],
     },
+    // A reader that goes away (`| head`) ends the run quietly with the answer decided so far:
+    // 1 once any token was rejected or signature mismatched, else 0.
     ExitStatus {
         code: ERROR,
         meaning: "An error: bad usage (an unknown option, a missing argument), no key or an \
                   empty one, unreadable or oversized input, a scope or lifetime that issue refuses, \
-                  a signature that is not 64 hex digits. The message on stderr says which.",
+                  a signature that is not 64 hex digits, output that could not be written (a \
+                  closed stdout, a full disk; a reader that went away, as with | head, is not an \
+                  error: the status is then what was decided before it left). The message on \
+                  stderr says which.",
         by_command: &[],
     },
 ];
@@ -145,7 +150,13 @@ pub const SECURITY: &[&str] = &[
      error naming the sources that are safe. Keep the key in a file readable only by you \
      (courier-token warns when a key file is readable by group or others), in an environment \
      variable, or pipe it to --key-file -. The key never appears in output, error messages or \
-     help, and is wiped from memory when no longer needed.",
+     help, and is wiped from memory when no longer needed. A key with whitespace or a byte \
+     order mark left after its one trailing newline (a key file saved on Windows) is used as \
+     read, with a warning; a bad_signature verdict names the key source it tried.",
+    "At start-up courier-token turns core dumps off (a core size limit of 0 and, on Linux, \
+     not dumpable, as ssh-agent does), so a crash or SIGQUIT during issue --remote cannot \
+     leave the key or the Authorization header in a core file. Text a server echoes back is \
+     scrubbed of the key as written, in any letter case, JSON-escaped and base64-encoded.",
     "The HMAC user signature (hmac-sign) is deprecated by Courier: prefer JWTs from issue. It \
      is computed with the API key, so it must never be computed in a frontend: a browser or a \
      mobile app that can compute it holds the key, and with it anyone can sign \
