@@ -5,7 +5,6 @@
 //! instead of sending it. HTTP itself lives in `remote`.
 
 use std::io::Write;
-use std::time::Duration;
 
 use super::{issue, stdout_writer};
 use crate::cli::{IssueArgs, Region, RemoteArgs};
@@ -15,12 +14,9 @@ use crate::exit_codes::Outcome;
 use crate::expires_in::ExpiresIn;
 use crate::key::{load_key, KeySource, API_KEY_ENV, LEGACY_API_KEY_ENV};
 use crate::remote::{
-    issue_token, BaseUrl, IssueTokenRequest, RetryPolicy, BASE_URL_ENV, DEFAULT_TIMEOUT,
-    EU_BASE_URL, US_BASE_URL,
+    issue_token, parse_timeout, BaseUrl, IssueTokenRequest, RetryPolicy, BASE_URL_ENV, EU_BASE_URL,
+    US_BASE_URL,
 };
-
-/// The longest `--timeout` accepted.
-const LONGEST_TIMEOUT: Duration = Duration::from_secs(24 * 3600);
 
 pub fn run(args: &IssueArgs, context: &Context) -> anyhow::Result<Outcome> {
     refuse_local_only_options(args, context)?;
@@ -118,27 +114,6 @@ fn resolve_base_url(remote: &RemoteArgs) -> anyhow::Result<BaseUrl> {
     }
 }
 
-/// `--timeout`: seconds (`30`, `2.5`) or a duration (`30s`, `2m`, `500ms`), more than zero.
-fn parse_timeout(text: Option<&str>) -> anyhow::Result<Duration> {
-    let Some(text) = text else {
-        return Ok(DEFAULT_TIMEOUT);
-    };
-    let parsed = match text.parse::<f64>() {
-        Ok(seconds) => Duration::try_from_secs_f64(seconds).ok(),
-        Err(_) => humantime::parse_duration(text).ok(),
-    };
-    match parsed {
-        Some(timeout) if !timeout.is_zero() && timeout <= LONGEST_TIMEOUT => Ok(timeout),
-        Some(_) => Err(user_error(format!(
-            "--timeout {text:?} must be more than zero and at most a day"
-        ))),
-        None => Err(user_error_with_hint(
-            format!("--timeout {text:?} is not a duration"),
-            "give seconds (30) or a duration (30s, 2m)",
-        )),
-    }
-}
-
 /// Where a real run would read the key, for `--dry-run`; the key itself is never read.
 fn describe_key_source(source: &KeySource) -> String {
     let is_set = |name: &str| std::env::var_os(name).is_some_and(|value| !value.is_empty());
@@ -177,24 +152,4 @@ fn summary(scope: &str, expires_in: Option<&ExpiresIn>, base: &BaseUrl) -> Strin
         None => "never expires".to_string(),
     };
     format!("token from {} for {who}; {lifetime}", base.authority())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn timeouts_take_seconds_or_durations() {
-        assert_eq!(parse_timeout(None).unwrap(), DEFAULT_TIMEOUT);
-        assert_eq!(parse_timeout(Some("1s")).unwrap(), Duration::from_secs(1));
-        assert_eq!(parse_timeout(Some("45")).unwrap(), Duration::from_secs(45));
-        assert_eq!(
-            parse_timeout(Some("0.5")).unwrap(),
-            Duration::from_millis(500)
-        );
-        assert_eq!(parse_timeout(Some("2m")).unwrap(), Duration::from_secs(120));
-        for bad in ["0", "0s", "soon", "2d", "NaN", "inf"] {
-            assert!(parse_timeout(Some(bad)).is_err(), "{bad:?}");
-        }
-    }
 }
