@@ -109,6 +109,38 @@ Examples:
   # Machine-readable
   courier-token inspect \"$TOKEN\" --json | jq .summary";
 
+pub(super) const DOCTOR_AFTER_HELP: &str = "\
+Checks, in order (each has a stable code; status pass, warn, fail or info):
+  the input is a JWT, not an API key (api_key_not_token) or client key (client_key_not_token);
+  alg HS256; expired, expires_soon (--min-ttl), issued_in_future, never_expires;
+  user_id_missing, user_id_mismatch (--user-id); inbox_scopes_missing, legacy_scope;
+  environment; tenant_mismatch (--client-key); signed_locally (with an API key at hand);
+  then the live probe: accepted, rejected_by_courier or graphql_errors.
+The probe is the request Courier's web SDK sends for the unread count: POST {inbox}/q with
+Authorization: Bearer <token> and x-courier-user-id. It reads nothing but the count, and the
+API key is never sent anywhere.
+
+Exit status: 0 nothing failed, 1 a check failed, 2 an error (no input, bad usage, Courier
+could not be reached after the retries).
+
+Examples:
+  # Why is this customer's inbox empty? Paste what the browser sent
+  courier-token doctor 'Authorization: Bearer eyJhbGciOi...' --user-id alice
+
+  # The frontend filters on a tenant and has this client key
+  courier-token doctor \"$TOKEN\" --tenant acme-co \\
+      --client-key MWIxZTk1M2YtMGViYi00N2FkLWJlYWItZjU3OWJkNjA2ZWIx
+
+  # An EU workspace; fail if the token has less than an hour left
+  courier-token doctor \"$TOKEN\" --region eu --min-ttl 1h
+
+  # Offline only, or see the request without sending it
+  courier-token doctor \"$TOKEN\" --offline
+  courier-token doctor \"$TOKEN\" --dry-run
+
+  # For a ticket or a script
+  courier-token doctor \"$TOKEN\" --json | jq .verdict";
+
 pub(super) const COMPLETIONS_AFTER_HELP: &str = "\
 Examples:
   # bash: try it in this shell, then install it for your user

@@ -12,8 +12,8 @@ use crate::suggested_values::SuggestedValues;
 mod help_text;
 
 use help_text::{
-    COMPLETIONS_AFTER_HELP, HMAC_AFTER_HELP, INSPECT_AFTER_HELP, ISSUE_AFTER_HELP, MAIN_AFTER_HELP,
-    VERIFY_AFTER_HELP,
+    COMPLETIONS_AFTER_HELP, DOCTOR_AFTER_HELP, HMAC_AFTER_HELP, INSPECT_AFTER_HELP,
+    ISSUE_AFTER_HELP, MAIN_AFTER_HELP, VERIFY_AFTER_HELP,
 };
 
 /// Mint, verify, sign and explain Courier Inbox authentication tokens.
@@ -84,6 +84,9 @@ pub enum Command {
     /// Decode any token without a key and explain it in Courier's terms
     #[command(after_help = INSPECT_AFTER_HELP)]
     Inspect(InspectArgs),
+    /// Does Courier accept this token, and why is this inbox empty? Offline checks, then a read-only live probe
+    #[command(after_help = DOCTOR_AFTER_HELP)]
+    Doctor(DoctorArgs),
     /// Print the shell completion script for SHELL on stdout
     #[command(after_help = COMPLETIONS_AFTER_HELP)]
     Completions(CompletionsArgs),
@@ -255,6 +258,59 @@ pub struct InspectArgs {
     pub client_key: Option<String>,
 
     /// One JSON document with the same facts (schema in the README)
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// The token, or text containing it ("-" or absent: read stdin)
+    #[arg(value_name = "TOKEN")]
+    pub token: Option<String>,
+
+    /// The userId the frontend passes to the SDK (sent as x-courier-user-id) [default: the token's first user_id: scope]
+    #[arg(long = "user-id", value_name = "ID")]
+    pub user_id: Option<String>,
+
+    /// The workspace's public client key: check the token's tenant_id against it
+    #[arg(long, value_name = "KEY")]
+    pub client_key: Option<String>,
+
+    /// The tenant the frontend filters on (the SDK's tenantId): also count with accountId TENANT
+    #[arg(long, value_name = "ID")]
+    pub tenant: Option<String>,
+
+    /// Courier's region, which picks the Inbox URL: us (https://inbox.courier.com) or eu (https://inbox.eu.courier.io)
+    #[arg(
+        long,
+        value_enum,
+        value_name = "REGION",
+        hide_possible_values = true,
+        conflicts_with = "inbox_url"
+    )]
+    pub region: Option<Region>,
+
+    /// The Inbox's base URL [default: the --region's if given, else $COURIER_INBOX_URL, else https://inbox.courier.com]
+    #[arg(long, value_name = "URL")]
+    pub inbox_url: Option<String>,
+
+    /// Only the offline checks: ask Courier nothing
+    #[arg(long)]
+    pub offline: bool,
+
+    /// Fail unless the token stays valid for at least DUR: seconds or a duration such as 10m, 1h
+    #[arg(long, value_name = "DUR")]
+    pub min_ttl: Option<String>,
+
+    /// Give up on a request after DUR: seconds or a duration such as 10s, 2m [default: 30s]
+    #[arg(long, value_name = "DUR", conflicts_with = "offline")]
+    pub timeout: Option<String>,
+
+    /// Print the probe request(s), with the token redacted, and send nothing
+    #[arg(long, conflicts_with_all = ["offline", "json"])]
+    pub dry_run: bool,
+
+    /// One JSON document: ok, verdict, checks and probes (schema in the README)
     #[arg(long)]
     pub json: bool,
 }

@@ -3,6 +3,7 @@
 
 pub mod bulk_input;
 pub mod completions;
+pub mod doctor;
 pub mod generate_assets;
 pub mod hmac_sign;
 pub mod inspect;
@@ -27,6 +28,7 @@ pub fn dispatch(command: &Command, context: &Context) -> anyhow::Result<Outcome>
         Command::Verify(args) => verify::run(args, context),
         Command::HmacSign(args) => hmac_sign::run(args, context),
         Command::Inspect(args) => inspect::run(args, context),
+        Command::Doctor(args) => doctor::run(args, context),
         Command::Completions(args) => completions::run(args),
         Command::GenerateAssets(args) => generate_assets::run(args),
     }
