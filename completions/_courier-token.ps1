@@ -33,6 +33,7 @@ Register-ArgumentCompleter -Native -CommandName 'courier-token' -ScriptBlock {
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a token''s signature and claims strictly (exit 0 valid, 1 rejected)')
             [CompletionResult]::new('hmac-sign', 'hmac-sign', [CompletionResultType]::ParameterValue, 'Compute or check the legacy HMAC user signature (deprecated by Courier)')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Decode any token without a key and explain it in Courier''s terms')
+            [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Does Courier accept this token, and why is this inbox empty? Offline checks, then a read-only live probe')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the shell completion script for SHELL on stdout')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -111,6 +112,27 @@ Register-ArgumentCompleter -Native -CommandName 'courier-token' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'courier-token;doctor' {
+            [CompletionResult]::new('--user-id', '--user-id', [CompletionResultType]::ParameterName, 'The userId the frontend passes to the SDK (sent as x-courier-user-id) [default: the token''s first user_id: scope]')
+            [CompletionResult]::new('--client-key', '--client-key', [CompletionResultType]::ParameterName, 'The workspace''s public client key: check the token''s tenant_id against it')
+            [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'The tenant the frontend filters on (the SDK''s tenantId): also count with accountId TENANT')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Courier''s region, which picks the Inbox URL: us (https://inbox.courier.com) or eu (https://inbox.eu.courier.io)')
+            [CompletionResult]::new('--inbox-url', '--inbox-url', [CompletionResultType]::ParameterName, 'The Inbox''s base URL [default: the --region''s if given, else $COURIER_INBOX_URL, else https://inbox.courier.com]')
+            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Fail unless the token stays valid for at least DUR: seconds or a duration such as 10m, 1h')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on a request after DUR: seconds or a duration such as 10s, 2m [default: 30s]')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped')
+            [CompletionResult]::new('--key-env', '--key-env', [CompletionResultType]::ParameterName, 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Use TIME as the current time: Unix seconds or RFC 3339 (for exact, reproducible output)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Only the offline checks: ask Courier nothing')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the probe request(s), with the token redacted, and send nothing')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'One JSON document: ok, verdict, checks and probes (schema in the README)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'courier-token;completions' {
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped')
             [CompletionResult]::new('--key-env', '--key-env', [CompletionResultType]::ParameterName, 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]')
@@ -127,6 +149,7 @@ Register-ArgumentCompleter -Native -CommandName 'courier-token' -ScriptBlock {
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a token''s signature and claims strictly (exit 0 valid, 1 rejected)')
             [CompletionResult]::new('hmac-sign', 'hmac-sign', [CompletionResultType]::ParameterValue, 'Compute or check the legacy HMAC user signature (deprecated by Courier)')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Decode any token without a key and explain it in Courier''s terms')
+            [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Does Courier accept this token, and why is this inbox empty? Offline checks, then a read-only live probe')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the shell completion script for SHELL on stdout')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -141,6 +164,9 @@ Register-ArgumentCompleter -Native -CommandName 'courier-token' -ScriptBlock {
             break
         }
         'courier-token;help;inspect' {
+            break
+        }
+        'courier-token;help;doctor' {
             break
         }
         'courier-token;help;completions' {

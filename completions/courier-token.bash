@@ -19,6 +19,9 @@ _courier__token() {
             courier__token,completions)
                 cmd="courier__token__subcmd__completions"
                 ;;
+            courier__token,doctor)
+                cmd="courier__token__subcmd__doctor"
+                ;;
             courier__token,help)
                 cmd="courier__token__subcmd__help"
                 ;;
@@ -36,6 +39,9 @@ _courier__token() {
                 ;;
             courier__token__subcmd__help,completions)
                 cmd="courier__token__subcmd__help__subcmd__completions"
+                ;;
+            courier__token__subcmd__help,doctor)
+                cmd="courier__token__subcmd__help__subcmd__doctor"
                 ;;
             courier__token__subcmd__help,help)
                 cmd="courier__token__subcmd__help__subcmd__help"
@@ -59,7 +65,7 @@ _courier__token() {
 
     case "${cmd}" in
         courier__token)
-            opts="-h -V --key-file --key-env --now --color --help --version issue verify hmac-sign inspect completions help"
+            opts="-h -V --key-file --key-env --now --color --help --version issue verify hmac-sign inspect doctor completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -140,8 +146,77 @@ _courier__token() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        courier__token__subcmd__doctor)
+            opts="-h -V --user-id --client-key --tenant --region --inbox-url --offline --min-ttl --timeout --dry-run --json --key-file --key-env --now --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --user-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -W "us eu" -- "${cur}"))
+                    return 0
+                    ;;
+                --inbox-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --key-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         courier__token__subcmd__help)
-            opts="issue verify hmac-sign inspect completions help"
+            opts="issue verify hmac-sign inspect doctor completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -155,6 +230,20 @@ _courier__token() {
             return 0
             ;;
         courier__token__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        courier__token__subcmd__help__subcmd__doctor)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -30,6 +30,7 @@ set edit:completion:arg-completer[courier-token] = {|@words|
             cand verify 'Check a token''s signature and claims strictly (exit 0 valid, 1 rejected)'
             cand hmac-sign 'Compute or check the legacy HMAC user signature (deprecated by Courier)'
             cand inspect 'Decode any token without a key and explain it in Courier''s terms'
+            cand doctor 'Does Courier accept this token, and why is this inbox empty? Offline checks, then a read-only live probe'
             cand completions 'Print the shell completion script for SHELL on stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -103,6 +104,26 @@ set edit:completion:arg-completer[courier-token] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'courier-token;doctor'= {
+            cand --user-id 'The userId the frontend passes to the SDK (sent as x-courier-user-id) [default: the token''s first user_id: scope]'
+            cand --client-key 'The workspace''s public client key: check the token''s tenant_id against it'
+            cand --tenant 'The tenant the frontend filters on (the SDK''s tenantId): also count with accountId TENANT'
+            cand --region 'Courier''s region, which picks the Inbox URL: us (https://inbox.courier.com) or eu (https://inbox.eu.courier.io)'
+            cand --inbox-url 'The Inbox''s base URL [default: the --region''s if given, else $COURIER_INBOX_URL, else https://inbox.courier.com]'
+            cand --min-ttl 'Fail unless the token stays valid for at least DUR: seconds or a duration such as 10m, 1h'
+            cand --timeout 'Give up on a request after DUR: seconds or a duration such as 10s, 2m [default: 30s]'
+            cand --key-file 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped'
+            cand --key-env 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]'
+            cand --now 'Use TIME as the current time: Unix seconds or RFC 3339 (for exact, reproducible output)'
+            cand --color 'When to colour output'
+            cand --offline 'Only the offline checks: ask Courier nothing'
+            cand --dry-run 'Print the probe request(s), with the token redacted, and send nothing'
+            cand --json 'One JSON document: ok, verdict, checks and probes (schema in the README)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'courier-token;completions'= {
             cand --key-file 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped'
             cand --key-env 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]'
@@ -118,6 +139,7 @@ set edit:completion:arg-completer[courier-token] = {|@words|
             cand verify 'Check a token''s signature and claims strictly (exit 0 valid, 1 rejected)'
             cand hmac-sign 'Compute or check the legacy HMAC user signature (deprecated by Courier)'
             cand inspect 'Decode any token without a key and explain it in Courier''s terms'
+            cand doctor 'Does Courier accept this token, and why is this inbox empty? Offline checks, then a read-only live probe'
             cand completions 'Print the shell completion script for SHELL on stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -128,6 +150,8 @@ set edit:completion:arg-completer[courier-token] = {|@words|
         &'courier-token;help;hmac-sign'= {
         }
         &'courier-token;help;inspect'= {
+        }
+        &'courier-token;help;doctor'= {
         }
         &'courier-token;help;completions'= {
         }

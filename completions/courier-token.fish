@@ -36,6 +36,7 @@ complete -c courier-token -n "__fish_courier_token_needs_command" -f -a "issue" 
 complete -c courier-token -n "__fish_courier_token_needs_command" -f -a "verify" -d 'Check a token\'s signature and claims strictly (exit 0 valid, 1 rejected)'
 complete -c courier-token -n "__fish_courier_token_needs_command" -f -a "hmac-sign" -d 'Compute or check the legacy HMAC user signature (deprecated by Courier)'
 complete -c courier-token -n "__fish_courier_token_needs_command" -f -a "inspect" -d 'Decode any token without a key and explain it in Courier\'s terms'
+complete -c courier-token -n "__fish_courier_token_needs_command" -f -a "doctor" -d 'Does Courier accept this token, and why is this inbox empty? Offline checks, then a read-only live probe'
 complete -c courier-token -n "__fish_courier_token_needs_command" -f -a "completions" -d 'Print the shell completion script for SHELL on stdout'
 complete -c courier-token -n "__fish_courier_token_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l user-id -d 'The user the token is for (repeatable); adds user_id:<ID> to the scope' -r
@@ -127,6 +128,25 @@ never\t''"
 complete -c courier-token -n "__fish_courier_token_using_subcommand inspect" -l json -d 'One JSON document with the same facts (schema in the README)'
 complete -c courier-token -n "__fish_courier_token_using_subcommand inspect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c courier-token -n "__fish_courier_token_using_subcommand inspect" -s V -l version -d 'Print version'
+complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l user-id -d 'The userId the frontend passes to the SDK (sent as x-courier-user-id) [default: the token\'s first user_id: scope]' -r
+complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l client-key -d 'The workspace\'s public client key: check the token\'s tenant_id against it' -r
+complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l tenant -d 'The tenant the frontend filters on (the SDK\'s tenantId): also count with accountId TENANT' -r
+complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l region -d 'Courier\'s region, which picks the Inbox URL: us (https://inbox.courier.com) or eu (https://inbox.eu.courier.io)' -r -f -a "us\t'https://api.courier.com'
+eu\t'https://api.eu.courier.com'"
+complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l inbox-url -d 'The Inbox\'s base URL [default: the --region\'s if given, else $COURIER_INBOX_URL, else https://inbox.courier.com]' -r
+complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l min-ttl -d 'Fail unless the token stays valid for at least DUR: seconds or a duration such as 10m, 1h' -r
+complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l timeout -d 'Give up on a request after DUR: seconds or a duration such as 10s, 2m [default: 30s]' -r
+complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l key-file -d 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped' -r -F
+complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l key-env -d 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]' -r
+complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l now -d 'Use TIME as the current time: Unix seconds or RFC 3339 (for exact, reproducible output)' -r
+complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l color -d 'When to colour output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset or empty'
+always\t''
+never\t''"
+complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l offline -d 'Only the offline checks: ask Courier nothing'
+complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l dry-run -d 'Print the probe request(s), with the token redacted, and send nothing'
+complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l json -d 'One JSON document: ok, verdict, checks and probes (schema in the README)'
+complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -s V -l version -d 'Print version'
 complete -c courier-token -n "__fish_courier_token_using_subcommand completions" -l key-file -d 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped' -r -F
 complete -c courier-token -n "__fish_courier_token_using_subcommand completions" -l key-env -d 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]' -r
 complete -c courier-token -n "__fish_courier_token_using_subcommand completions" -l now -d 'Use TIME as the current time: Unix seconds or RFC 3339 (for exact, reproducible output)' -r
@@ -135,9 +155,10 @@ always\t''
 never\t''"
 complete -c courier-token -n "__fish_courier_token_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c courier-token -n "__fish_courier_token_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c courier-token -n "__fish_courier_token_using_subcommand help; and not __fish_seen_subcommand_from issue verify hmac-sign inspect completions help" -f -a "issue" -d 'Mint a token exactly as Courier shapes them, signed with the API key (or get one from Courier with --remote)'
-complete -c courier-token -n "__fish_courier_token_using_subcommand help; and not __fish_seen_subcommand_from issue verify hmac-sign inspect completions help" -f -a "verify" -d 'Check a token\'s signature and claims strictly (exit 0 valid, 1 rejected)'
-complete -c courier-token -n "__fish_courier_token_using_subcommand help; and not __fish_seen_subcommand_from issue verify hmac-sign inspect completions help" -f -a "hmac-sign" -d 'Compute or check the legacy HMAC user signature (deprecated by Courier)'
-complete -c courier-token -n "__fish_courier_token_using_subcommand help; and not __fish_seen_subcommand_from issue verify hmac-sign inspect completions help" -f -a "inspect" -d 'Decode any token without a key and explain it in Courier\'s terms'
-complete -c courier-token -n "__fish_courier_token_using_subcommand help; and not __fish_seen_subcommand_from issue verify hmac-sign inspect completions help" -f -a "completions" -d 'Print the shell completion script for SHELL on stdout'
-complete -c courier-token -n "__fish_courier_token_using_subcommand help; and not __fish_seen_subcommand_from issue verify hmac-sign inspect completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c courier-token -n "__fish_courier_token_using_subcommand help; and not __fish_seen_subcommand_from issue verify hmac-sign inspect doctor completions help" -f -a "issue" -d 'Mint a token exactly as Courier shapes them, signed with the API key (or get one from Courier with --remote)'
+complete -c courier-token -n "__fish_courier_token_using_subcommand help; and not __fish_seen_subcommand_from issue verify hmac-sign inspect doctor completions help" -f -a "verify" -d 'Check a token\'s signature and claims strictly (exit 0 valid, 1 rejected)'
+complete -c courier-token -n "__fish_courier_token_using_subcommand help; and not __fish_seen_subcommand_from issue verify hmac-sign inspect doctor completions help" -f -a "hmac-sign" -d 'Compute or check the legacy HMAC user signature (deprecated by Courier)'
+complete -c courier-token -n "__fish_courier_token_using_subcommand help; and not __fish_seen_subcommand_from issue verify hmac-sign inspect doctor completions help" -f -a "inspect" -d 'Decode any token without a key and explain it in Courier\'s terms'
+complete -c courier-token -n "__fish_courier_token_using_subcommand help; and not __fish_seen_subcommand_from issue verify hmac-sign inspect doctor completions help" -f -a "doctor" -d 'Does Courier accept this token, and why is this inbox empty? Offline checks, then a read-only live probe'
+complete -c courier-token -n "__fish_courier_token_using_subcommand help; and not __fish_seen_subcommand_from issue verify hmac-sign inspect doctor completions help" -f -a "completions" -d 'Print the shell completion script for SHELL on stdout'
+complete -c courier-token -n "__fish_courier_token_using_subcommand help; and not __fish_seen_subcommand_from issue verify hmac-sign inspect doctor completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

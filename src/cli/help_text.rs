@@ -10,12 +10,13 @@ Key sources, in order of precedence:
 There is deliberately no option that takes the key itself: it would show up in `ps` and history.
 
 Exit status: 0 success, 1 a negative answer (token rejected, signature mismatch, no token
-found), 2 an error (usage, key, input).
+found, a doctor check failed), 2 an error (usage, key, input, Courier unreachable).
 
 Examples:
   courier-token issue --user-id smokey12345 --expires-in '2 days'
   courier-token verify \"$TOKEN\" --user-id smokey12345
   courier-token inspect 'Authorization: Bearer eyJhbGciOi...'
+  courier-token doctor \"$TOKEN\" --user-id smokey12345
   courier-token hmac-sign smokey12345";
 
 pub(super) const ISSUE_AFTER_HELP: &str = "\
@@ -119,6 +120,10 @@ Checks, in order (each has a stable code; status pass, warn, fail or info):
 The probe is the request Courier's web SDK sends for the unread count: POST {inbox}/q with
 Authorization: Bearer <token> and x-courier-user-id. It reads nothing but the count, and the
 API key is never sent anywhere.
+
+--json prints one line, stable: {\"ok\": bool, \"verdict\": \"...\", \"checks\": [{\"code\",
+\"status\", \"message\"}], \"probes\": [{\"url\", \"tenant\", \"http_status\", \"accepted\", \"unread\"}]};
+ok is false when a check failed; tenant and unread are null when not given or not accepted.
 
 Exit status: 0 nothing failed, 1 a check failed, 2 an error (no input, bad usage, Courier
 could not be reached after the retries).
