@@ -1,15 +1,16 @@
 //! `doctor`: does Courier accept this token, and why is this inbox empty? An offline diagnosis
 //! (`checks`, built on `inspection`'s reading of the token) then, unless told otherwise, a
-//! read-only live probe that sends exactly the request Courier's web SDK sends for the unread
-//! count (`probe`), and a verdict in plain words (`verdict`); `report` renders it all as text or
-//! JSON. Each finding is a [`Check`] with a stable code. Nothing here parses flags, reads the
-//! key or decides exit codes: `commands::doctor` resolves the options into a [`Plan`] and maps
-//! the [`Diagnosis`] to an outcome. The API key, when there is one, only checks the signature
-//! locally; it is never sent anywhere.
+//! read-only live probe with exactly the request Courier's web SDK sends for the unread count
+//! (`request`, sent and read by `probe`), and a verdict in plain words (`verdict`); `report`
+//! renders it all as text or JSON. Each finding is a [`Check`] with a stable code. Nothing here
+//! parses flags, reads the key or decides exit codes: `commands::doctor` resolves the options
+//! into a [`Plan`] and maps the [`Diagnosis`] to an outcome. The API key, when there is one,
+//! only checks the signature locally; it is never sent anywhere.
 
 pub mod checks;
 pub mod probe;
 pub mod report;
+pub mod request;
 pub mod verdict;
 
 use std::time::Duration;
@@ -18,7 +19,8 @@ use crate::remote::{BaseUrl, RetryPolicy};
 use crate::token::Signer;
 
 pub use checks::{offline_checks, Offline};
-pub use probe::{ProbeResult, UnreadCountRequest, INBOX_EU_URL, INBOX_URL_ENV, INBOX_US_URL};
+pub use probe::ProbeResult;
+pub use request::{UnreadCountRequest, INBOX_EU_URL, INBOX_URL_ENV, INBOX_US_URL};
 
 /// How a check came out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,176 +1,40 @@
-//! The live, read-only probe: exactly the request Courier's web SDK makes for the unread count,
-//! sent through the shared transport (`remote`: timeouts, retries for 429/5xx, one-line
-//! network errors), and what Courier's answer means. Matched against trycourier/courier-web,
-//! `@trycourier/courier-js/src/client/inbox-client.ts`, `getUnreadMessageCount` (lines 178-196
-//! of the source shipped as `@trycourier/courier-js` 3.4.0; the query text is line 181), which
-//! posts through `graphql()` in `src/utils/request.ts` (lines 150-161): `POST {inbox}/q` with
-//! `Content-Type: application/json`, `x-courier-user-id`, `Authorization: Bearer <jwt>` and the
-//! body `JSON.stringify({query})`. The URLs are `src/types/courier-api-urls.ts` lines 39 (US)
-//! and 49 (EU). `scripts/sdk-inbox-request.js` records what the real SDK sends into
-//! `tests/fixtures/sdk_unread_count_requests.json`, and the tests hold this module to it byte
-//! for byte. Left out on purpose: the SDK's `x-courier-ua` telemetry header (it names the SDK
-//! and a per-connection client id; this tool names itself in `User-Agent` instead).
-
-use std::fmt::Write as _;
+//! The live, read-only probe: sends the SDK's unread-count request (`request`) through the
+//! shared transport (`remote`: timeouts, retries for 429/5xx, one-line network errors) and reads
+//! what Courier's answer means — accepted with a count, rejected (401/403), or GraphQL errors.
+//! Anything else (404, 5xx after the retries, a 200 without a count) is an error: Courier could
+//! not be asked. The token is scrubbed from any text quoted from the answer.
 
 use serde_json::{json, Value};
-use ureq::http::HeaderValue;
 
+use super::request::UnreadCountRequest;
 use super::{Check, ProbeSettings, Status};
 use crate::error::user_error_with_hint;
-use crate::remote::{post_with_retries, scrub_secret, Answer, BaseUrl, Target, USER_AGENT};
+use crate::remote::{post_with_retries, scrub_secret, Answer};
 
-/// Courier's Inbox in the US region (the default).
-pub const INBOX_US_URL: &str = "https://inbox.courier.com";
-/// Courier's Inbox in the EU region.
-pub const INBOX_EU_URL: &str = "https://inbox.eu.courier.io";
-/// The variable that overrides the Inbox URL (after `--inbox-url` and `--region`).
-pub const INBOX_URL_ENV: &str = "COURIER_INBOX_URL";
-/// The GraphQL endpoint, relative to the Inbox URL.
-pub const GRAPHQL_PATH: &str = "/q";
-
-/// The unread-count query exactly as the SDK writes it (its template literal, indentation and
-/// all); a tenant goes in the params as `accountId`, escaped as a GraphQL string.
-pub fn unread_count_query(tenant: Option<&str>) -> String {
-    let account = tenant
-        .map(|tenant| format!(", accountId: \"{}\"", escape_graphql_string(tenant)))
-        .unwrap_or_default();
-    format!(
-        "\n      query GetMessages {{\n        count(params: {{ status: \"unread\" {account} }})\n      }}\n    "
-    )
-}
-
-/// A GraphQL string literal's contents: backslash, quote and control characters escaped, as
-/// the SDK's own `escapeGraphQLString` does (`src/utils/graphql.ts`).
-fn escape_graphql_string(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\\' => escaped.push_str("\\\\"),
-            '"' => escaped.push_str("\\\""),
-            '\n' => escaped.push_str("\\n"),
-            '\r' => escaped.push_str("\\r"),
-            '\t' => escaped.push_str("\\t"),
-            c if c < ' ' => {
-                let _ = write!(escaped, "\\u{:04x}", c as u32);
-            }
-            c => escaped.push(c),
-        }
-    }
-    escaped
-}
-
-/// One unread-count request, minus the token.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnreadCountRequest {
-    url: String,
-    user_id: String,
-    tenant: Option<String>,
-    body: String,
-}
-
-impl UnreadCountRequest {
-    pub fn new(inbox: &BaseUrl, user_id: &str, tenant: Option<&str>) -> Self {
-        Self {
-            url: format!("{}{GRAPHQL_PATH}", inbox.as_str()),
-            user_id: user_id.to_string(),
-            tenant: tenant.map(str::to_string),
-            body: json!({ "query": unread_count_query(tenant) }).to_string(),
-        }
-    }
-
-    pub fn url(&self) -> &str {
-        &self.url
-    }
-
-    /// The JSON body, as `JSON.stringify({query})` writes it.
-    pub fn body(&self) -> &str {
-        &self.body
-    }
-
-    fn target(&self) -> Target<'_> {
-        Target {
-            url: &self.url,
-            url_name: "the Inbox URL",
-            url_options: "--inbox-url, --region, COURIER_INBOX_URL",
-            service: "Courier's Inbox",
-        }
-    }
-
-    /// The headers besides `Authorization`, in the SDK's order, then ours.
-    fn plain_headers(&self) -> [(&'static str, &str); 3] {
-        [
-            ("Content-Type", "application/json"),
-            ("x-courier-user-id", &self.user_id),
-            ("User-Agent", USER_AGENT),
-        ]
-    }
-
-    /// The request as `--dry-run` shows it: request line, headers (token redacted), blank
-    /// line, body.
-    pub fn dry_run_text(&self) -> String {
-        let [content_type, user, agent] = self.plain_headers();
-        let mut text = format!("POST {}\n", self.url);
-        for (name, value) in [content_type, user] {
-            let _ = writeln!(text, "{name}: {value}");
-        }
-        text.push_str("Authorization: Bearer <redacted>\n");
-        let _ = writeln!(text, "{}: {}", agent.0, agent.1);
-        text.push('\n');
-        text.push_str(&self.body);
-        text.push('\n');
-        text
-    }
-
-    fn headers(&self, token: &str) -> anyhow::Result<Vec<(&'static str, HeaderValue)>> {
-        let [content_type, user, agent] = self.plain_headers();
-        let header = |(name, value): (&'static str, &str)| {
-            HeaderValue::from_str(value)
-                .map(|value| (name, value))
-                .map_err(|_| {
-                    user_error_with_hint(
-                        format!("{name} {value:?} cannot be sent as an HTTP header"),
-                        "a user id with control or non-ASCII characters cannot reach the Inbox; check --user-id",
-                    )
-                })
-        };
-        let mut authorization =
-            HeaderValue::from_str(&format!("Bearer {token}")).map_err(|_| {
-                user_error_with_hint(
-                    "the token cannot be sent as an HTTP header",
-                    "pass the token alone",
-                )
-            })?;
-        authorization.set_sensitive(true);
-        Ok(vec![
-            header(content_type)?,
-            header(user)?,
-            ("Authorization", authorization),
-            header(agent)?,
-        ])
-    }
-
-    /// Sends the request and reads Courier's answer. An answer that is neither an acceptance,
-    /// a rejection nor GraphQL errors (404, rate limiting or 5xx after the retries, a 200
-    /// without a count) is an error: Courier could not be asked.
-    pub fn send(&self, token: &str, settings: &ProbeSettings) -> anyhow::Result<ProbeResult> {
-        let answer = post_with_retries(
-            &self.target(),
-            &self.headers(token)?,
-            &self.body,
-            settings.timeout,
-            &settings.policy,
-            token.as_bytes(),
-        )?;
-        let outcome = read_answer(&answer, token).ok_or_else(|| unusable(&answer, self, token))?;
-        Ok(ProbeResult {
-            url: self.url.clone(),
-            user_id: self.user_id.clone(),
-            tenant: self.tenant.clone(),
-            http_status: answer.status,
-            outcome,
-        })
-    }
+/// Sends the request and reads Courier's answer. An answer that is neither an acceptance,
+/// a rejection nor GraphQL errors (404, rate limiting or 5xx after the retries, a 200
+/// without a count) is an error: Courier could not be asked.
+pub fn send(
+    request: &UnreadCountRequest,
+    token: &str,
+    settings: &ProbeSettings,
+) -> anyhow::Result<ProbeResult> {
+    let answer = post_with_retries(
+        &request.target(),
+        &request.headers(token)?,
+        request.body(),
+        settings.timeout,
+        &settings.policy,
+        token.as_bytes(),
+    )?;
+    let outcome = read_answer(&answer, token).ok_or_else(|| unusable(&answer, request, token))?;
+    Ok(ProbeResult {
+        url: request.url().to_string(),
+        user_id: request.user_id().to_string(),
+        tenant: request.tenant().map(str::to_string),
+        http_status: answer.status,
+        outcome,
+    })
 }
 
 /// What Courier made of the token.
@@ -269,11 +133,15 @@ pub fn run_probes(
     user_id: &str,
     tenant: Option<&str>,
 ) -> anyhow::Result<Vec<ProbeResult>> {
-    let first = UnreadCountRequest::new(&settings.inbox, user_id, None).send(token, settings)?;
+    let first = send(
+        &UnreadCountRequest::new(&settings.inbox, user_id, None),
+        token,
+        settings,
+    )?;
     let mut probes = vec![first];
     if let Some(tenant) = tenant.filter(|_| probes[0].accepted()) {
         let request = UnreadCountRequest::new(&settings.inbox, user_id, Some(tenant));
-        probes.push(request.send(token, settings)?);
+        probes.push(send(&request, token, settings)?);
     }
     Ok(probes)
 }
@@ -356,17 +224,6 @@ fn unusable(answer: &Answer, request: &UnreadCountRequest, token: &str) -> anyho
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_query_is_the_sdks_template_literal() {
-        assert_eq!(
-            unread_count_query(None),
-            "\n      query GetMessages {\n        count(params: { status: \"unread\"  })\n      }\n    "
-        );
-        assert!(unread_count_query(Some("acme-co"))
-            .contains("count(params: { status: \"unread\" , accountId: \"acme-co\" })"));
-        assert!(unread_count_query(Some("a\"b\\c\n")).contains("accountId: \"a\\\"b\\\\c\\n\""));
-    }
 
     #[test]
     fn answers_are_read_as_courier_means_them() {
