@@ -23,6 +23,15 @@ pub fn verdict(
         .iter()
         .filter(|check| check.status == Status::Fail && !PROBE_CODES.contains(&check.code))
         .collect();
+    let rejected = probes
+        .first()
+        .is_some_and(|probe| matches!(probe.outcome, ProbeOutcome::Rejected { .. }));
+    // A test-environment token is a likely reason for a rejection, though not a failure itself.
+    let test_environment = checks
+        .iter()
+        .find(|check| check.code == "environment" && check.message.starts_with("test "))
+        .filter(|_| rejected);
+    let failures: Vec<&Check> = failures.into_iter().chain(test_environment).collect();
     let reasons = failures
         .iter()
         .map(|check| check.message.as_str())
@@ -94,6 +103,9 @@ fn advice(code: &str) -> &'static str {
         }
         "tenant_mismatch" => "Use the client key and the token of the same workspace.",
         "not_yet_valid" => "Check the clocks of the issuing machine and this one.",
+        "environment" => {
+            "Use a production token with the production client key, or test with test (pk_test_) keys throughout."
+        }
         _ => "Issue a new one with Courier's Issue Token API (courier-token issue --remote).",
     }
 }

@@ -327,3 +327,43 @@ fn offline_asks_nothing_and_the_inbox_url_follows_its_precedence() {
         "--inbox-url \"inbox.courier.com\" is not an http(s) base URL",
     );
 }
+
+#[test]
+fn a_rejected_test_environment_token_names_the_environment() {
+    let test_token = token_with(
+        KEY,
+        INBOX_SCOPE,
+        60,
+        Some(3600),
+        &format!("{TENANT_ID}/test"),
+    );
+    let server = MockServer::start(vec![Reply::json(401, "{}")]);
+    let output = run(doctor(&[
+        &test_token,
+        "--json",
+        "--inbox-url",
+        &server.base_url(),
+    ]));
+    assert_eq!(output.status.code(), Some(1));
+    let verdict = json_of(&output)["verdict"].as_str().unwrap().to_string();
+    assert!(
+        verdict.starts_with(
+            "Courier rejects this token (401): test environment (tenant_scope published/test)"
+        ),
+        "{verdict}"
+    );
+    assert!(
+        verdict.ends_with("or test with test (pk_test_) keys throughout."),
+        "{verdict}"
+    );
+}
+
+#[test]
+fn a_rejection_nothing_offline_explains_says_so() {
+    let server = MockServer::start(vec![Reply::json(401, "{}")]);
+    let output = run(doctor(&[&alice_token(), "--inbox-url", &server.base_url()]));
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stdout(&output).ends_with(
+        "\nCourier rejects this token (401), and nothing offline explains why. Check the region (--region eu for EU workspaces) and that the token was issued for this workspace.\n"
+    ), "{}", stdout(&output));
+}
