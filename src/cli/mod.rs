@@ -148,7 +148,7 @@ pub struct IssueArgs {
     pub json: bool,
 
     /// Bulk: one token per user id in FILE ("-" for stdin), one id per line, in input order
-    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath, conflicts_with_all = ["user_ids", "jti", "remote"])]
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath, conflicts_with_all = ["user_ids", "remote"])]
     pub user_ids_from: Option<PathBuf>,
 
     #[command(flatten)]

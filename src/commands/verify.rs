@@ -89,6 +89,7 @@ struct VerdictPerLine<'a> {
 impl LineProcessor for VerdictPerLine<'_> {
     fn process(
         &mut self,
+        number: u64,
         line: &[u8],
         out: &mut Vec<u8>,
     ) -> Result<Option<LineAnswer>, LineFailure> {

@@ -3,7 +3,7 @@
 //! `--dry-run`), and — in `exchange` and `failure` — sending it with bounded retries and turning
 //! every way it can fail into one line in Courier's terms. The API key only ever goes into the
 //! `Authorization` header; nothing here prints it. What to ask for (the scope, the lifetime) is
-//! decided by `commands::issue_remote`; this module knows nothing of clap or the local signer.
+//! decided by `commands::issue`; this module knows nothing of clap or the local signer.
 
 mod exchange;
 mod failure;
