@@ -1,5 +1,7 @@
 //! `verify`: strict verification of one token, or of many (one per line on stdin), each
-//! reported in order. The checks themselves are `token::verify`; this file reads the input,
+//! reported in order and, from stdin, with its input line number. Each input is read as
+//! `extract::unwrap_token` reads it (a bare or `Bearer` token, a JSON string, `{"token": ...}`,
+//! a line of bulk `issue --json`). The checks themselves are `token::verify`; this file reads the input,
 //! renders verdicts and picks the exit code.
 
 use std::io::Write;
@@ -10,7 +12,7 @@ use crate::cli::VerifyArgs;
 use crate::context::Context;
 use crate::error::{quoted, user_error, user_error_with_hint};
 use crate::exit_codes::Outcome;
-use crate::extract::strip_token_wrapping;
+use crate::extract::unwrap_token;
 use crate::input::MAX_INPUT_BYTES;
 use crate::key::{load_key, stdin_conflict};
 use crate::scope;
@@ -38,9 +40,9 @@ pub fn run(args: &VerifyArgs, context: &Context) -> anyhow::Result<Outcome> {
     let signer = Signer::new(&load_key(&context.key_source)?);
     let (count, all_valid) = match args.token.as_deref() {
         Some(token) if token != "-" => {
-            let verdict = verify_for(report)(strip_token_wrapping(token), &signer, &policy);
+            let verdict = verify_for(report)(&unwrap_token(token), &signer, &policy);
             let mut text = Vec::new();
-            VerdictWriter::new(report, context.now).write(&mut text, &verdict);
+            VerdictWriter::new(report, context.now).write(&mut text, &verdict, None);
             let mut out = std::io::stdout().lock();
             out.write_all(&text)?;
             out.flush()?;
@@ -98,8 +100,8 @@ impl LineProcessor for VerdictPerLine<'_> {
         if text.trim().is_empty() {
             return Ok(None);
         }
-        let verdict = (self.verify)(strip_token_wrapping(text), self.signer, self.policy);
-        self.writer.write(out, &verdict);
+        let verdict = (self.verify)(&unwrap_token(text), self.signer, self.policy);
+        self.writer.write(out, &verdict, Some(number));
         Ok(Some(if verdict.is_valid() {
             LineAnswer::Positive
         } else {
