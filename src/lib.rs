@@ -22,6 +22,7 @@ pub mod extract;
 pub mod input;
 pub mod inspection;
 pub mod key;
+pub mod pasted_secret;
 pub mod remote;
 pub mod scope;
 pub mod suggested_values;
