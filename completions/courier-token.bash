@@ -59,7 +59,7 @@ _courier__token() {
 
     case "${cmd}" in
         courier__token)
-            opts="-h -V --key-file --key-env --now --color --help --version issue verify hmac-sign inspect completions help"
+            opts="-h -V --key-file --key-env --now --color --date --help --version issue verify hmac-sign inspect completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -92,6 +92,10 @@ _courier__token() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --date)
+                    COMPREPLY=($(compgen -W "utc local" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -100,7 +104,7 @@ _courier__token() {
             return 0
             ;;
         courier__token__subcmd__completions)
-            opts="-h -V --key-file --key-env --now --color --help --version bash elvish fish powershell zsh"
+            opts="-h -V --key-file --key-env --now --color --date --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -131,6 +135,10 @@ _courier__token() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --date)
+                    COMPREPLY=($(compgen -W "utc local" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -239,7 +247,7 @@ _courier__token() {
             return 0
             ;;
         courier__token__subcmd__hmac__subcmd__sign)
-            opts="-h -V --verify --json --user-ids-from --key-file --key-env --now --color --help --version"
+            opts="-h -V --verify --json --user-ids-from --key-file --key-env --now --color --date --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -291,6 +299,10 @@ _courier__token() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --date)
+                    COMPREPLY=($(compgen -W "utc local" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -299,7 +311,7 @@ _courier__token() {
             return 0
             ;;
         courier__token__subcmd__inspect)
-            opts="-h -V --client-key --json --key-file --key-env --now --color --help --version"
+            opts="-h -V --client-key --json --key-file --key-env --now --color --date --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -336,6 +348,10 @@ _courier__token() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --date)
+                    COMPREPLY=($(compgen -W "utc local" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -344,7 +360,7 @@ _courier__token() {
             return 0
             ;;
         courier__token__subcmd__issue)
-            opts="-h -V --user-id --scope --expires-in --no-expiry --tenant-id --tenant-scope --client-key --jti --no-jti --claim --allow-unknown-scopes --json --user-ids-from --remote --base-url --region --timeout --dry-run --key-file --key-env --now --color --help --version"
+            opts="-h -V --user-id --scope --expires-in --no-expiry --tenant-id --tenant-scope --client-key --jti --no-jti --claim --allow-unknown-scopes --json --user-ids-from --remote --base-url --region --timeout --dry-run --key-file --key-env --now --color --date --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -436,6 +452,10 @@ _courier__token() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --date)
+                    COMPREPLY=($(compgen -W "utc local" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -444,7 +464,7 @@ _courier__token() {
             return 0
             ;;
         courier__token__subcmd__verify)
-            opts="-q -h -V --leeway --user-id --require-scope --require-exp --json --quiet --key-file --key-env --now --color --help --version"
+            opts="-q -h -V --leeway --user-id --require-scope --require-exp --json --quiet --key-file --key-env --now --color --date --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -487,6 +507,10 @@ _courier__token() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --date)
+                    COMPREPLY=($(compgen -W "utc local" -- "${cur}"))
                     return 0
                     ;;
                 *)

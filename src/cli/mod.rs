@@ -57,6 +57,10 @@ pub struct GlobalArgs {
     #[arg(long, global = true, help_heading = "Global options", value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 
+    /// Show times in UTC or in this machine's time zone (RFC 3339 with its offset; TZ is honoured)
+    #[arg(long, global = true, help_heading = "Global options", value_enum, default_value_t = DateChoice::Utc, value_name = "ZONE")]
+    pub date: DateChoice,
+
     /// Refused: a key on the command line leaks through `ps` and shell history.
     #[arg(long = "key", alias = "api-key", alias = "secret", global = true, hide = true, num_args = 0..=1, value_name = "KEY")]
     pub key_on_command_line: Option<Option<String>>,
@@ -68,6 +72,14 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DateChoice {
+    /// 2024-05-01T12:00:00Z
+    Utc,
+    /// 2024-05-01T14:00:00+02:00, in the local zone
+    Local,
 }
 
 #[derive(Debug, Subcommand)]
