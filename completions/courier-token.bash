@@ -523,8 +523,27 @@ _courier__token() {
     esac
 }
 
+# Completes across colons in words (scopes such as inbox:read:messages); see COMP_WORDBREAKS.
+_courier__token_colon_aware() {
+    local cur="$2" prev="$3"
+    if [[ "$COMP_WORDBREAKS" == *:* ]]; then
+        local line="${COMP_LINE:0:COMP_POINT}"
+        cur="${line##*[[:space:]]}"
+        local before="${line%"$cur"}"
+        before="${before%"${before##*[![:space:]]}"}"
+        prev="${before##*[[:space:]]}"
+    fi
+    _courier__token "$1" "$cur" "$prev"
+    if [[ "$COMP_WORDBREAKS" == *:* && "$cur" == *:* ]]; then
+        local colon_prefix="${cur%"${cur##*:}"}" i
+        for i in "${!COMPREPLY[@]}"; do
+            COMPREPLY[i]="${COMPREPLY[i]#"$colon_prefix"}"
+        done
+    fi
+}
+
 if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERSINFO[0]}" -gt 4 ]]; then
-    complete -F _courier__token -o nosort -o bashdefault -o default courier-token
+    complete -F _courier__token_colon_aware -o nosort -o bashdefault -o default courier-token
 else
-    complete -F _courier__token -o bashdefault -o default courier-token
+    complete -F _courier__token_colon_aware -o bashdefault -o default courier-token
 fi
