@@ -139,7 +139,7 @@ pub struct IssueArgs {
     #[arg(long, value_name = "KEY")]
     pub client_key: Option<String>,
 
-    /// Use ID as the token id ("jti") instead of a random UUID v4
+    /// Use ID as the token id ("jti") instead of a random UUID v4; {n} (the line number, 1 for one token) and {user_id} are filled in, and bulk needs one of them
     #[arg(long, value_name = "ID", conflicts_with = "no_jti")]
     pub jti: Option<String>,
 
@@ -208,7 +208,7 @@ pub enum Region {
 
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
-    /// The token ("-" or absent: read stdin, one token per line); "Bearer " and "Authorization:" are stripped
+    /// The token ("-" or absent: read stdin, one token per line); "Bearer ", "Authorization:", quotes and a {"token": ...} body are unwrapped
     #[arg(value_name = "TOKEN")]
     pub token: Option<String>,
 
