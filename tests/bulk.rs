@@ -222,8 +222,9 @@ fn verify_stream_keeps_order_across_blocks() {
     assert_eq!(lines.len(), 3001);
     for (i, line) in lines[..3000].iter().enumerate() {
         assert!(line.starts_with(&format!("valid: user u{i}, ")), "{line}");
+        assert!(line.ends_with(&format!(" (line {})", i + 1)), "{line}");
     }
-    assert!(lines[3000].ends_with("[malformed_segments]"));
+    assert!(lines[3000].ends_with("[malformed_segments] (line 3001)"));
 }
 
 #[test]
