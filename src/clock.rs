@@ -154,7 +154,7 @@ pub fn format_span_between(earlier: i64, later: i64) -> String {
 }
 
 /// "1d 23h", "5m 3s", "42s": a length of time in its two largest units, the smaller rounded.
-pub fn format_span(seconds: u64) -> String {
+fn format_span(seconds: u64) -> String {
     const UNITS: [(u64, &str); 4] = [(86_400, "d"), (3_600, "h"), (60, "m"), (1, "s")];
     let top = |value: u64| UNITS.iter().position(|(size, _)| value >= *size);
     let Some(first) = top(seconds) else {

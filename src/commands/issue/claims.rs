@@ -1,6 +1,6 @@
-//! The claims a locally signed token carries besides its scope and `jti`: the workspace
-//! (`--tenant-id`, `--client-key`, `--tenant-scope`), custom `--claim`s, `iat` and `exp`,
-//! resolved into a [`ClaimTemplate`]. Every value is checked here, before the key is read.
+//! The claims a locally signed token carries besides its scope, times and `jti`: the workspace
+//! (`--tenant-id`, `--client-key`, `--tenant-scope`) and custom `--claim`s, each checked before
+//! the key is read; `plan` puts them into a `ClaimTemplate`.
 
 use serde_json::Value;
 
@@ -8,27 +8,25 @@ use crate::cli::IssueArgs;
 use crate::client_key::tenant_id_from_client_key;
 use crate::error::{user_error, user_error_with_hint};
 use crate::token::mint::RESERVED_CLAIMS;
-use crate::token::ClaimTemplate;
 
-/// The workspace and custom claims of a token issued at `iat` and expiring at `exp` (`None`:
-/// never).
-pub(crate) fn resolve_template(
-    args: &IssueArgs,
-    iat: i64,
-    exp: Option<i64>,
-) -> anyhow::Result<ClaimTemplate> {
+/// The workspace claims: `tenant_id` (from `--tenant-id` or `--client-key`) and
+/// `tenant_scope` (default `published/production` with a tenant id).
+#[derive(Debug, Clone)]
+pub(crate) struct Workspace {
+    pub(crate) tenant_id: Option<String>,
+    pub(crate) tenant_scope: Option<String>,
+}
+
+pub(crate) fn resolve_workspace(args: &IssueArgs) -> anyhow::Result<Workspace> {
     let tenant_id = resolve_tenant_id(args)?;
     let tenant_scope = match (&args.tenant_scope, &tenant_id) {
         (Some(scope), _) => Some(checked_text(scope, "--tenant-scope")?.to_string()),
         (None, Some(_)) => Some("published/production".to_string()),
         (None, None) => None,
     };
-    Ok(ClaimTemplate {
-        tenant_scope,
+    Ok(Workspace {
         tenant_id,
-        custom: parse_custom_claims(&args.claims)?,
-        iat,
-        exp,
+        tenant_scope,
     })
 }
 
@@ -63,7 +61,7 @@ pub(crate) fn checked_text<'a>(value: &'a str, option: &str) -> anyhow::Result<&
 }
 
 /// `--claim NAME=VALUE`: VALUE as JSON, or as a string when it is not JSON.
-fn parse_custom_claims(raw: &[String]) -> anyhow::Result<Vec<(String, Value)>> {
+pub(crate) fn parse_custom_claims(raw: &[String]) -> anyhow::Result<Vec<(String, Value)>> {
     let mut claims: Vec<(String, Value)> = Vec::with_capacity(raw.len());
     for item in raw {
         let Some((name, value)) = item.split_once('=') else {

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use super::claims::{checked_text, resolve_template};
+use super::claims::{checked_text, parse_custom_claims, resolve_workspace};
 use super::jti_policy::JtiPolicy;
 use super::remote_options::{refuse_local_only_options, resolve_base_url, resolve_timeout};
 use crate::cli::IssueArgs;
@@ -78,14 +78,9 @@ pub(crate) fn resolve(args: &IssueArgs, context: &Context) -> anyhow::Result<Iss
 
 fn resolve_local(args: &IssueArgs, now: i64) -> anyhow::Result<LocalPlan> {
     let scope = build_scope(&scope_request(args))?;
-    let template = resolve_template(args, now, expiry_after(args, now)?)?;
-    let jti = match (&args.jti, args.no_jti) {
-        (_, true) => JtiPolicy::Omitted,
-        (Some(given), false) => {
-            JtiPolicy::for_single(checked_text(given, "--jti")?, &args.user_ids)?
-        }
-        (None, false) => JtiPolicy::Random,
-    };
+    let (template, jti) = resolve_claims(args, now, |given| {
+        JtiPolicy::for_single(given, &args.user_ids)
+    })?;
     Ok(LocalPlan {
         scope,
         template,
@@ -102,18 +97,37 @@ fn resolve_bulk(
         return Err(stdin_conflict("--user-ids-from -"));
     }
     let scopes = PreparedScopes::new(&args.scopes, args.allow_unknown_scopes)?;
-    let template = resolve_template(args, context.now, expiry_after(args, context.now)?)?;
-    let jti = match (&args.jti, args.no_jti) {
-        (_, true) => JtiPolicy::Omitted,
-        (Some(given), false) => JtiPolicy::for_bulk(checked_text(given, "--jti")?)?,
-        (None, false) => JtiPolicy::Random,
-    };
+    let (template, jti) = resolve_claims(args, context.now, JtiPolicy::for_bulk)?;
     Ok(BulkPlan {
         input: path.to_path_buf(),
         scopes,
         template,
         jti,
     })
+}
+
+/// Everything but the scope, checked in order: workspace, lifetime, `jti` (`--jti` read by
+/// `jti_from`), custom claims.
+fn resolve_claims(
+    args: &IssueArgs,
+    now: i64,
+    jti_from: impl FnOnce(&str) -> anyhow::Result<JtiPolicy>,
+) -> anyhow::Result<(ClaimTemplate, JtiPolicy)> {
+    let workspace = resolve_workspace(args)?;
+    let exp = expiry_after(args, now)?;
+    let jti = match (&args.jti, args.no_jti) {
+        (_, true) => JtiPolicy::Omitted,
+        (Some(given), false) => jti_from(checked_text(given, "--jti")?)?,
+        (None, false) => JtiPolicy::Random,
+    };
+    let template = ClaimTemplate {
+        tenant_scope: workspace.tenant_scope,
+        tenant_id: workspace.tenant_id,
+        custom: parse_custom_claims(&args.claims)?,
+        iat: now,
+        exp,
+    };
+    Ok((template, jti))
 }
 
 fn resolve_remote(args: &IssueArgs, context: &Context) -> anyhow::Result<RemotePlan> {
