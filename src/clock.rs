@@ -181,16 +181,21 @@ fn calendar_span(earlier: i64, later: i64) -> Option<String> {
         .ok()?
         .to_zoned_datetime(TimeZone::UTC);
     let exact = start.until((Unit::Year, &end)).ok()?;
+    // Rounding up can pass the year 9999, which jiff cannot show: then cut instead.
     let round_to = |smallest: Unit| {
-        exact
-            .round(
-                SpanRound::new()
-                    .largest(Unit::Year)
-                    .smallest(smallest)
-                    .relative(&start)
-                    .mode(RoundMode::HalfExpand),
-            )
-            .ok()
+        [RoundMode::HalfExpand, RoundMode::Trunc]
+            .into_iter()
+            .find_map(|mode| {
+                exact
+                    .round(
+                        SpanRound::new()
+                            .largest(Unit::Year)
+                            .smallest(smallest)
+                            .relative(&start)
+                            .mode(mode),
+                    )
+                    .ok()
+            })
     };
     let mut span = round_to(if exact.get_years() > 0 {
         Unit::Month
