@@ -173,7 +173,15 @@ fn format_span(seconds: u64) -> String {
 
 /// "1y 2mo" or "3mo 4d": whole calendar units from `earlier` to `later` in UTC, the smaller
 /// rounded. `None` if either is outside what jiff represents.
-fn calendar_span(earlier: i64, later: i64) -> Option<String> {
+fn calendar_span(mut earlier: i64, mut later: i64) -> Option<String> {
+    // jiff stops short of the year 9999's last days. The Gregorian calendar repeats every 400
+    // years, so moving both instants back by whole cycles keeps the span's calendar length.
+    const FOUR_CENTURIES: i64 = 146_097 * 86_400;
+    const YEAR_9000: i64 = 221_845_392_000;
+    while later > YEAR_9000 {
+        earlier -= FOUR_CENTURIES;
+        later -= FOUR_CENTURIES;
+    }
     let start = Timestamp::from_second(earlier)
         .ok()?
         .to_zoned_datetime(TimeZone::UTC);
@@ -316,6 +324,11 @@ mod tests {
             format_relative(now + 3 * 365 * day + 200 * day, now),
             "in 3y 7mo"
         );
+        assert_eq!(
+            format_relative(MAX_TIMESTAMP, MAX_TIMESTAMP - 400 * day),
+            "in 1y 1mo"
+        );
+        assert_eq!(format_relative(253_402_300_000, 1), "in 8030y");
     }
 
     #[test]
