@@ -1,6 +1,7 @@
 //! Time as this tool sees it: "now" (the real clock, or `--now` for exact fixtures and tests),
 //! and how instants are shown to people — RFC 3339 in UTC or, with `--date local`, the local
-//! zone, plus a relative phrase ("in 1d 23h", "3h ago", "in 1y 2mo"). Token lifetimes are parsed in `expires_in`, not here.
+//! zone, plus a relative phrase ("in 1d 23h", "3h ago", "in 1y 2mo"). Token lifetimes are
+//! parsed in `expires_in`, not here.
 
 use std::sync::OnceLock;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};

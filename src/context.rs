@@ -1,7 +1,7 @@
 //! The resolved global options every subcommand shares: the time standing in for "now", where
 //! the key comes from, whether to colour, and the zone times are shown in (`--date`, kept by
-//! `clock`). Built once from the raw clap arguments, so no
-//! command touches clap's global options directly.
+//! `clock`). Built once from the raw clap arguments, so no command touches clap's global
+//! options directly.
 
 use std::io::IsTerminal;
 
