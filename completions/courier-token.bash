@@ -65,7 +65,7 @@ _courier__token() {
 
     case "${cmd}" in
         courier__token)
-            opts="-h -V --key-file --key-env --now --color --help --version issue verify hmac-sign inspect doctor completions help"
+            opts="-h -V --key-file --key-env --now --color --date --help --version issue verify hmac-sign inspect doctor completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -98,6 +98,10 @@ _courier__token() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --date)
+                    COMPREPLY=($(compgen -W "utc local" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -106,7 +110,7 @@ _courier__token() {
             return 0
             ;;
         courier__token__subcmd__completions)
-            opts="-h -V --key-file --key-env --now --color --help --version bash elvish fish powershell zsh"
+            opts="-h -V --key-file --key-env --now --color --date --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -139,6 +143,10 @@ _courier__token() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --date)
+                    COMPREPLY=($(compgen -W "utc local" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -147,7 +155,7 @@ _courier__token() {
             return 0
             ;;
         courier__token__subcmd__doctor)
-            opts="-h -V --user-id --client-key --tenant --region --inbox-url --offline --min-ttl --timeout --dry-run --json --key-file --key-env --now --color --help --version"
+            opts="-h -V --user-id --client-key --tenant --region --inbox-url --offline --min-ttl --timeout --dry-run --json --key-file --key-env --now --color --date --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -206,6 +214,10 @@ _courier__token() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --date)
+                    COMPREPLY=($(compgen -W "utc local" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -328,7 +340,7 @@ _courier__token() {
             return 0
             ;;
         courier__token__subcmd__hmac__subcmd__sign)
-            opts="-h -V --verify --json --user-ids-from --key-file --key-env --now --color --help --version"
+            opts="-h -V --verify --json --user-ids-from --key-file --key-env --now --color --date --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -380,6 +392,10 @@ _courier__token() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --date)
+                    COMPREPLY=($(compgen -W "utc local" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -388,7 +404,7 @@ _courier__token() {
             return 0
             ;;
         courier__token__subcmd__inspect)
-            opts="-h -V --client-key --json --key-file --key-env --now --color --help --version"
+            opts="-h -V --client-key --json --key-file --key-env --now --color --date --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -425,6 +441,10 @@ _courier__token() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --date)
+                    COMPREPLY=($(compgen -W "utc local" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -433,7 +453,7 @@ _courier__token() {
             return 0
             ;;
         courier__token__subcmd__issue)
-            opts="-h -V --user-id --scope --expires-in --no-expiry --tenant-id --tenant-scope --client-key --jti --no-jti --claim --allow-unknown-scopes --json --user-ids-from --remote --base-url --region --timeout --dry-run --key-file --key-env --now --color --help --version"
+            opts="-h -V --user-id --scope --expires-in --no-expiry --tenant-id --tenant-scope --client-key --jti --no-jti --claim --allow-unknown-scopes --json --user-ids-from --remote --base-url --region --timeout --dry-run --key-file --key-env --now --color --date --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -525,6 +545,10 @@ _courier__token() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --date)
+                    COMPREPLY=($(compgen -W "utc local" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -533,7 +557,7 @@ _courier__token() {
             return 0
             ;;
         courier__token__subcmd__verify)
-            opts="-q -h -V --leeway --user-id --require-scope --require-exp --json --quiet --key-file --key-env --now --color --help --version"
+            opts="-q -h -V --leeway --user-id --require-scope --require-exp --json --quiet --key-file --key-env --now --color --date --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -578,6 +602,10 @@ _courier__token() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --date)
+                    COMPREPLY=($(compgen -W "utc local" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -588,8 +616,27 @@ _courier__token() {
     esac
 }
 
+# Completes across colons in words (scopes such as inbox:read:messages); see COMP_WORDBREAKS.
+_courier__token_colon_aware() {
+    local cur="$2" prev="$3"
+    if [[ "$COMP_WORDBREAKS" == *:* ]]; then
+        local line="${COMP_LINE:0:COMP_POINT}"
+        cur="${line##*[[:space:]]}"
+        local before="${line%"$cur"}"
+        before="${before%"${before##*[![:space:]]}"}"
+        prev="${before##*[[:space:]]}"
+    fi
+    _courier__token "$1" "$cur" "$prev"
+    if [[ "$COMP_WORDBREAKS" == *:* && "$cur" == *:* ]]; then
+        local colon_prefix="${cur%"${cur##*:}"}" i
+        for i in "${!COMPREPLY[@]}"; do
+            COMPREPLY[i]="${COMPREPLY[i]#"$colon_prefix"}"
+        done
+    fi
+}
+
 if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERSINFO[0]}" -gt 4 ]]; then
-    complete -F _courier__token -o nosort -o bashdefault -o default courier-token
+    complete -F _courier__token_colon_aware -o nosort -o bashdefault -o default courier-token
 else
-    complete -F _courier__token -o bashdefault -o default courier-token
+    complete -F _courier__token_colon_aware -o bashdefault -o default courier-token
 fi

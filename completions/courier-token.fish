@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_courier_token_global_optspecs
-    string join \n key-file= key-env= now= color= h/help V/version
+    string join \n key-file= key-env= now= color= date= h/help V/version
 end
 
 function __fish_courier_token_needs_command
@@ -30,6 +30,8 @@ complete -c courier-token -n "__fish_courier_token_needs_command" -l now -d 'Use
 complete -c courier-token -n "__fish_courier_token_needs_command" -l color -d 'When to colour output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset or empty'
 always\t''
 never\t''"
+complete -c courier-token -n "__fish_courier_token_needs_command" -l date -d 'Show times in UTC or in this machine\'s time zone (RFC 3339 with its offset; TZ is honoured)' -r -f -a "utc\t'2024-05-01T12:00:00Z'
+local\t'2024-05-01T14:00:00+02:00, in the local zone'"
 complete -c courier-token -n "__fish_courier_token_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c courier-token -n "__fish_courier_token_needs_command" -s V -l version -d 'Print version'
 complete -c courier-token -n "__fish_courier_token_needs_command" -f -a "issue" -d 'Mint a token exactly as Courier shapes them, signed with the API key (or get one from Courier with --remote)'
@@ -59,7 +61,7 @@ complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l te
 complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l tenant-scope -d '"tenant_scope" [default with a tenant id: published/production]' -r -f -a "published/production\t'the workspace\'s production environment'
 published/test\t'the workspace\'s test environment'"
 complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l client-key -d 'Take "tenant_id" from this public client key (base64 of the workspace id)' -r
-complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l jti -d 'Use ID as the token id ("jti") instead of a random UUID v4' -r
+complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l jti -d 'Use ID as the token id ("jti") instead of a random UUID v4; {n} (the line number, 1 for one token) and {user_id} are filled in, and bulk needs one of them' -r
 complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l claim -d 'Add a custom claim; VALUE is JSON, or a string if it is not JSON (repeatable)' -r
 complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l user-ids-from -d 'Bulk: one token per user id in FILE ("-" for stdin), one id per line, in input order' -r -F
 complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l base-url -d 'The API\'s base URL [default: the --region\'s if given, else $COURIER_BASE_URL, else https://api.courier.com]' -r
@@ -72,6 +74,8 @@ complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l no
 complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l color -d 'When to colour output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset or empty'
 always\t''
 never\t''"
+complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l date -d 'Show times in UTC or in this machine\'s time zone (RFC 3339 with its offset; TZ is honoured)' -r -f -a "utc\t'2024-05-01T12:00:00Z'
+local\t'2024-05-01T14:00:00+02:00, in the local zone'"
 complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l no-expiry -d 'Leave out "exp": the token never expires (and, like any JWT, cannot be revoked)'
 complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l no-jti -d 'Leave out "jti"'
 complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l allow-unknown-scopes -d 'Let scopes outside Courier\'s documented list through'
@@ -102,6 +106,8 @@ complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -l n
 complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -l color -d 'When to colour output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset or empty'
 always\t''
 never\t''"
+complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -l date -d 'Show times in UTC or in this machine\'s time zone (RFC 3339 with its offset; TZ is honoured)' -r -f -a "utc\t'2024-05-01T12:00:00Z'
+local\t'2024-05-01T14:00:00+02:00, in the local zone'"
 complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -l require-exp -d 'Reject tokens that never expire'
 complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -l json -d 'One JSON object per token: valid, reason, message, header, claims, expires_at'
 complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -s q -l quiet -d 'Print nothing; the exit status is the answer'
@@ -115,6 +121,8 @@ complete -c courier-token -n "__fish_courier_token_using_subcommand hmac-sign" -
 complete -c courier-token -n "__fish_courier_token_using_subcommand hmac-sign" -l color -d 'When to colour output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset or empty'
 always\t''
 never\t''"
+complete -c courier-token -n "__fish_courier_token_using_subcommand hmac-sign" -l date -d 'Show times in UTC or in this machine\'s time zone (RFC 3339 with its offset; TZ is honoured)' -r -f -a "utc\t'2024-05-01T12:00:00Z'
+local\t'2024-05-01T14:00:00+02:00, in the local zone'"
 complete -c courier-token -n "__fish_courier_token_using_subcommand hmac-sign" -l json -d 'Print {"user_id":"...","user_signature":"..."} (bulk: one per line)'
 complete -c courier-token -n "__fish_courier_token_using_subcommand hmac-sign" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c courier-token -n "__fish_courier_token_using_subcommand hmac-sign" -s V -l version -d 'Print version'
@@ -125,6 +133,8 @@ complete -c courier-token -n "__fish_courier_token_using_subcommand inspect" -l 
 complete -c courier-token -n "__fish_courier_token_using_subcommand inspect" -l color -d 'When to colour output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset or empty'
 always\t''
 never\t''"
+complete -c courier-token -n "__fish_courier_token_using_subcommand inspect" -l date -d 'Show times in UTC or in this machine\'s time zone (RFC 3339 with its offset; TZ is honoured)' -r -f -a "utc\t'2024-05-01T12:00:00Z'
+local\t'2024-05-01T14:00:00+02:00, in the local zone'"
 complete -c courier-token -n "__fish_courier_token_using_subcommand inspect" -l json -d 'One JSON document with the same facts (schema in the README)'
 complete -c courier-token -n "__fish_courier_token_using_subcommand inspect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c courier-token -n "__fish_courier_token_using_subcommand inspect" -s V -l version -d 'Print version'
@@ -142,6 +152,8 @@ complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l n
 complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l color -d 'When to colour output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset or empty'
 always\t''
 never\t''"
+complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l date -d 'Show times in UTC or in this machine\'s time zone (RFC 3339 with its offset; TZ is honoured)' -r -f -a "utc\t'2024-05-01T12:00:00Z'
+local\t'2024-05-01T14:00:00+02:00, in the local zone'"
 complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l offline -d 'Only the offline checks: ask Courier nothing'
 complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l dry-run -d 'Print the probe request(s), with the token redacted, and send nothing'
 complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l json -d 'One JSON document: ok, verdict, checks and probes (schema in the README)'
@@ -153,6 +165,8 @@ complete -c courier-token -n "__fish_courier_token_using_subcommand completions"
 complete -c courier-token -n "__fish_courier_token_using_subcommand completions" -l color -d 'When to colour output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset or empty'
 always\t''
 never\t''"
+complete -c courier-token -n "__fish_courier_token_using_subcommand completions" -l date -d 'Show times in UTC or in this machine\'s time zone (RFC 3339 with its offset; TZ is honoured)' -r -f -a "utc\t'2024-05-01T12:00:00Z'
+local\t'2024-05-01T14:00:00+02:00, in the local zone'"
 complete -c courier-token -n "__fish_courier_token_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c courier-token -n "__fish_courier_token_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c courier-token -n "__fish_courier_token_using_subcommand help; and not __fish_seen_subcommand_from issue verify hmac-sign inspect doctor completions help" -f -a "issue" -d 'Mint a token exactly as Courier shapes them, signed with the API key (or get one from Courier with --remote)'

@@ -161,7 +161,10 @@ pub const DESCRIPTION: &[&str] = &[
      PATH (--key-file - reads stdin), --key-env NAME, then COURIER_API_KEY and the legacy \
      COURIER_AUTH_TOKEN. No option takes the key itself; see SECURITY.",
     "--now TIME stands in for the clock everywhere, so output can be exact and reproducible. \
-     Results go to stdout, diagnostics to stderr.",
+     Times are shown in RFC 3339 in UTC, or with --date local in this machine's zone with its \
+     offset (TZ is honoured); relative times use two units and round the smaller one (in 2d), \
+     and spans over 60 days read in years, months and days. Results go to stdout, diagnostics \
+     to stderr.",
 ];
 
 /// The SECURITY section's paragraphs.

@@ -47,9 +47,10 @@ Examples:
   # The key from a file instead of COURIER_API_KEY
   courier-token --key-file ~/.config/courier/key issue --user-id smokey12345
 
-  # Fixtures in bulk: one token per line of users.txt, in input order
+  # Fixtures in bulk: one token per line of users.txt, in input order, with
+  # deterministic token ids ({n}: the line number; {user_id}: the line's user id)
   courier-token issue --user-ids-from users.txt \\
-      --now 2024-01-01T00:00:00Z > tokens.txt
+      --now 2024-01-01T00:00:00Z --jti 'ci-{n}' > tokens.txt
 
   # A real token from Courier's Issue Token API (EU workspace), one the live Inbox accepts
   courier-token issue --remote --region eu --user-id smokey12345 --expires-in '2 days'
@@ -70,7 +71,8 @@ Examples:
   # A header copied from the browser's network tab
   pbpaste | courier-token verify -
 
-  # Many tokens, one per line, one verdict each
+  # Many tokens, one per line, one verdict each naming its line (also reads
+  # the JSON Lines of issue --user-ids-from --json)
   courier-token verify --json < tokens.txt
 
   # As of a pinned time, with 30 seconds of clock skew allowed
@@ -94,6 +96,9 @@ Examples:
   courier-token hmac-sign --user-ids-from users.txt > signatures.tsv";
 
 pub(super) const INSPECT_AFTER_HELP: &str = "\
+A Courier API key (pk_..., dk_...) or client key given instead of a token is named as such,
+without echoing it (exit 1); verify does the same.
+
 Examples:
   # Decode a token pasted from the browser's network tab (any form works)
   courier-token inspect 'Authorization: Bearer eyJhbGciOi...'

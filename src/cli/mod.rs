@@ -57,6 +57,10 @@ pub struct GlobalArgs {
     #[arg(long, global = true, help_heading = "Global options", value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 
+    /// Show times in UTC or in this machine's time zone (RFC 3339 with its offset; TZ is honoured)
+    #[arg(long, global = true, help_heading = "Global options", value_enum, default_value_t = DateChoice::Utc, value_name = "ZONE")]
+    pub date: DateChoice,
+
     /// Refused: a key on the command line leaks through `ps` and shell history.
     #[arg(long = "key", alias = "api-key", alias = "secret", global = true, hide = true, num_args = 0..=1, value_name = "KEY")]
     pub key_on_command_line: Option<Option<String>>,
@@ -68,6 +72,14 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DateChoice {
+    /// 2024-05-01T12:00:00Z
+    Utc,
+    /// 2024-05-01T14:00:00+02:00, in the local zone
+    Local,
 }
 
 #[derive(Debug, Subcommand)]
@@ -130,7 +142,7 @@ pub struct IssueArgs {
     #[arg(long, value_name = "KEY")]
     pub client_key: Option<String>,
 
-    /// Use ID as the token id ("jti") instead of a random UUID v4
+    /// Use ID as the token id ("jti") instead of a random UUID v4; {n} (the line number, 1 for one token) and {user_id} are filled in, and bulk needs one of them
     #[arg(long, value_name = "ID", conflicts_with = "no_jti")]
     pub jti: Option<String>,
 
@@ -151,7 +163,7 @@ pub struct IssueArgs {
     pub json: bool,
 
     /// Bulk: one token per user id in FILE ("-" for stdin), one id per line, in input order
-    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath, conflicts_with_all = ["user_ids", "jti", "remote"])]
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath, conflicts_with_all = ["user_ids", "remote"])]
     pub user_ids_from: Option<PathBuf>,
 
     #[command(flatten)]
@@ -199,7 +211,7 @@ pub enum Region {
 
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
-    /// The token ("-" or absent: read stdin, one token per line); "Bearer " and "Authorization:" are stripped
+    /// The token ("-" or absent: read stdin, one token per line); "Bearer ", "Authorization:", quotes and a {"token": ...} body are unwrapped
     #[arg(value_name = "TOKEN")]
     pub token: Option<String>,
 

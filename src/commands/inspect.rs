@@ -16,6 +16,7 @@ use crate::exit_codes::Outcome;
 use crate::extract::find_token;
 use crate::inspection::{environment, inspect_token, Inspection, InspectionInputs, SignatureCheck};
 use crate::key::{stdin_conflict, try_load_key};
+use crate::pasted_secret::recognise_pasted_secret;
 use crate::printable::printable;
 use crate::token::Signer;
 
@@ -53,9 +54,16 @@ pub fn run(args: &InspectArgs, context: &Context) -> anyhow::Result<Outcome> {
         return Ok(Outcome::Success);
     }
     let Some(token) = find_token(&text) else {
-        eprintln!(
-            "courier-token: no token found in the input (a JWT looks like eyJ....eyJ....sig)"
-        );
+        match recognise_pasted_secret(&text) {
+            Some(secret) => eprintln!(
+                "courier-token: {} [{}]",
+                secret.explanation(),
+                secret.code()
+            ),
+            None => eprintln!(
+                "courier-token: no token found in the input (a JWT looks like eyJ....eyJ....sig)"
+            ),
+        }
         return Ok(Outcome::Negative);
     };
     let key = try_load_key(&context.key_source)?;

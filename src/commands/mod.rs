@@ -8,8 +8,6 @@ pub mod generate_assets;
 pub mod hmac_sign;
 pub mod inspect;
 pub mod issue;
-pub mod issue_bulk;
-pub mod issue_remote;
 pub mod verdict_report;
 pub mod verify;
 

@@ -1,5 +1,7 @@
 //! `verify`: strict verification of one token, or of many (one per line on stdin), each
-//! reported in order. The checks themselves are `token::verify`; this file reads the input,
+//! reported in order and, from stdin, with its input line number. Each input is read as
+//! `extract::unwrap_token` reads it (a bare or `Bearer` token, a JSON string, `{"token": ...}`,
+//! a line of bulk `issue --json`). The checks themselves are `token::verify`; this file reads the input,
 //! renders verdicts and picks the exit code.
 
 use std::io::Write;
@@ -10,11 +12,14 @@ use crate::cli::VerifyArgs;
 use crate::context::Context;
 use crate::error::{quoted, user_error, user_error_with_hint};
 use crate::exit_codes::Outcome;
-use crate::extract::strip_token_wrapping;
+use crate::extract::unwrap_token;
 use crate::input::MAX_INPUT_BYTES;
 use crate::key::{load_key, stdin_conflict};
+use crate::pasted_secret::recognise_pasted_secret;
 use crate::scope;
-use crate::token::{verify_token, verify_token_with_json, Policy, Signer, Verdict};
+use crate::token::{
+    verify_token, verify_token_with_json, Policy, Reason, Rejection, Signer, Verdict,
+};
 
 pub fn run(args: &VerifyArgs, context: &Context) -> anyhow::Result<Outcome> {
     let policy = resolve_policy(args, context.now)?;
@@ -35,47 +40,54 @@ pub fn run(args: &VerifyArgs, context: &Context) -> anyhow::Result<Outcome> {
             "pass the token as an argument, or pipe tokens in, one per line: ... | courier-token verify -",
         ));
     }
+    if let Some(token) = args.token.as_deref().filter(|token| *token != "-") {
+        let token = unwrap_token(token);
+        // A pasted API key is explained even when no key is at hand.
+        let verdict = match pasted_secret_verdict(&token) {
+            Some(verdict) => verdict,
+            None => {
+                let signer = Signer::new(&load_key(&context.key_source)?);
+                verify_for(report)(&token, &signer, &policy)
+            }
+        };
+        let mut text = Vec::new();
+        VerdictWriter::new(report, context.now).write(&mut text, &verdict, None);
+        let mut out = std::io::stdout().lock();
+        out.write_all(&text)?;
+        out.flush()?;
+        return Ok(outcome(verdict.is_valid()));
+    }
     let signer = Signer::new(&load_key(&context.key_source)?);
-    let (count, all_valid) = match args.token.as_deref() {
-        Some(token) if token != "-" => {
-            let verdict = verify_for(report)(strip_token_wrapping(token), &signer, &policy);
-            let mut text = Vec::new();
-            VerdictWriter::new(report, context.now).write(&mut text, &verdict);
-            let mut out = std::io::stdout().lock();
-            out.write_all(&text)?;
-            out.flush()?;
-            (1, verdict.is_valid())
-        }
-        _ => {
-            let input = BulkInput {
-                reader: std::io::stdin(),
-                name: "stdin".to_string(),
-                max_line: MAX_INPUT_BYTES,
-                // A verdict is shorter than its token: large blocks, few hand-offs.
-                block_bytes: 256 * 1024,
-            };
-            let mut out = std::io::stdout().lock();
-            let totals = run_bulk(input, &mut out, available_workers(), || VerdictPerLine {
-                signer: &signer,
-                policy: &policy,
-                verify: verify_for(report),
-                writer: VerdictWriter::new(report, context.now),
-            })?;
-            out.flush()?;
-            (totals.lines, totals.negatives == 0)
-        }
+    let input = BulkInput {
+        reader: std::io::stdin(),
+        name: "stdin".to_string(),
+        max_line: MAX_INPUT_BYTES,
+        // A verdict is shorter than its token: large blocks, few hand-offs.
+        block_bytes: 256 * 1024,
     };
-    if count == 0 {
+    let mut out = std::io::stdout().lock();
+    let totals = run_bulk(input, &mut out, available_workers(), || VerdictPerLine {
+        signer: &signer,
+        policy: &policy,
+        verify: verify_for(report),
+        writer: VerdictWriter::new(report, context.now),
+    })?;
+    out.flush()?;
+    if totals.lines == 0 {
         return Err(user_error_with_hint(
             "no token on stdin",
             "pipe tokens in, one per line",
         ));
     }
-    Ok(if all_valid {
+    Ok(outcome(totals.negatives == 0))
+}
+
+fn outcome(all_valid: bool) -> Outcome {
+    if all_valid {
         Outcome::Success
     } else {
         Outcome::Negative
-    })
+    }
 }
 
 /// Verifies the token on one line of a stream and writes its verdict.
@@ -89,6 +101,7 @@ struct VerdictPerLine<'a> {
 impl LineProcessor for VerdictPerLine<'_> {
     fn process(
         &mut self,
+        number: u64,
         line: &[u8],
         out: &mut Vec<u8>,
     ) -> Result<Option<LineAnswer>, LineFailure> {
@@ -97,14 +110,42 @@ impl LineProcessor for VerdictPerLine<'_> {
         if text.trim().is_empty() {
             return Ok(None);
         }
-        let verdict = (self.verify)(strip_token_wrapping(text), self.signer, self.policy);
-        self.writer.write(out, &verdict);
+        let verdict = verify_input(self.verify, text, self.signer, self.policy);
+        self.writer.write(out, &verdict, Some(number));
         Ok(Some(if verdict.is_valid() {
             LineAnswer::Positive
         } else {
             LineAnswer::Negative
         }))
     }
+}
+
+/// Verifies one line of a stream as `extract::unwrap_token` reads it.
+fn verify_input(
+    verify: fn(&str, &Signer, &Policy) -> Verdict,
+    text: &str,
+    signer: &Signer,
+    policy: &Policy,
+) -> Verdict {
+    let token = unwrap_token(text);
+    pasted_secret_verdict(&token).unwrap_or_else(|| verify(&token, signer, policy))
+}
+
+/// An API key or client key pasted instead of a token: rejected as malformed (it has no JWT
+/// segments), with a message that says what it is and never the key itself.
+fn pasted_secret_verdict(token: &str) -> Option<Verdict> {
+    // Every JWT has dots and no key does: a stream of tokens skips the key checks.
+    if token.contains('.') {
+        return None;
+    }
+    let secret = recognise_pasted_secret(token)?;
+    Some(Verdict {
+        rejection: Some(Rejection {
+            reason: Reason::MalformedSegments,
+            detail: secret.explanation(),
+        }),
+        ..Verdict::default()
+    })
 }
 
 /// The verifier for a report: JSON needs the decoded header and claims; the others do not.

@@ -5,7 +5,7 @@
 //! words; what only `doctor` asks (the frontend's user id, `--min-ttl`, legacy spellings of the
 //! Inbox scopes, the locally signed token) is added here. No network, no printing.
 
-use crate::clock::{describe_instant, format_span};
+use crate::clock::{describe_instant, format_span_between};
 use crate::extract::find_token;
 use crate::inspection::{environment, inspect_token, Inspection, InspectionInputs, SignatureCheck};
 use crate::pasted_secret::recognise_pasted_secret;
@@ -139,7 +139,7 @@ fn lifetime(inspection: &Inspection, plan: &Plan, checks: &mut Vec<Check>) {
                 format!(
                     "expires {}, sooner than --min-ttl {}",
                     describe_instant(exp, now),
-                    format_span(min_ttl.as_secs())
+                    format_span_between(0, i64::try_from(min_ttl.as_secs()).unwrap_or(i64::MAX))
                 ),
             )),
             _ => checks.push(Check::new(

@@ -5,8 +5,8 @@
 //! body, also rendered for `--dry-run`) and, in `exchange`, reading the token out of the
 //! answer. `doctor`'s Inbox probe uses the same transport (see `doctor::probe`). The API key
 //! only ever goes into the `Authorization` header; nothing here prints it. What to ask for (the
-//! scope, the lifetime) is decided by `commands::issue_remote`; this module knows nothing of
-//! clap or the local signer.
+//! scope, the lifetime) is decided by `commands::issue`; this module knows nothing of clap or
+//! the local signer.
 
 mod exchange;
 mod failure;
