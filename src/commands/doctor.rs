@@ -13,8 +13,8 @@ use crate::cli::{DoctorArgs, Region};
 use crate::client_key::tenant_id_from_client_key;
 use crate::context::Context;
 use crate::doctor::{
-    diagnose, offline_checks, report, Plan, ProbeSettings, UnreadCountRequest, INBOX_EU_URL,
-    INBOX_URL_ENV, INBOX_US_URL,
+    diagnose, offline_checks, report, Plan, ProbeSettings, Status, UnreadCountRequest,
+    INBOX_EU_URL, INBOX_URL_ENV, INBOX_US_URL,
 };
 use crate::error::{user_error, user_error_with_hint};
 use crate::exit_codes::Outcome;
@@ -126,7 +126,7 @@ fn dry_run(text: &str, plan: &Plan) -> anyhow::Result<Outcome> {
         let why = offline
             .checks
             .iter()
-            .find(|check| check.status == crate::doctor::Status::Fail)
+            .find(|check| check.status == Status::Fail)
             .map_or("there is no user id to send", |check| &check.message);
         return Err(user_error_with_hint(
             format!("nothing to send: {why}"),

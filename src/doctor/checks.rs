@@ -28,6 +28,8 @@ pub struct Offline<'t> {
     pub checks: Vec<Check>,
     /// The token found in the input, if any.
     pub token: Option<&'t str>,
+    /// True when the token's header and claims decode (a probe is worth sending).
+    pub decodes: bool,
     /// The user the SDK would send: `--user-id`, else the token's first `user_id:`.
     pub user_id: Option<String>,
 }
@@ -35,8 +37,10 @@ pub struct Offline<'t> {
 impl<'t> Offline<'t> {
     /// The token and user a probe would send, when there are both and the token decoded.
     pub fn probe_target(&self) -> Option<(&'t str, &str)> {
-        let decodes = self.checks.iter().any(|check| check.code == "jwt");
-        Some((self.token.filter(|_| decodes)?, self.user_id.as_deref()?))
+        Some((
+            self.token.filter(|_| self.decodes)?,
+            self.user_id.as_deref()?,
+        ))
     }
 }
 
@@ -46,6 +50,7 @@ pub fn offline_checks<'t>(text: &'t str, plan: &Plan) -> Offline<'t> {
         return Offline {
             checks: vec![not_a_token(text)],
             token: None,
+            decodes: false,
             user_id: None,
         };
     };
@@ -72,6 +77,7 @@ pub fn offline_checks<'t>(text: &'t str, plan: &Plan) -> Offline<'t> {
         return Offline {
             checks,
             token: Some(token),
+            decodes,
             user_id: None,
         };
     }
@@ -84,6 +90,7 @@ pub fn offline_checks<'t>(text: &'t str, plan: &Plan) -> Offline<'t> {
     Offline {
         checks,
         token: Some(token),
+        decodes,
         user_id,
     }
 }

@@ -109,8 +109,8 @@ impl Diagnosis {
 /// Courier could not be asked (unreachable after the retries, or an answer that is not the
 /// Inbox's); a token Courier rejects is a failed check, not an error.
 pub fn diagnose(text: &str, plan: &Plan) -> anyhow::Result<Diagnosis> {
-    let offline = offline_checks(text, plan);
-    let mut checks = offline.checks.clone();
+    let mut offline = offline_checks(text, plan);
+    let mut checks = std::mem::take(&mut offline.checks);
     let mut probes = Vec::new();
     match (plan.probe, offline.probe_target()) {
         (Some(settings), Some((token, user_id))) => {
@@ -129,7 +129,7 @@ pub fn diagnose(text: &str, plan: &Plan) -> anyhow::Result<Diagnosis> {
         )),
         _ => {}
     }
-    let verdict = verdict::verdict(&offline, &checks, &probes, plan.tenant);
+    let verdict = verdict::verdict(offline.token.is_some(), &checks, &probes, plan.tenant);
     Ok(Diagnosis {
         checks,
         probes,

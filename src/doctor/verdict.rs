@@ -2,21 +2,20 @@
 //! checks and probes — whether Courier accepts the token (and the unread counts), or why it
 //! does not, with what to do next. Words only; the exit status is `commands::doctor`'s call.
 
-use super::checks::Offline;
 use super::probe::{ProbeOutcome, ProbeResult};
 use super::{Check, Status};
 
 /// Codes the probe itself reports; the verdict words those from the probe results.
 const PROBE_CODES: [&str; 3] = ["accepted", "rejected_by_courier", "graphql_errors"];
 
-/// The verdict sentence for these findings.
+/// The verdict sentence for these findings; `token_found` is false when the input held no JWT.
 pub fn verdict(
-    offline: &Offline,
+    token_found: bool,
     checks: &[Check],
     probes: &[ProbeResult],
     tenant: Option<&str>,
 ) -> String {
-    if offline.token.is_none() {
+    if !token_found {
         return sentence(checks.first().map_or("no token found", |c| &c.message));
     }
     let failures: Vec<&Check> = checks
