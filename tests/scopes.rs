@@ -18,6 +18,16 @@ fn a_user_id_given_as_a_scope_is_refused_with_the_bare_id() {
 }
 
 #[test]
+fn verify_refuses_a_user_id_given_as_a_scope_instead_of_never_matching() {
+    with_key()
+        .args(["verify", "--user-id", "USER_ID:alice", "x.y.z"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(contains("already starts with user_id:").and(contains("--user-id alice")));
+}
+
+#[test]
 fn inbox_scopes_without_a_user_are_refused_but_brands_are_not() {
     with_key()
         .args(["issue", "--scope", "inbox:read:messages inbox:write:events"])

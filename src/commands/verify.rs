@@ -158,7 +158,7 @@ fn verify_for(report: Report) -> fn(&str, &Signer, &Policy) -> Verdict {
 
 fn resolve_policy(args: &VerifyArgs, now: i64) -> anyhow::Result<Policy> {
     if let Some(user_id) = &args.user_id {
-        scope::validate_user_id(user_id)?;
+        scope::validate_scope_user_id(user_id)?;
     }
     Ok(Policy {
         now,

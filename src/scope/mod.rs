@@ -36,8 +36,7 @@ pub struct ScopeRequest<'a> {
 /// scopes must name a user. Bulk `issue` uses the same rule through [`PreparedScopes`].
 pub fn build_scope(request: &ScopeRequest<'_>) -> anyhow::Result<String> {
     for user_id in request.user_ids {
-        validate_user_id(user_id)?;
-        refuse_scope_prefix(user_id)?;
+        validate_scope_user_id(user_id)?;
     }
     if request.user_ids.is_empty() && request.scopes.is_empty() {
         return Err(user_error_with_hint(
@@ -74,6 +73,13 @@ const SCOPES_NEEDING_A_USER: [&str; 4] = [
     "read:messages",
     "write:events",
 ];
+
+/// Checks a user id given on its own (`issue`, `verify`, `doctor` `--user-id`): a valid user
+/// id that is not already written as a scope.
+pub fn validate_scope_user_id(user_id: &str) -> anyhow::Result<()> {
+    validate_user_id(user_id)?;
+    refuse_scope_prefix(user_id)
+}
 
 /// `--user-id user_id:alice` would give `user_id:user_id:alice`.
 fn refuse_scope_prefix(user_id: &str) -> anyhow::Result<()> {
