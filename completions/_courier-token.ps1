@@ -121,7 +121,7 @@ Register-ArgumentCompleter -Native -CommandName 'courier-token' -ScriptBlock {
             [CompletionResult]::new('--user-id', '--user-id', [CompletionResultType]::ParameterName, 'The userId the frontend passes to the SDK (sent as x-courier-user-id) [default: the token''s first user_id: scope]')
             [CompletionResult]::new('--client-key', '--client-key', [CompletionResultType]::ParameterName, 'The workspace''s public client key: check the token''s tenant_id against it')
             [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'The tenant the frontend filters on (the SDK''s tenantId): also count with accountId TENANT')
-            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Courier''s region, which picks the Inbox URL: us (https://inbox.courier.com) or eu (https://inbox.eu.courier.io)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Courier''s region, which picks the Inbox URL [default: us]')
             [CompletionResult]::new('--inbox-url', '--inbox-url', [CompletionResultType]::ParameterName, 'The Inbox''s base URL [default: the --region''s if given, else $COURIER_INBOX_URL, else https://inbox.courier.com]')
             [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Fail unless the token stays valid for at least DUR: seconds or a duration such as 10m, 1h')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on a request after DUR: seconds or a duration such as 10s, 2m [default: 30s]')

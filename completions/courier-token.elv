@@ -113,7 +113,7 @@ set edit:completion:arg-completer[courier-token] = {|@words|
             cand --user-id 'The userId the frontend passes to the SDK (sent as x-courier-user-id) [default: the token''s first user_id: scope]'
             cand --client-key 'The workspace''s public client key: check the token''s tenant_id against it'
             cand --tenant 'The tenant the frontend filters on (the SDK''s tenantId): also count with accountId TENANT'
-            cand --region 'Courier''s region, which picks the Inbox URL: us (https://inbox.courier.com) or eu (https://inbox.eu.courier.io)'
+            cand --region 'Courier''s region, which picks the Inbox URL [default: us]'
             cand --inbox-url 'The Inbox''s base URL [default: the --region''s if given, else $COURIER_INBOX_URL, else https://inbox.courier.com]'
             cand --min-ttl 'Fail unless the token stays valid for at least DUR: seconds or a duration such as 10m, 1h'
             cand --timeout 'Give up on a request after DUR: seconds or a duration such as 10s, 2m [default: 30s]'

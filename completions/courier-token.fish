@@ -141,8 +141,8 @@ complete -c courier-token -n "__fish_courier_token_using_subcommand inspect" -s 
 complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l user-id -d 'The userId the frontend passes to the SDK (sent as x-courier-user-id) [default: the token\'s first user_id: scope]' -r
 complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l client-key -d 'The workspace\'s public client key: check the token\'s tenant_id against it' -r
 complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l tenant -d 'The tenant the frontend filters on (the SDK\'s tenantId): also count with accountId TENANT' -r
-complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l region -d 'Courier\'s region, which picks the Inbox URL: us (https://inbox.courier.com) or eu (https://inbox.eu.courier.io)' -r -f -a "us\t'https://api.courier.com'
-eu\t'https://api.eu.courier.com'"
+complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l region -d 'Courier\'s region, which picks the Inbox URL [default: us]' -r -f -a "us\t'https://inbox.courier.com'
+eu\t'https://inbox.eu.courier.io'"
 complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l inbox-url -d 'The Inbox\'s base URL [default: the --region\'s if given, else $COURIER_INBOX_URL, else https://inbox.courier.com]' -r
 complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l min-ttl -d 'Fail unless the token stays valid for at least DUR: seconds or a duration such as 10m, 1h' -r
 complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l timeout -d 'Give up on a request after DUR: seconds or a duration such as 10s, 2m [default: 30s]' -r

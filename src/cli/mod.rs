@@ -292,14 +292,8 @@ pub struct DoctorArgs {
     #[arg(long, value_name = "ID")]
     pub tenant: Option<String>,
 
-    /// Courier's region, which picks the Inbox URL: us (https://inbox.courier.com) or eu (https://inbox.eu.courier.io)
-    #[arg(
-        long,
-        value_enum,
-        value_name = "REGION",
-        hide_possible_values = true,
-        conflicts_with = "inbox_url"
-    )]
+    /// Courier's region, which picks the Inbox URL [default: us]
+    #[arg(long, value_name = "REGION", value_parser = inbox_region(), conflicts_with = "inbox_url")]
     pub region: Option<Region>,
 
     /// The Inbox's base URL [default: the --region's if given, else $COURIER_INBOX_URL, else https://inbox.courier.com]
@@ -325,6 +319,19 @@ pub struct DoctorArgs {
     /// One JSON document: ok, verdict, checks and probes (schema in the README)
     #[arg(long)]
     pub json: bool,
+}
+
+/// `doctor --region`: the same regions as `issue --remote`, described by their Inbox URLs.
+fn inbox_region() -> impl clap::builder::TypedValueParser<Value = Region> {
+    use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+    PossibleValuesParser::new([
+        PossibleValue::new("us").help("https://inbox.courier.com"),
+        PossibleValue::new("eu").help("https://inbox.eu.courier.io"),
+    ])
+    .map(|name| match name.as_str() {
+        "eu" => Region::Eu,
+        _ => Region::Us,
+    })
 }
 
 #[derive(Debug, Args)]
