@@ -122,3 +122,60 @@ fn sentence(text: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn probe(tenant: Option<&str>, outcome: ProbeOutcome) -> ProbeResult {
+        ProbeResult {
+            url: "https://inbox.courier.com/q".to_string(),
+            user_id: "alice".to_string(),
+            tenant: tenant.map(str::to_string),
+            http_status: match outcome {
+                ProbeOutcome::Rejected { .. } => 401,
+                _ => 200,
+            },
+            outcome,
+        }
+    }
+
+    #[test]
+    fn accepted_with_a_tenant_names_both_counts() {
+        let probes = [
+            probe(None, ProbeOutcome::Accepted { unread: 3 }),
+            probe(Some("acme-co"), ProbeOutcome::Accepted { unread: 7 }),
+        ];
+        assert_eq!(
+            verdict(true, &[], &probes, Some("acme-co")),
+            "Courier accepts this token for user alice (3 unread). With tenant acme-co: 7 unread — the frontend must pass tenantId acme-co."
+        );
+    }
+
+    #[test]
+    fn a_rejection_is_explained_by_the_offline_failures() {
+        let checks = [Check::new("expired", Status::Fail, "expired 3h ago")];
+        let probes = [probe(None, ProbeOutcome::Rejected { said: None })];
+        assert_eq!(
+            verdict(true, &checks, &probes, None),
+            "Courier rejects this token (401): expired 3h ago. Issue a new one, and have the frontend sign in again with it before it expires."
+        );
+    }
+
+    #[test]
+    fn offline_and_not_a_token() {
+        assert_eq!(
+            verdict(true, &[], &[], None),
+            "Nothing wrong found offline; run without --offline to ask Courier."
+        );
+        let pasted = [Check::new(
+            "not_a_jwt",
+            Status::Fail,
+            "no token found in the input",
+        )];
+        assert_eq!(
+            verdict(false, &pasted, &[], None),
+            "No token found in the input."
+        );
+    }
+}
