@@ -36,11 +36,13 @@ pub enum LineAnswer {
     Negative,
 }
 
-/// A per-worker line processor: gets the line (without its newline, as raw bytes) and appends
-/// its output to `out`. Blank-line policy is the processor's own (return `Ok(None)` to skip).
+/// A per-worker line processor: gets the line's 1-based number in the input and the line
+/// (without its newline, as raw bytes) and appends its output to `out`. Blank-line policy is the
+/// processor's own (return `Ok(None)` to skip).
 pub trait LineProcessor {
     fn process(
         &mut self,
+        number: u64,
         line: &[u8],
         out: &mut Vec<u8>,
     ) -> Result<Option<LineAnswer>, LineFailure>;
@@ -217,7 +219,7 @@ fn process_block<P: LineProcessor>(
             failure = Some(too_long(name, number, max_line));
             break;
         }
-        match processor.process(line, &mut output) {
+        match processor.process(number, line, &mut output) {
             Ok(None) => {}
             Ok(Some(answer)) => {
                 totals.lines += 1;

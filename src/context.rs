@@ -1,10 +1,11 @@
 //! The resolved global options every subcommand shares: the time standing in for "now", where
-//! the key comes from, and whether to colour. Built once from the raw clap arguments, so no
-//! command touches clap's global options directly.
+//! the key comes from, whether to colour, and the zone times are shown in (`--date`, kept by
+//! `clock`). Built once from the raw clap arguments, so no command touches clap's global
+//! options directly.
 
 use std::io::IsTerminal;
 
-use crate::cli::GlobalArgs;
+use crate::cli::{DateChoice, GlobalArgs};
 use crate::clock;
 use crate::color::resolve_color;
 use crate::error::{quoted, user_error_with_hint};
@@ -37,6 +38,10 @@ impl Context {
                 "name the environment variable that holds the key, e.g. --key-env COURIER_API_KEY",
             ));
         }
+        clock::set_date_zone(match global.date {
+            DateChoice::Utc => clock::DateZone::Utc,
+            DateChoice::Local => clock::DateZone::Local,
+        });
         let (now, now_is_pinned) = match &global.now {
             Some(text) => (clock::parse_now(text)?, true),
             None => (clock::system_now(), false),

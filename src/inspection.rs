@@ -201,7 +201,7 @@ fn warnings(inspection: &Inspection, expected_tenant_id: Option<&str>) -> Vec<Wa
     }
     let now = inspection.now;
     match inspection.expires_at {
-        Some(exp) if exp <= now => warn("expired", format!("expired {} ago", crate::clock::format_span(now.abs_diff(exp)))),
+        Some(exp) if exp <= now => warn("expired", format!("expired {} ago", crate::clock::format_span_between(exp, now))),
         Some(_) => {}
         None if claims.contains_key("exp") => {}
         None => warn("never_expires", "never expires: it works until the workspace's signing key changes, and cannot be revoked".to_string()),

@@ -3,6 +3,7 @@
 //! variable (or exit case, or example), add an entry here; `man_pages` lays them out, and
 //! `cargo run -- generate-assets` rewrites `man/`.
 
+use crate::doctor::INBOX_URL_ENV;
 use crate::exit_codes::{ERROR, NEGATIVE, SUCCESS};
 use crate::key::{API_KEY_ENV, LEGACY_API_KEY_ENV};
 
@@ -25,6 +26,11 @@ pub const ENVIRONMENT: &[EnvironmentVariable] = &[
         name: LEGACY_API_KEY_ENV,
         meaning: "The legacy name for the API key (older Courier SDKs), read only when \
                   COURIER_API_KEY is unset.",
+    },
+    EnvironmentVariable {
+        name: INBOX_URL_ENV,
+        meaning: "The base URL of Courier's Inbox that doctor probes (it posts to {URL}/q), when \
+                  neither --inbox-url nor --region is given; default https://inbox.courier.com.",
     },
     EnvironmentVariable {
         name: "NO_COLOR",
@@ -50,6 +56,11 @@ pub const EXIT_STATUSES: &[ExitStatus] = &[
             ("verify", "every token is valid"),
             ("hmac-sign", "the signature was computed, or with --verify it matches"),
             ("inspect", "a token was found and decoded (even one no verifier accepts)"),
+            (
+                "doctor",
+                "no check failed: Courier accepts the token (or, with --offline, nothing wrong \
+                 was found)",
+            ),
             ("completions", "the script was printed"),
         ],
     },
@@ -60,6 +71,11 @@ pub const EXIT_STATUSES: &[ExitStatus] = &[
             ("verify", "a token was rejected (the verdict names the reason code)"),
             ("hmac-sign --verify", "the signature does not match"),
             ("inspect", "no token was found in the input"),
+            (
+                "doctor",
+                "a check failed: Courier rejects the token, or something in it means the Inbox \
+                 will stay empty (the verdict says what)",
+            ),
         ],
     },
     // A reader that goes away (`| head`) ends the run quietly with the answer decided so far:
@@ -72,7 +88,11 @@ pub const EXIT_STATUSES: &[ExitStatus] = &[
                   closed stdout, a full disk; a reader that went away, as with | head, is not an \
                   error: the status is then what was decided before it left). The message on \
                   stderr says which.",
-        by_command: &[],
+        by_command: &[(
+            "doctor",
+            "no input, or Courier's Inbox could not be asked: unreachable, too slow, or \
+             failing after the retries",
+        )],
     },
 ];
 
@@ -117,6 +137,12 @@ pub const EXAMPLES: &[Example] = &[
         commands: &["pbpaste | courier-token inspect"],
     },
     Example {
+        purpose: "Why is this customer's inbox empty? Check the token offline, then ask Courier's \
+                  Inbox with the request its web SDK sends (read-only; the API key is never \
+                  sent):",
+        commands: &["courier-token doctor \"$TOKEN\" --user-id alice --tenant acme-co"],
+    },
+    Example {
         purpose: "The key from a file readable only by you, instead of the environment:",
         commands: &["courier-token --key-file ~/.config/courier/key issue --user-id smokey12345"],
     },
@@ -140,7 +166,10 @@ pub const DESCRIPTION: &[&str] = &[
      PATH (--key-file - reads stdin), --key-env NAME, then COURIER_API_KEY and the legacy \
      COURIER_AUTH_TOKEN. No option takes the key itself; see SECURITY.",
     "--now TIME stands in for the clock everywhere, so output can be exact and reproducible. \
-     Results go to stdout, diagnostics to stderr.",
+     Times are shown in RFC 3339 in UTC, or with --date local in this machine's zone with its \
+     offset (TZ is honoured); relative times use two units and round the smaller one (in 2d), \
+     and spans over 60 days read in years, months and days. Results go to stdout, diagnostics \
+     to stderr.",
 ];
 
 /// The SECURITY section's paragraphs.
@@ -161,6 +190,9 @@ pub const SECURITY: &[&str] = &[
      is computed with the API key, so it must never be computed in a frontend: a browser or a \
      mobile app that can compute it holds the key, and with it anyone can sign \
      for any user. Compute it on your server and hand the frontend only the signature.",
+    "doctor uses the API key, when one is at hand, only to tell a locally signed token; it never \
+     sends it anywhere. Its probe is read-only and carries the token being diagnosed, so run it \
+     only against Courier or a server of your own.",
     "A token minted with the API key is a faithful local or test token; Courier signs its real \
      tokens with a workspace key. A token without exp (issue --no-expiry) never expires and, \
      like any JWT, cannot be revoked.",

@@ -108,6 +108,7 @@ struct SignaturePerLine<'a> {
 impl LineProcessor for SignaturePerLine<'_> {
     fn process(
         &mut self,
+        _number: u64,
         line: &[u8],
         out: &mut Vec<u8>,
     ) -> Result<Option<LineAnswer>, LineFailure> {

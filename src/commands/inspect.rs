@@ -2,7 +2,6 @@
 //! header and claims as written, then a summary and warnings (`inspection`). With only
 //! `--client-key`, prints the tenant id the client key encodes.
 
-use std::borrow::Cow;
 use std::io::{IsTerminal, Write};
 
 use colored::Colorize;
@@ -17,6 +16,8 @@ use crate::exit_codes::Outcome;
 use crate::extract::find_token;
 use crate::inspection::{environment, inspect_token, Inspection, InspectionInputs, SignatureCheck};
 use crate::key::{stdin_conflict, try_load_key};
+use crate::pasted_secret::recognise_pasted_secret;
+use crate::printable::printable;
 use crate::token::Signer;
 
 pub fn run(args: &InspectArgs, context: &Context) -> anyhow::Result<Outcome> {
@@ -53,9 +54,16 @@ pub fn run(args: &InspectArgs, context: &Context) -> anyhow::Result<Outcome> {
         return Ok(Outcome::Success);
     }
     let Some(token) = find_token(&text) else {
-        crate::diagnostics::note(
-            "no token found in the input (a JWT looks like eyJ....eyJ....sig)",
-        );
+        match recognise_pasted_secret(&text) {
+            Some(secret) => crate::diagnostics::note(format_args!(
+                "{} [{}]",
+                secret.explanation(),
+                secret.code()
+            )),
+            None => crate::diagnostics::note(
+                "no token found in the input (a JWT looks like eyJ....eyJ....sig)",
+            ),
+        }
         return Ok(Outcome::Negative);
     };
     let key = try_load_key(&context.key_source)?;
@@ -193,43 +201,4 @@ fn write_object(out: &mut impl Write, object: Option<&Map<String, Value>>) -> st
         )?;
     }
     Ok(())
-}
-
-/// Text from an unverified token made safe for a terminal: control characters (newlines, ANSI
-/// escapes, BEL) and the invisible or reordering format characters (bidi overrides, zero-width
-/// spaces, BOM) are written as `\u{..}` escapes, so a hostile token can neither forge lines of
-/// this report (a fake "signature: matches") nor hide or recolour them.
-fn printable(text: &str) -> Cow<'_, str> {
-    let needs_escape = |c: char| {
-        c.is_control()
-            || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}')
-    };
-    if !text.chars().any(needs_escape) {
-        return Cow::Borrowed(text);
-    }
-    let mut shown = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if needs_escape(c) {
-            shown.push_str(&format!("\\u{{{:x}}}", c as u32));
-        } else {
-            shown.push(c);
-        }
-    }
-    Cow::Owned(shown)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn printable_escapes_what_a_terminal_would_act_on() {
-        assert!(matches!(printable("user_id:smokey"), Cow::Borrowed(_)));
-        assert_eq!(printable("é日本"), "é日本");
-        assert_eq!(
-            printable("a\nb\u{1b}[2Kc\u{7}"),
-            "a\\u{a}b\\u{1b}[2Kc\\u{7}"
-        );
-        assert_eq!(printable("x\u{202e}y\u{200b}"), "x\\u{202e}y\\u{200b}");
-    }
 }

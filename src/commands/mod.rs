@@ -3,13 +3,12 @@
 
 pub mod bulk_input;
 pub mod completions;
+pub mod doctor;
 pub mod duration_options;
 pub mod generate_assets;
 pub mod hmac_sign;
 pub mod inspect;
 pub mod issue;
-pub mod issue_bulk;
-pub mod issue_remote;
 pub mod verdict_report;
 pub mod verify;
 
@@ -28,6 +27,7 @@ pub fn dispatch(command: &Command, context: &Context) -> anyhow::Result<Outcome>
         Command::Verify(args) => verify::run(args, context),
         Command::HmacSign(args) => hmac_sign::run(args, context),
         Command::Inspect(args) => inspect::run(args, context),
+        Command::Doctor(args) => doctor::run(args, context),
         Command::Completions(args) => completions::run(args),
         Command::GenerateAssets(args) => generate_assets::run(args),
     }

@@ -1,5 +1,7 @@
 //! `verify`: strict verification of one token, or of many (one per line on stdin), each
-//! reported in order. The checks themselves are `token::verify`; this file reads the input,
+//! reported in order and, from stdin, with its input line number. Each input is read as
+//! `extract::unwrap_token` reads it (a bare or `Bearer` token, a JSON string, `{"token": ...}`,
+//! a line of bulk `issue --json`). The checks themselves are `token::verify`; this file reads the input,
 //! renders verdicts and picks the exit code.
 
 use std::io::Write;
@@ -13,11 +15,14 @@ use crate::context::Context;
 use crate::duration;
 use crate::error::{quoted, user_error, user_error_with_hint};
 use crate::exit_codes::Outcome;
-use crate::extract::strip_token_wrapping;
+use crate::extract::unwrap_token;
 use crate::input::MAX_INPUT_BYTES;
 use crate::key::{load_key, stdin_conflict};
+use crate::pasted_secret::recognise_pasted_secret;
 use crate::scope;
-use crate::token::{verify_token, verify_token_with_json, Policy, Reason, Signer, Verdict};
+use crate::token::{
+    verify_token, verify_token_with_json, Policy, Reason, Rejection, Signer, Verdict,
+};
 
 pub fn run(args: &VerifyArgs, context: &Context) -> anyhow::Result<Outcome> {
     let policy = resolve_policy(args, context.now)?;
@@ -38,54 +43,57 @@ pub fn run(args: &VerifyArgs, context: &Context) -> anyhow::Result<Outcome> {
             "pass the token as an argument, or pipe tokens in, one per line: ... | courier-token verify -",
         ));
     }
+    if let Some(token) = args.token.as_deref().filter(|token| *token != "-") {
+        let token = unwrap_token(token);
+        // A pasted API key is explained even when no key is at hand.
+        let verdict = match pasted_secret_verdict(&token) {
+            Some(verdict) => verdict,
+            None => {
+                let signer = Signer::new(&load_key(&context.key_source)?);
+                let mut verdict = verify_for(report)(&token, &signer, &policy);
+                name_the_key(&mut verdict, &context.key_source.describe());
+                verdict
+            }
+        };
+        let mut text = Vec::new();
+        VerdictWriter::new(report, context.now).write(&mut text, &verdict, None);
+        let mut out = std::io::stdout().lock();
+        let decided = outcome(verdict.is_valid());
+        return written(out.write_all(&text).and_then(|()| out.flush()), decided);
+    }
     let signer = Signer::new(&load_key(&context.key_source)?);
     let key_name = context.key_source.describe();
-    let (count, all_valid) = match args.token.as_deref() {
-        Some(token) if token != "-" => {
-            let mut verdict = verify_for(report)(strip_token_wrapping(token), &signer, &policy);
-            name_the_key(&mut verdict, &key_name);
-            let mut text = Vec::new();
-            VerdictWriter::new(report, context.now).write(&mut text, &verdict);
-            let mut out = std::io::stdout().lock();
-            let decided = if verdict.is_valid() {
-                Outcome::Success
-            } else {
-                Outcome::Negative
-            };
-            written(out.write_all(&text).and_then(|()| out.flush()), decided)?;
-            (1, verdict.is_valid())
-        }
-        _ => {
-            let input = BulkInput {
-                reader: std::io::stdin(),
-                name: "stdin".to_string(),
-                max_line: MAX_INPUT_BYTES,
-                // A verdict is shorter than its token: large blocks, few hand-offs.
-                block_bytes: 256 * 1024,
-            };
-            let mut out = std::io::stdout().lock();
-            let totals = run_bulk(input, &mut out, available_workers(), || VerdictPerLine {
-                signer: &signer,
-                key_name: &key_name,
-                policy: &policy,
-                verify: verify_for(report),
-                writer: VerdictWriter::new(report, context.now),
-            })?;
-            out.flush()?;
-            (totals.lines, totals.negatives == 0)
-        }
+    let input = BulkInput {
+        reader: std::io::stdin(),
+        name: "stdin".to_string(),
+        max_line: MAX_INPUT_BYTES,
+        // A verdict is shorter than its token: large blocks, few hand-offs.
+        block_bytes: 256 * 1024,
     };
-    if count == 0 {
+    let mut out = std::io::stdout().lock();
+    let totals = run_bulk(input, &mut out, available_workers(), || VerdictPerLine {
+        signer: &signer,
+        key_name: &key_name,
+        policy: &policy,
+        verify: verify_for(report),
+        writer: VerdictWriter::new(report, context.now),
+    })?;
+    out.flush()?;
+    if totals.lines == 0 {
         return Err(user_error_with_hint(
             "no token on stdin",
             "pipe tokens in, one per line",
         ));
     }
-    Ok(if all_valid {
+    Ok(outcome(totals.negatives == 0))
+}
+
+fn outcome(all_valid: bool) -> Outcome {
+    if all_valid {
         Outcome::Success
     } else {
         Outcome::Negative
-    })
+    }
 }
 
 /// Verifies the token on one line of a stream and writes its verdict.
@@ -101,6 +109,7 @@ struct VerdictPerLine<'a> {
 impl LineProcessor for VerdictPerLine<'_> {
     fn process(
         &mut self,
+        number: u64,
         line: &[u8],
         out: &mut Vec<u8>,
     ) -> Result<Option<LineAnswer>, LineFailure> {
@@ -109,9 +118,9 @@ impl LineProcessor for VerdictPerLine<'_> {
         if text.trim().is_empty() {
             return Ok(None);
         }
-        let mut verdict = (self.verify)(strip_token_wrapping(text), self.signer, self.policy);
+        let mut verdict = verify_input(self.verify, text, self.signer, self.policy);
         name_the_key(&mut verdict, self.key_name);
-        self.writer.write(out, &verdict);
+        self.writer.write(out, &verdict, Some(number));
         Ok(Some(if verdict.is_valid() {
             LineAnswer::Positive
         } else {
@@ -132,6 +141,34 @@ fn name_the_key(verdict: &mut Verdict, key_name: &str) {
     }
 }
 
+/// Verifies one line of a stream as `extract::unwrap_token` reads it.
+fn verify_input(
+    verify: fn(&str, &Signer, &Policy) -> Verdict,
+    text: &str,
+    signer: &Signer,
+    policy: &Policy,
+) -> Verdict {
+    let token = unwrap_token(text);
+    pasted_secret_verdict(&token).unwrap_or_else(|| verify(&token, signer, policy))
+}
+
+/// An API key or client key pasted instead of a token: rejected as malformed (it has no JWT
+/// segments), with a message that says what it is and never the key itself.
+fn pasted_secret_verdict(token: &str) -> Option<Verdict> {
+    // Every JWT has dots and no key does: a stream of tokens skips the key checks.
+    if token.contains('.') {
+        return None;
+    }
+    let secret = recognise_pasted_secret(token)?;
+    Some(Verdict {
+        rejection: Some(Rejection {
+            reason: Reason::MalformedSegments,
+            detail: secret.explanation(),
+        }),
+        ..Verdict::default()
+    })
+}
+
 /// The verifier for a report: JSON needs the decoded header and claims; the others do not.
 fn verify_for(report: Report) -> fn(&str, &Signer, &Policy) -> Verdict {
     match report {
@@ -142,7 +179,7 @@ fn verify_for(report: Report) -> fn(&str, &Signer, &Policy) -> Verdict {
 
 fn resolve_policy(args: &VerifyArgs, now: i64) -> anyhow::Result<Policy> {
     if let Some(user_id) = &args.user_id {
-        scope::validate_user_id(user_id)?;
+        scope::validate_scope_user_id(user_id)?;
     }
     if let Some(blank) = args.required_scopes.iter().find(|s| s.trim().is_empty()) {
         return Err(user_error_with_hint(

@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
+use super::transport::Target;
 use super::IssueTokenRequest;
 use crate::error::user_error_with_hint;
 use crate::input::io_reason;
@@ -93,15 +94,17 @@ fn api_message(body: &str, key: &ApiKey) -> Option<String> {
     (!clean.is_empty()).then_some(clean)
 }
 
-/// The error for a request that got no HTTP answer.
+/// The error for a request that got no HTTP answer; `secret` (the credential it carried) is
+/// scrubbed from anything quoted.
 pub(super) fn from_transport(
     error: &ureq::Error,
-    request: &IssueTokenRequest,
+    target: &Target,
     timeout: Duration,
-    key: &ApiKey,
+    secret: &[u8],
 ) -> anyhow::Error {
-    let host = request.authority();
-    let detail = || scrub(&error.to_string(), key);
+    let host = target.authority();
+    let detail = || scrub_secret(&error.to_string(), secret);
+    let url_name = target.url_name;
     match error {
         ureq::Error::Timeout(_) => user_error_with_hint(
             format!(
@@ -110,12 +113,15 @@ pub(super) fn from_transport(
             ),
             "check the network, or give it longer with --timeout 60s",
         ),
-        ureq::Error::HostNotFound => host_not_found(host),
-        ureq::Error::Io(io) if is_failed_lookup(io) => host_not_found(host),
+        ureq::Error::HostNotFound => host_not_found(host, url_name),
+        ureq::Error::Io(io) if is_failed_lookup(io) => host_not_found(host, url_name),
         ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
             user_error_with_hint(
                 format!("{host} refused the connection"),
-                "check the base URL (--base-url, COURIER_BASE_URL) and that the server is up",
+                format!(
+                    "check {url_name} ({}) and that the server is up",
+                    target.url_options
+                ),
             )
         }
         ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => user_error_with_hint(
@@ -124,13 +130,16 @@ pub(super) fn from_transport(
         ),
         // rustls reports a failed handshake or certificate through the stream as InvalidData.
         ureq::Error::Io(io)
-            if io.kind() == std::io::ErrorKind::InvalidData && request.is_https() =>
+            if io.kind() == std::io::ErrorKind::InvalidData && target.is_https() =>
         {
-            tls_failure(host, &scrub(&io_reason(io), key))
+            tls_failure(host, &scrub_secret(&io_reason(io), secret))
         }
         ureq::Error::Io(io) => user_error_with_hint(
-            format!("could not talk to {host}: {}", scrub(&io_reason(io), key)),
-            "check the network connection and the base URL",
+            format!(
+                "could not talk to {host}: {}",
+                scrub_secret(&io_reason(io), secret)
+            ),
+            format!("check the network connection and {url_name}"),
         ),
         ureq::Error::Tls(_)
         | ureq::Error::Rustls(_)
@@ -138,18 +147,18 @@ pub(super) fn from_transport(
         | ureq::Error::TlsRequired => tls_failure(host, &detail()),
         ureq::Error::ConnectionFailed | ureq::Error::ConnectProxyFailed(_) => user_error_with_hint(
             format!("could not connect to {host}: {}", detail()),
-            "check the network connection, any HTTPS_PROXY setting, and the base URL",
+            format!("check the network connection, any HTTPS_PROXY setting, and {url_name}"),
         ),
         ureq::Error::Protocol(_) | ureq::Error::LargeResponseHeader(..) => user_error_with_hint(
             format!(
                 "{host} did not answer in HTTP/1.1 as expected: {}",
                 detail()
             ),
-            "check that the base URL points at Courier's API",
+            format!("check that {url_name} points at {}", target.service),
         ),
         _ => user_error_with_hint(
-            format!("the request to {} failed: {}", request.url(), detail()),
-            "check the base URL and the network connection",
+            format!("the request to {} failed: {}", target.url, detail()),
+            format!("check {url_name} and the network connection"),
         ),
     }
 }
@@ -221,10 +230,10 @@ fn is_failed_lookup(io: &std::io::Error) -> bool {
         .starts_with("failed to lookup address information")
 }
 
-fn host_not_found(host: &str) -> anyhow::Error {
+fn host_not_found(host: &str, url_name: &str) -> anyhow::Error {
     user_error_with_hint(
         format!("cannot find the host {host}: the DNS lookup failed"),
-        "check the network connection and the base URL",
+        format!("check the network connection and {url_name}"),
     )
 }
 
@@ -247,8 +256,13 @@ pub(super) fn malformed_success(status: u16, what: &str) -> anyhow::Error {
 /// also as a server may echo it back transformed (see [`key_forms`]) — control characters and
 /// runs of whitespace folded into single spaces, cut to a few hundred characters.
 pub(super) fn scrub(text: &str, key: &ApiKey) -> String {
+    scrub_secret(text, key.expose_bytes())
+}
+
+/// [`scrub`] for any secret: an API key, or the token `doctor` sends.
+pub fn scrub_secret(text: &str, secret: &[u8]) -> String {
     let mut text = text.to_string();
-    for form in key_forms(key.expose_bytes()) {
+    for form in key_forms(secret) {
         text = replace_ignoring_ascii_case(&text, &form, "<redacted>");
     }
     let folded = text
@@ -311,7 +325,12 @@ mod tests {
         let io = std::io::Error::other(
             "failed to lookup address information: Name or service not known",
         );
-        let message = from_transport(&ureq::Error::Io(io), &request, Duration::from_secs(1), &key);
+        let message = from_transport(
+            &ureq::Error::Io(io),
+            &request.target(),
+            Duration::from_secs(1),
+            key.expose_bytes(),
+        );
         assert!(message
             .to_string()
             .starts_with("cannot find the host api.courier.com"));
@@ -323,8 +342,9 @@ mod tests {
         let base = super::super::BaseUrl::parse("https://api.courier.com", "x").unwrap();
         let request = IssueTokenRequest::new(&base, "user_id:u", None);
         let timeout = Duration::from_secs(30);
-        let message =
-            |error: ureq::Error| from_transport(&error, &request, timeout, &key).to_string();
+        let message = |error: ureq::Error| {
+            from_transport(&error, &request.target(), timeout, key.expose_bytes()).to_string()
+        };
         assert_eq!(
             message(ureq::Error::HostNotFound),
             "cannot find the host api.courier.com: the DNS lookup failed"

@@ -1,12 +1,17 @@
-//! Courier's Issue Token API, `POST {base}/auth/issue-token`: where it lives (base URL and
-//! region), the exact request this tool sends (headers and JSON body, also rendered for
-//! `--dry-run`), and — in `exchange` and `failure` — sending it with bounded retries and turning
-//! every way it can fail into one line in Courier's terms. The API key only ever goes into the
-//! `Authorization` header; nothing here prints it. What to ask for (the scope, the lifetime) is
-//! decided by `commands::issue_remote`; this module knows nothing of clap or the local signer.
+//! Talking to Courier over HTTP. `transport` is the one client every network call shares (the
+//! agent, timeouts, the retry policy for 429/5xx) and `failure` words every way a call can fail
+//! as one line. On top of them: Courier's Issue Token API, `POST {base}/auth/issue-token` —
+//! where it lives (base URL and region), the exact request this tool sends (headers and JSON
+//! body, also rendered for `--dry-run`) and, in `exchange`, reading the token out of the
+//! answer. `doctor`'s Inbox probe uses the same transport (see `doctor::probe`). The API key
+//! only ever goes into the `Authorization` header; nothing here prints it. What to ask for (the
+//! scope, the lifetime) is decided by `commands::issue`; this module knows nothing of clap or
+//! the local signer.
 
 mod exchange;
 mod failure;
+mod timeout;
+mod transport;
 
 use std::time::Duration;
 
@@ -15,7 +20,10 @@ use serde_json::{Map, Value};
 use crate::error::user_error_with_hint;
 use crate::expires_in::ExpiresIn;
 
-pub use exchange::{issue_token, RetryPolicy};
+pub use exchange::issue_token;
+pub use failure::scrub_secret;
+pub use timeout::{parse_seconds_or_duration, parse_timeout, LONGEST_TIMEOUT};
+pub use transport::{post_with_retries, Answer, RetryPolicy, Target, RETRY_BASE_ENV};
 
 /// Courier's API in the US region (the default).
 pub const US_BASE_URL: &str = "https://api.courier.com";
@@ -45,6 +53,11 @@ impl BaseUrl {
     /// Checks `text`; `origin` names where it came from (`--base-url`, `COURIER_BASE_URL`) so
     /// an error points at the right place.
     pub fn parse(text: &str, origin: &str) -> anyhow::Result<Self> {
+        Self::parse_for(text, origin, US_BASE_URL)
+    }
+
+    /// [`BaseUrl::parse`] for another of Courier's services, whose usual URL is `example`.
+    pub fn parse_for(text: &str, origin: &str, example: &str) -> anyhow::Result<Self> {
         let trimmed = text.trim_end_matches('/');
         let authority = strip_scheme(trimmed).map(|rest| rest.split('/').next().unwrap_or(""));
         let acceptable = authority.is_some_and(|authority| !authority.is_empty())
@@ -53,7 +66,7 @@ impl BaseUrl {
         if !acceptable {
             return Err(user_error_with_hint(
                 format!("{origin} {text:?} is not an http(s) base URL"),
-                format!("give the API's base, such as {US_BASE_URL} or http://127.0.0.1:8080 for a local mock"),
+                format!("give the API's base, such as {example} or http://127.0.0.1:8080 for a local mock"),
             ));
         }
         Ok(Self(trimmed.to_string()))
@@ -106,7 +119,7 @@ fn is_loopback_host(host: &str) -> bool {
 }
 
 /// The `host[:port]` part of an `http(s)://` URL.
-fn authority_of(url: &str) -> &str {
+pub(crate) fn authority_of(url: &str) -> &str {
     strip_scheme(url)
         .and_then(|rest| rest.split('/').next())
         .unwrap_or("")
@@ -145,16 +158,14 @@ impl IssueTokenRequest {
         &self.url
     }
 
-    /// The host (and port) it goes to, for messages.
-    pub fn authority(&self) -> &str {
-        authority_of(&self.url)
-    }
-
-    /// True when the request goes over TLS.
-    pub fn is_https(&self) -> bool {
-        self.url
-            .get(..8)
-            .is_some_and(|scheme| scheme.eq_ignore_ascii_case("https://"))
+    /// Where it goes, named as `issue --remote`'s options name it.
+    pub fn target(&self) -> Target<'_> {
+        Target {
+            url: &self.url,
+            url_name: "the base URL",
+            url_options: "--base-url, COURIER_BASE_URL",
+            service: "Courier's API",
+        }
     }
 
     /// The JSON body, compact, `scope` first.

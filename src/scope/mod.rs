@@ -32,10 +32,11 @@ pub struct ScopeRequest<'a> {
 }
 
 /// Builds the scope string: one `user_id:<id>` per user id, then each given scope in order,
-/// duplicates dropped; the Inbox scopes when user ids come without scopes.
+/// duplicates dropped; the Inbox scopes when user ids come without scopes. A token with Inbox
+/// scopes must name a user. Bulk `issue` uses the same rule through [`PreparedScopes`].
 pub fn build_scope(request: &ScopeRequest<'_>) -> anyhow::Result<String> {
     for user_id in request.user_ids {
-        validate_user_id(user_id)?;
+        validate_scope_user_id(user_id)?;
     }
     if request.user_ids.is_empty() && request.scopes.is_empty() {
         return Err(user_error_with_hint(
@@ -43,42 +44,181 @@ pub fn build_scope(request: &ScopeRequest<'_>) -> anyhow::Result<String> {
             "pass --user-id ID (gives the Inbox scopes inbox:read:messages inbox:write:events), and --scope for others",
         ));
     }
-    let mut entries: Vec<String> = request
-        .user_ids
-        .iter()
-        .map(|id| format!("user_id:{id}"))
-        .collect();
-    if request.scopes.is_empty() {
-        entries.extend(INBOX_SCOPES.iter().map(|s| s.to_string()));
-    }
-    for scope in request
-        .scopes
-        .iter()
-        .flat_map(|value| value.split_whitespace())
-    {
-        check_scope(scope, request.allow_unknown)?;
-        entries.push(scope.to_string());
-    }
-    let mut unique: Vec<String> = Vec::with_capacity(entries.len());
-    for entry in entries {
-        if !unique.contains(&entry) {
-            unique.push(entry);
+    let prepared = PreparedScopes::new(request.scopes, request.allow_unknown)?;
+    if request.user_ids.is_empty() && !prepared.names_a_user() {
+        if let Some(inbox_scope) = prepared.first_needing_a_user() {
+            return Err(user_error_with_hint(
+                format!("{inbox_scope} with no user: this token would be for nobody, and its Inbox would stay empty"),
+                "add --user-id ID (the id your app passes to the Inbox)",
+            ));
         }
     }
-    if unique.iter().all(|scope| scope.starts_with("user_id:")) {
-        return Err(user_error_with_hint(
-            "user_id:<id> must come with other scopes; this token would grant nothing",
-            "add --scope inbox:read:messages --scope inbox:write:events (what the Inbox needs), or drop --scope to get them by default",
-        ));
-    }
-    let scope = unique.join(" ");
-    if scope.len() > MAX_SCOPE_BYTES {
-        return Err(user_error_with_hint(
-            format!("the scope string is {} bytes, more than {MAX_SCOPE_BYTES}", scope.len()),
-            "tokens travel in an HTTP header, commonly capped at 8 KiB; issue one token per user instead",
-        ));
-    }
+    let mut scope = String::new();
+    prepared
+        .write_for(request.user_ids.iter().map(String::as_str), &mut scope)
+        .map_err(|problem| match problem {
+            ScopeProblem::TooLong(length) => user_error_with_hint(
+                format!("the scope string is {length} bytes, more than {MAX_SCOPE_BYTES}"),
+                "tokens travel in an HTTP header, commonly capped at 8 KiB; issue one token per user instead",
+            ),
+            ScopeProblem::UserIdIsAScope => user_error("a user id starts with user_id:"),
+        })?;
     Ok(scope)
+}
+
+/// Scopes that only make sense for a user: the Inbox's own, and their legacy spellings.
+const SCOPES_NEEDING_A_USER: [&str; 4] = [
+    "inbox:read:messages",
+    "inbox:write:events",
+    "read:messages",
+    "write:events",
+];
+
+/// Checks a user id given on its own (`issue`, `verify`, `doctor` `--user-id`): a valid user
+/// id that is not already written as a scope.
+pub fn validate_scope_user_id(user_id: &str) -> anyhow::Result<()> {
+    validate_user_id(user_id)?;
+    refuse_scope_prefix(user_id)
+}
+
+/// `--user-id user_id:alice` would give `user_id:user_id:alice`.
+fn refuse_scope_prefix(user_id: &str) -> anyhow::Result<()> {
+    match strip_user_id_prefix(user_id) {
+        Some(bare) => Err(user_error_with_hint(
+            format!(
+                "the user id {} already starts with user_id:; the scope would read user_id:{user_id}",
+                quoted(user_id)
+            ),
+            format!("give the id alone: --user-id {bare}"),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// The id after a `user_id:` prefix (any case), if the text has one.
+fn strip_user_id_prefix(text: &str) -> Option<&str> {
+    let head = text.get(..USER_ID_PREFIX.len())?;
+    head.eq_ignore_ascii_case(USER_ID_PREFIX)
+        .then(|| &text[USER_ID_PREFIX.len()..])
+}
+
+const USER_ID_PREFIX: &str = "user_id:";
+
+/// Why a scope string could not be written for a user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScopeProblem {
+    /// The result would be this many bytes, more than [`MAX_SCOPE_BYTES`].
+    TooLong(usize),
+    /// The user id already starts with `user_id:`.
+    UserIdIsAScope,
+}
+
+impl std::fmt::Display for ScopeProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ScopeProblem::TooLong(_) => write!(
+                f,
+                "the scope for this user id is longer than {MAX_SCOPE_BYTES} bytes"
+            ),
+            ScopeProblem::UserIdIsAScope => {
+                f.write_str("the user id already starts with user_id:; give the id alone")
+            }
+        }
+    }
+}
+
+/// The scopes of a request besides its user ids, checked and deduplicated once (the Inbox
+/// scopes when none are given), so that a scope string can be written for any user ids
+/// cheaply: once for `issue`, once per line for bulk `issue`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PreparedScopes {
+    entries: Vec<String>,
+}
+
+impl PreparedScopes {
+    /// Checks `scopes` (each value may hold several, space-separated); an empty list means the
+    /// Inbox scopes. Refuses a list of `user_id:` scopes alone, which would grant nothing.
+    pub fn new(scopes: &[String], allow_unknown: bool) -> anyhow::Result<Self> {
+        let mut entries: Vec<String> = Vec::new();
+        if scopes.is_empty() {
+            entries.extend(INBOX_SCOPES.iter().map(|s| s.to_string()));
+        }
+        for scope in scopes.iter().flat_map(|value| value.split_whitespace()) {
+            check_scope(scope, allow_unknown)?;
+            if !entries.iter().any(|entry| entry == scope) {
+                entries.push(scope.to_string());
+            }
+        }
+        if entries
+            .iter()
+            .all(|scope| scope.starts_with(USER_ID_PREFIX))
+        {
+            return Err(user_error_with_hint(
+                "user_id:<id> must come with other scopes; this token would grant nothing",
+                "add --scope inbox:read:messages --scope inbox:write:events (what the Inbox needs), or drop --scope to get them by default",
+            ));
+        }
+        Ok(Self { entries })
+    }
+
+    /// True when a `user_id:` scope is among them.
+    pub fn names_a_user(&self) -> bool {
+        self.entries
+            .iter()
+            .any(|scope| scope.starts_with(USER_ID_PREFIX))
+    }
+
+    /// The first scope that is meaningless without a user, if any.
+    pub fn first_needing_a_user(&self) -> Option<&str> {
+        self.entries
+            .iter()
+            .map(String::as_str)
+            .find(|scope| SCOPES_NEEDING_A_USER.contains(scope))
+    }
+
+    /// Writes the scope string for `user_ids` into `out` (cleared first): `user_id:<id>` for
+    /// each, then the prepared scopes, every entry once. The user ids must already be checked
+    /// ([`check_user_id`]).
+    pub fn write_for<'a>(
+        &self,
+        user_ids: impl Iterator<Item = &'a str> + Clone,
+        out: &mut String,
+    ) -> Result<(), ScopeProblem> {
+        out.clear();
+        for (index, user_id) in user_ids.clone().enumerate() {
+            if strip_user_id_prefix(user_id).is_some() {
+                return Err(ScopeProblem::UserIdIsAScope);
+            }
+            if user_ids
+                .clone()
+                .take(index)
+                .any(|earlier| earlier == user_id)
+            {
+                continue;
+            }
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(USER_ID_PREFIX);
+            out.push_str(user_id);
+        }
+        for entry in &self.entries {
+            let repeats_a_user = entry
+                .strip_prefix(USER_ID_PREFIX)
+                .is_some_and(|id| user_ids.clone().any(|user_id| user_id == id));
+            if repeats_a_user {
+                continue;
+            }
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(entry);
+        }
+        if out.len() > MAX_SCOPE_BYTES {
+            return Err(ScopeProblem::TooLong(out.len()));
+        }
+        Ok(())
+    }
 }
 
 fn check_scope(scope: &str, allow_unknown: bool) -> anyhow::Result<()> {
@@ -95,6 +235,15 @@ fn check_scope(scope: &str, allow_unknown: bool) -> anyhow::Result<()> {
     if allow_unknown || lookup(scope).is_some() {
         return Ok(());
     }
+    if let Some(spaced) = comma_separated(scope) {
+        return Err(user_error_with_hint(
+            format!(
+                "unknown scope {}: scopes are separated by spaces, not commas",
+                quoted(scope)
+            ),
+            format!("write --scope '{spaced}'"),
+        ));
+    }
     let hint = match suggest(scope) {
         Some(near) => format!("did you mean {near}? (--allow-unknown-scopes lets an undocumented scope through)"),
         None => "see `courier-token issue --help` for Courier's scopes; --allow-unknown-scopes lets an undocumented scope through".to_string(),
@@ -103,6 +252,16 @@ fn check_scope(scope: &str, allow_unknown: bool) -> anyhow::Result<()> {
         format!("unknown scope {}", quoted(scope)),
         hint,
     ))
+}
+
+/// `inbox:read:messages,inbox:write:events`: the same scopes, space-separated, when the text
+/// holds a comma.
+fn comma_separated(scope: &str) -> Option<String> {
+    if !scope.contains(',') {
+        return None;
+    }
+    let parts: Vec<&str> = scope.split(',').filter(|part| !part.is_empty()).collect();
+    (!parts.is_empty()).then(|| parts.join(" "))
 }
 
 #[cfg(test)]

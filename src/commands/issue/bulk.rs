@@ -1,0 +1,90 @@
+//! `issue --user-ids-from`: one token per user id, streamed through the bulk engine on every
+//! core, output in input order (a token per line, or JSON Lines `{"user_id","token"}`). Each
+//! line's scope is written by the same rule as `--user-id` (`scope::PreparedScopes`), so a bulk
+//! run equals one `issue --user-id` per line, byte for byte.
+
+use std::io::Write;
+
+use super::jti_policy::JtiPolicy;
+use super::output::note_never_expires;
+use super::plan::BulkPlan;
+use crate::bulk::{available_workers, run_bulk, LineAnswer, LineFailure, LineProcessor};
+use crate::commands::bulk_input::{
+    close_json_record, open_json_record, open_user_ids, user_id_on_line,
+};
+use crate::context::Context;
+use crate::exit_codes::Outcome;
+use crate::key::load_key;
+use crate::scope::{PreparedScopes, ScopeProblem};
+use crate::token::{JtiGenerator, Minter, Signer};
+
+pub(crate) fn run(plan: &BulkPlan, json: bool, context: &Context) -> anyhow::Result<Outcome> {
+    let minter = Minter::new(Signer::new(&load_key(&context.key_source)?), &plan.template);
+    let input = open_user_ids(&plan.input)?;
+
+    let mut out = std::io::stdout().lock();
+    let totals = run_bulk(input, &mut out, available_workers(), || TokenPerLine {
+        minter: &minter,
+        scopes: &plan.scopes,
+        jti: &plan.jti,
+        json,
+        generator: JtiGenerator::new(),
+        scope: String::with_capacity(256),
+        payload: String::with_capacity(512),
+        jti_text: String::with_capacity(36),
+    })?;
+    out.flush()?;
+    if plan.template.exp.is_none() {
+        note_never_expires();
+    }
+    if context.stderr_is_terminal {
+        crate::diagnostics::note(format_args!("minted {} tokens", totals.lines));
+    }
+    Ok(Outcome::Success)
+}
+
+/// Mints the token for one line's user id.
+struct TokenPerLine<'a> {
+    minter: &'a Minter,
+    scopes: &'a PreparedScopes,
+    jti: &'a JtiPolicy,
+    json: bool,
+    generator: JtiGenerator,
+    scope: String,
+    payload: String,
+    jti_text: String,
+}
+
+impl LineProcessor for TokenPerLine<'_> {
+    fn process(
+        &mut self,
+        number: u64,
+        line: &[u8],
+        out: &mut Vec<u8>,
+    ) -> Result<Option<LineAnswer>, LineFailure> {
+        let Some(user_id) = user_id_on_line(line)? else {
+            return Ok(None);
+        };
+        self.scopes
+            .write_for(std::iter::once(user_id), &mut self.scope)
+            .map_err(|problem| match problem {
+                ScopeProblem::TooLong(_) => LineFailure(problem.to_string()),
+                ScopeProblem::UserIdIsAScope => LineFailure(format!("{problem} ({user_id:?})")),
+            })?;
+        let jti = self
+            .jti
+            .next(&mut self.generator, &mut self.jti_text, number, user_id)
+            .map_err(|err| LineFailure(err.to_string()))?;
+        if self.json {
+            open_json_record(out, &mut self.payload, user_id, "token");
+            self.minter
+                .mint_into(&self.scope, jti, &mut self.payload, out);
+            close_json_record(out);
+        } else {
+            self.minter
+                .mint_into(&self.scope, jti, &mut self.payload, out);
+            out.push(b'\n');
+        }
+        Ok(Some(LineAnswer::Positive))
+    }
+}
