@@ -34,14 +34,7 @@ fn remote(args: &[&str]) -> Command {
     command
         .env("COURIER_API_KEY", KEY)
         .env("COURIER_TOKEN_RETRY_BASE_MS", "1")
-        .args([
-            "issue",
-            "--remote",
-            "--user-id",
-            "smokey12345",
-            "--timeout",
-            "10s",
-        ])
+        .args(["issue", "--remote", "--user-id", "smokey12345"])
         .args(args);
     command
 }
@@ -53,9 +46,14 @@ fn stderr(output: &Output) -> String {
 #[test]
 fn plain_http_warning_looks_at_the_parsed_host() {
     // A name that starts like a loopback address is somebody else's host.
-    let output = remote(&["--base-url", "http://127.0.0.1.evil.invalid"])
-        .output()
-        .unwrap();
+    let output = remote(&[
+        "--base-url",
+        "http://127.0.0.1.evil.invalid",
+        "--timeout",
+        "60s",
+    ])
+    .output()
+    .unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert!(
         stderr(&output).contains("is plain http, so the API key crosses the network"),
@@ -76,9 +74,16 @@ fn plain_http_warning_looks_at_the_parsed_host() {
 
 #[test]
 fn a_failed_lookup_says_the_host_cannot_be_found() {
-    let output = remote(&["--base-url", "https://courier-token-test.invalid"])
-        .output()
-        .unwrap();
+    // A generous timeout: without a network, the resolver's own retries (about 10 s with
+    // glibc's defaults) must end first, with its "temporary failure": still a failed lookup.
+    let output = remote(&[
+        "--base-url",
+        "https://courier-token-test.invalid",
+        "--timeout",
+        "60s",
+    ])
+    .output()
+    .unwrap();
     assert_eq!(output.status.code(), Some(2));
     let stderr = stderr(&output);
     assert!(

@@ -12,7 +12,7 @@ use clap::error::{ContextKind, ContextValue, ErrorKind};
 const EXPIRY_SPELLINGS: &[&str] = &["--exp", "--expire", "--expires", "--expiry", "--ttl"];
 
 /// Options whose value is a duration that people write with a space (`2 days`).
-const DURATION_OPTIONS: &[&str] = &["--expires-in", "--leeway", "--timeout"];
+const DURATION_OPTIONS: &[&str] = &["--expires-in", "--leeway", "--timeout", "--min-ttl"];
 
 /// `error` with a better tip when the mistake is one of the known ones.
 pub fn with_hints(mut error: clap::Error, args: &[OsString]) -> clap::Error {
