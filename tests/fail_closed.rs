@@ -157,6 +157,15 @@ fn empty_option_values_are_usage_errors() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("--key-env \"\" is empty"));
+    for (option, value) in [("--user-id", ""), ("--tenant", " ")] {
+        let output = with_key()
+            .args(["doctor", "--offline", option, value, &token])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{option}: {stderr}");
+        assert!(stderr.contains(&format!("{option} ")), "{stderr}");
+    }
 }
 
 #[cfg(target_os = "linux")]

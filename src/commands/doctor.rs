@@ -24,6 +24,16 @@ use crate::remote::{parse_timeout, BaseUrl, RetryPolicy};
 use crate::token::Signer;
 
 pub fn run(args: &DoctorArgs, context: &Context) -> anyhow::Result<Outcome> {
+    refuse_blank(
+        "--user-id",
+        args.user_id.as_deref(),
+        "the id your app passes to signIn",
+    )?;
+    refuse_blank(
+        "--tenant",
+        args.tenant.as_deref(),
+        "the tenant the app's Inbox filters on",
+    )?;
     let workspace = args
         .client_key
         .as_deref()
@@ -83,6 +93,17 @@ pub fn run(args: &DoctorArgs, context: &Context) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Negative
     })
+}
+
+/// An option given an empty (or all-space) value would silently check nothing: a usage error.
+fn refuse_blank(option: &str, value: Option<&str>, what: &str) -> anyhow::Result<()> {
+    match value {
+        Some(value) if value.trim().is_empty() => Err(user_error_with_hint(
+            format!("{option} {} is empty", crate::error::quoted(value)),
+            format!("give {what}, or drop the option"),
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// `--min-ttl` and `--timeout`, both in the `--timeout` grammar of `issue --remote`.
