@@ -257,8 +257,11 @@ fn write_in_order<W: Write>(
         while let Some(ready) = pending.remove(&next) {
             totals.lines += ready.totals.lines;
             totals.negatives += ready.totals.negatives;
-            out.write_all(&ready.output)
-                .map_err(|error| output_closed(&totals, error))?;
+            if let Err(error) = out.write_all(&ready.output) {
+                // Blocks already answered but not yet written count too: they were decided.
+                totals.negatives += pending.values().map(|r| r.totals.negatives).sum::<u64>();
+                return Err(output_closed(&totals, error));
+            }
             if let Some(failure) = ready.failure {
                 out.flush().map_err(|error| output_closed(&totals, error))?;
                 return Err(failure);
