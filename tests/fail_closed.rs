@@ -157,6 +157,21 @@ fn empty_option_values_are_usage_errors() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("--key-env \"\" is empty"));
+    for blank in ["", " "] {
+        let output = with_key()
+            .args([
+                "issue",
+                "--user-id",
+                "alice",
+                "--scope",
+                "inbox:read:messages",
+            ])
+            .args(["--scope", blank])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&output.stderr).contains("--scope"));
+    }
     for (option, value) in [("--user-id", ""), ("--tenant", " ")] {
         let output = with_key()
             .args(["doctor", "--offline", option, value, &token])

@@ -11,6 +11,7 @@ use super::remote_options::{refuse_local_only_options, resolve_base_url};
 use crate::cli::IssueArgs;
 use crate::commands::duration_options::{expires_in_option, expiry_after as lifetime_expiry_after};
 use crate::context::Context;
+use crate::error::{quoted, user_error_with_hint};
 use crate::expires_in::ExpiresIn;
 use crate::key::stdin_conflict;
 use crate::remote::{parse_timeout, BaseUrl};
@@ -64,6 +65,12 @@ pub(crate) struct RemotePlan {
 
 /// Resolves the arguments into a plan; `context.now` becomes `iat` for a local token.
 pub(crate) fn resolve(args: &IssueArgs, context: &Context) -> anyhow::Result<IssuePlan> {
+    if let Some(blank) = args.scopes.iter().find(|scope| scope.trim().is_empty()) {
+        return Err(user_error_with_hint(
+            format!("--scope {} is empty", quoted(blank)),
+            "name the scope to grant, e.g. --scope inbox:read:messages, or drop the option",
+        ));
+    }
     let mode = if let Some(path) = &args.user_ids_from {
         Mode::Bulk(resolve_bulk(args, path, context)?)
     } else if args.remote.remote {
