@@ -424,7 +424,7 @@ fn check_requirements(scope: &str, has_exp: bool, policy: &Policy) -> Result<(),
     if policy.require_exp && !has_exp {
         return reject(
             Reason::MissingExp,
-            "has no \"exp\": it never expires, and --require-exp was given",
+            "has no \"exp\": it never expires, and an expiry is required",
         );
     }
     Ok(())
