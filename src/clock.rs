@@ -1,15 +1,14 @@
-//! Time as this tool sees it: "now" (the real clock, or `--now` for exact fixtures and tests),
-//! and how instants are shown to people — RFC 3339 in UTC or, with `--date local`, the local
-//! zone, plus a relative phrase ("in 1d 23h", "3h ago", "in 1y 2mo"). Token lifetimes are
-//! parsed in `expires_in`, not here.
+//! Time as this tool sees it: "now" (the real clock, or a pinned instant for exact fixtures and
+//! tests), and how instants are shown to people — RFC 3339 in UTC or the local zone, plus a
+//! relative phrase ("in 1d 23h", "3h ago", "in 1y 2mo"). Errors are typed ([`TimeError`]);
+//! wording them for an option is the caller's job (`context`). Token lifetimes are parsed in
+//! `expires_in`, not here.
 
 use std::sync::OnceLock;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use jiff::tz::TimeZone;
 use jiff::{RoundMode, SpanRound, Timestamp, Unit};
-
-use crate::error::user_error_with_hint;
 
 /// The latest instant shown as a date: 9999-12-31T23:59:59Z. Later timestamps are nonsense for a
 /// token and are refused when minting.
@@ -23,13 +22,11 @@ pub fn system_now() -> i64 {
     }
 }
 
-/// Parses `--now`: Unix seconds, or RFC 3339 (`2024-05-01T12:00:00Z`, with an optional
-/// fraction and a `Z` or `±HH:MM` offset). The result is always within 1970..=9999
+/// Parses a time standing in for "now": Unix seconds, or RFC 3339 (`2024-05-01T12:00:00Z`, with
+/// an optional fraction and a `Z` or `±HH:MM` offset). The result is always within 1970..=9999
 /// (`0..=MAX_TIMESTAMP`), so no later arithmetic on it can wrap or go negative.
-pub fn parse_now(text: &str) -> anyhow::Result<i64> {
-    const HINT: &str = "give Unix seconds (1700000000) or RFC 3339 (2024-05-01T12:00:00Z)";
+pub fn parse_now(text: &str) -> Result<i64, TimeError> {
     let text = text.trim();
-    let shown = crate::error::quoted(text);
     let digits = text.strip_prefix('-').unwrap_or(text);
     let seconds = if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
         // Too many digits for an i64 is simply too large (or too small).
@@ -40,29 +37,50 @@ pub fn parse_now(text: &str) -> anyhow::Result<i64> {
                 i64::MIN
             })
     } else {
-        parse_rfc3339(text)
-            .ok_or_else(|| user_error_with_hint(format!("--now {shown} is not a time"), HINT))?
+        parse_rfc3339(text).ok_or(TimeError::NotATime)?
     };
     if seconds < 0 {
-        return Err(user_error_with_hint(
-            format!("--now {shown} is before 1970-01-01T00:00:00Z"),
-            HINT,
-        ));
+        return Err(TimeError::BeforeEpoch);
     }
     if seconds > MAX_TIMESTAMP && seconds / 1000 <= MAX_TIMESTAMP {
-        return Err(user_error_with_hint(
-            format!("--now {shown} is after the year 9999; it looks like milliseconds"),
-            format!("--now takes Unix seconds: --now {}", seconds / 1000),
-        ));
+        return Err(TimeError::LooksLikeMilliseconds {
+            seconds: seconds / 1000,
+        });
     }
     if seconds > MAX_TIMESTAMP {
-        return Err(user_error_with_hint(
-            format!("--now {shown} is after the year 9999"),
-            HINT,
-        ));
+        return Err(TimeError::AfterYear9999);
     }
     Ok(seconds)
 }
+
+/// Why a text is not an instant [`parse_now`] accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeError {
+    /// Neither Unix seconds nor RFC 3339.
+    NotATime,
+    /// Before 1970-01-01T00:00:00Z.
+    BeforeEpoch,
+    /// After the year 9999, but a plausible time in milliseconds: `seconds` is that time.
+    LooksLikeMilliseconds { seconds: i64 },
+    /// After the year 9999.
+    AfterYear9999,
+}
+
+impl std::fmt::Display for TimeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TimeError::NotATime => f.write_str("not a time: expected Unix seconds or RFC 3339"),
+            TimeError::BeforeEpoch => f.write_str("before 1970-01-01T00:00:00Z"),
+            TimeError::LooksLikeMilliseconds { seconds } => write!(
+                f,
+                "after the year 9999; it looks like milliseconds (Unix seconds {seconds})"
+            ),
+            TimeError::AfterYear9999 => f.write_str("after the year 9999"),
+        }
+    }
+}
+
+impl std::error::Error for TimeError {}
 
 /// RFC 3339 with a `Z` or numeric offset, to Unix seconds (fraction dropped).
 fn parse_rfc3339(text: &str) -> Option<i64> {
