@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use zeroize::Zeroizing;
 
-use crate::error::{user_error, user_error_with_hint};
+use crate::error::user_error_with_hint;
 use crate::input::{read_secret_bounded, read_secret_file_bounded};
 
 /// The variable current Courier SDKs and CLI read the API key from.
@@ -233,13 +233,6 @@ fn warn_if_shared(path: &Path) {
 
 #[cfg(not(unix))]
 fn warn_if_shared(_path: &Path) {}
-
-/// Error for commands that cannot take a key and a token both from stdin.
-pub fn stdin_conflict(what: &str) -> anyhow::Error {
-    user_error(format!(
-        "--key-file - and {what} both want stdin; put the key in a file or an environment variable"
-    ))
-}
 
 #[cfg(test)]
 mod tests {

@@ -11,7 +11,8 @@ use std::time::Duration;
 use super::duration_options::length_option;
 use super::{argument_or_stdin, stdout_writer, write_json_line};
 use crate::cli::{DoctorArgs, Region};
-use crate::client_key::tenant_id_from_client_key;
+use crate::commands::option_wording::client_key_option;
+use crate::commands::option_wording::refuse_key_and_token_on_stdin;
 use crate::context::Context;
 use crate::doctor::{
     diagnose, offline_checks, report, Plan, ProbeSettings, Status, UnreadCountRequest,
@@ -19,7 +20,7 @@ use crate::doctor::{
 };
 use crate::error::{user_error, user_error_with_hint};
 use crate::exit_codes::Outcome;
-use crate::key::{stdin_conflict, try_load_key};
+use crate::key::try_load_key;
 use crate::remote::{parse_timeout, BaseUrl, RetryPolicy};
 use crate::token::Signer;
 
@@ -37,7 +38,7 @@ pub fn run(args: &DoctorArgs, context: &Context) -> anyhow::Result<Outcome> {
     let workspace = args
         .client_key
         .as_deref()
-        .map(tenant_id_from_client_key)
+        .map(client_key_option)
         .transpose()?;
     let (min_ttl, timeout) = resolve_durations(args)?;
     let probe = match args.offline {
@@ -48,10 +49,7 @@ pub fn run(args: &DoctorArgs, context: &Context) -> anyhow::Result<Outcome> {
             policy: RetryPolicy::from_environment(),
         }),
     };
-    let reads_stdin = args.token.as_deref().is_none_or(|t| t == "-");
-    if reads_stdin && context.key_source.reads_stdin() {
-        return Err(stdin_conflict("reading the token from stdin"));
-    }
+    refuse_key_and_token_on_stdin(&context.key_source, args.token.as_deref())?;
     let text = argument_or_stdin(args.token.as_deref(), "token")?;
     if text.trim().is_empty() {
         return Err(user_error_with_hint(

@@ -10,11 +10,12 @@ use super::bulk_input::{close_json_record, open_json_record, open_user_ids, user
 use super::{stdout_writer, write_json_line, written};
 use crate::bulk::{available_workers, run_bulk, LineAnswer, LineFailure, LineProcessor};
 use crate::cli::HmacSignArgs;
+use crate::commands::option_wording::refuse_key_and_user_ids_on_stdin;
 use crate::context::Context;
 use crate::diagnostics;
 use crate::error::{quoted, user_error, user_error_with_hint};
 use crate::exit_codes::Outcome;
-use crate::key::{load_key, stdin_conflict};
+use crate::key::load_key;
 use crate::scope::{check_user_id, validate_user_id, UserIdProblem};
 use crate::token::Signer;
 use crate::user_signature::{push_user_signature, user_signature, verify_user_signature};
@@ -83,9 +84,7 @@ fn check_hmac_user_id(user_id: &str) -> anyhow::Result<()> {
 }
 
 fn run_bulk_signing(path: &Path, json: bool, context: &Context) -> anyhow::Result<Outcome> {
-    if path == Path::new("-") && context.key_source.reads_stdin() {
-        return Err(stdin_conflict("--user-ids-from -"));
-    }
+    refuse_key_and_user_ids_on_stdin(&context.key_source, path)?;
     let signer = Signer::new(&load_key(&context.key_source)?);
     let input = open_user_ids(path)?;
     let mut out = std::io::stdout().lock();

@@ -9,13 +9,14 @@ use serde_json::{json, Map, Value};
 
 use super::{argument_or_stdin, stdout_writer, write_json_line};
 use crate::cli::InspectArgs;
-use crate::client_key::tenant_id_from_client_key;
 use crate::clock::{describe_instant, format_relative, format_timestamp};
+use crate::commands::option_wording::client_key_option;
+use crate::commands::option_wording::refuse_key_and_token_on_stdin;
 use crate::context::Context;
 use crate::exit_codes::Outcome;
 use crate::extract::find_token;
 use crate::inspection::{environment, inspect_token, Inspection, InspectionInputs, SignatureCheck};
-use crate::key::{stdin_conflict, try_load_key};
+use crate::key::try_load_key;
 use crate::pasted_secret::recognise_pasted_secret;
 use crate::printable::printable;
 use crate::token::Signer;
@@ -24,13 +25,10 @@ pub fn run(args: &InspectArgs, context: &Context) -> anyhow::Result<Outcome> {
     let expected_tenant_id = args
         .client_key
         .as_deref()
-        .map(tenant_id_from_client_key)
+        .map(client_key_option)
         .transpose()?;
     let mut out = stdout_writer();
-    let reads_stdin = args.token.as_deref().is_none_or(|t| t == "-");
-    if reads_stdin && context.key_source.reads_stdin() {
-        return Err(stdin_conflict("reading the token from stdin"));
-    }
+    refuse_key_and_token_on_stdin(&context.key_source, args.token.as_deref())?;
     // With only --client-key (no token argument, nothing piped), explain the client key.
     let interactive = args.token.is_none() && std::io::stdin().is_terminal();
     let text = if interactive && expected_tenant_id.is_some() {

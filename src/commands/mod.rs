@@ -9,6 +9,7 @@ pub mod generate_assets;
 pub mod hmac_sign;
 pub mod inspect;
 pub mod issue;
+pub mod option_wording;
 pub mod verdict_report;
 pub mod verify;
 

@@ -11,13 +11,14 @@ use super::verdict_report::{Report, VerdictWriter};
 use super::written;
 use crate::bulk::{available_workers, run_bulk, BulkInput, LineAnswer, LineFailure, LineProcessor};
 use crate::cli::VerifyArgs;
+use crate::commands::option_wording::refuse_key_and_token_on_stdin;
 use crate::context::Context;
 use crate::duration;
 use crate::error::{quoted, user_error, user_error_with_hint};
 use crate::exit_codes::Outcome;
 use crate::extract::unwrap_token;
 use crate::input::MAX_INPUT_BYTES;
-use crate::key::{load_key, stdin_conflict};
+use crate::key::load_key;
 use crate::pasted_secret::recognise_pasted_secret;
 use crate::scope;
 use crate::token::{
@@ -33,10 +34,7 @@ pub fn run(args: &VerifyArgs, context: &Context) -> anyhow::Result<Outcome> {
     } else {
         Report::Text
     };
-    let from_stdin = args.token.as_deref().is_none_or(|t| t == "-");
-    if from_stdin && context.key_source.reads_stdin() {
-        return Err(stdin_conflict("reading the token from stdin"));
-    }
+    refuse_key_and_token_on_stdin(&context.key_source, args.token.as_deref())?;
     if args.token.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdin()) {
         return Err(user_error_with_hint(
             "no token given",

@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use crate::cli::IssueArgs;
-use crate::client_key::tenant_id_from_client_key;
+use crate::commands::option_wording::client_key_option;
 use crate::error::{user_error, user_error_with_hint};
 use crate::token::mint::RESERVED_CLAIMS;
 
@@ -34,7 +34,7 @@ fn resolve_tenant_id(args: &IssueArgs) -> anyhow::Result<Option<String>> {
     let from_client_key = args
         .client_key
         .as_deref()
-        .map(tenant_id_from_client_key)
+        .map(client_key_option)
         .transpose()?;
     let given = args
         .tenant_id

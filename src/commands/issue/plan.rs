@@ -10,10 +10,10 @@ use super::jti_policy::JtiPolicy;
 use super::remote_options::{refuse_local_only_options, resolve_base_url};
 use crate::cli::IssueArgs;
 use crate::commands::duration_options::{expires_in_option, expiry_after as lifetime_expiry_after};
+use crate::commands::option_wording::refuse_key_and_user_ids_on_stdin;
 use crate::context::Context;
 use crate::error::{quoted, user_error_with_hint};
 use crate::expires_in::ExpiresIn;
-use crate::key::stdin_conflict;
 use crate::remote::{parse_timeout, BaseUrl};
 use crate::scope::{build_scope, PreparedScopes, ScopeRequest};
 use crate::token::ClaimTemplate;
@@ -101,9 +101,7 @@ fn resolve_bulk(
     path: &std::path::Path,
     context: &Context,
 ) -> anyhow::Result<BulkPlan> {
-    if path == std::path::Path::new("-") && context.key_source.reads_stdin() {
-        return Err(stdin_conflict("--user-ids-from -"));
-    }
+    refuse_key_and_user_ids_on_stdin(&context.key_source, path)?;
     let scopes = PreparedScopes::new(&args.scopes, args.allow_unknown_scopes)?;
     let (template, jti) = resolve_claims(args, context.now, JtiPolicy::for_bulk)?;
     Ok(BulkPlan {
