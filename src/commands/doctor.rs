@@ -8,7 +8,7 @@
 use std::io::Write;
 use std::time::Duration;
 
-use super::duration_options::length_option;
+use super::duration_options::{length_option, timeout_option};
 use super::{argument_or_stdin, stdout_writer, write_json_line};
 use crate::cli::{DoctorArgs, Region};
 use crate::commands::option_wording::client_key_option;
@@ -21,7 +21,7 @@ use crate::doctor::{
 use crate::error::{user_error, user_error_with_hint};
 use crate::exit_codes::Outcome;
 use crate::key::try_load_key;
-use crate::remote::{parse_timeout, BaseUrl, RetryPolicy};
+use crate::remote::{BaseUrl, RetryPolicy};
 use crate::token::Signer;
 
 pub fn run(args: &DoctorArgs, context: &Context) -> anyhow::Result<Outcome> {
@@ -110,7 +110,7 @@ fn resolve_durations(args: &DoctorArgs) -> anyhow::Result<(Option<Duration>, Dur
         None => None,
         Some(text) => Some(length_option("--min-ttl", text)?),
     };
-    Ok((min_ttl, parse_timeout(args.timeout.as_deref())?))
+    Ok((min_ttl, timeout_option(args.timeout.as_deref())?))
 }
 
 /// `--inbox-url`, else `--region`, else `COURIER_INBOX_URL`, else the US Inbox.

@@ -5,8 +5,9 @@
 use std::time::Duration;
 
 use crate::duration::{self, DurationError, UNITS_HINT};
-use crate::error::{quoted, user_error_with_hint};
+use crate::error::{quoted, user_error, user_error_with_hint};
 use crate::expires_in::{ExpiresIn, ExpiryOutOfRange};
+use crate::remote::{parse_timeout, TimeoutError};
 
 const LIFETIME_HINT: &str = "write it as Courier does: \"2 days\", \"1h\", \"2.5 hrs\", \"30m\", \"-1h\" (already expired), a number of seconds (3600), or \"1h 30m\"";
 
@@ -56,6 +57,28 @@ pub fn length_option(option: &str, text: &str) -> anyhow::Result<Duration> {
             _ => user_error_with_hint(
                 format!("{option} {shown} is not a duration"),
                 "give seconds (30) or a duration (30s, 2m, 1h 30m)",
+            ),
+        }
+    })
+}
+
+/// `--timeout` of `issue --remote` and `doctor`: absent means the default.
+pub fn timeout_option(text: Option<&str>) -> anyhow::Result<Duration> {
+    parse_timeout(text).map_err(|error| {
+        let shown = quoted(text.unwrap_or_default());
+        match error {
+            TimeoutError::OutOfBounds => user_error(format!(
+                "--timeout {shown} must be more than zero and at most a day"
+            )),
+            TimeoutError::NotADuration(
+                error @ (DurationError::UnknownUnit(_) | DurationError::MissingUnit),
+            ) => user_error_with_hint(
+                format!("--timeout {shown} is not a duration: {error}"),
+                UNITS_HINT,
+            ),
+            TimeoutError::NotADuration(_) => user_error_with_hint(
+                format!("--timeout {shown} is not a duration"),
+                "give seconds (30) or a duration (30s, 2m)",
             ),
         }
     })

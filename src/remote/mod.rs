@@ -22,7 +22,7 @@ use crate::expires_in::ExpiresIn;
 
 pub use exchange::issue_token;
 pub use failure::scrub_secret;
-pub use timeout::{parse_seconds_or_duration, parse_timeout, LONGEST_TIMEOUT};
+pub use timeout::{parse_seconds_or_duration, parse_timeout, TimeoutError, LONGEST_TIMEOUT};
 pub use transport::{post_with_retries, Answer, RetryPolicy, Target, RETRY_BASE_ENV};
 
 /// Courier's API in the US region (the default).

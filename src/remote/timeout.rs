@@ -1,14 +1,14 @@
-//! How long to wait for Courier: `--timeout` of `issue --remote` and `doctor`, read in the one
-//! duration grammar (`duration`): seconds (`30`, `2.5`) or a duration (`30s`, `2m`, `500ms`,
-//! `1m 30s`). Only parsing lives here; the transport that honours the timeout is `transport`.
+//! How long to wait for Courier, read in the one duration grammar (`duration`): seconds (`30`,
+//! `2.5`) or a duration (`30s`, `2m`, `500ms`, `1m 30s`), more than zero and at most a day.
+//! Only parsing lives here, with a typed [`TimeoutError`]; the commands word it for their option
+//! (`commands::duration_options`), and the transport that honours the timeout is `transport`.
 
 use std::time::Duration;
 
 use super::DEFAULT_TIMEOUT;
-use crate::duration::{self, DurationError, UNITS_HINT};
-use crate::error::{quoted, user_error, user_error_with_hint};
+use crate::duration::{self, DurationError};
 
-/// The longest `--timeout` accepted.
+/// The longest timeout accepted.
 pub const LONGEST_TIMEOUT: Duration = Duration::from_secs(24 * 3600);
 
 /// Seconds (`45`, `0.5`) or a duration (`30s`, `2m`, `1h 30m`); `None` when it is neither
@@ -17,33 +17,42 @@ pub fn parse_seconds_or_duration(text: &str) -> Option<Duration> {
     duration::parse_length(text).ok()
 }
 
-/// `--timeout`: seconds or a duration, more than zero and at most a day; absent means
+/// A timeout: seconds or a duration, more than zero and at most a day; absent means
 /// [`DEFAULT_TIMEOUT`].
-pub fn parse_timeout(text: Option<&str>) -> anyhow::Result<Duration> {
+pub fn parse_timeout(text: Option<&str>) -> Result<Duration, TimeoutError> {
     let Some(text) = text else {
         return Ok(DEFAULT_TIMEOUT);
     };
-    let out_of_bounds = || {
-        user_error(format!(
-            "--timeout {} must be more than zero and at most a day",
-            quoted(text)
-        ))
-    };
     match duration::parse_length(text) {
         Ok(timeout) if !timeout.is_zero() && timeout <= LONGEST_TIMEOUT => Ok(timeout),
-        Ok(_) | Err(DurationError::Negative | DurationError::OutOfRange) => Err(out_of_bounds()),
-        Err(error @ (DurationError::UnknownUnit(_) | DurationError::MissingUnit)) => {
-            Err(user_error_with_hint(
-                format!("--timeout {} is not a duration: {error}", quoted(text)),
-                UNITS_HINT,
-            ))
+        Ok(_) | Err(DurationError::Negative | DurationError::OutOfRange) => {
+            Err(TimeoutError::OutOfBounds)
         }
-        Err(_) => Err(user_error_with_hint(
-            format!("--timeout {} is not a duration", quoted(text)),
-            "give seconds (30) or a duration (30s, 2m)",
-        )),
+        Err(error) => Err(TimeoutError::NotADuration(error)),
     }
 }
+
+/// Why a text is not a timeout.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TimeoutError {
+    /// A duration, but zero, negative or longer than [`LONGEST_TIMEOUT`].
+    OutOfBounds,
+    /// Not a duration at all; the grammar says why.
+    NotADuration(DurationError),
+}
+
+impl std::fmt::Display for TimeoutError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TimeoutError::OutOfBounds => {
+                f.write_str("a timeout must be more than zero and at most a day")
+            }
+            TimeoutError::NotADuration(error) => write!(f, "not a duration: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for TimeoutError {}
 
 #[cfg(test)]
 mod tests {

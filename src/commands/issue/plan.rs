@@ -9,12 +9,14 @@ use super::claims::{checked_text, parse_custom_claims, resolve_workspace};
 use super::jti_policy::JtiPolicy;
 use super::remote_options::{refuse_local_only_options, resolve_base_url};
 use crate::cli::IssueArgs;
-use crate::commands::duration_options::{expires_in_option, expiry_after as lifetime_expiry_after};
+use crate::commands::duration_options::{
+    expires_in_option, expiry_after as lifetime_expiry_after, timeout_option,
+};
 use crate::commands::option_wording::refuse_key_and_user_ids_on_stdin;
 use crate::context::Context;
 use crate::error::{quoted, user_error_with_hint};
 use crate::expires_in::ExpiresIn;
-use crate::remote::{parse_timeout, BaseUrl};
+use crate::remote::BaseUrl;
 use crate::scope::{build_scope, PreparedScopes, ScopeRequest};
 use crate::token::ClaimTemplate;
 
@@ -142,7 +144,7 @@ fn resolve_remote(args: &IssueArgs, context: &Context) -> anyhow::Result<RemoteP
         scope: build_scope(&scope_request(args))?,
         expires_in: expires_in(args)?,
         base: resolve_base_url(&args.remote)?,
-        timeout: parse_timeout(args.remote.timeout.as_deref())?,
+        timeout: timeout_option(args.remote.timeout.as_deref())?,
         dry_run: args.remote.dry_run,
     })
 }
