@@ -11,12 +11,11 @@ use super::{stdout_writer, write_json_line, written};
 use crate::bulk::{available_workers, run_bulk, LineAnswer, LineFailure, LineProcessor};
 use crate::cli::HmacSignArgs;
 use crate::commands::option_wording::refuse_key_and_user_ids_on_stdin;
+use crate::commands::scope_options::hmac_user_id_option;
 use crate::context::Context;
-use crate::diagnostics;
-use crate::error::{quoted, user_error, user_error_with_hint};
+use crate::error::{user_error, user_error_with_hint};
 use crate::exit_codes::Outcome;
 use crate::key::load_key;
-use crate::scope::{check_user_id, validate_user_id, UserIdProblem};
 use crate::token::Signer;
 use crate::user_signature::{push_user_signature, user_signature, verify_user_signature};
 
@@ -27,7 +26,7 @@ pub fn run(args: &HmacSignArgs, context: &Context) -> anyhow::Result<Outcome> {
     let Some(user_id) = args.user_id.as_deref() else {
         return Err(user_error("give a USER_ID, or --user-ids-from FILE"));
     };
-    check_hmac_user_id(user_id)?;
+    hmac_user_id_option(user_id)?;
     let signer = Signer::new(&load_key(&context.key_source)?);
     let mut out = stdout_writer();
     match &args.verify {
@@ -61,24 +60,6 @@ pub fn run(args: &HmacSignArgs, context: &Context) -> anyhow::Result<Outcome> {
                 Outcome::Negative
             };
             written(write.and_then(|()| out.flush()), decided)
-        }
-    }
-}
-
-/// The HMAC signs any non-empty id without control characters: it has no scope, so the JWT
-/// rule against spaces does not apply. Such an id gets a note, as it could never be put in a
-/// token's scope. Control characters stay refused: no `x-courier-user-id` header can carry one.
-fn check_hmac_user_id(user_id: &str) -> anyhow::Result<()> {
-    match check_user_id(user_id) {
-        Ok(()) => Ok(()),
-        Err(UserIdProblem::BadCharacter(c)) if c.is_control() => validate_user_id(user_id),
-        Err(UserIdProblem::Empty) => validate_user_id(user_id),
-        Err(problem) => {
-            diagnostics::note(format_args!(
-                "note: {problem} ({}), so it cannot appear in a JWT scope; the HMAC signs it as given",
-                quoted(user_id)
-            ));
-            Ok(())
         }
     }
 }

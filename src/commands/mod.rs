@@ -10,6 +10,7 @@ pub mod hmac_sign;
 pub mod inspect;
 pub mod issue;
 pub mod option_wording;
+pub mod scope_options;
 pub mod verdict_report;
 pub mod verify;
 

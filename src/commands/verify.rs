@@ -12,6 +12,7 @@ use super::written;
 use crate::bulk::{available_workers, run_bulk, BulkInput, LineAnswer, LineFailure, LineProcessor};
 use crate::cli::VerifyArgs;
 use crate::commands::option_wording::refuse_key_and_token_on_stdin;
+use crate::commands::scope_options::user_id_option;
 use crate::context::Context;
 use crate::duration;
 use crate::error::{quoted, user_error, user_error_with_hint};
@@ -20,7 +21,6 @@ use crate::extract::unwrap_token;
 use crate::input::MAX_INPUT_BYTES;
 use crate::key::load_key;
 use crate::pasted_secret::recognise_pasted_secret;
-use crate::scope;
 use crate::token::{
     verify_token, verify_token_with_json, Policy, Reason, Rejection, Signer, Verdict,
 };
@@ -177,7 +177,7 @@ fn verify_for(report: Report) -> fn(&str, &Signer, &Policy) -> Verdict {
 
 fn resolve_policy(args: &VerifyArgs, now: i64) -> anyhow::Result<Policy> {
     if let Some(user_id) = &args.user_id {
-        scope::validate_scope_user_id(user_id)?;
+        user_id_option(user_id)?;
     }
     if let Some(blank) = args.required_scopes.iter().find(|s| s.trim().is_empty()) {
         return Err(user_error_with_hint(

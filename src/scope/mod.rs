@@ -1,15 +1,16 @@
 //! Courier scopes: building a token's scope string from user ids and scopes, checking each
 //! against the documented catalogue (`catalogue`, with "did you mean" for near misses) and each
-//! user id (`user_id`), and the Inbox's own needs (the empty-inbox trap). How a report is
-//! printed is not this module's business.
+//! user id (`user_id`), and the Inbox's own needs (the empty-inbox trap). Refusals are typed
+//! ([`ScopeError`]); how they are worded for the command line (`commands::scope_options`) and
+//! how a report is printed are not this module's business.
 
 mod catalogue;
+mod error;
 mod user_id;
 
 pub use catalogue::{lookup, suggest, ScopeEntry, CATALOGUE};
-pub use user_id::{check_user_id, validate_user_id, UserIdProblem};
-
-use crate::error::{quoted, user_error, user_error_with_hint};
+pub use error::ScopeError;
+pub use user_id::{check_user_id, describe_char, validate_user_id, UserIdProblem};
 
 /// The two scopes the Inbox needs besides `user_id:<id>`; without them it connects but shows no
 /// messages.
@@ -34,35 +35,23 @@ pub struct ScopeRequest<'a> {
 /// Builds the scope string: one `user_id:<id>` per user id, then each given scope in order,
 /// duplicates dropped; the Inbox scopes when user ids come without scopes. A token with Inbox
 /// scopes must name a user. Bulk `issue` uses the same rule through [`PreparedScopes`].
-pub fn build_scope(request: &ScopeRequest<'_>) -> anyhow::Result<String> {
+pub fn build_scope(request: &ScopeRequest<'_>) -> Result<String, ScopeError> {
     for user_id in request.user_ids {
         validate_scope_user_id(user_id)?;
     }
     if request.user_ids.is_empty() && request.scopes.is_empty() {
-        return Err(user_error_with_hint(
-            "a token needs a user and scopes: nothing to put in this one",
-            "pass --user-id ID (gives the Inbox scopes inbox:read:messages inbox:write:events), and --scope for others",
-        ));
+        return Err(ScopeError::Empty);
     }
     let prepared = PreparedScopes::new(request.scopes, request.allow_unknown)?;
     if request.user_ids.is_empty() && !prepared.names_a_user() {
         if let Some(inbox_scope) = prepared.first_needing_a_user() {
-            return Err(user_error_with_hint(
-                format!("{inbox_scope} with no user: this token would be for nobody, and its Inbox would stay empty"),
-                "add --user-id ID (the id your app passes to the Inbox)",
-            ));
+            return Err(ScopeError::NoUserFor(inbox_scope.to_string()));
         }
     }
     let mut scope = String::new();
     prepared
         .write_for(request.user_ids.iter().map(String::as_str), &mut scope)
-        .map_err(|problem| match problem {
-            ScopeProblem::TooLong(length) => user_error_with_hint(
-                format!("the scope string is {length} bytes, more than {MAX_SCOPE_BYTES}"),
-                "tokens travel in an HTTP header, commonly capped at 8 KiB; issue one token per user instead",
-            ),
-            ScopeProblem::UserIdIsAScope => user_error("a user id starts with user_id:"),
-        })?;
+        .map_err(ScopeError::Unwritable)?;
     Ok(scope)
 }
 
@@ -74,23 +63,20 @@ const SCOPES_NEEDING_A_USER: [&str; 4] = [
     "write:events",
 ];
 
-/// Checks a user id given on its own (`issue`, `verify`, `doctor` `--user-id`): a valid user
-/// id that is not already written as a scope.
-pub fn validate_scope_user_id(user_id: &str) -> anyhow::Result<()> {
+/// Checks a user id given on its own (not inside a scope): a valid user id that is not already
+/// written as a scope.
+pub fn validate_scope_user_id(user_id: &str) -> Result<(), ScopeError> {
     validate_user_id(user_id)?;
     refuse_scope_prefix(user_id)
 }
 
-/// `--user-id user_id:alice` would give `user_id:user_id:alice`.
-fn refuse_scope_prefix(user_id: &str) -> anyhow::Result<()> {
+/// The user id `user_id:alice` would give the scope `user_id:user_id:alice`.
+fn refuse_scope_prefix(user_id: &str) -> Result<(), ScopeError> {
     match strip_user_id_prefix(user_id) {
-        Some(bare) => Err(user_error_with_hint(
-            format!(
-                "the user id {} already starts with user_id:; the scope would read user_id:{user_id}",
-                quoted(user_id)
-            ),
-            format!("give the id alone: --user-id {bare}"),
-        )),
+        Some(bare) => Err(ScopeError::UserIdWithPrefix {
+            user_id: user_id.to_string(),
+            bare: bare.to_string(),
+        }),
         None => Ok(()),
     }
 }
@@ -138,7 +124,7 @@ pub struct PreparedScopes {
 impl PreparedScopes {
     /// Checks `scopes` (each value may hold several, space-separated); an empty list means the
     /// Inbox scopes. Refuses a list of `user_id:` scopes alone, which would grant nothing.
-    pub fn new(scopes: &[String], allow_unknown: bool) -> anyhow::Result<Self> {
+    pub fn new(scopes: &[String], allow_unknown: bool) -> Result<Self, ScopeError> {
         let mut entries: Vec<String> = Vec::new();
         if scopes.is_empty() {
             entries.extend(INBOX_SCOPES.iter().map(|s| s.to_string()));
@@ -153,10 +139,7 @@ impl PreparedScopes {
             .iter()
             .all(|scope| scope.starts_with(USER_ID_PREFIX))
         {
-            return Err(user_error_with_hint(
-                "user_id:<id> must come with other scopes; this token would grant nothing",
-                "add --scope inbox:read:messages --scope inbox:write:events (what the Inbox needs), or drop --scope to get them by default",
-            ));
+            return Err(ScopeError::OnlyUserIds);
         }
         Ok(Self { entries })
     }
@@ -221,37 +204,30 @@ impl PreparedScopes {
     }
 }
 
-fn check_scope(scope: &str, allow_unknown: bool) -> anyhow::Result<()> {
+fn check_scope(scope: &str, allow_unknown: bool) -> Result<(), ScopeError> {
     if let Some(user_id) = scope.strip_prefix("user_id:") {
         return validate_user_id(user_id);
     }
-    if let Some(bad) = scope.chars().find(|c| c.is_control()) {
-        return Err(user_error(format!(
-            "the scope {} contains a control character (U+{:04X})",
-            quoted(scope),
-            bad as u32
-        )));
+    if let Some(character) = scope.chars().find(|c| c.is_control()) {
+        return Err(ScopeError::ControlCharacter {
+            scope: scope.to_string(),
+            character,
+        });
     }
     if allow_unknown || lookup(scope).is_some() {
         return Ok(());
     }
-    if let Some(spaced) = comma_separated(scope) {
-        return Err(user_error_with_hint(
-            format!(
-                "unknown scope {}: scopes are separated by spaces, not commas",
-                quoted(scope)
-            ),
-            format!("write --scope '{spaced}'"),
-        ));
-    }
-    let hint = match suggest(scope) {
-        Some(near) => format!("did you mean {near}? (--allow-unknown-scopes lets an undocumented scope through)"),
-        None => "see `courier-token issue --help` for Courier's scopes; --allow-unknown-scopes lets an undocumented scope through".to_string(),
+    let spaced = comma_separated(scope);
+    let near = if spaced.is_some() {
+        None
+    } else {
+        suggest(scope)
     };
-    Err(user_error_with_hint(
-        format!("unknown scope {}", quoted(scope)),
-        hint,
-    ))
+    Err(ScopeError::Unknown {
+        scope: scope.to_string(),
+        spaced,
+        near,
+    })
 }
 
 /// `inbox:read:messages,inbox:write:events`: the same scopes, space-separated, when the text

@@ -13,11 +13,12 @@ use crate::commands::duration_options::{
     expires_in_option, expiry_after as lifetime_expiry_after, timeout_option,
 };
 use crate::commands::option_wording::refuse_key_and_user_ids_on_stdin;
+use crate::commands::scope_options::{prepared_scopes_option, scope_option};
 use crate::context::Context;
 use crate::error::{quoted, user_error_with_hint};
 use crate::expires_in::ExpiresIn;
 use crate::remote::BaseUrl;
-use crate::scope::{build_scope, PreparedScopes, ScopeRequest};
+use crate::scope::{PreparedScopes, ScopeRequest};
 use crate::token::ClaimTemplate;
 
 /// Everything `issue` needs, resolved from the arguments.
@@ -87,7 +88,7 @@ pub(crate) fn resolve(args: &IssueArgs, context: &Context) -> anyhow::Result<Iss
 }
 
 fn resolve_local(args: &IssueArgs, now: i64) -> anyhow::Result<LocalPlan> {
-    let scope = build_scope(&scope_request(args))?;
+    let scope = scope_option(&scope_request(args))?;
     let (template, jti) = resolve_claims(args, now, |given| {
         JtiPolicy::for_single(given, &args.user_ids)
     })?;
@@ -104,7 +105,7 @@ fn resolve_bulk(
     context: &Context,
 ) -> anyhow::Result<BulkPlan> {
     refuse_key_and_user_ids_on_stdin(&context.key_source, path)?;
-    let scopes = PreparedScopes::new(&args.scopes, args.allow_unknown_scopes)?;
+    let scopes = prepared_scopes_option(&args.scopes, args.allow_unknown_scopes)?;
     let (template, jti) = resolve_claims(args, context.now, JtiPolicy::for_bulk)?;
     Ok(BulkPlan {
         input: path.to_path_buf(),
@@ -141,7 +142,7 @@ fn resolve_claims(
 fn resolve_remote(args: &IssueArgs, context: &Context) -> anyhow::Result<RemotePlan> {
     refuse_local_only_options(args, context)?;
     Ok(RemotePlan {
-        scope: build_scope(&scope_request(args))?,
+        scope: scope_option(&scope_request(args))?,
         expires_in: expires_in(args)?,
         base: resolve_base_url(&args.remote)?,
         timeout: timeout_option(args.remote.timeout.as_deref())?,
