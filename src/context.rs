@@ -11,7 +11,11 @@ use crate::clock;
 use crate::clock::TimeError;
 use crate::color::resolve_color;
 use crate::error::{quoted, user_error_with_hint};
-use crate::key::{KeySource, KEY_SOURCES_HINT};
+use crate::key::KeySource;
+
+/// How the ways to supply a key are named in errors and help.
+pub const KEY_SOURCES_HINT: &str =
+    "use --key-file PATH, --key-file - (stdin), --key-env NAME, or set COURIER_API_KEY";
 
 /// Global settings, resolved.
 #[derive(Debug, Clone)]

@@ -11,8 +11,9 @@ use std::time::Duration;
 use super::duration_options::{length_option, timeout_option};
 use super::{argument_or_stdin, stdout_writer, write_json_line};
 use crate::cli::{DoctorArgs, Region};
-use crate::commands::option_wording::client_key_option;
-use crate::commands::option_wording::refuse_key_and_token_on_stdin;
+use crate::commands::option_wording::{
+    client_key_option, optional_key_option, refuse_key_and_token_on_stdin,
+};
 use crate::context::Context;
 use crate::doctor::{
     diagnose, offline_checks, report, Plan, ProbeSettings, Status, UnreadCountRequest,
@@ -20,7 +21,6 @@ use crate::doctor::{
 };
 use crate::error::{user_error, user_error_with_hint};
 use crate::exit_codes::Outcome;
-use crate::key::try_load_key;
 use crate::remote::{BaseUrl, RetryPolicy};
 use crate::token::Signer;
 
@@ -69,7 +69,7 @@ pub fn run(args: &DoctorArgs, context: &Context) -> anyhow::Result<Outcome> {
     if args.dry_run {
         return dry_run(&text, &plan);
     }
-    let key = try_load_key(&context.key_source)?;
+    let key = optional_key_option(&context.key_source)?;
     let signer = key.as_ref().map(Signer::new);
     plan.signer = signer.as_ref();
     if let Some(settings) = plan.probe.filter(|s| s.inbox.sends_key_in_clear()) {

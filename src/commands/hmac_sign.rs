@@ -10,12 +10,11 @@ use super::bulk_input::{close_json_record, open_json_record, open_user_ids, user
 use super::{stdout_writer, write_json_line, written};
 use crate::bulk::{available_workers, run_bulk, LineAnswer, LineFailure, LineProcessor};
 use crate::cli::HmacSignArgs;
-use crate::commands::option_wording::refuse_key_and_user_ids_on_stdin;
+use crate::commands::option_wording::{key_option, refuse_key_and_user_ids_on_stdin};
 use crate::commands::scope_options::hmac_user_id_option;
 use crate::context::Context;
 use crate::error::{user_error, user_error_with_hint};
 use crate::exit_codes::Outcome;
-use crate::key::load_key;
 use crate::token::Signer;
 use crate::user_signature::{push_user_signature, user_signature, verify_user_signature};
 
@@ -27,7 +26,7 @@ pub fn run(args: &HmacSignArgs, context: &Context) -> anyhow::Result<Outcome> {
         return Err(user_error("give a USER_ID, or --user-ids-from FILE"));
     };
     hmac_user_id_option(user_id)?;
-    let signer = Signer::new(&load_key(&context.key_source)?);
+    let signer = Signer::new(&key_option(&context.key_source)?);
     let mut out = stdout_writer();
     match &args.verify {
         None => {
@@ -66,7 +65,7 @@ pub fn run(args: &HmacSignArgs, context: &Context) -> anyhow::Result<Outcome> {
 
 fn run_bulk_signing(path: &Path, json: bool, context: &Context) -> anyhow::Result<Outcome> {
     refuse_key_and_user_ids_on_stdin(&context.key_source, path)?;
-    let signer = Signer::new(&load_key(&context.key_source)?);
+    let signer = Signer::new(&key_option(&context.key_source)?);
     let input = open_user_ids(path)?;
     let mut out = std::io::stdout().lock();
     run_bulk(input, &mut out, available_workers(), || SignaturePerLine {

@@ -10,13 +10,13 @@ use serde_json::{json, Map, Value};
 use super::{argument_or_stdin, stdout_writer, write_json_line};
 use crate::cli::InspectArgs;
 use crate::clock::{describe_instant, format_relative, format_timestamp};
-use crate::commands::option_wording::client_key_option;
-use crate::commands::option_wording::refuse_key_and_token_on_stdin;
+use crate::commands::option_wording::{
+    client_key_option, optional_key_option, refuse_key_and_token_on_stdin,
+};
 use crate::context::Context;
 use crate::exit_codes::Outcome;
 use crate::extract::find_token;
 use crate::inspection::{environment, inspect_token, Inspection, InspectionInputs, SignatureCheck};
-use crate::key::try_load_key;
 use crate::pasted_secret::recognise_pasted_secret;
 use crate::printable::printable;
 use crate::token::Signer;
@@ -64,7 +64,7 @@ pub fn run(args: &InspectArgs, context: &Context) -> anyhow::Result<Outcome> {
         }
         return Ok(Outcome::Negative);
     };
-    let key = try_load_key(&context.key_source)?;
+    let key = optional_key_option(&context.key_source)?;
     let signer = key.as_ref().map(Signer::new);
     let inspection = inspect_token(
         token,

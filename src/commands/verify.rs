@@ -11,7 +11,7 @@ use super::verdict_report::{Report, VerdictWriter};
 use super::written;
 use crate::bulk::{available_workers, run_bulk, BulkInput, LineAnswer, LineFailure, LineProcessor};
 use crate::cli::VerifyArgs;
-use crate::commands::option_wording::refuse_key_and_token_on_stdin;
+use crate::commands::option_wording::{key_in_use, key_option, refuse_key_and_token_on_stdin};
 use crate::commands::scope_options::user_id_option;
 use crate::context::Context;
 use crate::duration;
@@ -19,7 +19,6 @@ use crate::error::{quoted, user_error, user_error_with_hint};
 use crate::exit_codes::Outcome;
 use crate::extract::unwrap_token;
 use crate::input::MAX_INPUT_BYTES;
-use crate::key::load_key;
 use crate::pasted_secret::recognise_pasted_secret;
 use crate::token::{
     verify_token, verify_token_with_json, Policy, Reason, Rejection, Signer, Verdict,
@@ -47,9 +46,9 @@ pub fn run(args: &VerifyArgs, context: &Context) -> anyhow::Result<Outcome> {
         let verdict = match pasted_secret_verdict(&token) {
             Some(verdict) => verdict,
             None => {
-                let signer = Signer::new(&load_key(&context.key_source)?);
+                let signer = Signer::new(&key_option(&context.key_source)?);
                 let mut verdict = verify_for(report)(&token, &signer, &policy);
-                name_the_key(&mut verdict, &context.key_source.describe());
+                name_the_key(&mut verdict, &key_in_use(&context.key_source));
                 verdict
             }
         };
@@ -59,8 +58,8 @@ pub fn run(args: &VerifyArgs, context: &Context) -> anyhow::Result<Outcome> {
         let decided = outcome(verdict.is_valid());
         return written(out.write_all(&text).and_then(|()| out.flush()), decided);
     }
-    let signer = Signer::new(&load_key(&context.key_source)?);
-    let key_name = context.key_source.describe();
+    let signer = Signer::new(&key_option(&context.key_source)?);
+    let key_name = key_in_use(&context.key_source);
     let input = BulkInput {
         reader: std::io::stdin(),
         name: "stdin".to_string(),

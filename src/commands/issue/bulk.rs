@@ -12,14 +12,17 @@ use crate::bulk::{available_workers, run_bulk, LineAnswer, LineFailure, LineProc
 use crate::commands::bulk_input::{
     close_json_record, open_json_record, open_user_ids, user_id_on_line,
 };
+use crate::commands::option_wording::key_option;
 use crate::context::Context;
 use crate::exit_codes::Outcome;
-use crate::key::load_key;
 use crate::scope::{PreparedScopes, ScopeProblem};
 use crate::token::{JtiGenerator, Minter, Signer};
 
 pub(crate) fn run(plan: &BulkPlan, json: bool, context: &Context) -> anyhow::Result<Outcome> {
-    let minter = Minter::new(Signer::new(&load_key(&context.key_source)?), &plan.template);
+    let minter = Minter::new(
+        Signer::new(&key_option(&context.key_source)?),
+        &plan.template,
+    );
     let input = open_user_ids(&plan.input)?;
 
     let mut out = std::io::stdout().lock();

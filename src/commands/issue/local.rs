@@ -2,14 +2,17 @@
 
 use super::output::{local_summary, note_never_expires, print_token};
 use super::plan::LocalPlan;
+use crate::commands::option_wording::key_option;
 use crate::context::Context;
 use crate::exit_codes::Outcome;
-use crate::key::load_key;
 use crate::scope::user_id_of;
 use crate::token::{JtiGenerator, Minter, Signer};
 
 pub(crate) fn run(plan: &LocalPlan, json: bool, context: &Context) -> anyhow::Result<Outcome> {
-    let minter = Minter::new(Signer::new(&load_key(&context.key_source)?), &plan.template);
+    let minter = Minter::new(
+        Signer::new(&key_option(&context.key_source)?),
+        &plan.template,
+    );
     let first_user = plan.scope.split(' ').find_map(user_id_of).unwrap_or("");
     let mut buffer = String::new();
     let jti = plan

@@ -6,10 +6,11 @@ use std::io::Write;
 
 use super::output::{note_never_expires, print_token, remote_summary};
 use super::plan::RemotePlan;
+use crate::commands::option_wording::{key_option, origin_name};
 use crate::commands::stdout_writer;
 use crate::context::Context;
 use crate::exit_codes::Outcome;
-use crate::key::{load_key, KeySource, API_KEY_ENV, LEGACY_API_KEY_ENV};
+use crate::key::{KeyOrigin, KeySource, API_KEY_ENV, LEGACY_API_KEY_ENV};
 use crate::remote::{issue_token, IssueTokenRequest, RetryPolicy};
 
 pub(crate) fn run(plan: &RemotePlan, json: bool, context: &Context) -> anyhow::Result<Outcome> {
@@ -32,7 +33,7 @@ pub(crate) fn run(plan: &RemotePlan, json: bool, context: &Context) -> anyhow::R
             plan.base.as_str()
         ));
     }
-    let key = load_key(&context.key_source)?;
+    let key = key_option(&context.key_source)?;
     let token = issue_token(
         &request,
         &key,
@@ -59,7 +60,7 @@ fn describe_key_source(source: &KeySource) -> String {
     let is_set = |name: &str| std::env::var_os(name).is_some_and(|value| !value.is_empty());
     match source {
         KeySource::File(path) => format!("the key file {}", path.display()),
-        KeySource::Stdin => "stdin (--key-file -)".to_string(),
+        KeySource::Stdin => origin_name(&KeyOrigin::Stdin),
         KeySource::Env(name) if is_set(name) => format!("the environment variable {name}"),
         KeySource::Env(name) => {
             format!("the environment variable {name}, which is not set: a real run would fail")
