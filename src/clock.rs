@@ -110,7 +110,7 @@ fn split_offset(text: &str) -> Option<(&str, i64)> {
     Some((local, sign * (hours * 3600 + minutes * 60)))
 }
 
-/// The zone instants are shown in (`--date`): UTC (`2024-05-01T12:00:00Z`, the default) or
+/// The zone instants are shown in: UTC (`2024-05-01T12:00:00Z`, the default) or
 /// this machine's local zone with its offset (`2024-05-01T14:00:00+02:00`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum DateZone {
@@ -119,7 +119,7 @@ pub enum DateZone {
     Local,
 }
 
-/// The local zone, once `--date local` has chosen it; unset means UTC. Set once at start-up
+/// The local zone, once [`set_date_zone`] has chosen it; unset means UTC. Set once at start-up
 /// (`Context::resolve`), before any instant is shown, like the colour override.
 static LOCAL_ZONE: OnceLock<TimeZone> = OnceLock::new();
 
@@ -132,7 +132,7 @@ pub fn set_date_zone(zone: DateZone) {
 }
 
 /// `2024-05-01T12:00:00Z` for a Unix timestamp (or with the local offset after
-/// `--date local`); out-of-range values are shown as raw seconds.
+/// [`DateZone::Local`]); out-of-range values are shown as raw seconds.
 pub fn format_timestamp(seconds: i64) -> String {
     if !(0..=MAX_TIMESTAMP).contains(&seconds) {
         return format!("{seconds} (not a representable date)");

@@ -1,6 +1,6 @@
-//! The one grammar for durations on the command line, shared by `--expires-in`, `--leeway`,
-//! `--timeout` and `doctor --min-ttl`, so that `1.5`, `90m` or `1h 30m` mean the same thing
-//! everywhere.
+//! The one grammar for durations, shared by token lifetimes, verification leeway, request
+//! timeouts and the least remaining lifetime `doctor` accepts, so that `1.5`, `90m` or `1h 30m`
+//! mean the same thing everywhere.
 //!
 //! - A bare number is seconds (`3600`, `2.5`): the Issue Token API's numeric form.
 //! - A single value is the `ms` library's grammar (2.x, what Node `jsonwebtoken` and Courier

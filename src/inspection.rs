@@ -63,7 +63,7 @@ pub struct Inspection {
 #[derive(Clone, Copy, Default)]
 pub struct InspectionInputs<'a> {
     pub now: i64,
-    /// The tenant id from `--client-key`, to compare with the token's.
+    /// The tenant id the caller's client key encodes, to compare with the token's.
     pub expected_tenant_id: Option<&'a str>,
     pub signer: Option<&'a Signer>,
 }
