@@ -57,7 +57,7 @@ mod tests {
             tenant_id_from_client_key("MWIxZTk1M2YtMGViYi00N2FkLWJlYWItZjU3OWJkNjA2ZWIx=").unwrap(),
             expected
         );
-        assert!(tenant_id_from_client_key("not base64!").is_err());
+        assert_eq!(tenant_id_from_client_key("not base64!"), Err(NotAClientKey));
         assert!(tenant_id_from_client_key("").is_err());
     }
 }

@@ -310,6 +310,13 @@ mod tests {
             );
         }
         assert_eq!(parse_now("1970-01-01T01:00:00+01:00").unwrap(), 0);
+        assert_eq!(
+            parse_now("1700000000000"),
+            Err(TimeError::LooksLikeMilliseconds {
+                seconds: 1_700_000_000
+            })
+        );
+        assert_eq!(parse_now("soon"), Err(TimeError::NotATime));
     }
 
     #[test]

@@ -295,4 +295,19 @@ mod tests {
         assert_eq!(ApiKey::new(vec![0; 3]).err(), Some(EmptyKey));
         assert!(ApiKey::new(vec![0, 1]).is_ok());
     }
+
+    #[test]
+    fn load_errors_are_typed_and_name_no_option() {
+        let name = "COURIER_TOKEN_TEST_VARIABLE_NEVER_SET";
+        let error = load_key(&KeySource::Env(name.to_string())).unwrap_err();
+        assert!(matches!(&error, KeyError::EnvUnset(unset) if unset == name));
+        assert_eq!(
+            error.to_string(),
+            format!("environment variable {name} is not set")
+        );
+        assert_eq!(
+            KeyError::Empty(KeyOrigin::Stdin).to_string(),
+            "the API key in stdin is empty (or only NUL bytes)"
+        );
+    }
 }

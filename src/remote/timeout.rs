@@ -72,6 +72,11 @@ mod tests {
             parse_timeout(Some("1m 30S")).unwrap(),
             Duration::from_secs(90)
         );
+        assert_eq!(parse_timeout(Some("2d")), Err(TimeoutError::OutOfBounds));
+        assert!(matches!(
+            parse_timeout(Some("1 month")),
+            Err(TimeoutError::NotADuration(DurationError::UnknownUnit(_)))
+        ));
         for bad in ["0", "0s", "soon", "2d", "NaN", "inf"] {
             assert!(parse_timeout(Some(bad)).is_err(), "{bad:?}");
         }

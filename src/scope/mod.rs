@@ -273,7 +273,10 @@ mod tests {
 
     #[test]
     fn refuses_bad_requests() {
-        assert!(build_scope(&ScopeRequest::default()).is_err());
+        assert_eq!(
+            build_scope(&ScopeRequest::default()),
+            Err(ScopeError::Empty)
+        );
         let users = strings(&["has space"]);
         assert!(build_scope(&ScopeRequest {
             user_ids: &users,
@@ -298,5 +301,38 @@ mod tests {
             ..Default::default()
         })
         .is_ok());
+    }
+
+    #[test]
+    fn refusals_say_what_was_wrong_without_naming_options() {
+        let scopes = strings(&["inbox:read:mesages"]);
+        let error = PreparedScopes::new(&scopes, false).unwrap_err();
+        assert!(matches!(&error, ScopeError::Unknown { near: Some(_), .. }));
+        let scopes = strings(&["inbox:read:messages,inbox:write:events"]);
+        let error = PreparedScopes::new(&scopes, false).unwrap_err();
+        assert!(
+            matches!(&error, ScopeError::Unknown { spaced: Some(s), .. } if s == "inbox:read:messages inbox:write:events")
+        );
+        let error = validate_scope_user_id("user_id:alice").unwrap_err();
+        assert_eq!(
+            error,
+            ScopeError::UserIdWithPrefix {
+                user_id: "user_id:alice".to_string(),
+                bare: "alice".to_string()
+            }
+        );
+        let scopes = strings(&["inbox:read:messages"]);
+        let error = build_scope(&ScopeRequest {
+            scopes: &scopes,
+            ..Default::default()
+        })
+        .unwrap_err();
+        assert_eq!(
+            error,
+            ScopeError::NoUserFor("inbox:read:messages".to_string())
+        );
+        for error in [error, ScopeError::Empty, ScopeError::OnlyUserIds] {
+            assert!(!error.to_string().contains("--"), "{error}");
+        }
     }
 }
