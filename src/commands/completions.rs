@@ -3,9 +3,9 @@
 
 use std::io::Write;
 
+use super::output::stdout_writer;
 use crate::assets::completion_script;
 use crate::cli::CompletionsArgs;
-use crate::commands::stdout_writer;
 use crate::exit_codes::Outcome;
 
 pub fn run(args: &CompletionsArgs) -> anyhow::Result<Outcome> {

@@ -9,7 +9,8 @@ use std::io::Write;
 use std::time::Duration;
 
 use super::duration_options::length_option;
-use super::{argument_or_stdin, stdout_writer, write_json_line};
+use super::output::{stdout_writer, write_json_line};
+use super::token_argument::argument_or_stdin;
 use crate::cli::{DoctorArgs, Region};
 use crate::client_key::tenant_id_from_client_key;
 use crate::context::Context;

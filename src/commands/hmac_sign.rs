@@ -7,7 +7,7 @@ use std::path::Path;
 use serde_json::json;
 
 use super::bulk_input::{close_json_record, open_json_record, open_user_ids, user_id_on_line};
-use super::{stdout_writer, write_json_line, written};
+use super::output::{stdout_writer, write_json_line, written};
 use crate::bulk::{available_workers, run_bulk, LineAnswer, LineFailure, LineProcessor};
 use crate::cli::HmacSignArgs;
 use crate::context::Context;

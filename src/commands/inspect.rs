@@ -7,7 +7,8 @@ use std::io::{IsTerminal, Write};
 use colored::Colorize;
 use serde_json::{json, Map, Value};
 
-use super::{argument_or_stdin, stdout_writer, write_json_line};
+use super::output::{stdout_writer, write_json_line};
+use super::token_argument::argument_or_stdin;
 use crate::cli::InspectArgs;
 use crate::client_key::tenant_id_from_client_key;
 use crate::clock::{describe_instant, format_relative, format_timestamp};

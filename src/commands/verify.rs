@@ -7,8 +7,8 @@
 use std::io::Write;
 
 use super::duration_options::length_option;
+use super::output::written;
 use super::verdict_report::{Report, VerdictWriter};
-use super::written;
 use crate::bulk::{available_workers, run_bulk, BulkInput, LineAnswer, LineFailure, LineProcessor};
 use crate::cli::VerifyArgs;
 use crate::context::Context;

@@ -11,7 +11,8 @@ use crate::inspection::{environment, inspect_token, Inspection, InspectionInputs
 use crate::pasted_secret::recognise_pasted_secret;
 use crate::scope::INBOX_SCOPES;
 
-use super::{Check, Plan, Status};
+use super::check::{Check, Status};
+use super::plan::Plan;
 
 /// Old or wrong spellings of the Inbox scopes seen in Courier's older docs and code, and what
 /// the current Inbox needs instead.

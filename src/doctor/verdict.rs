@@ -2,8 +2,8 @@
 //! checks and probes — whether Courier accepts the token (and the unread counts), or why it
 //! does not, with what to do next. Words only; the exit status is `commands::doctor`'s call.
 
+use super::check::{Check, Status};
 use super::probe::{ProbeOutcome, ProbeResult};
-use super::{Check, Status};
 
 /// Codes the probe itself reports; the verdict words those from the probe results.
 const PROBE_CODES: [&str; 3] = ["accepted", "rejected_by_courier", "graphql_errors"];

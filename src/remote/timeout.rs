@@ -4,9 +4,11 @@
 
 use std::time::Duration;
 
-use super::DEFAULT_TIMEOUT;
 use crate::duration::{self, DurationError, UNITS_HINT};
 use crate::error::{quoted, user_error, user_error_with_hint};
+
+/// How long one request may take when `--timeout` is not given.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The longest `--timeout` accepted.
 pub const LONGEST_TIMEOUT: Duration = Duration::from_secs(24 * 3600);

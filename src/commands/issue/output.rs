@@ -6,7 +6,7 @@ use std::io::Write;
 use serde_json::json;
 
 use crate::clock::describe_instant;
-use crate::commands::{stdout_writer, write_json_line};
+use crate::commands::output::{stdout_writer, write_json_line};
 use crate::expires_in::ExpiresIn;
 use crate::remote::BaseUrl;
 
