@@ -31,7 +31,6 @@ pub mod printable;
 pub mod process_guard;
 pub mod remote;
 pub mod scope;
-pub mod suggested_values;
 pub mod token;
 pub mod user_signature;
 

@@ -7,9 +7,10 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
 use clap_complete::Shell;
 
-use crate::suggested_values::SuggestedValues;
+use suggested_values::SuggestedValues;
 
 mod help_text;
+mod suggested_values;
 pub mod usage_hints;
 
 use help_text::{

@@ -3,10 +3,10 @@
 
 use std::io::Write;
 
-use super::output::stdout_writer;
 use crate::assets::completion_script;
 use crate::cli::CompletionsArgs;
 use crate::exit_codes::Outcome;
+use crate::output::stdout_writer;
 
 pub fn run(args: &CompletionsArgs) -> anyhow::Result<Outcome> {
     let mut out = stdout_writer();

@@ -9,8 +9,6 @@ use std::io::Write;
 use std::time::Duration;
 
 use super::duration_options::length_option;
-use super::output::{stdout_writer, write_json_line};
-use super::token_argument::argument_or_stdin;
 use crate::cli::{DoctorArgs, Region};
 use crate::client_key::tenant_id_from_client_key;
 use crate::context::Context;
@@ -20,7 +18,9 @@ use crate::doctor::{
 };
 use crate::error::{user_error, user_error_with_hint};
 use crate::exit_codes::Outcome;
+use crate::input::argument_or_stdin;
 use crate::key::{stdin_conflict, try_load_key};
+use crate::output::{stdout_writer, write_json_line};
 use crate::remote::{parse_timeout, BaseUrl, RetryPolicy};
 use crate::token::Signer;
 

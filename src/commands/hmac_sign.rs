@@ -7,7 +7,6 @@ use std::path::Path;
 use serde_json::json;
 
 use super::bulk_input::{close_json_record, open_json_record, open_user_ids, user_id_on_line};
-use super::output::{stdout_writer, write_json_line, written};
 use crate::bulk::{available_workers, run_bulk, LineAnswer, LineFailure, LineProcessor};
 use crate::cli::HmacSignArgs;
 use crate::context::Context;
@@ -15,6 +14,7 @@ use crate::diagnostics;
 use crate::error::{quoted, user_error, user_error_with_hint};
 use crate::exit_codes::Outcome;
 use crate::key::{load_key, stdin_conflict};
+use crate::output::{stdout_writer, write_json_line, written};
 use crate::scope::{check_user_id, validate_user_id, UserIdProblem};
 use crate::token::Signer;
 use crate::user_signature::{push_user_signature, user_signature, verify_user_signature};

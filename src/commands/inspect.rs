@@ -7,16 +7,16 @@ use std::io::{IsTerminal, Write};
 use colored::Colorize;
 use serde_json::{json, Map, Value};
 
-use super::output::{stdout_writer, write_json_line};
-use super::token_argument::argument_or_stdin;
 use crate::cli::InspectArgs;
 use crate::client_key::tenant_id_from_client_key;
 use crate::clock::{describe_instant, format_relative, format_timestamp};
 use crate::context::Context;
 use crate::exit_codes::Outcome;
 use crate::extract::find_token;
+use crate::input::argument_or_stdin;
 use crate::inspection::{environment, inspect_token, Inspection, InspectionInputs, SignatureCheck};
 use crate::key::{stdin_conflict, try_load_key};
+use crate::output::{stdout_writer, write_json_line};
 use crate::pasted_secret::recognise_pasted_secret;
 use crate::printable::printable;
 use crate::token::Signer;

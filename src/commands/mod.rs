@@ -1,8 +1,8 @@
 //! The subcommands: one module each (a file, or a folder such as `issue/` when it has modes).
 //! Each resolves its raw clap arguments into a plan, runs it, and writes results to stdout;
-//! errors travel up to `main`. This file only dispatches; the plumbing the subcommands share
-//! lives beside them (`output`, `token_argument`, `duration_options`, `bulk_input`,
-//! `verdict_report`) and never imports back from here.
+//! errors travel up to `main`. This file only dispatches. Writing results is `crate::output`'s,
+//! reading a token argument `crate::input`'s; `duration_options` words the duration grammar's
+//! errors for the options the user typed.
 
 pub mod bulk_input;
 pub mod completions;
@@ -12,9 +12,6 @@ pub mod generate_assets;
 pub mod hmac_sign;
 pub mod inspect;
 pub mod issue;
-pub mod output;
-pub mod token_argument;
-pub mod verdict_report;
 pub mod verify;
 
 use crate::cli::Command;

@@ -1,14 +1,14 @@
 //! `verify`: strict verification of one token, or of many (one per line on stdin), each
 //! reported in order and, from stdin, with its input line number. Each input is read as
 //! `extract::unwrap_token` reads it (a bare or `Bearer` token, a JSON string, `{"token": ...}`,
-//! a line of bulk `issue --json`). The checks themselves are `token::verify`; this file reads the input,
-//! renders verdicts and picks the exit code.
+//! a line of bulk `issue --json`). The checks themselves are `token::verify`; this file reads the input and
+//! picks the exit code; `report` renders the verdicts.
+
+mod report;
 
 use std::io::Write;
 
 use super::duration_options::length_option;
-use super::output::written;
-use super::verdict_report::{Report, VerdictWriter};
 use crate::bulk::{available_workers, run_bulk, BulkInput, LineAnswer, LineFailure, LineProcessor};
 use crate::cli::VerifyArgs;
 use crate::context::Context;
@@ -18,11 +18,13 @@ use crate::exit_codes::Outcome;
 use crate::extract::unwrap_token;
 use crate::input::MAX_INPUT_BYTES;
 use crate::key::{load_key, stdin_conflict};
+use crate::output::written;
 use crate::pasted_secret::recognise_pasted_secret;
 use crate::scope;
 use crate::token::{
     verify_token, verify_token_with_json, Policy, Reason, Rejection, Signer, Verdict,
 };
+use report::{Report, VerdictWriter};
 
 pub fn run(args: &VerifyArgs, context: &Context) -> anyhow::Result<Outcome> {
     let policy = resolve_policy(args, context.now)?;
