@@ -293,7 +293,7 @@ fn signature(inspection: &Inspection, checks: &mut Vec<Check>) {
         SignatureCheck::Matches => Check::new(
             "signed_locally",
             Status::Fail,
-            "signed with this API key: a token minted locally, which Courier does not accept (it signs its own with the workspace's private key); get one from Courier with courier-token issue --remote",
+            "signed with this API key: a token minted locally, which Courier does not accept (it signs its own with the workspace's private key)",
         ),
         SignatureCheck::DoesNotMatch => Check::new(
             "signature",
