@@ -1,5 +1,6 @@
-//! One file per subcommand. Each resolves its raw clap arguments into a plan, runs it, and
-//! writes results to stdout; errors travel up to `main`. Shared output plumbing lives here.
+//! One module per subcommand (a file, or a folder such as `issue/` with its plan and modes).
+//! Each resolves its raw clap arguments into a plan, runs it, and writes results to stdout;
+//! errors travel up to `main`. Shared output plumbing lives here.
 
 pub mod bulk_input;
 pub mod completions;

@@ -8,6 +8,7 @@
 //! only checks the signature locally; it is never sent anywhere.
 
 pub mod checks;
+pub mod codes;
 pub mod probe;
 pub mod report;
 pub mod request;
@@ -19,6 +20,7 @@ use crate::remote::{BaseUrl, RetryPolicy};
 use crate::token::Signer;
 
 pub use checks::{offline_checks, Offline};
+pub use codes::{CheckCode, CHECK_CODES};
 pub use probe::ProbeResult;
 pub use request::{UnreadCountRequest, INBOX_EU_URL, INBOX_URL_ENV, INBOX_US_URL};
 
