@@ -229,7 +229,6 @@ fn reference_roff(sections: &[Section]) -> Roff {
                         roff.text([bold(term.as_str())]);
                         roff.text([roman(meaning.as_str())]);
                     }
-                    roff.control("PP", []);
                 }
             }
         }
