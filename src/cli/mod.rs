@@ -275,7 +275,7 @@ pub struct InspectArgs {
     #[arg(long, value_name = "KEY")]
     pub client_key: Option<String>,
 
-    /// One JSON document with the same facts (schema in the README)
+    /// One JSON document with the same facts (schema: man courier-token-inspect)
     #[arg(long)]
     pub json: bool,
 }
@@ -322,7 +322,7 @@ pub struct DoctorArgs {
     #[arg(long, conflicts_with_all = ["offline", "json"])]
     pub dry_run: bool,
 
-    /// One JSON document: ok, verdict, checks and probes (schema in the README)
+    /// One JSON document: ok, verdict, checks and probes (schema: man courier-token-doctor)
     #[arg(long)]
     pub json: bool,
 }

@@ -9,6 +9,7 @@
 
 pub mod check;
 pub mod checks;
+pub mod codes;
 pub mod plan;
 pub mod probe;
 pub mod report;
@@ -17,6 +18,7 @@ pub mod verdict;
 
 pub use check::{Check, Status};
 pub use checks::{offline_checks, Offline};
+pub use codes::{CheckCode, CHECK_CODES};
 pub use plan::{Plan, ProbeSettings};
 pub use probe::ProbeResult;
 pub use request::{UnreadCountRequest, INBOX_EU_URL, INBOX_URL_ENV, INBOX_US_URL};
