@@ -136,7 +136,7 @@ always\t''
 never\t''"
 complete -c courier-token -n "__fish_courier_token_using_subcommand inspect" -l date -d 'Show times in UTC or in this machine\'s time zone (RFC 3339 with its offset; TZ is honoured)' -r -f -a "utc\t'2024-05-01T12:00:00Z'
 local\t'2024-05-01T14:00:00+02:00, in the local zone'"
-complete -c courier-token -n "__fish_courier_token_using_subcommand inspect" -l json -d 'One JSON document with the same facts (schema in the README)'
+complete -c courier-token -n "__fish_courier_token_using_subcommand inspect" -l json -d 'One JSON document with the same facts (schema: man courier-token-inspect)'
 complete -c courier-token -n "__fish_courier_token_using_subcommand inspect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c courier-token -n "__fish_courier_token_using_subcommand inspect" -s V -l version -d 'Print version'
 complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l user-id -d 'The userId the frontend passes to the SDK (sent as x-courier-user-id) [default: the token\'s first user_id: scope]' -r
@@ -157,7 +157,7 @@ complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l d
 local\t'2024-05-01T14:00:00+02:00, in the local zone'"
 complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l offline -d 'Only the offline checks: ask Courier nothing'
 complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l dry-run -d 'Print the probe request(s), with the token redacted, and send nothing'
-complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l json -d 'One JSON document: ok, verdict, checks and probes (schema in the README)'
+complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l json -d 'One JSON document: ok, verdict, checks and probes (schema: man courier-token-doctor)'
 complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -s V -l version -d 'Print version'
 complete -c courier-token -n "__fish_courier_token_using_subcommand completions" -l key-file -d 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped' -r -F

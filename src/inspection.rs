@@ -145,6 +145,23 @@ pub fn environment(inspection: &Inspection) -> Option<String> {
     })
 }
 
+/// Every warning code [`warnings`] emits, in the order it checks them, with what it means: the
+/// list the man page documents (a test keeps it equal to the codes emitted below).
+pub const WARNING_CODES: [(&str, &str); 12] = [
+    ("malformed", "a segment does not decode (bad base64url, not a JSON object, a key given twice, not three segments): no verifier will accept the token"),
+    ("alg_not_hs256", "alg is missing or not exactly HS256: Courier tokens are HS256 and verifiers must refuse this one"),
+    ("crit_header", "the header has crit: Courier's verifiers will refuse it"),
+    ("invalid_time_claim", "iat, exp or nbf is not a NumericDate (a non-negative number of seconds since 1970)"),
+    ("expired", "exp is at or before now (--now)"),
+    ("never_expires", "no exp: the token works until the workspace's signing key changes, and cannot be revoked"),
+    ("not_yet_valid", "nbf is after now"),
+    ("issued_in_future", "iat is more than 60 seconds ahead of now: the issuing machine's clock or this one is wrong"),
+    ("legacy_scope", "write:events, the legacy spelling of inbox:write:events"),
+    ("unknown_scope", "a scope Courier does not document (with a did-you-mean when one is close)"),
+    ("inbox_scopes_missing", "no user_id: scope, or inbox:read:messages or inbox:write:events missing: the Inbox connects but shows no messages"),
+    ("tenant_mismatch", "the token's tenant_id (less a /test suffix) is not the --client-key's workspace"),
+];
+
 fn warnings(inspection: &Inspection, expected_tenant_id: Option<&str>) -> Vec<Warning> {
     let mut found = Vec::new();
     let mut warn = |code: &'static str, message: String| found.push(Warning { code, message });
@@ -287,7 +304,7 @@ impl Inspection {
             .is_some_and(|claims| !claims.contains_key("exp"))
     }
 
-    /// The stable `--json` document (schema in the README).
+    /// The stable `--json` document (schema in courier-token-inspect(1)).
     pub fn to_json(&self) -> Value {
         let decoded = &self.decoded;
         let problems: Vec<&String> = decoded

@@ -4,7 +4,7 @@
 //! exit code. Tests and benchmarks call these modules directly: `token` (minting, strict
 //! verification, lenient decoding), `user_signature` (the legacy HMAC), `scope`, `expires_in`,
 //! `key`, `clock`, `client_key`, `extract` and `remote` (Courier's Issue Token API). `commands`
-//! holds one file per subcommand; `assets` generates the checked-in completion scripts, man
+//! holds one module per subcommand (a file, or a folder such as `commands/issue/`); `assets` generates the checked-in completion scripts, man
 //! pages and help snapshots.
 
 pub mod assets;
@@ -31,7 +31,6 @@ pub mod printable;
 pub mod process_guard;
 pub mod remote;
 pub mod scope;
-pub mod suggested_values;
 pub mod token;
 pub mod user_signature;
 

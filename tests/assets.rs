@@ -181,8 +181,11 @@ fn man_pages_have_the_sections_a_reader_expects() {
     for variable in [
         "COURIER_API_KEY",
         "COURIER_AUTH_TOKEN",
+        "COURIER_BASE_URL",
         "COURIER_INBOX_URL",
         "NO_COLOR",
+        "TZ",
+        "TZDIR",
     ] {
         assert!(
             main.contains(&format!(".TP\n\\fB{variable}\\fR")),

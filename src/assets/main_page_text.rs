@@ -6,6 +6,7 @@
 use crate::doctor::INBOX_URL_ENV;
 use crate::exit_codes::{ERROR, NEGATIVE, SUCCESS};
 use crate::key::{API_KEY_ENV, LEGACY_API_KEY_ENV};
+use crate::remote::BASE_URL_ENV;
 
 /// An environment variable the tool reads, as ENVIRONMENT documents it.
 pub struct EnvironmentVariable {
@@ -28,6 +29,17 @@ pub const ENVIRONMENT: &[EnvironmentVariable] = &[
                   COURIER_API_KEY is unset.",
     },
     EnvironmentVariable {
+        name: "NAME (--key-env NAME)",
+        meaning: "The variable --key-env names holds the API key instead; set but empty is an \
+                  error.",
+    },
+    EnvironmentVariable {
+        name: BASE_URL_ENV,
+        meaning:
+            "The base URL of Courier's API that issue --remote posts to ({URL}/auth/issue-token), \
+                  when neither --base-url nor --region is given; default https://api.courier.com.",
+    },
+    EnvironmentVariable {
         name: INBOX_URL_ENV,
         meaning: "The base URL of Courier's Inbox that doctor probes (it posts to {URL}/q), when \
                   neither --inbox-url nor --region is given; default https://inbox.courier.com.",
@@ -36,6 +48,22 @@ pub const ENVIRONMENT: &[EnvironmentVariable] = &[
         name: "NO_COLOR",
         meaning: "When set to a non-empty value, --color auto (the default) does not colour \
                   output. JSON output is never coloured.",
+    },
+    EnvironmentVariable {
+        name: "TZ",
+        meaning: "The time zone --date local shows times in (else the system's zone, \
+                  /etc/localtime); --date utc, the default, ignores it.",
+    },
+    EnvironmentVariable {
+        name: "TZDIR",
+        meaning: "Where --date local looks for the time zone database, instead of the system's \
+                  (/usr/share/zoneinfo).",
+    },
+    EnvironmentVariable {
+        name: "HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, NO_PROXY",
+        meaning: "The proxy for issue --remote and the doctor probe (each also in lower case: the \
+                  first of ALL_PROXY, HTTPS_PROXY, HTTP_PROXY that is set and valid), and the \
+                  hosts that bypass it.",
     },
 ];
 

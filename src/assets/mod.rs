@@ -4,10 +4,11 @@
 //! with what the real binary prints). The hidden `generate-assets` subcommand writes them all
 //! (see [`REGENERATE_COMMAND`]); `tests/assets.rs` fails when a checked-in copy is stale.
 //! Laying out man pages is `man_pages`' job (the main page's words are in `main_page_text`),
-//! leaving out what `--help` hides is `surface`'s; the options themselves live in `cli.rs`.
+//! leaving out what `--help` hides is `surface`'s; the options themselves live in `cli/`.
 
 pub mod main_page_text;
 pub mod man_pages;
+pub mod reference;
 pub mod surface;
 
 use std::path::{Path, PathBuf};

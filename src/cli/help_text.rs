@@ -12,6 +12,8 @@ There is deliberately no option that takes the key itself: it would show up in `
 Exit status: 0 success, 1 a negative answer (token rejected, signature mismatch, no token
 found, a doctor check failed), 2 an error (usage, key, input, Courier unreachable).
 
+Complete reference: man courier-token, and a page per subcommand (man courier-token-issue, ...).
+
 Examples:
   courier-token issue --user-id smokey12345 --expires-in '2 days'
   courier-token verify \"$TOKEN\" --user-id smokey12345
@@ -28,6 +30,8 @@ Scopes (Courier's documented list; --allow-unknown-scopes lets others through):
   tenant:<tenant_id>:read  tenant:<tenant_id>:notification:read|write
   tenant:<tenant_id>:brand:read|write
 With --user-id and no --scope, the token gets the Inbox's two scopes.
+
+Complete reference (the --json shapes, the --remote request and errors): man courier-token-issue
 
 Examples:
   # A local test token for the Inbox, valid for two days
@@ -64,6 +68,8 @@ malformed_header duplicate_key alg_none unsupported_alg crit_header bad_signatur
 malformed_payload invalid_time_claim expired not_yet_valid audience_mismatch user_id_mismatch
 missing_scope missing_exp
 
+Complete reference (what each reason code means, the --json shape): man courier-token-verify
+
 Examples:
   # In CI: fail unless the token is valid for this user with the Inbox scopes
   courier-token verify \"$TOKEN\" -q --user-id smokey12345 \\
@@ -83,6 +89,8 @@ pub(super) const HMAC_AFTER_HELP: &str = "\
 The HMAC user signature is Courier's deprecated way to authenticate the Inbox: prefer JWTs
 (`courier-token issue`). Never compute it in a browser: it needs the API key.
 
+Complete reference (the --json shapes): man courier-token-hmac-sign
+
 Examples:
   # The signature for a user, as lowercase hex
   courier-token hmac-sign smokey12345
@@ -99,6 +107,8 @@ Examples:
 pub(super) const INSPECT_AFTER_HELP: &str = "\
 A Courier API key (pk_..., dk_...) or client key given instead of a token is named as such,
 without echoing it (exit 1); verify does the same.
+
+Complete reference (every warning code, the --json shape): man courier-token-inspect
 
 Examples:
   # Decode a token pasted from the browser's network tab (any form works)
@@ -133,6 +143,8 @@ ok is false when a check failed; tenant and unread are null when not given or no
 
 Exit status: 0 nothing failed, 1 a check failed, 2 an error (no input, bad usage, Courier
 could not be reached after the retries).
+
+Complete reference (every check code, the probe, the --json shape): man courier-token-doctor
 
 Examples:
   # Why is this customer's inbox empty? Paste what the browser sent

@@ -7,9 +7,10 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
 use clap_complete::Shell;
 
-use crate::suggested_values::SuggestedValues;
+use suggested_values::SuggestedValues;
 
 mod help_text;
+mod suggested_values;
 pub mod usage_hints;
 
 use help_text::{
@@ -274,7 +275,7 @@ pub struct InspectArgs {
     #[arg(long, value_name = "KEY")]
     pub client_key: Option<String>,
 
-    /// One JSON document with the same facts (schema in the README)
+    /// One JSON document with the same facts (schema: man courier-token-inspect)
     #[arg(long)]
     pub json: bool,
 }
@@ -321,7 +322,7 @@ pub struct DoctorArgs {
     #[arg(long, conflicts_with_all = ["offline", "json"])]
     pub dry_run: bool,
 
-    /// One JSON document: ok, verdict, checks and probes (schema in the README)
+    /// One JSON document: ok, verdict, checks and probes (schema: man courier-token-doctor)
     #[arg(long)]
     pub json: bool,
 }

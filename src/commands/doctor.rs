@@ -9,7 +9,6 @@ use std::io::Write;
 use std::time::Duration;
 
 use super::duration_options::{length_option, timeout_option};
-use super::{argument_or_stdin, stdout_writer, write_json_line};
 use crate::cli::{DoctorArgs, Region};
 use crate::commands::option_wording::{
     client_key_option, optional_key_option, refuse_key_and_token_on_stdin,
@@ -21,6 +20,8 @@ use crate::doctor::{
 };
 use crate::error::{user_error, user_error_with_hint};
 use crate::exit_codes::Outcome;
+use crate::input::argument_or_stdin;
+use crate::output::{stdout_writer, write_json_line};
 use crate::remote::{BaseUrl, RetryPolicy};
 use crate::token::Signer;
 

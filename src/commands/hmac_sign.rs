@@ -7,7 +7,6 @@ use std::path::Path;
 use serde_json::json;
 
 use super::bulk_input::{close_json_record, open_json_record, open_user_ids, user_id_on_line};
-use super::{stdout_writer, write_json_line, written};
 use crate::bulk::{available_workers, run_bulk, LineAnswer, LineFailure, LineProcessor};
 use crate::cli::HmacSignArgs;
 use crate::commands::option_wording::{key_option, refuse_key_and_user_ids_on_stdin};
@@ -15,6 +14,7 @@ use crate::commands::scope_options::hmac_user_id_option;
 use crate::context::Context;
 use crate::error::{user_error, user_error_with_hint};
 use crate::exit_codes::Outcome;
+use crate::output::{stdout_writer, write_json_line, written};
 use crate::token::Signer;
 use crate::user_signature::{push_user_signature, user_signature, verify_user_signature};
 

@@ -7,7 +7,6 @@ use std::io::{IsTerminal, Write};
 use colored::Colorize;
 use serde_json::{json, Map, Value};
 
-use super::{argument_or_stdin, stdout_writer, write_json_line};
 use crate::cli::InspectArgs;
 use crate::clock::{describe_instant, format_relative, format_timestamp};
 use crate::commands::option_wording::{
@@ -16,7 +15,9 @@ use crate::commands::option_wording::{
 use crate::context::Context;
 use crate::exit_codes::Outcome;
 use crate::extract::find_token;
+use crate::input::argument_or_stdin;
 use crate::inspection::{environment, inspect_token, Inspection, InspectionInputs, SignatureCheck};
+use crate::output::{stdout_writer, write_json_line};
 use crate::pasted_secret::recognise_pasted_secret;
 use crate::printable::printable;
 use crate::token::Signer;

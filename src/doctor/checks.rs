@@ -11,7 +11,8 @@ use crate::inspection::{environment, inspect_token, Inspection, InspectionInputs
 use crate::pasted_secret::recognise_pasted_secret;
 use crate::scope::INBOX_SCOPES;
 
-use super::{Check, Plan, Status};
+use super::check::{Check, Status};
+use super::plan::Plan;
 
 /// Old or wrong spellings of the Inbox scopes seen in Courier's older docs and code, and what
 /// the current Inbox needs instead.
@@ -292,7 +293,7 @@ fn signature(inspection: &Inspection, checks: &mut Vec<Check>) {
         SignatureCheck::Matches => Check::new(
             "signed_locally",
             Status::Fail,
-            "signed with this API key: a token minted locally, which Courier does not accept (it signs its own with the workspace's private key); get one from Courier with courier-token issue --remote",
+            "signed with this API key: a token minted locally, which Courier does not accept (it signs its own with the workspace's private key)",
         ),
         SignatureCheck::DoesNotMatch => Check::new(
             "signature",

@@ -7,87 +7,21 @@
 //! into a [`Plan`] and maps the [`Diagnosis`] to an outcome. The API key, when there is one,
 //! only checks the signature locally; it is never sent anywhere.
 
+pub mod check;
 pub mod checks;
+pub mod codes;
+pub mod plan;
 pub mod probe;
 pub mod report;
 pub mod request;
 pub mod verdict;
 
-use std::time::Duration;
-
-use crate::remote::{BaseUrl, RetryPolicy};
-use crate::token::Signer;
-
+pub use check::{Check, Status};
 pub use checks::{offline_checks, Offline};
+pub use codes::{CheckCode, CHECK_CODES};
+pub use plan::{Plan, ProbeSettings};
 pub use probe::ProbeResult;
 pub use request::{UnreadCountRequest, INBOX_EU_URL, INBOX_URL_ENV, INBOX_US_URL};
-
-/// How a check came out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
-    Pass,
-    Warn,
-    Fail,
-    Info,
-}
-
-impl Status {
-    /// The stable name used in `--json`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Pass => "pass",
-            Status::Warn => "warn",
-            Status::Fail => "fail",
-            Status::Info => "info",
-        }
-    }
-}
-
-/// One finding, with a stable machine-readable `code`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Check {
-    pub code: &'static str,
-    pub status: Status,
-    pub message: String,
-}
-
-impl Check {
-    pub fn new(code: &'static str, status: Status, message: impl Into<String>) -> Self {
-        Self {
-            code,
-            status,
-            message: message.into(),
-        }
-    }
-}
-
-/// Where and how to probe Courier's Inbox.
-#[derive(Debug, Clone)]
-pub struct ProbeSettings {
-    /// The Inbox's base URL; the GraphQL endpoint is `{inbox}/q`.
-    pub inbox: BaseUrl,
-    pub timeout: Duration,
-    pub policy: RetryPolicy,
-}
-
-/// Everything `doctor` needs besides the pasted text, resolved from the options.
-#[derive(Clone, Copy)]
-pub struct Plan<'a> {
-    /// Unix seconds standing in for now.
-    pub now: i64,
-    /// The `userId` the frontend passes to the SDK (`--user-id`).
-    pub user_id: Option<&'a str>,
-    /// The workspace id the client key (`--client-key`) encodes.
-    pub client_key_workspace: Option<&'a str>,
-    /// The tenant the frontend filters on (`--tenant`, sent as `accountId`).
-    pub tenant: Option<&'a str>,
-    /// The least remaining lifetime acceptable (`--min-ttl`).
-    pub min_ttl: Option<Duration>,
-    /// The API key's signer, when a key is at hand, to tell a locally minted token.
-    pub signer: Option<&'a Signer>,
-    /// `None` with `--offline`.
-    pub probe: Option<&'a ProbeSettings>,
-}
 
 /// What `doctor` found: the checks in order, the probes sent, and the verdict.
 #[derive(Debug, Clone)]

@@ -6,8 +6,9 @@
 
 use serde_json::{json, Value};
 
+use super::check::{Check, Status};
+use super::plan::ProbeSettings;
 use super::request::UnreadCountRequest;
-use super::{Check, ProbeSettings, Status};
 use crate::error::user_error_with_hint;
 use crate::remote::{post_with_retries, scrub_secret, Answer};
 

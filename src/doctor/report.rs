@@ -9,7 +9,8 @@ use std::io::Write;
 use colored::{ColoredString, Colorize};
 use serde_json::{json, Value};
 
-use super::{Diagnosis, Status};
+use super::check::Status;
+use super::Diagnosis;
 use crate::printable::printable;
 
 /// Width of the code column: the longest code, `client_key_not_token`, plus a space.

@@ -2,8 +2,8 @@
 //! checks and probes — whether Courier accepts the token (and the unread counts), or why it
 //! does not, with what to do next. Words only; the exit status is `commands::doctor`'s call.
 
+use super::check::{Check, Status};
 use super::probe::{ProbeOutcome, ProbeResult};
-use super::{Check, Status};
 
 /// Codes the probe itself reports; the verdict words those from the probe results.
 const PROBE_CODES: [&str; 3] = ["accepted", "rejected_by_courier", "graphql_errors"];
@@ -36,10 +36,7 @@ pub fn verdict(
         .map(|check| check.message.as_str())
         .collect::<Vec<_>>()
         .join("; ");
-    let advice = failures.first().map_or(
-        "Check the region (--region eu for EU workspaces) and that the token was issued for this workspace.",
-        |check| advice(check.code),
-    );
+    let advice = advice_for(&failures);
     let Some(first) = probes.first() else {
         return if failures.is_empty() {
             "Nothing wrong found offline; run without --offline to ask Courier.".to_string()
@@ -85,7 +82,23 @@ pub fn verdict(
     }
 }
 
-/// What to do about the first failed check.
+/// What to do about the failed checks: each distinct piece of advice once, in order; where
+/// nothing failed offline, where else to look.
+fn advice_for(failures: &[&Check]) -> String {
+    let mut pieces: Vec<&str> = Vec::new();
+    for check in failures {
+        let piece = advice(check.code);
+        if !pieces.contains(&piece) {
+            pieces.push(piece);
+        }
+    }
+    if pieces.is_empty() {
+        return "Check the region (--region eu for EU workspaces) and that the token was issued for this workspace.".to_string();
+    }
+    pieces.join(" ")
+}
+
+/// What to do about one failed check.
 fn advice(code: &str) -> &'static str {
     match code {
         "expired" | "expires_soon" => {
@@ -159,6 +172,19 @@ mod tests {
         assert_eq!(
             verdict(true, &checks, &probes, None),
             "Courier rejects this token (401): expired 3h ago. Issue a new one, and have the frontend sign in again with it before it expires."
+        );
+    }
+
+    #[test]
+    fn every_failure_gets_its_advice_once() {
+        let checks = [
+            Check::new("expired", Status::Fail, "expired 3h ago"),
+            Check::new("expires_soon", Status::Fail, "expires in 5m"),
+            Check::new("signed_locally", Status::Fail, "signed with this API key"),
+        ];
+        assert_eq!(
+            verdict(true, &checks, &[], None),
+            "This token will not work: expired 3h ago; expires in 5m; signed with this API key. Issue a new one, and have the frontend sign in again with it before it expires. Get a token from Courier instead: courier-token issue --remote --user-id <id>."
         );
     }
 

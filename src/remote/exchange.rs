@@ -9,8 +9,8 @@ use ureq::http::HeaderValue;
 use zeroize::Zeroizing;
 
 use super::failure::{self, Rejection};
+use super::issue_request::{IssueTokenRequest, FIXED_HEADERS};
 use super::transport::{post_with_retries, Answer, RetryPolicy};
-use super::{IssueTokenRequest, FIXED_HEADERS};
 use crate::error::user_error_with_hint;
 use crate::key::ApiKey;
 use crate::token::base64url::decode_strict;

@@ -8,8 +8,8 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use super::transport::Target;
-use super::IssueTokenRequest;
+use super::endpoint::Target;
+use super::issue_request::IssueTokenRequest;
 use crate::error::user_error_with_hint;
 use crate::input::io_reason;
 use crate::key::ApiKey;
@@ -320,7 +320,7 @@ mod tests {
     #[test]
     fn a_failed_lookup_reported_as_io_is_a_dns_failure() {
         let key = ApiKey::new(b"sk_canary".to_vec()).unwrap();
-        let base = super::super::BaseUrl::parse("https://api.courier.com", "x").unwrap();
+        let base = super::super::endpoint::BaseUrl::parse("https://api.courier.com", "x").unwrap();
         let request = IssueTokenRequest::new(&base, "user_id:u", None);
         let io = std::io::Error::other(
             "failed to lookup address information: Name or service not known",
@@ -339,7 +339,7 @@ mod tests {
     #[test]
     fn transport_failures_name_the_host_not_the_key() {
         let key = ApiKey::new(b"sk_canary".to_vec()).unwrap();
-        let base = super::super::BaseUrl::parse("https://api.courier.com", "x").unwrap();
+        let base = super::super::endpoint::BaseUrl::parse("https://api.courier.com", "x").unwrap();
         let request = IssueTokenRequest::new(&base, "user_id:u", None);
         let timeout = Duration::from_secs(30);
         let message = |error: ureq::Error| {

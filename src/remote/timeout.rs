@@ -5,8 +5,10 @@
 
 use std::time::Duration;
 
-use super::DEFAULT_TIMEOUT;
 use crate::duration::{self, DurationError};
+
+/// How long one request may take when no timeout is given.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The longest timeout accepted.
 pub const LONGEST_TIMEOUT: Duration = Duration::from_secs(24 * 3600);

@@ -11,6 +11,7 @@ use std::time::Duration;
 use ureq::http::HeaderValue;
 use ureq::Agent;
 
+use super::endpoint::Target;
 use super::failure;
 
 /// Hidden: the first backoff delay in milliseconds, so tests of the retry path run fast. Not a
@@ -64,33 +65,6 @@ impl RetryPolicy {
                     .saturating_mul(2u32.saturating_pow(failed_attempt.saturating_sub(1))),
             ),
         }
-    }
-}
-
-/// Where a request goes, and how to name it in errors: `url_name` and `url_options` fill the
-/// hints ("check the base URL (--base-url, COURIER_BASE_URL) and that the server is up").
-#[derive(Debug, Clone, Copy)]
-pub struct Target<'a> {
-    pub url: &'a str,
-    /// How the user knows the URL: "the base URL", "the Inbox URL".
-    pub url_name: &'a str,
-    /// The options and variables that set it.
-    pub url_options: &'a str,
-    /// What should be answering: "Courier's API".
-    pub service: &'a str,
-}
-
-impl Target<'_> {
-    /// The host (and port) the request goes to, for messages.
-    pub fn authority(&self) -> &str {
-        super::authority_of(self.url)
-    }
-
-    /// True when the request goes over TLS.
-    pub fn is_https(&self) -> bool {
-        self.url
-            .get(..8)
-            .is_some_and(|scheme| scheme.eq_ignore_ascii_case("https://"))
     }
 }
 

@@ -6,8 +6,8 @@ use std::io::Write;
 use serde_json::json;
 
 use crate::clock::describe_instant;
-use crate::commands::{stdout_writer, write_json_line};
 use crate::expires_in::ExpiresIn;
+use crate::output::{stdout_writer, write_json_line};
 use crate::remote::BaseUrl;
 
 /// Prints one token: the token and a newline, or `{"token":"..."}`.

@@ -7,10 +7,10 @@ use std::io::Write;
 use super::output::{note_never_expires, print_token, remote_summary};
 use super::plan::RemotePlan;
 use crate::commands::option_wording::{key_option, origin_name};
-use crate::commands::stdout_writer;
 use crate::context::Context;
 use crate::exit_codes::Outcome;
 use crate::key::{KeyOrigin, KeySource, API_KEY_ENV, LEGACY_API_KEY_ENV};
+use crate::output::stdout_writer;
 use crate::remote::{issue_token, IssueTokenRequest, RetryPolicy};
 
 pub(crate) fn run(plan: &RemotePlan, json: bool, context: &Context) -> anyhow::Result<Outcome> {

@@ -1,14 +1,14 @@
 //! `verify`: strict verification of one token, or of many (one per line on stdin), each
 //! reported in order and, from stdin, with its input line number. Each input is read as
 //! `extract::unwrap_token` reads it (a bare or `Bearer` token, a JSON string, `{"token": ...}`,
-//! a line of bulk `issue --json`). The checks themselves are `token::verify`; this file reads the input,
-//! renders verdicts and picks the exit code.
+//! a line of bulk `issue --json`). The checks themselves are `token::verify`; this file reads the input and
+//! picks the exit code; `report` renders the verdicts.
+
+mod report;
 
 use std::io::Write;
 
 use super::duration_options::length_option;
-use super::verdict_report::{Report, VerdictWriter};
-use super::written;
 use crate::bulk::{available_workers, run_bulk, BulkInput, LineAnswer, LineFailure, LineProcessor};
 use crate::cli::VerifyArgs;
 use crate::commands::option_wording::{key_in_use, key_option, refuse_key_and_token_on_stdin};
@@ -19,10 +19,12 @@ use crate::error::{quoted, user_error, user_error_with_hint};
 use crate::exit_codes::Outcome;
 use crate::extract::unwrap_token;
 use crate::input::MAX_INPUT_BYTES;
+use crate::output::written;
 use crate::pasted_secret::recognise_pasted_secret;
 use crate::token::{
     verify_token, verify_token_with_json, Policy, Reason, Rejection, Signer, Verdict,
 };
+use report::{Report, VerdictWriter};
 
 pub fn run(args: &VerifyArgs, context: &Context) -> anyhow::Result<Outcome> {
     let policy = resolve_policy(args, context.now)?;
