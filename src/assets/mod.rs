@@ -8,6 +8,7 @@
 
 pub mod main_page_text;
 pub mod man_pages;
+pub mod reason_descriptions;
 pub mod reference;
 pub mod surface;
 

@@ -3,6 +3,7 @@
 //! from the code's own lists, so the pages cannot drift from what the tool reports), and the
 //! `issue --remote` request and errors. `man_pages` lays these sections out after NOTES.
 
+use super::reason_descriptions::reason_description;
 use crate::doctor::CHECK_CODES;
 use crate::inspection::WARNING_CODES;
 use crate::token::Reason;
@@ -59,7 +60,12 @@ pub fn reason_code_terms() -> Block {
     Block::Terms(
         Reason::ALL
             .iter()
-            .map(|reason| (reason.code().to_string(), reason.description().to_string()))
+            .map(|reason| {
+                (
+                    reason.code().to_string(),
+                    reason_description(*reason).to_string(),
+                )
+            })
             .collect(),
     )
 }

@@ -4,8 +4,34 @@
 
 use std::fmt;
 
-use super::{ScopeProblem, UserIdProblem, MAX_SCOPE_BYTES};
+use super::user_id::UserIdProblem;
 use crate::error::quoted;
+
+/// Longest scope string accepted: tokens travel in an HTTP header, commonly capped at 8 KiB.
+pub const MAX_SCOPE_BYTES: usize = 6 * 1024;
+
+/// Why a scope string could not be written for a user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScopeProblem {
+    /// The result would be this many bytes, more than [`MAX_SCOPE_BYTES`].
+    TooLong(usize),
+    /// The user id already starts with `user_id:`.
+    UserIdIsAScope,
+}
+
+impl std::fmt::Display for ScopeProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ScopeProblem::TooLong(_) => write!(
+                f,
+                "the scope for this user id is longer than {MAX_SCOPE_BYTES} bytes"
+            ),
+            ScopeProblem::UserIdIsAScope => {
+                f.write_str("the user id already starts with user_id:; give the id alone")
+            }
+        }
+    }
+}
 
 /// Why a scope request was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]

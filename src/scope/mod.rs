@@ -9,15 +9,12 @@ mod error;
 mod user_id;
 
 pub use catalogue::{lookup, suggest, ScopeEntry, CATALOGUE};
-pub use error::ScopeError;
-pub use user_id::{check_user_id, describe_char, validate_user_id, UserIdProblem};
+pub use error::{ScopeError, ScopeProblem, MAX_SCOPE_BYTES};
+pub use user_id::{check_user_id, describe_char, UserIdProblem};
 
 /// The two scopes the Inbox needs besides `user_id:<id>`; without them it connects but shows no
 /// messages.
 pub const INBOX_SCOPES: [&str; 2] = ["inbox:read:messages", "inbox:write:events"];
-
-/// Longest scope string accepted: tokens travel in an HTTP header, commonly capped at 8 KiB.
-pub const MAX_SCOPE_BYTES: usize = 6 * 1024;
 
 /// The user id in a `user_id:<id>` scope.
 pub fn user_id_of(scope: &str) -> Option<&str> {
@@ -63,6 +60,16 @@ const SCOPES_NEEDING_A_USER: [&str; 4] = [
     "write:events",
 ];
 
+/// Checks a user id: non-empty, and no whitespace or control characters (a scope string is
+/// space-separated, so a user id with a space cannot be expressed in one). The error carries
+/// the id; [`check_user_id`] is the allocation-free form.
+pub fn validate_user_id(user_id: &str) -> Result<(), ScopeError> {
+    check_user_id(user_id).map_err(|problem| ScopeError::BadUserId {
+        user_id: user_id.to_string(),
+        problem,
+    })
+}
+
 /// Checks a user id given on its own (not inside a scope): a valid user id that is not already
 /// written as a scope.
 pub fn validate_scope_user_id(user_id: &str) -> Result<(), ScopeError> {
@@ -89,29 +96,6 @@ fn strip_user_id_prefix(text: &str) -> Option<&str> {
 }
 
 const USER_ID_PREFIX: &str = "user_id:";
-
-/// Why a scope string could not be written for a user.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ScopeProblem {
-    /// The result would be this many bytes, more than [`MAX_SCOPE_BYTES`].
-    TooLong(usize),
-    /// The user id already starts with `user_id:`.
-    UserIdIsAScope,
-}
-
-impl std::fmt::Display for ScopeProblem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ScopeProblem::TooLong(_) => write!(
-                f,
-                "the scope for this user id is longer than {MAX_SCOPE_BYTES} bytes"
-            ),
-            ScopeProblem::UserIdIsAScope => {
-                f.write_str("the user id already starts with user_id:; give the id alone")
-            }
-        }
-    }
-}
 
 /// The scopes of a request besides its user ids, checked and deduplicated once (the Inbox
 /// scopes when none are given), so that a scope string can be written for any user ids

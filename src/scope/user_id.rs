@@ -1,18 +1,6 @@
 //! User ids as Courier scopes can carry them: non-empty, without whitespace or control
 //! characters (a scope string is space-separated). Shared by single and bulk commands.
 
-use super::ScopeError;
-
-/// Checks a user id: non-empty, and no whitespace or control characters (a scope string is
-/// space-separated, so a user id with a space cannot be expressed in one). The error carries
-/// the id; [`check_user_id`] is the allocation-free form.
-pub fn validate_user_id(user_id: &str) -> Result<(), ScopeError> {
-    check_user_id(user_id).map_err(|problem| ScopeError::BadUserId {
-        user_id: user_id.to_string(),
-        problem,
-    })
-}
-
 /// What is wrong with a user id.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UserIdProblem {

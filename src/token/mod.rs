@@ -7,7 +7,6 @@ pub mod claims;
 pub mod decode;
 pub mod jti;
 pub mod mint;
-mod reason_text;
 pub mod signer;
 pub mod strict_json;
 pub mod verify;

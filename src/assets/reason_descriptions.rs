@@ -1,12 +1,12 @@
-//! What each verify [`Reason`] means, in a sentence for the reference (the verify man page).
-//! Kept apart from `verify`, which only decides; nothing here runs while verifying.
+//! What each verify [`Reason`] means to someone at the command line, in a sentence for the
+//! reference (the REASON CODES section of the verify man page; `--help` lists the codes). It
+//! names options, so it lives with the documents rather than in `token`, which only decides.
 
-use super::verify::Reason;
+use crate::token::Reason;
 
-impl Reason {
-    /// What the reason means, in one sentence; never computed while verifying.
-    pub fn description(self) -> &'static str {
-        match self {
+/// What `reason` means, in one sentence for the reference.
+pub fn reason_description(reason: Reason) -> &'static str {
+    match reason {
             Reason::MalformedSegments => "not three .-separated segments (an API key or client key pasted instead of a token is rejected here, and named, never echoed)",
             Reason::MalformedBase64 => "a segment (header, payload or signature) is not strict base64url: padding, + or /, or non-canonical trailing bits",
             Reason::MalformedHeader => "the header is not a JSON object",
@@ -22,7 +22,6 @@ impl Reason {
             Reason::AudienceMismatch => "the token has aud and no --audience names one of its values, or --audience was given and the token has no aud (RFC 7519 4.1.3; Courier never sets aud)",
             Reason::UserIdMismatch => "--user-id is not among the token's user_id: scopes",
             Reason::MissingScope => "a --require-scope is not in the token's scope",
-            Reason::MissingExp => "--require-exp was given and the token has no exp",
-        }
+            Reason::MissingExp => "--require-exp was given and the token has no exp (it never expires)",
     }
 }
