@@ -22,6 +22,7 @@ set edit:completion:arg-completer[courier-token] = {|@words|
             cand --key-env 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]'
             cand --now 'Use TIME as the current time: Unix seconds or RFC 3339 (for exact, reproducible output)'
             cand --color 'When to colour output'
+            cand --date 'Show times in UTC or in this machine''s time zone (RFC 3339 with its offset; TZ is honoured)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -30,6 +31,7 @@ set edit:completion:arg-completer[courier-token] = {|@words|
             cand verify 'Check a token''s signature and claims strictly (exit 0 valid, 1 rejected)'
             cand hmac-sign 'Compute or check the legacy HMAC user signature (deprecated by Courier)'
             cand inspect 'Decode any token without a key and explain it in Courier''s terms'
+            cand doctor 'Does Courier accept this token, and why is this inbox empty? Offline checks, then a read-only live probe'
             cand completions 'Print the shell completion script for SHELL on stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -40,7 +42,7 @@ set edit:completion:arg-completer[courier-token] = {|@words|
             cand --tenant-id 'The workspace id to put in "tenant_id"'
             cand --tenant-scope '"tenant_scope" [default with a tenant id: published/production]'
             cand --client-key 'Take "tenant_id" from this public client key (base64 of the workspace id)'
-            cand --jti 'Use ID as the token id ("jti") instead of a random UUID v4'
+            cand --jti 'Use ID as the token id ("jti") instead of a random UUID v4; {n} (the line number, 1 for one token) and {user_id} are filled in, and bulk needs one of them'
             cand --claim 'Add a custom claim; VALUE is JSON, or a string if it is not JSON (repeatable)'
             cand --user-ids-from 'Bulk: one token per user id in FILE ("-" for stdin), one id per line, in input order'
             cand --base-url 'The API''s base URL [default: the --region''s if given, else $COURIER_BASE_URL, else https://api.courier.com]'
@@ -50,6 +52,7 @@ set edit:completion:arg-completer[courier-token] = {|@words|
             cand --key-env 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]'
             cand --now 'Use TIME as the current time: Unix seconds or RFC 3339 (for exact, reproducible output)'
             cand --color 'When to colour output'
+            cand --date 'Show times in UTC or in this machine''s time zone (RFC 3339 with its offset; TZ is honoured)'
             cand --no-expiry 'Leave out "exp": the token never expires (and, like any JWT, cannot be revoked)'
             cand --no-jti 'Leave out "jti"'
             cand --allow-unknown-scopes 'Let scopes outside Courier''s documented list through'
@@ -64,11 +67,13 @@ set edit:completion:arg-completer[courier-token] = {|@words|
         &'courier-token;verify'= {
             cand --leeway 'Clock skew to allow on "exp" and "nbf": seconds or a duration such as 30s, 2m'
             cand --user-id 'Require the token to be for this user (a user_id:<ID> scope)'
+            cand --audience 'Accept a token whose "aud" names VALUE (repeatable); without it, a token with "aud" is rejected'
             cand --require-scope 'Require this scope (repeatable)'
             cand --key-file 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped'
             cand --key-env 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]'
             cand --now 'Use TIME as the current time: Unix seconds or RFC 3339 (for exact, reproducible output)'
             cand --color 'When to colour output'
+            cand --date 'Show times in UTC or in this machine''s time zone (RFC 3339 with its offset; TZ is honoured)'
             cand --require-exp 'Reject tokens that never expire'
             cand --json 'One JSON object per token: valid, reason, message, header, claims, expires_at'
             cand -q 'Print nothing; the exit status is the answer'
@@ -85,6 +90,7 @@ set edit:completion:arg-completer[courier-token] = {|@words|
             cand --key-env 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]'
             cand --now 'Use TIME as the current time: Unix seconds or RFC 3339 (for exact, reproducible output)'
             cand --color 'When to colour output'
+            cand --date 'Show times in UTC or in this machine''s time zone (RFC 3339 with its offset; TZ is honoured)'
             cand --json 'Print {"user_id":"...","user_signature":"..."} (bulk: one per line)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -97,7 +103,29 @@ set edit:completion:arg-completer[courier-token] = {|@words|
             cand --key-env 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]'
             cand --now 'Use TIME as the current time: Unix seconds or RFC 3339 (for exact, reproducible output)'
             cand --color 'When to colour output'
-            cand --json 'One JSON document with the same facts (schema in the README)'
+            cand --date 'Show times in UTC or in this machine''s time zone (RFC 3339 with its offset; TZ is honoured)'
+            cand --json 'One JSON document with the same facts (schema: man courier-token-inspect)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'courier-token;doctor'= {
+            cand --user-id 'The userId the frontend passes to the SDK (sent as x-courier-user-id) [default: the token''s first user_id: scope]'
+            cand --client-key 'The workspace''s public client key: check the token''s tenant_id against it'
+            cand --tenant 'The tenant the frontend filters on (the SDK''s tenantId): also count with accountId TENANT'
+            cand --region 'Courier''s region, which picks the Inbox URL [default: us]'
+            cand --inbox-url 'The Inbox''s base URL [default: the --region''s if given, else $COURIER_INBOX_URL, else https://inbox.courier.com]'
+            cand --min-ttl 'Fail unless the token stays valid for at least DUR: seconds or a duration such as 10m, 1h'
+            cand --timeout 'Give up on a request after DUR: seconds or a duration such as 10s, 2m [default: 30s]'
+            cand --key-file 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped'
+            cand --key-env 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]'
+            cand --now 'Use TIME as the current time: Unix seconds or RFC 3339 (for exact, reproducible output)'
+            cand --color 'When to colour output'
+            cand --date 'Show times in UTC or in this machine''s time zone (RFC 3339 with its offset; TZ is honoured)'
+            cand --offline 'Only the offline checks: ask Courier nothing'
+            cand --dry-run 'Print the probe request(s), with the token redacted, and send nothing'
+            cand --json 'One JSON document: ok, verdict, checks and probes (schema: man courier-token-doctor)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -108,6 +136,7 @@ set edit:completion:arg-completer[courier-token] = {|@words|
             cand --key-env 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]'
             cand --now 'Use TIME as the current time: Unix seconds or RFC 3339 (for exact, reproducible output)'
             cand --color 'When to colour output'
+            cand --date 'Show times in UTC or in this machine''s time zone (RFC 3339 with its offset; TZ is honoured)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -118,6 +147,7 @@ set edit:completion:arg-completer[courier-token] = {|@words|
             cand verify 'Check a token''s signature and claims strictly (exit 0 valid, 1 rejected)'
             cand hmac-sign 'Compute or check the legacy HMAC user signature (deprecated by Courier)'
             cand inspect 'Decode any token without a key and explain it in Courier''s terms'
+            cand doctor 'Does Courier accept this token, and why is this inbox empty? Offline checks, then a read-only live probe'
             cand completions 'Print the shell completion script for SHELL on stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -128,6 +158,8 @@ set edit:completion:arg-completer[courier-token] = {|@words|
         &'courier-token;help;hmac-sign'= {
         }
         &'courier-token;help;inspect'= {
+        }
+        &'courier-token;help;doctor'= {
         }
         &'courier-token;help;completions'= {
         }

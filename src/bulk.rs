@@ -13,6 +13,8 @@ use std::sync::mpsc;
 
 use anyhow::Context as _;
 
+use crate::exit_codes::{Outcome, OutputClosed};
+
 /// Bytes read per block by default (whole lines are carried over to the next block). Small
 /// enough that a block's output stays small when each line expands (a user id into a token).
 pub const DEFAULT_BLOCK_BYTES: usize = 32 * 1024;
@@ -41,11 +43,13 @@ pub enum LineAnswer {
     Negative,
 }
 
-/// A per-worker line processor: gets the line (without its newline, as raw bytes) and appends
-/// its output to `out`. Blank-line policy is the processor's own (return `Ok(None)` to skip).
+/// A per-worker line processor: gets the line's 1-based number in the input and the line
+/// (without its newline, as raw bytes) and appends its output to `out`. Blank-line policy is the
+/// processor's own (return `Ok(None)` to skip).
 pub trait LineProcessor {
     fn process(
         &mut self,
+        number: u64,
         line: &[u8],
         out: &mut Vec<u8>,
     ) -> Result<Option<LineAnswer>, LineFailure>;
@@ -54,10 +58,11 @@ pub trait LineProcessor {
     /// once): processors that work on text override this to skip checking each line again.
     fn process_text(
         &mut self,
+        number: u64,
         line: &str,
         out: &mut Vec<u8>,
     ) -> Result<Option<LineAnswer>, LineFailure> {
-        self.process(line.as_bytes(), out)
+        self.process(number, line.as_bytes(), out)
     }
 }
 
@@ -267,8 +272,8 @@ fn process_block<P: LineProcessor>(
         }
         // Cutting at ASCII `\n` and `\r` keeps every line of valid text valid.
         let answer = match text.and_then(|text| text.get(line_start..line_end)) {
-            Some(line) => processor.process_text(line, &mut output),
-            None => processor.process(&body[line_start..line_end], &mut output),
+            Some(line) => processor.process_text(number, line, &mut output),
+            None => processor.process(number, &body[line_start..line_end], &mut output),
         };
         match answer {
             Ok(None) => {}
@@ -308,21 +313,35 @@ fn write_in_order<W: Write>(
     for result in results.iter() {
         pending.insert(result.sequence, result);
         while let Some(ready) = pending.remove(&next) {
-            out.write_all(&ready.buffers.output)
-                .context("could not write to stdout")?;
-            // The reader may have stopped already (end of input): then no credit is needed.
-            let _ = credits.send(ready.buffers);
             totals.lines += ready.totals.lines;
             totals.negatives += ready.totals.negatives;
+            if let Err(error) = out.write_all(&ready.buffers.output) {
+                // Blocks already answered but not yet written count too: they were decided.
+                totals.negatives += pending.values().map(|r| r.totals.negatives).sum::<u64>();
+                return Err(output_closed(&totals, error));
+            }
+            // The reader may have stopped already (end of input): then no credit is needed.
+            let _ = credits.send(ready.buffers);
             if let Some(failure) = ready.failure {
-                out.flush().context("could not write to stdout")?;
+                out.flush().map_err(|error| output_closed(&totals, error))?;
                 return Err(failure);
             }
             next += 1;
         }
     }
-    out.flush().context("could not write to stdout")?;
+    out.flush().map_err(|error| output_closed(&totals, error))?;
     Ok(totals)
+}
+
+/// A write error, carrying the answer decided for the lines read so far (see
+/// [`OutputClosed`]): the lines of the block being written count, as their answers were made.
+fn output_closed(totals: &BulkTotals, error: std::io::Error) -> anyhow::Error {
+    let decided = if totals.negatives > 0 {
+        Outcome::Negative
+    } else {
+        Outcome::Success
+    };
+    OutputClosed::new(decided, error).into()
 }
 
 /// Worker threads to use: every core the process may run on.
@@ -393,6 +412,7 @@ mod tests {
     impl LineProcessor for StallingProcessor<'_> {
         fn process(
             &mut self,
+            _number: u64,
             line: &[u8],
             out: &mut Vec<u8>,
         ) -> Result<Option<LineAnswer>, LineFailure> {

@@ -1,12 +1,12 @@
 //! Courier's public client key: standard base64 of the workspace (tenant) id, the same id a
 //! token carries as `tenant_id`. Some copies carry a stray trailing `=`, which is forgiven.
+//! Decoding only: a key that does not decode is a typed [`NotAClientKey`], and the commands word
+//! it for the option it came from.
 
 use base64::alphabet;
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
 use base64::engine::DecodePaddingMode;
 use base64::Engine;
-
-use crate::error::user_error_with_hint;
 
 const STANDARD_ANY_PADDING: GeneralPurpose = GeneralPurpose::new(
     &alphabet::STANDARD,
@@ -14,28 +14,33 @@ const STANDARD_ANY_PADDING: GeneralPurpose = GeneralPurpose::new(
 );
 
 /// The tenant id a client key encodes.
-pub fn tenant_id_from_client_key(client_key: &str) -> anyhow::Result<String> {
+pub fn tenant_id_from_client_key(client_key: &str) -> Result<String, NotAClientKey> {
     let trimmed = client_key.trim().trim_end_matches('=');
     let bytes = STANDARD_ANY_PADDING
         .decode(trimmed)
-        .map_err(|_| bad_key(client_key))?;
-    let tenant_id = String::from_utf8(bytes).map_err(|_| bad_key(client_key))?;
+        .map_err(|_| NotAClientKey)?;
+    let tenant_id = String::from_utf8(bytes).map_err(|_| NotAClientKey)?;
     if tenant_id.is_empty()
         || tenant_id
             .chars()
             .any(|c| c.is_whitespace() || c.is_control())
     {
-        return Err(bad_key(client_key));
+        return Err(NotAClientKey);
     }
     Ok(tenant_id)
 }
 
-fn bad_key(client_key: &str) -> anyhow::Error {
-    user_error_with_hint(
-        format!("--client-key {client_key:?} is not a Courier client key"),
-        "a client key is the base64 of your workspace id, e.g. MWIxZTk1M2YtMGViYi00N2FkLWJlYWItZjU3OWJkNjA2ZWIx (Settings → API Keys)",
-    )
+/// The text is not the base64 of a workspace id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotAClientKey;
+
+impl std::fmt::Display for NotAClientKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("not a Courier client key (the base64 of a workspace id)")
+    }
 }
+
+impl std::error::Error for NotAClientKey {}
 
 #[cfg(test)]
 mod tests {
@@ -52,7 +57,7 @@ mod tests {
             tenant_id_from_client_key("MWIxZTk1M2YtMGViYi00N2FkLWJlYWItZjU3OWJkNjA2ZWIx=").unwrap(),
             expected
         );
-        assert!(tenant_id_from_client_key("not base64!").is_err());
+        assert_eq!(tenant_id_from_client_key("not base64!"), Err(NotAClientKey));
         assert!(tenant_id_from_client_key("").is_err());
     }
 }

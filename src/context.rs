@@ -1,14 +1,21 @@
 //! The resolved global options every subcommand shares: the time standing in for "now", where
-//! the key comes from, and whether to colour. Built once from the raw clap arguments, so no
-//! command touches clap's global options directly.
+//! the key comes from, whether to colour, and the zone times are shown in (`--date`, kept by
+//! `clock`). Built once from the raw clap arguments, so no command touches clap's global
+//! options directly. The wording of their errors for the terminal (`--now`, `--key-env`) lives
+//! here; the domain modules behind them (`clock`, `key`) return typed errors.
 
 use std::io::IsTerminal;
 
-use crate::cli::GlobalArgs;
+use crate::cli::{DateChoice, GlobalArgs};
 use crate::clock;
+use crate::clock::TimeError;
 use crate::color::resolve_color;
-use crate::error::user_error_with_hint;
-use crate::key::{KeySource, KEY_SOURCES_HINT};
+use crate::error::{quoted, user_error_with_hint};
+use crate::key::KeySource;
+
+/// How the ways to supply a key are named in errors and help.
+pub const KEY_SOURCES_HINT: &str =
+    "use --key-file PATH, --key-file - (stdin), --key-env NAME, or set COURIER_API_KEY";
 
 /// Global settings, resolved.
 #[derive(Debug, Clone)]
@@ -31,8 +38,18 @@ impl Context {
                 KEY_SOURCES_HINT,
             ));
         }
+        if let Some(name) = global.key_env.as_deref().filter(|n| n.trim().is_empty()) {
+            return Err(user_error_with_hint(
+                format!("--key-env {} is empty", quoted(name)),
+                "name the environment variable that holds the key, e.g. --key-env COURIER_API_KEY",
+            ));
+        }
+        clock::set_date_zone(match global.date {
+            DateChoice::Utc => clock::DateZone::Utc,
+            DateChoice::Local => clock::DateZone::Local,
+        });
         let (now, now_is_pinned) = match &global.now {
-            Some(text) => (clock::parse_now(text)?, true),
+            Some(text) => (now_option(text)?, true),
             None => (clock::system_now(), false),
         };
         Ok(Self {
@@ -46,4 +63,28 @@ impl Context {
             stderr_is_terminal: std::io::stderr().is_terminal(),
         })
     }
+}
+
+/// `--now`, with the clock's typed error worded for the option.
+fn now_option(text: &str) -> anyhow::Result<i64> {
+    const HINT: &str = "give Unix seconds (1700000000) or RFC 3339 (2024-05-01T12:00:00Z)";
+    clock::parse_now(text).map_err(|error| {
+        let shown = quoted(text.trim());
+        match error {
+            TimeError::NotATime => {
+                user_error_with_hint(format!("--now {shown} is not a time"), HINT)
+            }
+            TimeError::BeforeEpoch => user_error_with_hint(
+                format!("--now {shown} is before 1970-01-01T00:00:00Z"),
+                HINT,
+            ),
+            TimeError::LooksLikeMilliseconds { seconds } => user_error_with_hint(
+                format!("--now {shown} is after the year 9999; it looks like milliseconds"),
+                format!("--now takes Unix seconds: --now {seconds}"),
+            ),
+            TimeError::AfterYear9999 => {
+                user_error_with_hint(format!("--now {shown} is after the year 9999"), HINT)
+            }
+        }
+    })
 }

@@ -32,6 +32,46 @@ pub fn error_exit_code() -> ExitCode {
     ExitCode::from(ERROR)
 }
 
+/// The reader went away (`| head`) after the run had already answered some questions: a
+/// closed pipe ends the run quietly, but the exit status still reports what was decided
+/// before it closed, so `verify - | head -1` of a rejected token cannot look like success.
+#[derive(Debug)]
+pub struct OutputClosed {
+    /// The answer so far: negative once any token was rejected or signature mismatched.
+    pub decided: Outcome,
+    source: std::io::Error,
+}
+
+impl OutputClosed {
+    /// Wraps a write error with the answer decided before it. Only broken pipes end quietly;
+    /// any other write error stays an error whatever was decided.
+    pub fn new(decided: Outcome, source: std::io::Error) -> Self {
+        Self { decided, source }
+    }
+}
+
+impl std::fmt::Display for OutputClosed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("could not write to stdout")
+    }
+}
+
+impl std::error::Error for OutputClosed {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
+}
+
+/// The exit status of a run that ended on a broken pipe: what was decided before the reader
+/// went away, success when nothing negative was.
+pub fn closed_pipe_exit_code(error: &anyhow::Error) -> ExitCode {
+    error
+        .chain()
+        .find_map(|cause| cause.downcast_ref::<OutputClosed>())
+        .map_or(Outcome::Success, |closed| closed.decided)
+        .exit_code()
+}
+
 /// True when the error chain bottoms out in a broken pipe: the reader went away (`| head`),
 /// which is not a failure of ours.
 pub fn is_broken_pipe(error: &anyhow::Error) -> bool {

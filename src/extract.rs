@@ -1,6 +1,11 @@
 //! Finding the token in what a person pastes: a bare token, `Bearer ...`,
 //! `Authorization: Bearer ...`, a quoted string, or a JWT somewhere inside a copied request,
-//! log line or JSON body. `verify` only peels the header wrapping; `inspect` searches.
+//! log line or JSON body. `verify` peels known wrappings only ([`unwrap_token`]), so nothing
+//! around a token is silently ignored; `inspect` searches ([`find_token`]).
+
+use std::borrow::Cow;
+
+use crate::token::strict_json::parse_object;
 
 /// Strips surrounding whitespace, an `Authorization:` header name and a `Bearer ` prefix
 /// (both case-insensitive), as `verify` accepts them.
@@ -15,15 +20,40 @@ pub fn strip_token_wrapping(text: &str) -> &str {
             return text;
         }
     }
-    unwrap_token(text)
+    strip_wrapping_in_full(text)
 }
 
 /// [`strip_token_wrapping`] without its fast path.
-fn unwrap_token(text: &str) -> &str {
+fn strip_wrapping_in_full(text: &str) -> &str {
     let mut rest = text.trim();
     rest = strip_prefix_ignore_case(rest, "authorization:").map_or(rest, str::trim_start);
     rest = strip_prefix_ignore_case(rest, "bearer ").map_or(rest, str::trim_start);
     rest.trim_end()
+}
+
+/// The token in text that is exactly one of the forms this tool reads and writes: a bare token,
+/// `Bearer ...` or `Authorization: Bearer ...` ([`strip_token_wrapping`]), a JSON string
+/// (`"eyJ..."`), or a JSON object with a `"token"` member (Courier's Issue Token API response,
+/// `issue --json`, a line of bulk `issue --json`). Anything else comes back stripped, for the
+/// verifier to reject; a JSON object with duplicate members is not unwrapped.
+pub fn unwrap_token(text: &str) -> Cow<'_, str> {
+    let stripped = strip_token_wrapping(text);
+    let inner = if stripped.starts_with('"') {
+        serde_json::from_str::<String>(stripped).ok()
+    } else if stripped.starts_with('{') {
+        parse_object(stripped.as_bytes())
+            .ok()
+            .and_then(|object| match object.get("token") {
+                Some(serde_json::Value::String(token)) => Some(token.clone()),
+                _ => None,
+            })
+    } else {
+        None
+    };
+    match inner {
+        Some(inner) => Cow::Owned(strip_token_wrapping(&inner).to_string()),
+        None => Cow::Borrowed(stripped),
+    }
 }
 
 fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
@@ -94,7 +124,11 @@ mod tests {
             "é",
             "xé",
         ] {
-            assert_eq!(strip_token_wrapping(text), unwrap_token(text), "{text:?}");
+            assert_eq!(
+                strip_token_wrapping(text),
+                strip_wrapping_in_full(text),
+                "{text:?}"
+            );
         }
     }
 
@@ -108,6 +142,25 @@ mod tests {
         );
         assert_eq!(strip_token_wrapping(&format!("bearer {TOKEN}")), TOKEN);
         assert_eq!(strip_token_wrapping(TOKEN), TOKEN);
+    }
+
+    #[test]
+    fn unwraps_the_forms_this_tool_reads_and_writes() {
+        for wrapped in [
+            TOKEN.to_string(),
+            format!("\"{TOKEN}\""),
+            format!("{{\"token\": \"{TOKEN}\"}}"),
+            format!("{{\"user_id\":\"a\",\"token\":\"{TOKEN}\"}}\r"),
+            format!("Bearer \"{TOKEN}\""),
+        ] {
+            assert_eq!(unwrap_token(&wrapped), TOKEN, "{wrapped}");
+        }
+        let duplicated = format!("{{\"token\":\"{TOKEN}\",\"token\":\"x\"}}");
+        assert_eq!(unwrap_token(&duplicated), duplicated);
+        assert_eq!(
+            unwrap_token(&format!("{TOKEN} junk")),
+            format!("{TOKEN} junk")
+        );
     }
 
     #[test]

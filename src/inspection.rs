@@ -7,6 +7,7 @@ use serde_json::{json, Map, Value};
 
 use crate::clock::{format_relative, format_timestamp};
 use crate::scope::{self, INBOX_SCOPES};
+use crate::token::claims::NumericDate;
 use crate::token::{decode_token, DecodedToken, Signer};
 
 /// One scope and what Courier documents it to mean.
@@ -62,7 +63,7 @@ pub struct Inspection {
 #[derive(Clone, Copy, Default)]
 pub struct InspectionInputs<'a> {
     pub now: i64,
-    /// The tenant id from `--client-key`, to compare with the token's.
+    /// The tenant id the caller's client key encodes, to compare with the token's.
     pub expected_tenant_id: Option<&'a str>,
     pub signer: Option<&'a Signer>,
 }
@@ -96,9 +97,9 @@ pub fn inspect_token(token: &str, inputs: InspectionInputs<'_>) -> Inspection {
             .get("tenant_scope")
             .and_then(Value::as_str)
             .map(str::to_string),
-        issued_at: claims.get("iat").and_then(Value::as_i64),
-        expires_at: claims.get("exp").and_then(Value::as_i64),
-        not_before: claims.get("nbf").and_then(Value::as_i64),
+        issued_at: instant_claim(claims, "iat"),
+        expires_at: instant_claim(claims, "exp"),
+        not_before: instant_claim(claims, "nbf"),
         signature: check_signature(token, &decoded, inputs.signer),
         warnings: Vec::new(),
         now: inputs.now,
@@ -106,6 +107,12 @@ pub fn inspect_token(token: &str, inputs: InspectionInputs<'_>) -> Inspection {
     };
     inspection.warnings = warnings(&inspection, inputs.expected_tenant_id);
     inspection
+}
+
+/// A time claim as a Unix second to show (a fractional NumericDate rounded down).
+fn instant_claim(claims: &Map<String, Value>, name: &str) -> Option<i64> {
+    let date = NumericDate::from_json(claims.get(name)?)?;
+    i64::try_from(date.floor_seconds()).ok()
 }
 
 fn check_signature(token: &str, decoded: &DecodedToken, signer: Option<&Signer>) -> SignatureCheck {
@@ -137,6 +144,23 @@ pub fn environment(inspection: &Inspection) -> Option<String> {
             .map(|_| "test".to_string())
     })
 }
+
+/// Every warning code [`warnings`] emits, in the order it checks them, with what it means: the
+/// list the man page documents (a test keeps it equal to the codes emitted below).
+pub const WARNING_CODES: [(&str, &str); 12] = [
+    ("malformed", "a segment does not decode (bad base64url, not a JSON object, a key given twice, not three segments): no verifier will accept the token"),
+    ("alg_not_hs256", "alg is missing or not exactly HS256: Courier tokens are HS256 and verifiers must refuse this one"),
+    ("crit_header", "the header has crit: Courier's verifiers will refuse it"),
+    ("invalid_time_claim", "iat, exp or nbf is not a NumericDate (a non-negative number of seconds since 1970)"),
+    ("expired", "exp is at or before now (--now)"),
+    ("never_expires", "no exp: the token works until the workspace's signing key changes, and cannot be revoked"),
+    ("not_yet_valid", "nbf is after now"),
+    ("issued_in_future", "iat is more than 60 seconds ahead of now: the issuing machine's clock or this one is wrong"),
+    ("legacy_scope", "write:events, the legacy spelling of inbox:write:events"),
+    ("unknown_scope", "a scope Courier does not document (with a did-you-mean when one is close)"),
+    ("inbox_scopes_missing", "no user_id: scope, or inbox:read:messages or inbox:write:events missing: the Inbox connects but shows no messages"),
+    ("tenant_mismatch", "the token's tenant_id (less a /test suffix) is not the --client-key's workspace"),
+];
 
 fn warnings(inspection: &Inspection, expected_tenant_id: Option<&str>) -> Vec<Warning> {
     let mut found = Vec::new();
@@ -184,17 +208,17 @@ fn warnings(inspection: &Inspection, expected_tenant_id: Option<&str>) -> Vec<Wa
     };
     for name in ["iat", "exp", "nbf"] {
         if let Some(value) = claims.get(name) {
-            if value.as_u64().is_none() {
+            if NumericDate::from_json(value).is_none() {
                 warn(
                     "invalid_time_claim",
-                    format!("\"{name}\" is {value}, not a whole number of seconds"),
+                    format!("\"{name}\" is {value}, not a number of seconds since 1970"),
                 );
             }
         }
     }
     let now = inspection.now;
     match inspection.expires_at {
-        Some(exp) if exp <= now => warn("expired", format!("expired {} ago", crate::clock::format_span(now.abs_diff(exp)))),
+        Some(exp) if exp <= now => warn("expired", format!("expired {} ago", crate::clock::format_span_between(exp, now))),
         Some(_) => {}
         None if claims.contains_key("exp") => {}
         None => warn("never_expires", "never expires: it works until the workspace's signing key changes, and cannot be revoked".to_string()),
@@ -280,7 +304,7 @@ impl Inspection {
             .is_some_and(|claims| !claims.contains_key("exp"))
     }
 
-    /// The stable `--json` document (schema in the README).
+    /// The stable `--json` document (schema in courier-token-inspect(1)).
     pub fn to_json(&self) -> Value {
         let decoded = &self.decoded;
         let problems: Vec<&String> = decoded

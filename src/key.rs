@@ -2,6 +2,8 @@
 //! environment variable — never from the command line, where `ps` and shell history would show
 //! it. It lives in memory that is zeroed on drop and has no `Debug`/`Display` that could print
 //! it. This module does not sign anything; `token` and `user_signature` take an [`ApiKey`].
+//! Failures are typed ([`KeyError`]); the commands word them with the options that name a key
+//! source (`commands::option_wording`), and warn about stray bytes a loaded key reports.
 
 use std::ffi::OsString;
 use std::fmt;
@@ -9,17 +11,12 @@ use std::path::{Path, PathBuf};
 
 use zeroize::Zeroizing;
 
-use crate::error::{user_error, user_error_with_hint};
 use crate::input::{read_secret_bounded, read_secret_file_bounded};
 
 /// The variable current Courier SDKs and CLI read the API key from.
 pub const API_KEY_ENV: &str = "COURIER_API_KEY";
 /// The variable older Courier SDKs read the API key from.
 pub const LEGACY_API_KEY_ENV: &str = "COURIER_AUTH_TOKEN";
-
-/// How the ways to supply a key are named in errors and help.
-pub const KEY_SOURCES_HINT: &str =
-    "use --key-file PATH, --key-file - (stdin), --key-env NAME, or set COURIER_API_KEY";
 
 /// The secret bytes of a Courier API key. Zeroed on drop; `Debug` prints a placeholder.
 ///
@@ -63,18 +60,18 @@ pub struct EmptyKey;
 /// Where the user asked us to find the key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum KeySource {
-    /// `--key-file PATH`.
+    /// A file.
     File(PathBuf),
-    /// `--key-file -`.
+    /// Standard input.
     Stdin,
-    /// `--key-env NAME`.
+    /// The named environment variable.
     Env(String),
-    /// Neither option: `COURIER_API_KEY`, then `COURIER_AUTH_TOKEN`.
+    /// None chosen: `COURIER_API_KEY`, then `COURIER_AUTH_TOKEN`.
     Default,
 }
 
 impl KeySource {
-    /// Builds the source from the two global options (clap keeps them mutually exclusive).
+    /// Builds the source from a key file (`-` for stdin) or a variable name; the file wins.
     pub fn from_options(key_file: Option<&Path>, key_env: Option<&str>) -> Self {
         match (key_file, key_env) {
             (Some(path), _) if path == Path::new("-") => KeySource::Stdin,
@@ -89,60 +86,130 @@ impl KeySource {
     }
 }
 
-/// Loads the key; a missing or empty key is an error naming where we looked.
-pub fn load_key(source: &KeySource) -> anyhow::Result<ApiKey> {
-    match try_load_key(source)? {
-        Some(key) => Ok(key),
-        None => Err(user_error_with_hint(
-            format!("no API key: neither {API_KEY_ENV} nor {LEGACY_API_KEY_ENV} is set"),
-            KEY_SOURCES_HINT,
-        )),
+/// Where a loaded (or empty) key was read from: the source, with the default resolved to the
+/// variable that was set.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyOrigin {
+    File(PathBuf),
+    Stdin,
+    Env(String),
+}
+
+impl fmt::Display for KeyOrigin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            KeyOrigin::File(path) => write!(f, "key file {}", path.display()),
+            KeyOrigin::Stdin => f.write_str("stdin"),
+            KeyOrigin::Env(name) => write!(f, "environment variable {name}"),
+        }
     }
+}
+
+/// A key as loaded: the key, where it came from, and what stray bytes it carries, if any
+/// ([`stray_bytes`]), which the caller should warn about: the key is used exactly as read.
+#[derive(Debug)]
+pub struct LoadedKey {
+    pub key: ApiKey,
+    pub origin: KeyOrigin,
+    pub stray: Option<String>,
+}
+
+/// Why no key could be loaded.
+#[derive(Debug)]
+pub enum KeyError {
+    /// No source was chosen and neither default variable is set.
+    NotFound,
+    /// The chosen environment variable is not set.
+    EnvUnset(String),
+    /// The key is empty, or only NUL bytes.
+    Empty(KeyOrigin),
+    /// The file or stdin could not be read; the error says why.
+    Unreadable(anyhow::Error),
+}
+
+impl fmt::Display for KeyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            KeyError::NotFound => write!(
+                f,
+                "no API key: neither {API_KEY_ENV} nor {LEGACY_API_KEY_ENV} is set"
+            ),
+            KeyError::EnvUnset(name) => write!(f, "environment variable {name} is not set"),
+            KeyError::Empty(origin) => {
+                write!(f, "the API key in {origin} is empty (or only NUL bytes)")
+            }
+            KeyError::Unreadable(error) => write!(f, "{error:#}"),
+        }
+    }
+}
+
+impl std::error::Error for KeyError {}
+
+/// Loads the key; a missing key is an error.
+pub fn load_key(source: &KeySource) -> Result<LoadedKey, KeyError> {
+    try_load_key(source)?.ok_or(KeyError::NotFound)
 }
 
 /// Loads the key if one is available. Only the default source may come back empty-handed;
 /// an explicit source that fails is an error.
-pub fn try_load_key(source: &KeySource) -> anyhow::Result<Option<ApiKey>> {
-    match source {
+pub fn try_load_key(source: &KeySource) -> Result<Option<LoadedKey>, KeyError> {
+    let (bytes, origin) = match source {
         KeySource::File(path) => {
             warn_if_shared(path);
-            let mut bytes = read_secret_file_bounded(path, "key file")?;
-            strip_one_newline_in_place(&mut bytes);
-            non_empty(bytes, &format!("key file {}", path.display())).map(Some)
+            let bytes = read_secret_file_bounded(path, "key file").map_err(KeyError::Unreadable)?;
+            (bytes, KeyOrigin::File(path.clone()))
         }
         KeySource::Stdin => {
-            let mut bytes = read_secret_bounded(std::io::stdin().lock(), "stdin")?;
-            strip_one_newline_in_place(&mut bytes);
-            non_empty(bytes, "stdin (--key-file -)").map(Some)
+            let bytes = read_secret_bounded(std::io::stdin().lock(), "stdin")
+                .map_err(KeyError::Unreadable)?;
+            (bytes, KeyOrigin::Stdin)
         }
         KeySource::Env(name) => match std::env::var_os(name) {
-            Some(value) => {
-                non_empty(os_bytes(value), &format!("environment variable {name}")).map(Some)
-            }
-            None => Err(user_error_with_hint(
-                format!("environment variable {name} (from --key-env) is not set"),
-                format!("export {name}=... or {KEY_SOURCES_HINT}"),
-            )),
+            Some(value) => (os_bytes(value).into(), KeyOrigin::Env(name.clone())),
+            None => return Err(KeyError::EnvUnset(name.clone())),
         },
         KeySource::Default => {
-            for name in [API_KEY_ENV, LEGACY_API_KEY_ENV] {
-                if let Some(value) = std::env::var_os(name) {
-                    return non_empty(os_bytes(value), &format!("environment variable {name}"))
-                        .map(Some);
-                }
+            let set = [API_KEY_ENV, LEGACY_API_KEY_ENV]
+                .into_iter()
+                .find_map(|name| Some((std::env::var_os(name)?, name)));
+            match set {
+                Some((value, name)) => (os_bytes(value).into(), KeyOrigin::Env(name.to_string())),
+                None => return Ok(None),
             }
-            Ok(None)
         }
+    };
+    loaded(bytes, origin).map(Some)
+}
+
+/// A key file or stdin loses one trailing newline; a variable is taken as it is.
+fn loaded(mut bytes: Zeroizing<Vec<u8>>, origin: KeyOrigin) -> Result<LoadedKey, KeyError> {
+    if matches!(origin, KeyOrigin::File(_) | KeyOrigin::Stdin) {
+        strip_one_newline_in_place(&mut bytes);
+    }
+    let stray = stray_bytes(&bytes);
+    match ApiKey::new(bytes) {
+        Ok(key) => Ok(LoadedKey { key, origin, stray }),
+        Err(EmptyKey) => Err(KeyError::Empty(origin)),
     }
 }
 
-fn non_empty(bytes: impl Into<Zeroizing<Vec<u8>>>, origin: &str) -> anyhow::Result<ApiKey> {
-    ApiKey::new(bytes).map_err(|EmptyKey| {
-        user_error_with_hint(
-            format!("the API key in {origin} is empty (or only NUL bytes)"),
-            KEY_SOURCES_HINT,
-        )
-    })
+/// What is left around a key that no real key holds, once one trailing newline is dropped: a
+/// key file saved on Windows (`\r\n\r\n`), `export K="$(cat key.crlf)"` (a stray `\r`), a
+/// space, or a byte order mark. Described without showing the key.
+pub fn stray_bytes(key: &[u8]) -> Option<String> {
+    const BOM: &[u8] = b"\xEF\xBB\xBF";
+    if key.starts_with(BOM) {
+        return Some("starts with a byte order mark (BOM)".to_string());
+    }
+    let trailing = key.last().filter(|b| b.is_ascii_whitespace())?;
+    let what = match trailing {
+        b'\r' => "a carriage return",
+        b'\n' => "a newline",
+        b'\t' => "a tab",
+        b' ' => "a space",
+        _ => "a form feed",
+    };
+    Some(format!("ends with whitespace ({what})"))
 }
 
 /// Drops exactly one trailing `\n` or `\r\n`, as editors and `echo` add one; nothing else.
@@ -178,25 +245,18 @@ fn warn_if_shared(path: &Path) {
     if let Ok(meta) = std::fs::metadata(path) {
         let mode = meta.permissions().mode();
         if meta.is_file() && mode & 0o044 != 0 {
-            eprintln!(
-                "courier-token: warning: key file {} is readable by group or others (mode {:o}); run: chmod 600 {}",
+            crate::diagnostics::warning(format_args!(
+                "key file {} is readable by group or others (mode {:o}); run: chmod 600 {}",
                 path.display(),
                 mode & 0o777,
                 path.display()
-            );
+            ));
         }
     }
 }
 
 #[cfg(not(unix))]
 fn warn_if_shared(_path: &Path) {}
-
-/// Error for commands that cannot take a key and a token both from stdin.
-pub fn stdin_conflict(what: &str) -> anyhow::Error {
-    user_error(format!(
-        "--key-file - and {what} both want stdin; put the key in a file or an environment variable"
-    ))
-}
 
 #[cfg(test)]
 mod tests {
@@ -211,6 +271,19 @@ mod tests {
     }
 
     #[test]
+    fn stray_bytes_are_named_not_shown() {
+        assert_eq!(stray_bytes(b"sk_live_x"), None);
+        assert_eq!(
+            stray_bytes(b"sk_live_x\r").as_deref(),
+            Some("ends with whitespace (a carriage return)")
+        );
+        assert!(stray_bytes(b"sk_live_x ").unwrap().contains("a space"));
+        assert!(stray_bytes(b"\xEF\xBB\xBFsk")
+            .unwrap()
+            .contains("byte order mark"));
+    }
+
+    #[test]
     fn debug_never_shows_the_key() {
         let key = ApiKey::new(b"sk_canary".to_vec()).unwrap();
         assert_eq!(format!("{key:?}"), "ApiKey(<redacted>)");
@@ -221,5 +294,20 @@ mod tests {
         assert_eq!(ApiKey::new(Vec::new()).err(), Some(EmptyKey));
         assert_eq!(ApiKey::new(vec![0; 3]).err(), Some(EmptyKey));
         assert!(ApiKey::new(vec![0, 1]).is_ok());
+    }
+
+    #[test]
+    fn load_errors_are_typed_and_name_no_option() {
+        let name = "COURIER_TOKEN_TEST_VARIABLE_NEVER_SET";
+        let error = load_key(&KeySource::Env(name.to_string())).unwrap_err();
+        assert!(matches!(&error, KeyError::EnvUnset(unset) if unset == name));
+        assert_eq!(
+            error.to_string(),
+            format!("environment variable {name} is not set")
+        );
+        assert_eq!(
+            KeyError::Empty(KeyOrigin::Stdin).to_string(),
+            "the API key in stdin is empty (or only NUL bytes)"
+        );
     }
 }

@@ -1,28 +1,58 @@
 //! The `courier-token` binary: parse arguments, run, print any error chain on stderr, exit with
-//! the code `exit_codes` assigns. A reader that went away (`| head`) is not an error.
+//! the code `exit_codes` assigns. A reader that went away (`| head`) ends the run quietly, with
+//! the answer decided so far; any other output that could not be written is an error.
 
+use std::ffi::OsString;
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
-use courier_token::cli::Cli;
+use courier_token::cli::{usage_hints, Cli};
+use courier_token::diagnostics;
 use courier_token::error::UserError;
-use courier_token::exit_codes::{error_exit_code, is_broken_pipe};
+use courier_token::exit_codes::{closed_pipe_exit_code, error_exit_code, is_broken_pipe};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    courier_token::process_guard::disable_core_dumps();
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let cli = match Cli::try_parse_from(&args) {
+        Ok(cli) => cli,
+        Err(error) => return report_clap(usage_hints::with_hints(error, &args)),
+    };
     match courier_token::run(cli) {
         Ok(outcome) => outcome.exit_code(),
-        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("courier-token: error: {error:#}");
-            if let Some(hint) = error
-                .chain()
-                .find_map(|cause| cause.downcast_ref::<UserError>())
-                .and_then(UserError::hint)
-            {
-                eprintln!("  hint: {hint}");
-            }
-            error_exit_code()
-        }
+        Err(error) if is_broken_pipe(&error) => closed_pipe_exit_code(&error),
+        Err(error) => report_error(&error),
     }
+}
+
+/// Prints clap's usage error, or the help or version text it was asked for. Help and version
+/// are results: if they cannot be written, that is an error, not a success.
+fn report_clap(error: clap::Error) -> ExitCode {
+    if error.use_stderr() {
+        let _ignored = error.print();
+        return error_exit_code();
+    }
+    let written = courier_token::output::require_open_stdout().and_then(|()| {
+        error.print()?;
+        std::io::stdout().flush()?;
+        Ok(())
+    });
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) => report_error(&error.context("could not write to stdout")),
+    }
+}
+
+fn report_error(error: &anyhow::Error) -> ExitCode {
+    diagnostics::line(format_args!("courier-token: error: {error:#}"));
+    if let Some(hint) = error
+        .chain()
+        .find_map(|cause| cause.downcast_ref::<UserError>())
+        .and_then(UserError::hint)
+    {
+        diagnostics::line(format_args!("  hint: {hint}"));
+    }
+    error_exit_code()
 }

@@ -178,13 +178,28 @@ fn man_pages_have_the_sections_a_reader_expects() {
     ] {
         assert!(main.contains(section), "courier-token.1 lacks {section}");
     }
-    for variable in ["COURIER_API_KEY", "COURIER_AUTH_TOKEN", "NO_COLOR"] {
+    for variable in [
+        "COURIER_API_KEY",
+        "COURIER_AUTH_TOKEN",
+        "COURIER_BASE_URL",
+        "COURIER_INBOX_URL",
+        "NO_COLOR",
+        "TZ",
+        "TZDIR",
+    ] {
         assert!(
             main.contains(&format!(".TP\n\\fB{variable}\\fR")),
             "ENVIRONMENT lacks {variable}"
         );
     }
-    for page in ["issue", "verify", "hmac-sign", "inspect", "completions"] {
+    for page in [
+        "issue",
+        "verify",
+        "hmac-sign",
+        "inspect",
+        "doctor",
+        "completions",
+    ] {
         let path = project_root().join(format!("man/courier-token-{page}.1"));
         let text = std::fs::read_to_string(&path).expect("subcommand page");
         assert!(
@@ -272,7 +287,7 @@ fn man_pages_render_without_warnings() {
         .filter(|asset| asset.path.starts_with(MAN_DIR))
         .map(|asset| project_root().join(&asset.path))
         .collect();
-    assert_eq!(pages.len(), 6, "one main page and five subcommand pages");
+    assert_eq!(pages.len(), 7, "one main page and six subcommand pages");
     for (program, warnings_of) in &checkers {
         for page in &pages {
             let warnings = warnings_of(page);

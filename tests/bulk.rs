@@ -222,8 +222,9 @@ fn verify_stream_keeps_order_across_blocks() {
     assert_eq!(lines.len(), 3001);
     for (i, line) in lines[..3000].iter().enumerate() {
         assert!(line.starts_with(&format!("valid: user u{i}, ")), "{line}");
+        assert!(line.ends_with(&format!(" (line {})", i + 1)), "{line}");
     }
-    assert!(lines[3000].ends_with("[malformed_segments]"));
+    assert!(lines[3000].ends_with("[malformed_segments] (line 3001)"));
 }
 
 #[test]
@@ -251,4 +252,100 @@ fn a_closed_pipe_ends_quietly_with_success() {
     writer.join().unwrap();
     assert!(output.status.success(), "exit {:?}", output.status);
     assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+}
+
+fn jti_of(token: &str) -> serde_json::Value {
+    courier_token::token::decode_token(token.trim())
+        .payload
+        .object
+        .expect("payload decodes")["jti"]
+        .clone()
+}
+
+fn scope_of(token: &str) -> serde_json::Value {
+    courier_token::token::decode_token(token.trim())
+        .payload
+        .object
+        .expect("payload decodes")["scope"]
+        .clone()
+}
+
+#[test]
+fn bulk_issue_builds_the_scope_as_single_runs_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let ids = ids_file(&dir, "x\ny\n");
+    let common_args = [
+        "--now",
+        NOW,
+        "--jti",
+        "ci-{user_id}",
+        "--scope",
+        "user_id:x inbox:read:messages inbox:write:events",
+    ];
+    let bulk = stdout_of(
+        with_key()
+            .arg("issue")
+            .arg("--user-ids-from")
+            .arg(&ids)
+            .args(common_args),
+    );
+    let singles: String = ["x", "y"]
+        .iter()
+        .map(|id| {
+            stdout_of(
+                with_key()
+                    .args(["issue", "--user-id", id])
+                    .args(common_args),
+            )
+        })
+        .collect();
+    assert_eq!(bulk, singles);
+    let tokens: Vec<&str> = bulk.lines().collect();
+    assert_eq!(
+        scope_of(tokens[0]),
+        "user_id:x inbox:read:messages inbox:write:events"
+    );
+    assert_eq!(
+        scope_of(tokens[1]),
+        "user_id:y user_id:x inbox:read:messages inbox:write:events"
+    );
+    assert_eq!(jti_of(tokens[0]), "ci-x");
+}
+
+#[test]
+fn bulk_jti_templates_give_deterministic_ids_and_a_literal_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let ids = ids_file(&dir, "alice\n\nbob\n");
+    let out = stdout_of(
+        with_key()
+            .arg("issue")
+            .arg("--user-ids-from")
+            .arg(&ids)
+            .args(["--now", NOW, "--jti", "run7-{n}-{user_id}"]),
+    );
+    let jtis: Vec<serde_json::Value> = out.lines().map(jti_of).collect();
+    assert_eq!(jtis, ["run7-1-alice", "run7-3-bob"]);
+
+    with_key()
+        .arg("issue")
+        .arg("--user-ids-from")
+        .arg(&ids)
+        .args(["--jti", "same-for-all"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("the same id").and(predicate::str::contains("{n}")));
+}
+
+#[test]
+fn bulk_refuses_a_line_that_is_already_a_user_id_scope() {
+    let dir = tempfile::tempdir().unwrap();
+    let ids = ids_file(&dir, "alice\nuser_id:bob\n");
+    with_key()
+        .arg("issue")
+        .arg("--user-ids-from")
+        .arg(&ids)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("line 2").and(predicate::str::contains("user_id:")));
 }

@@ -42,14 +42,15 @@ fn stdout_lines(output: &Output, what: &str) -> Vec<String> {
 }
 
 /// What bash offers for the last of `words`, as the registered completion function sees it when
-/// the user presses Tab at the end of the line. Runs in `dir`.
+/// the user presses Tab at the end of the line. `COMP_WORDS` is split as bash splits it, at the
+/// characters of `COMP_WORDBREAKS` too (`inbox:re` is `inbox`, `:`, `re`). Runs in `dir`.
 fn bash_complete(words: &[&str], dir: &Path) -> Vec<String> {
     const HARNESS: &str = r#"
 source "$1"; shift
 function=$(complete -p courier-token | sed -E 's/.*-F ([^ ]+).*/\1/')
+COMP_LINE="$1"; shift
 COMP_WORDS=("$@")
 COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))
-COMP_LINE="$*"
 COMP_POINT=${#COMP_LINE}
 COMPREPLY=()
 "$function" courier-token "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
@@ -58,7 +59,8 @@ printf '%s\n' "${COMPREPLY[@]}"
     let output = Process::new("bash")
         .args(["--norc", "--noprofile", "-c", HARNESS, "bash"])
         .arg(script("courier-token.bash"))
-        .args(words)
+        .arg(words.join(" "))
+        .args(split_at_colons(words))
         .current_dir(dir)
         .output()
         .expect("bash runs");
@@ -66,6 +68,53 @@ printf '%s\n' "${COMPREPLY[@]}"
     offers.retain(|offer| !offer.is_empty());
     offers.sort();
     offers
+}
+
+/// `COMP_WORDS` as bash builds it with `:` in `COMP_WORDBREAKS`: each colon is a word of its own.
+fn split_at_colons(words: &[&str]) -> Vec<String> {
+    let mut split = Vec::new();
+    for word in words {
+        if word.is_empty() {
+            split.push(String::new());
+        }
+        for (index, piece) in word.split(':').enumerate() {
+            if index > 0 {
+                split.push(":".to_string());
+            }
+            if !piece.is_empty() {
+                split.push(piece.to_string());
+            }
+        }
+    }
+    split
+}
+
+#[test]
+fn bash_completes_scopes_across_colons() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let complete = |words: &[&str]| bash_complete(words, dir.path());
+    // Bash keeps what comes before the last colon and replaces only what follows it.
+    assert_eq!(
+        complete(&["courier-token", "issue", "--scope", "inbox:"]),
+        ["read:messages", "write:events"]
+    );
+    assert_eq!(
+        complete(&["courier-token", "issue", "--scope", "inbox:read:m"]),
+        ["messages"]
+    );
+    assert_eq!(
+        complete(&[
+            "courier-token",
+            "verify",
+            "--require-scope",
+            "tenants:notifications:"
+        ]),
+        ["read", "write"]
+    );
+    assert_eq!(
+        split_at_colons(&["a", "inbox:re", "x:"]),
+        ["a", "inbox", ":", "re", "x", ":"]
+    );
 }
 
 #[test]
@@ -107,7 +156,7 @@ fn bash_completes_subcommands_options_and_values() {
     );
     assert_eq!(
         complete(&["courier-token", "verify", "--require-scope", "read:p"]),
-        ["read:preferences"]
+        ["preferences"]
     );
     assert_eq!(
         complete(&["courier-token", "issue", "--key-file", "ke"]),

@@ -195,9 +195,13 @@ fn control_characters_in_user_ids_are_refused_and_shown_escaped() {
         let in_scope = format!("user_id:{user_id}");
         let mut runs = vec![
             vec!["issue", "--user-id", user_id],
-            vec!["hmac-sign", user_id],
             vec!["verify", "--user-id", user_id, "x.y.z"],
         ];
+        // The HMAC has no scope, so it signs ids with spaces (tests/fail_closed.rs); control
+        // characters, which no HTTP header can carry, it still refuses.
+        if user_id.contains(char::is_control) {
+            runs.push(vec!["hmac-sign", user_id]);
+        }
         // In a --scope value whitespace separates scopes, so only other controls get this far.
         if !user_id.contains(char::is_whitespace) {
             runs.push(vec!["issue", "--user-id", "u", "--scope", &in_scope]);
@@ -309,9 +313,10 @@ fn times_that_would_overflow_are_refused() {
             vec!["--expires-in", &format!("{}y", "9".repeat(300))],
             "is not a lifetime",
         ),
+        // A compound in the `ms` grammar (issue 10), too long for any expiry.
         (
             vec!["--expires-in", "18446744073709551615s 1s"],
-            "is not a lifetime",
+            "outside the years 1970 to 9999",
         ),
         (
             vec!["--now", "0", "--expires-in", "-1s"],
@@ -342,10 +347,12 @@ fn times_that_would_overflow_are_refused() {
             vec!["--leeway", "18446744073709551615"],
             "more than ten years",
         ),
+        // One duration grammar for every option (issue 10): this is a duration, a long one.
         (
             vec!["--leeway", "99999999999999999999999y"],
-            "is not a duration",
+            "more than ten years",
         ),
+        (vec!["--leeway", "1 month"], "month has no fixed length"),
     ] {
         let mut command = with_key();
         command.arg("verify").args(&args).arg("x.y.z");

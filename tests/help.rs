@@ -93,6 +93,22 @@ fn inspect_help_shows_decoding_a_token_from_the_browser() {
 }
 
 #[test]
+fn doctor_help_shows_the_checks_the_probe_and_the_json_shape() {
+    assert_mentions(
+        &help(&["doctor"]),
+        "doctor",
+        &[
+            "api_key_not_token",
+            "rejected_by_courier",
+            "POST {inbox}/q",
+            "API key is never sent anywhere",
+            "\"probes\": [{\"url\", \"tenant\", \"http_status\", \"accepted\", \"unread\"}]",
+            "courier-token doctor \"$TOKEN\" --dry-run",
+        ],
+    );
+}
+
+#[test]
 fn completions_help_shows_every_shell() {
     assert_mentions(
         &help(&["completions"]),

@@ -26,7 +26,7 @@ Summary
   scopes:     user_id:blah         the user this token is for
               inbox:read:messages  read inbox messages
   tenant:     768251cf-3eb8-426a-92eb-faa0e7678768 (production)
-  issued:     2023-01-03T21:41:16Z (315d ago)
+  issued:     2023-01-03T21:41:16Z (10mo 11d ago)
   expires:    never expires
   signature:  not checked (no key)
 Warnings
@@ -74,7 +74,7 @@ fn real_courier_token_as_json() {
                 "tenant_id": "768251cf-3eb8-426a-92eb-faa0e7678768",
                 "tenant_scope": "published/production",
                 "environment": "production",
-                "issued_at": {"unix": 1672782076, "rfc3339": "2023-01-03T21:41:16Z", "relative": "315d ago"},
+                "issued_at": {"unix": 1672782076, "rfc3339": "2023-01-03T21:41:16Z", "relative": "10mo 11d ago"},
                 "expires_at": null,
                 "not_before": null,
                 "never_expires": true,

@@ -326,7 +326,7 @@ fn the_key_never_appears_in_any_output() {
         (vec!["hmac-sign", "u1", "--verify", &signature], None, 0),
         (vec!["hmac-sign", "u1", "--verify", &zeros], None, 1),
         (vec!["hmac-sign", "u1", "--verify", "00"], None, 2),
-        (vec!["hmac-sign", "bad id"], None, 2),
+        (vec!["hmac-sign", "bad\u{1}id"], None, 2),
         (vec!["inspect", token], None, 0),
         (vec!["inspect", "--json", token], None, 0),
         (vec!["inspect", "--json", foreign.trim()], None, 0),
@@ -336,6 +336,20 @@ fn the_key_never_appears_in_any_output() {
             Some(format!("Authorization: Bearer {token}")),
             0,
         ),
+        // doctor: the key only tells a locally signed token (this one), and is never shown.
+        (vec!["doctor", "--offline", token], None, 1),
+        (
+            vec!["doctor", "--offline", "--json", foreign.trim()],
+            None,
+            0,
+        ),
+        (vec!["doctor", "--dry-run", token], None, 0),
+        (
+            vec!["doctor", "--offline", "-"],
+            Some(format!("Authorization: Bearer {token}")),
+            1,
+        ),
+        (vec!["doctor", "--offline", CANARY], None, 1),
         (vec!["--help"], None, 0),
         (vec!["issue", "--help"], None, 0),
         (vec!["verify", "--help"], None, 0),
@@ -405,6 +419,16 @@ fn the_key_never_appears_in_any_output() {
         ),
         (vec!["--key-env", "NOT_SET_ANYWHERE", "hmac-sign", "u"], 2),
         (vec!["--key-file", "/nonexistent/key", "inspect", token], 2),
+        (
+            vec![
+                "--key-file",
+                "/nonexistent/key",
+                "doctor",
+                "--offline",
+                token,
+            ],
+            2,
+        ),
     ] {
         let output = canary_command(CanarySource::Env, dir.path())
             .args(&args)

@@ -304,7 +304,7 @@ fn many_tokens_on_stdin_are_reported_in_order() {
     assert!(lines[0].starts_with("valid:") && lines[2].starts_with("valid:"));
     assert_eq!(
         lines[1],
-        "invalid: the signature does not match this key [bad_signature]"
+        "invalid: the signature does not match the key from COURIER_API_KEY [bad_signature] (line 3)"
     );
     with_key()
         .args(["verify", "--now", NOW, "-"])

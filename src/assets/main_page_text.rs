@@ -3,8 +3,10 @@
 //! variable (or exit case, or example), add an entry here; `man_pages` lays them out, and
 //! `cargo run -- generate-assets` rewrites `man/`.
 
+use crate::doctor::INBOX_URL_ENV;
 use crate::exit_codes::{ERROR, NEGATIVE, SUCCESS};
 use crate::key::{API_KEY_ENV, LEGACY_API_KEY_ENV};
+use crate::remote::BASE_URL_ENV;
 
 /// An environment variable the tool reads, as ENVIRONMENT documents it.
 pub struct EnvironmentVariable {
@@ -27,9 +29,41 @@ pub const ENVIRONMENT: &[EnvironmentVariable] = &[
                   COURIER_API_KEY is unset.",
     },
     EnvironmentVariable {
+        name: "NAME (--key-env NAME)",
+        meaning: "The variable --key-env names holds the API key instead; set but empty is an \
+                  error.",
+    },
+    EnvironmentVariable {
+        name: BASE_URL_ENV,
+        meaning:
+            "The base URL of Courier's API that issue --remote posts to ({URL}/auth/issue-token), \
+                  when neither --base-url nor --region is given; default https://api.courier.com.",
+    },
+    EnvironmentVariable {
+        name: INBOX_URL_ENV,
+        meaning: "The base URL of Courier's Inbox that doctor probes (it posts to {URL}/q), when \
+                  neither --inbox-url nor --region is given; default https://inbox.courier.com.",
+    },
+    EnvironmentVariable {
         name: "NO_COLOR",
         meaning: "When set to a non-empty value, --color auto (the default) does not colour \
                   output. JSON output is never coloured.",
+    },
+    EnvironmentVariable {
+        name: "TZ",
+        meaning: "The time zone --date local shows times in (else the system's zone, \
+                  /etc/localtime); --date utc, the default, ignores it.",
+    },
+    EnvironmentVariable {
+        name: "TZDIR",
+        meaning: "Where --date local looks for the time zone database, instead of the system's \
+                  (/usr/share/zoneinfo).",
+    },
+    EnvironmentVariable {
+        name: "HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, NO_PROXY",
+        meaning: "The proxy for issue --remote and the doctor probe (each also in lower case: the \
+                  first of ALL_PROXY, HTTPS_PROXY, HTTP_PROXY that is set and valid), and the \
+                  hosts that bypass it.",
     },
 ];
 
@@ -50,6 +84,11 @@ pub const EXIT_STATUSES: &[ExitStatus] = &[
             ("verify", "every token is valid"),
             ("hmac-sign", "the signature was computed, or with --verify it matches"),
             ("inspect", "a token was found and decoded (even one no verifier accepts)"),
+            (
+                "doctor",
+                "no check failed: Courier accepts the token (or, with --offline, nothing wrong \
+                 was found)",
+            ),
             ("completions", "the script was printed"),
         ],
     },
@@ -60,14 +99,28 @@ pub const EXIT_STATUSES: &[ExitStatus] = &[
             ("verify", "a token was rejected (the verdict names the reason code)"),
             ("hmac-sign --verify", "the signature does not match"),
             ("inspect", "no token was found in the input"),
+            (
+                "doctor",
+                "a check failed: Courier rejects the token, or something in it means the Inbox \
+                 will stay empty (the verdict says what)",
+            ),
         ],
     },
+    // A reader that goes away (`| head`) ends the run quietly with the answer decided so far:
+    // 1 once any token was rejected or signature mismatched, else 0.
     ExitStatus {
         code: ERROR,
         meaning: "An error: bad usage (an unknown option, a missing argument), no key or an \
                   empty one, unreadable or oversized input, a scope or lifetime that issue refuses, \
-                  a signature that is not 64 hex digits. The message on stderr says which.",
-        by_command: &[],
+                  a signature that is not 64 hex digits, output that could not be written (a \
+                  closed stdout, a full disk; a reader that went away, as with | head, is not an \
+                  error: the status is then what was decided before it left). The message on \
+                  stderr says which.",
+        by_command: &[(
+            "doctor",
+            "no input, or Courier's Inbox could not be asked: unreachable, too slow, or \
+             failing after the retries",
+        )],
     },
 ];
 
@@ -112,6 +165,12 @@ pub const EXAMPLES: &[Example] = &[
         commands: &["pbpaste | courier-token inspect"],
     },
     Example {
+        purpose: "Why is this customer's inbox empty? Check the token offline, then ask Courier's \
+                  Inbox with the request its web SDK sends (read-only; the API key is never \
+                  sent):",
+        commands: &["courier-token doctor \"$TOKEN\" --user-id alice --tenant acme-co"],
+    },
+    Example {
         purpose: "The key from a file readable only by you, instead of the environment:",
         commands: &["courier-token --key-file ~/.config/courier/key issue --user-id smokey12345"],
     },
@@ -135,7 +194,10 @@ pub const DESCRIPTION: &[&str] = &[
      PATH (--key-file - reads stdin), --key-env NAME, then COURIER_API_KEY and the legacy \
      COURIER_AUTH_TOKEN. No option takes the key itself; see SECURITY.",
     "--now TIME stands in for the clock everywhere, so output can be exact and reproducible. \
-     Results go to stdout, diagnostics to stderr.",
+     Times are shown in RFC 3339 in UTC, or with --date local in this machine's zone with its \
+     offset (TZ is honoured); relative times use two units and round the smaller one (in 2d), \
+     and spans over 60 days read in years, months and days. Results go to stdout, diagnostics \
+     to stderr.",
 ];
 
 /// The SECURITY section's paragraphs.
@@ -145,11 +207,20 @@ pub const SECURITY: &[&str] = &[
      error naming the sources that are safe. Keep the key in a file readable only by you \
      (courier-token warns when a key file is readable by group or others), in an environment \
      variable, or pipe it to --key-file -. The key never appears in output, error messages or \
-     help, and is wiped from memory when no longer needed.",
+     help, and is wiped from memory when no longer needed. A key with whitespace or a byte \
+     order mark left after its one trailing newline (a key file saved on Windows) is used as \
+     read, with a warning; a bad_signature verdict names the key source it tried.",
+    "At start-up courier-token turns core dumps off (a core size limit of 0 and, on Linux, \
+     not dumpable, as ssh-agent does), so a crash or SIGQUIT during issue --remote cannot \
+     leave the key or the Authorization header in a core file. Text a server echoes back is \
+     scrubbed of the key as written, in any letter case, JSON-escaped and base64-encoded.",
     "The HMAC user signature (hmac-sign) is deprecated by Courier: prefer JWTs from issue. It \
      is computed with the API key, so it must never be computed in a frontend: a browser or a \
      mobile app that can compute it holds the key, and with it anyone can sign \
      for any user. Compute it on your server and hand the frontend only the signature.",
+    "doctor uses the API key, when one is at hand, only to tell a locally signed token; it never \
+     sends it anywhere. Its probe is read-only and carries the token being diagnosed, so run it \
+     only against Courier or a server of your own.",
     "A token minted with the API key is a faithful local or test token; Courier signs its real \
      tokens with a workspace key. A token without exp (issue --no-expiry) never expires and, \
      like any JWT, cannot be revoked.",

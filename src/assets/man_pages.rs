@@ -1,7 +1,7 @@
 //! Laying out the man pages in roff. `courier-token(1)` is clap_mangen's synopsis, options and
 //! subcommand list plus the sections a man reader expects of a command: EXIT STATUS,
 //! ENVIRONMENT, EXAMPLES and SECURITY, whose words live in `main_page_text`. Each subcommand's
-//! page turns its `--help` notes and examples (`after_help` in `cli.rs`) into NOTES and
+//! page turns its `--help` notes and examples (`after_help` in `cli/`) into NOTES and
 //! EXAMPLES sections. Pages carry no date, so the same code always produces the same bytes.
 //! Which pages exist and where they are written is `assets`' business, not this module's.
 
@@ -12,6 +12,10 @@ use clap_mangen::roff::{bold, roman, Roff};
 use clap_mangen::Man;
 
 use super::main_page_text::{DESCRIPTION, ENVIRONMENT, EXAMPLES, EXIT_STATUSES, SECURITY};
+use super::reference::{reference_sections, Block, Section};
+
+/// How `--help` points to the man pages; on the pages themselves that line is left out.
+pub const REFERENCE_POINTER: &str = "Complete reference";
 
 /// The manual section every page belongs to: user commands.
 pub const SECTION: &str = "1";
@@ -44,9 +48,14 @@ pub fn subcommand_page(subcommand: &Command) -> io::Result<Vec<u8>> {
     page.clap_part(Man::render_synopsis_section)?;
     page.clap_part(Man::render_description_section)?;
     page.clap_part(Man::render_options_section)?;
-    if let Some(text) = subcommand.get_after_help() {
-        page.roff(&after_help_sections(&text.to_string()))?;
-    }
+    let after_help = subcommand
+        .get_after_help()
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    let (notes, examples) = after_help_sections(&after_help);
+    page.roff(&notes)?;
+    page.roff(&reference_roff(&reference_sections(subcommand.get_name())))?;
+    page.roff(&examples)?;
     page.roff(&see_also(&["courier-token".to_string()]))?;
     Ok(page.out)
 }
@@ -196,16 +205,52 @@ fn see_also(pages: &[String]) -> Roff {
     roff
 }
 
+/// The reference sections (`reference`) in roff: paragraphs filled, literal lines kept as they
+/// are, code tables as `.TP` entries.
+fn reference_roff(sections: &[Section]) -> Roff {
+    let mut roff = Roff::new();
+    for section in sections {
+        roff.control("SH", [section.title]);
+        for (index, block) in section.blocks.iter().enumerate() {
+            match block {
+                Block::Paragraph(text) => {
+                    if index > 0 {
+                        roff.control("PP", []);
+                    }
+                    roff.text([roman(text.as_str())]);
+                }
+                Block::Literal(lines) => {
+                    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+                    code_block(&mut roff, &lines);
+                }
+                Block::Terms(entries) => {
+                    for (term, meaning) in entries {
+                        roff.control("TP", []);
+                        roff.text([bold(term.as_str())]);
+                        roff.text([roman(meaning.as_str())]);
+                    }
+                }
+            }
+        }
+    }
+    roff
+}
+
 /// A subcommand's `after_help` as man sections: the text before "Examples:" becomes NOTES
 /// (indented lines stay as they are, other lines are filled), the examples become EXAMPLES
-/// (a `# comment` line says what the command lines after it do).
-fn after_help_sections(text: &str) -> Roff {
-    let lines: Vec<&str> = text.lines().collect();
+/// (a `# comment` line says what the command lines after it do). The line pointing to the man
+/// page is left out of the man page itself.
+fn after_help_sections(text: &str) -> (Roff, Roff) {
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|line| !line.starts_with(REFERENCE_POINTER))
+        .collect();
     let (notes, examples) = match lines.iter().position(|line| *line == "Examples:") {
         Some(index) => (&lines[..index], &lines[index + 1..]),
         None => (&lines[..], &[][..]),
     };
     let mut roff = Roff::new();
+    let mut examples_roff = Roff::new();
     if notes.iter().any(|line| !line.trim().is_empty()) {
         roff.control("SH", ["NOTES"]);
         for (index, block) in blocks(notes).iter().enumerate() {
@@ -216,15 +261,15 @@ fn after_help_sections(text: &str) -> Roff {
         }
     }
     if examples.iter().any(|line| !line.trim().is_empty()) {
-        roff.control("SH", ["EXAMPLES"]);
+        examples_roff.control("SH", ["EXAMPLES"]);
         for (index, block) in blocks(examples).iter().enumerate() {
             if index > 0 {
-                roff.control("PP", []);
+                examples_roff.control("PP", []);
             }
-            examples_block(&mut roff, block);
+            examples_block(&mut examples_roff, block);
         }
     }
-    roff
+    (roff, examples_roff)
 }
 
 /// Runs of lines separated by blank lines.
@@ -286,10 +331,10 @@ mod tests {
 
     #[test]
     fn examples_split_into_purpose_and_commands() {
-        let roff = after_help_sections(
+        let (notes, examples) = after_help_sections(
             "Intro line\n  indented\n\nExamples:\n  # Do a thing\n  cmd one \\\n      --flag\n",
         );
-        let text = roff.to_roff();
+        let text = notes.to_roff() + &examples.to_roff();
         assert!(text.contains(".SH NOTES\nIntro line\n.RS 4\n.nf\nindented\n.fi\n"));
         assert!(
             text.contains(".SH EXAMPLES\nDo a thing:\n.RS 4\n.nf\ncmd one \\\\\n    \\-\\-flag\n")

@@ -4,10 +4,12 @@
 //! with what the real binary prints). The hidden `generate-assets` subcommand writes them all
 //! (see [`REGENERATE_COMMAND`]); `tests/assets.rs` fails when a checked-in copy is stale.
 //! Laying out man pages is `man_pages`' job (the main page's words are in `main_page_text`),
-//! leaving out what `--help` hides is `surface`'s; the options themselves live in `cli.rs`.
+//! leaving out what `--help` hides is `surface`'s; the options themselves live in `cli/`.
 
 pub mod main_page_text;
 pub mod man_pages;
+pub mod reason_descriptions;
+pub mod reference;
 pub mod surface;
 
 use std::path::{Path, PathBuf};
@@ -65,9 +67,10 @@ pub fn completion_script(shell: Shell) -> Vec<u8> {
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut surface, BIN_NAME, &mut script);
     match shell {
-        Shell::Bash => {
-            repair_bash_subcommand_states(&String::from_utf8_lossy(&script)).into_bytes()
-        }
+        Shell::Bash => complete_across_colons(&repair_bash_subcommand_states(
+            &String::from_utf8_lossy(&script),
+        ))
+        .into_bytes(),
         _ => script,
     }
 }
@@ -92,6 +95,51 @@ fn repair_bash_subcommand_states(script: &str) -> String {
             }
         })
         .collect()
+}
+
+/// Scopes hold colons (`inbox:read:messages`), and bash splits the words it completes at the
+/// characters in `COMP_WORDBREAKS`, `:` included, so clap_complete's function would see `:` as
+/// the word before the cursor and offer options (`inbox:<TAB>` gave `inbox:-`). This wraps it
+/// the way bash-completion's `_get_comp_words_by_ref -n :` and `__ltrim_colon_completions` do:
+/// the word at the cursor and the one before are rejoined from `COMP_LINE`, and each offer loses
+/// the part before the last colon, which bash keeps in the line.
+fn complete_across_colons(script: &str) -> String {
+    let function = format!("_{}", BIN_NAME.replace('-', "__"));
+    let wrapper = format!("{function}_colon_aware");
+    let registration = format!("complete -F {function} ");
+    if !script.contains(&registration) {
+        return script.to_string();
+    }
+    let definition = format!(
+        r#"# Completes across colons in words (scopes such as inbox:read:messages); see COMP_WORDBREAKS.
+{wrapper}() {{
+    local cur="$2" prev="$3"
+    if [[ "$COMP_WORDBREAKS" == *:* ]]; then
+        local line="${{COMP_LINE:0:COMP_POINT}}"
+        cur="${{line##*[[:space:]]}}"
+        local before="${{line%"$cur"}}"
+        before="${{before%"${{before##*[![:space:]]}}"}}"
+        prev="${{before##*[[:space:]]}}"
+    fi
+    {function} "$1" "$cur" "$prev"
+    if [[ "$COMP_WORDBREAKS" == *:* && "$cur" == *:* ]]; then
+        local colon_prefix="${{cur%"${{cur##*:}}"}}" i
+        for i in "${{!COMPREPLY[@]}}"; do
+            COMPREPLY[i]="${{COMPREPLY[i]#"$colon_prefix"}}"
+        done
+    fi
+}}
+
+"#
+    );
+    let registered_at = script
+        .find("if [[ \"${BASH_VERSINFO[0]}\" -eq 4")
+        .unwrap_or_else(|| script.find(&registration).unwrap_or(script.len()));
+    let (body, registration_block) = script.split_at(registered_at);
+    format!(
+        "{body}{definition}{}",
+        registration_block.replace(&registration, &format!("complete -F {wrapper} "))
+    )
 }
 
 /// Every asset, in a stable order: completions, man pages, help snapshots.

@@ -2,7 +2,7 @@
 //! `--help` (the refused `--key` option, the maintainers' `generate-assets`). clap_complete
 //! lists hidden arguments and subcommands like any other, so completions and man pages are
 //! generated from this copy instead of from `Cli::command()` directly. What to hide is decided
-//! in `cli.rs`; this module only honours it.
+//! in `cli/`; this module only honours it.
 
 use clap::{ArgGroup, Command};
 

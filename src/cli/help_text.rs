@@ -10,12 +10,15 @@ Key sources, in order of precedence:
 There is deliberately no option that takes the key itself: it would show up in `ps` and history.
 
 Exit status: 0 success, 1 a negative answer (token rejected, signature mismatch, no token
-found), 2 an error (usage, key, input).
+found, a doctor check failed), 2 an error (usage, key, input, Courier unreachable).
+
+Complete reference: man courier-token, and a page per subcommand (man courier-token-issue, ...).
 
 Examples:
   courier-token issue --user-id smokey12345 --expires-in '2 days'
   courier-token verify \"$TOKEN\" --user-id smokey12345
   courier-token inspect 'Authorization: Bearer eyJhbGciOi...'
+  courier-token doctor \"$TOKEN\" --user-id smokey12345
   courier-token hmac-sign smokey12345";
 
 pub(super) const ISSUE_AFTER_HELP: &str = "\
@@ -27,6 +30,8 @@ Scopes (Courier's documented list; --allow-unknown-scopes lets others through):
   tenant:<tenant_id>:read  tenant:<tenant_id>:notification:read|write
   tenant:<tenant_id>:brand:read|write
 With --user-id and no --scope, the token gets the Inbox's two scopes.
+
+Complete reference (the --json shapes, the --remote request and errors): man courier-token-issue
 
 Examples:
   # A local test token for the Inbox, valid for two days
@@ -46,9 +51,10 @@ Examples:
   # The key from a file instead of COURIER_API_KEY
   courier-token --key-file ~/.config/courier/key issue --user-id smokey12345
 
-  # Fixtures in bulk: one token per line of users.txt, in input order
+  # Fixtures in bulk: one token per line of users.txt, in input order, with
+  # deterministic token ids ({n}: the line number; {user_id}: the line's user id)
   courier-token issue --user-ids-from users.txt \\
-      --now 2024-01-01T00:00:00Z > tokens.txt
+      --now 2024-01-01T00:00:00Z --jti 'ci-{n}' > tokens.txt
 
   # A real token from Courier's Issue Token API (EU workspace), one the live Inbox accepts
   courier-token issue --remote --region eu --user-id smokey12345 --expires-in '2 days'
@@ -57,9 +63,12 @@ Examples:
   courier-token issue --remote --dry-run --user-id smokey12345";
 
 pub(super) const VERIFY_AFTER_HELP: &str = "\
-Reason codes (with --json, in \"reason\"): malformed_segments malformed_base64 malformed_header
-malformed_payload duplicate_key alg_none unsupported_alg crit_header bad_signature
-invalid_time_claim expired not_yet_valid user_id_mismatch missing_scope missing_exp
+Reason codes (with --json, in \"reason\"), in check order: malformed_segments malformed_base64
+malformed_header duplicate_key alg_none unsupported_alg crit_header bad_signature
+malformed_payload invalid_time_claim expired not_yet_valid audience_mismatch user_id_mismatch
+missing_scope missing_exp
+
+Complete reference (what each reason code means, the --json shape): man courier-token-verify
 
 Examples:
   # In CI: fail unless the token is valid for this user with the Inbox scopes
@@ -69,7 +78,8 @@ Examples:
   # A header copied from the browser's network tab
   pbpaste | courier-token verify -
 
-  # Many tokens, one per line, one verdict each
+  # Many tokens, one per line, one verdict each naming its line (also reads
+  # the JSON Lines of issue --user-ids-from --json)
   courier-token verify --json < tokens.txt
 
   # As of a pinned time, with 30 seconds of clock skew allowed
@@ -78,6 +88,8 @@ Examples:
 pub(super) const HMAC_AFTER_HELP: &str = "\
 The HMAC user signature is Courier's deprecated way to authenticate the Inbox: prefer JWTs
 (`courier-token issue`). Never compute it in a browser: it needs the API key.
+
+Complete reference (the --json shapes): man courier-token-hmac-sign
 
 Examples:
   # The signature for a user, as lowercase hex
@@ -93,6 +105,11 @@ Examples:
   courier-token hmac-sign --user-ids-from users.txt > signatures.tsv";
 
 pub(super) const INSPECT_AFTER_HELP: &str = "\
+A Courier API key (pk_..., dk_...) or client key given instead of a token is named as such,
+without echoing it (exit 1); verify does the same.
+
+Complete reference (every warning code, the --json shape): man courier-token-inspect
+
 Examples:
   # Decode a token pasted from the browser's network tab (any form works)
   courier-token inspect 'Authorization: Bearer eyJhbGciOi...'
@@ -108,6 +125,44 @@ Examples:
 
   # Machine-readable
   courier-token inspect \"$TOKEN\" --json | jq .summary";
+
+pub(super) const DOCTOR_AFTER_HELP: &str = "\
+Checks, in order (each has a stable code; status pass, warn, fail or info):
+  the input is a JWT, not an API key (api_key_not_token) or client key (client_key_not_token);
+  alg HS256; expired, expires_soon (--min-ttl), issued_in_future, never_expires;
+  user_id_missing, user_id_mismatch (--user-id); inbox_scopes_missing, legacy_scope;
+  environment; tenant_mismatch (--client-key); signed_locally (with an API key at hand);
+  then the live probe: accepted, rejected_by_courier or graphql_errors.
+The probe is the request Courier's web SDK sends for the unread count: POST {inbox}/q with
+Authorization: Bearer <token> and x-courier-user-id. It reads nothing but the count, and the
+API key is never sent anywhere.
+
+--json prints one line, stable: {\"ok\": bool, \"verdict\": \"...\", \"checks\": [{\"code\",
+\"status\", \"message\"}], \"probes\": [{\"url\", \"tenant\", \"http_status\", \"accepted\", \"unread\"}]};
+ok is false when a check failed; tenant and unread are null when not given or not accepted.
+
+Exit status: 0 nothing failed, 1 a check failed, 2 an error (no input, bad usage, Courier
+could not be reached after the retries).
+
+Complete reference (every check code, the probe, the --json shape): man courier-token-doctor
+
+Examples:
+  # Why is this customer's inbox empty? Paste what the browser sent
+  courier-token doctor 'Authorization: Bearer eyJhbGciOi...' --user-id alice
+
+  # The frontend filters on a tenant and has this client key
+  courier-token doctor \"$TOKEN\" --tenant acme-co \\
+      --client-key MWIxZTk1M2YtMGViYi00N2FkLWJlYWItZjU3OWJkNjA2ZWIx
+
+  # An EU workspace; fail if the token has less than an hour left
+  courier-token doctor \"$TOKEN\" --region eu --min-ttl 1h
+
+  # Offline only, or see the request without sending it
+  courier-token doctor \"$TOKEN\" --offline
+  courier-token doctor \"$TOKEN\" --dry-run
+
+  # For a ticket or a script
+  courier-token doctor \"$TOKEN\" --json | jq .verdict";
 
 pub(super) const COMPLETIONS_AFTER_HELP: &str = "\
 Examples:

@@ -7,13 +7,15 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
 use clap_complete::Shell;
 
-use crate::suggested_values::SuggestedValues;
+use suggested_values::SuggestedValues;
 
 mod help_text;
+mod suggested_values;
+pub mod usage_hints;
 
 use help_text::{
-    COMPLETIONS_AFTER_HELP, HMAC_AFTER_HELP, INSPECT_AFTER_HELP, ISSUE_AFTER_HELP, MAIN_AFTER_HELP,
-    VERIFY_AFTER_HELP,
+    COMPLETIONS_AFTER_HELP, DOCTOR_AFTER_HELP, HMAC_AFTER_HELP, INSPECT_AFTER_HELP,
+    ISSUE_AFTER_HELP, MAIN_AFTER_HELP, VERIFY_AFTER_HELP,
 };
 
 /// Mint, verify, sign and explain Courier Inbox authentication tokens.
@@ -57,6 +59,10 @@ pub struct GlobalArgs {
     #[arg(long, global = true, help_heading = "Global options", value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 
+    /// Show times in UTC or in this machine's time zone (RFC 3339 with its offset; TZ is honoured)
+    #[arg(long, global = true, help_heading = "Global options", value_enum, default_value_t = DateChoice::Utc, value_name = "ZONE")]
+    pub date: DateChoice,
+
     /// Refused: a key on the command line leaks through `ps` and shell history.
     #[arg(long = "key", alias = "api-key", alias = "secret", global = true, hide = true, num_args = 0..=1, value_name = "KEY")]
     pub key_on_command_line: Option<Option<String>>,
@@ -68,6 +74,14 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DateChoice {
+    /// 2024-05-01T12:00:00Z
+    Utc,
+    /// 2024-05-01T14:00:00+02:00, in the local zone
+    Local,
 }
 
 #[derive(Debug, Subcommand)]
@@ -84,6 +98,9 @@ pub enum Command {
     /// Decode any token without a key and explain it in Courier's terms
     #[command(after_help = INSPECT_AFTER_HELP)]
     Inspect(InspectArgs),
+    /// Does Courier accept this token, and why is this inbox empty? Offline checks, then a read-only live probe
+    #[command(after_help = DOCTOR_AFTER_HELP)]
+    Doctor(DoctorArgs),
     /// Print the shell completion script for SHELL on stdout
     #[command(after_help = COMPLETIONS_AFTER_HELP)]
     Completions(CompletionsArgs),
@@ -127,7 +144,7 @@ pub struct IssueArgs {
     #[arg(long, value_name = "KEY")]
     pub client_key: Option<String>,
 
-    /// Use ID as the token id ("jti") instead of a random UUID v4
+    /// Use ID as the token id ("jti") instead of a random UUID v4; {n} (the line number, 1 for one token) and {user_id} are filled in, and bulk needs one of them
     #[arg(long, value_name = "ID", conflicts_with = "no_jti")]
     pub jti: Option<String>,
 
@@ -148,7 +165,7 @@ pub struct IssueArgs {
     pub json: bool,
 
     /// Bulk: one token per user id in FILE ("-" for stdin), one id per line, in input order
-    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath, conflicts_with_all = ["user_ids", "jti", "remote"])]
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath, conflicts_with_all = ["user_ids", "remote"])]
     pub user_ids_from: Option<PathBuf>,
 
     #[command(flatten)]
@@ -196,7 +213,7 @@ pub enum Region {
 
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
-    /// The token ("-" or absent: read stdin, one token per line); "Bearer " and "Authorization:" are stripped
+    /// The token ("-" or absent: read stdin, one token per line); "Bearer ", "Authorization:", quotes and a {"token": ...} body are unwrapped
     #[arg(value_name = "TOKEN")]
     pub token: Option<String>,
 
@@ -207,6 +224,10 @@ pub struct VerifyArgs {
     /// Require the token to be for this user (a user_id:<ID> scope)
     #[arg(long = "user-id", value_name = "ID")]
     pub user_id: Option<String>,
+
+    /// Accept a token whose "aud" names VALUE (repeatable); without it, a token with "aud" is rejected
+    #[arg(long = "audience", value_name = "VALUE")]
+    pub audiences: Vec<String>,
 
     /// Require this scope (repeatable)
     #[arg(long = "require-scope", value_name = "S", value_parser = SuggestedValues::known_scopes(), hide_possible_values = true)]
@@ -254,9 +275,69 @@ pub struct InspectArgs {
     #[arg(long, value_name = "KEY")]
     pub client_key: Option<String>,
 
-    /// One JSON document with the same facts (schema in the README)
+    /// One JSON document with the same facts (schema: man courier-token-inspect)
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// The token, or text containing it ("-" or absent: read stdin)
+    #[arg(value_name = "TOKEN")]
+    pub token: Option<String>,
+
+    /// The userId the frontend passes to the SDK (sent as x-courier-user-id) [default: the token's first user_id: scope]
+    #[arg(long = "user-id", value_name = "ID")]
+    pub user_id: Option<String>,
+
+    /// The workspace's public client key: check the token's tenant_id against it
+    #[arg(long, value_name = "KEY")]
+    pub client_key: Option<String>,
+
+    /// The tenant the frontend filters on (the SDK's tenantId): also count with accountId TENANT
+    #[arg(long, value_name = "ID")]
+    pub tenant: Option<String>,
+
+    /// Courier's region, which picks the Inbox URL [default: us]
+    #[arg(long, value_name = "REGION", value_parser = inbox_region(), conflicts_with = "inbox_url")]
+    pub region: Option<Region>,
+
+    /// The Inbox's base URL [default: the --region's if given, else $COURIER_INBOX_URL, else https://inbox.courier.com]
+    #[arg(long, value_name = "URL")]
+    pub inbox_url: Option<String>,
+
+    /// Only the offline checks: ask Courier nothing
+    #[arg(long)]
+    pub offline: bool,
+
+    /// Fail unless the token stays valid for at least DUR: seconds or a duration such as 10m, 1h
+    #[arg(long, value_name = "DUR")]
+    pub min_ttl: Option<String>,
+
+    /// Give up on a request after DUR: seconds or a duration such as 10s, 2m [default: 30s]
+    #[arg(long, value_name = "DUR", conflicts_with = "offline")]
+    pub timeout: Option<String>,
+
+    /// Print the probe request(s), with the token redacted, and send nothing
+    #[arg(long, conflicts_with_all = ["offline", "json"])]
+    pub dry_run: bool,
+
+    /// One JSON document: ok, verdict, checks and probes (schema: man courier-token-doctor)
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `doctor --region`: the same regions as `issue --remote`, described by their Inbox URLs.
+fn inbox_region() -> impl clap::builder::TypedValueParser<Value = Region> {
+    use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+    PossibleValuesParser::new([
+        PossibleValue::new("us").help("https://inbox.courier.com"),
+        PossibleValue::new("eu").help("https://inbox.eu.courier.io"),
+    ])
+    .map(|name| match name.as_str() {
+        "eu" => Region::Eu,
+        _ => Region::Us,
+    })
 }
 
 #[derive(Debug, Args)]

@@ -7,7 +7,7 @@ use crate::exit_codes::Outcome;
 
 pub fn run(args: &GenerateAssetsArgs) -> anyhow::Result<Outcome> {
     for path in write_assets(&args.out_dir)? {
-        eprintln!("wrote {}", path.display());
+        crate::diagnostics::line(format_args!("wrote {}", path.display()));
     }
     Ok(Outcome::Success)
 }

@@ -9,14 +9,14 @@ use serde_json::json;
 use super::bulk_input::{
     close_json_record, open_json_record, open_user_ids, user_id_in_text, user_id_on_line,
 };
-use super::{stdout_writer, write_json_line};
 use crate::bulk::{available_workers, run_bulk, LineAnswer, LineFailure, LineProcessor};
 use crate::cli::HmacSignArgs;
+use crate::commands::option_wording::{key_option, refuse_key_and_user_ids_on_stdin};
+use crate::commands::scope_options::hmac_user_id_option;
 use crate::context::Context;
 use crate::error::{user_error, user_error_with_hint};
 use crate::exit_codes::Outcome;
-use crate::key::{load_key, stdin_conflict};
-use crate::scope::validate_user_id;
+use crate::output::{stdout_writer, write_json_line, written};
 use crate::token::Signer;
 use crate::user_signature::{push_user_signature, user_signature, verify_user_signature};
 
@@ -27,21 +27,21 @@ pub fn run(args: &HmacSignArgs, context: &Context) -> anyhow::Result<Outcome> {
     let Some(user_id) = args.user_id.as_deref() else {
         return Err(user_error("give a USER_ID, or --user-ids-from FILE"));
     };
-    validate_user_id(user_id)?;
-    let signer = Signer::new(&load_key(&context.key_source)?);
+    hmac_user_id_option(user_id)?;
+    let signer = Signer::new(&key_option(&context.key_source)?);
     let mut out = stdout_writer();
-    let outcome = match &args.verify {
+    match &args.verify {
         None => {
             let signature = user_signature(&signer, user_id);
-            if args.json {
+            let write = if args.json {
                 write_json_line(
                     &mut out,
                     &json!({"user_id": user_id, "user_signature": signature}),
-                )?;
+                )
             } else {
-                writeln!(out, "{signature}")?;
-            }
-            Outcome::Success
+                writeln!(out, "{signature}")
+            };
+            written(write.and_then(|()| out.flush()), Outcome::Success)
         }
         Some(claimed) => {
             let valid = verify_user_signature(&signer, user_id, claimed).map_err(|malformed| {
@@ -50,27 +50,24 @@ pub fn run(args: &HmacSignArgs, context: &Context) -> anyhow::Result<Outcome> {
                     "pass the 64 hex digits the backend computed for this user",
                 )
             })?;
-            if args.json {
-                write_json_line(&mut out, &json!({"user_id": user_id, "valid": valid}))?;
+            let write = if args.json {
+                write_json_line(&mut out, &json!({"user_id": user_id, "valid": valid}))
             } else {
-                writeln!(out, "{}", if valid { "valid" } else { "invalid" })?;
-            }
-            if valid {
+                writeln!(out, "{}", if valid { "valid" } else { "invalid" })
+            };
+            let decided = if valid {
                 Outcome::Success
             } else {
                 Outcome::Negative
-            }
+            };
+            written(write.and_then(|()| out.flush()), decided)
         }
-    };
-    out.flush()?;
-    Ok(outcome)
+    }
 }
 
 fn run_bulk_signing(path: &Path, json: bool, context: &Context) -> anyhow::Result<Outcome> {
-    if path == Path::new("-") && context.key_source.reads_stdin() {
-        return Err(stdin_conflict("--user-ids-from -"));
-    }
-    let signer = Signer::new(&load_key(&context.key_source)?);
+    refuse_key_and_user_ids_on_stdin(&context.key_source, path)?;
+    let signer = Signer::new(&key_option(&context.key_source)?);
     let mut input = open_user_ids(path)?;
     // A signature line is about six times its id (a token line twenty): larger blocks, fewer
     // hand-offs between threads, and still well under a MiB of output per block.
@@ -95,6 +92,7 @@ struct SignaturePerLine<'a> {
 impl LineProcessor for SignaturePerLine<'_> {
     fn process(
         &mut self,
+        _number: u64,
         line: &[u8],
         out: &mut Vec<u8>,
     ) -> Result<Option<LineAnswer>, LineFailure> {
@@ -106,6 +104,7 @@ impl LineProcessor for SignaturePerLine<'_> {
 
     fn process_text(
         &mut self,
+        _number: u64,
         line: &str,
         out: &mut Vec<u8>,
     ) -> Result<Option<LineAnswer>, LineFailure> {

@@ -2,34 +2,34 @@
 //! header and claims as written, then a summary and warnings (`inspection`). With only
 //! `--client-key`, prints the tenant id the client key encodes.
 
-use std::borrow::Cow;
 use std::io::{IsTerminal, Write};
 
 use colored::Colorize;
 use serde_json::{json, Map, Value};
 
-use super::{argument_or_stdin, stdout_writer, write_json_line};
 use crate::cli::InspectArgs;
-use crate::client_key::tenant_id_from_client_key;
 use crate::clock::{describe_instant, format_relative, format_timestamp};
+use crate::commands::option_wording::{
+    client_key_option, optional_key_option, refuse_key_and_token_on_stdin,
+};
 use crate::context::Context;
 use crate::exit_codes::Outcome;
 use crate::extract::find_token;
+use crate::input::argument_or_stdin;
 use crate::inspection::{environment, inspect_token, Inspection, InspectionInputs, SignatureCheck};
-use crate::key::{stdin_conflict, try_load_key};
+use crate::output::{stdout_writer, write_json_line};
+use crate::pasted_secret::recognise_pasted_secret;
+use crate::printable::printable;
 use crate::token::Signer;
 
 pub fn run(args: &InspectArgs, context: &Context) -> anyhow::Result<Outcome> {
     let expected_tenant_id = args
         .client_key
         .as_deref()
-        .map(tenant_id_from_client_key)
+        .map(client_key_option)
         .transpose()?;
     let mut out = stdout_writer();
-    let reads_stdin = args.token.as_deref().is_none_or(|t| t == "-");
-    if reads_stdin && context.key_source.reads_stdin() {
-        return Err(stdin_conflict("reading the token from stdin"));
-    }
+    refuse_key_and_token_on_stdin(&context.key_source, args.token.as_deref())?;
     // With only --client-key (no token argument, nothing piped), explain the client key.
     let interactive = args.token.is_none() && std::io::stdin().is_terminal();
     let text = if interactive && expected_tenant_id.is_some() {
@@ -53,12 +53,19 @@ pub fn run(args: &InspectArgs, context: &Context) -> anyhow::Result<Outcome> {
         return Ok(Outcome::Success);
     }
     let Some(token) = find_token(&text) else {
-        eprintln!(
-            "courier-token: no token found in the input (a JWT looks like eyJ....eyJ....sig)"
-        );
+        match recognise_pasted_secret(&text) {
+            Some(secret) => crate::diagnostics::note(format_args!(
+                "{} [{}]",
+                secret.explanation(),
+                secret.code()
+            )),
+            None => crate::diagnostics::note(
+                "no token found in the input (a JWT looks like eyJ....eyJ....sig)",
+            ),
+        }
         return Ok(Outcome::Negative);
     };
-    let key = try_load_key(&context.key_source)?;
+    let key = optional_key_option(&context.key_source)?;
     let signer = key.as_ref().map(Signer::new);
     let inspection = inspect_token(
         token,
@@ -144,6 +151,10 @@ fn write_text(out: &mut impl Write, inspection: &Inspection) -> std::io::Result<
     Ok(())
 }
 
+/// Widest the scope column grows: a longer scope is not padded to, so one hostile scope word
+/// does not push every meaning off the screen.
+const MAX_SCOPE_COLUMN: usize = 80;
+
 fn write_scopes(out: &mut impl Write, inspection: &Inspection) -> std::io::Result<()> {
     if inspection.scopes.is_empty() {
         return writeln!(out, "  scopes:     (none)");
@@ -153,7 +164,8 @@ fn write_scopes(out: &mut impl Write, inspection: &Inspection) -> std::io::Resul
         .iter()
         .map(|f| printable(&f.scope).chars().count())
         .max()
-        .unwrap_or(0);
+        .unwrap_or(0)
+        .min(MAX_SCOPE_COLUMN);
     for (index, fact) in inspection.scopes.iter().enumerate() {
         let label = if index == 0 {
             "  scopes:     "
@@ -164,7 +176,11 @@ fn write_scopes(out: &mut impl Write, inspection: &Inspection) -> std::io::Resul
             Some(meaning) => meaning.normal(),
             None => "unknown: not a documented Courier scope".yellow(),
         };
-        writeln!(out, "{label}{:<width$}  {meaning}", printable(&fact.scope))?;
+        // Padded by hand, not with `{:<width$}`: the formatter panics on a width over 65 535,
+        // which one long scope word in a hostile token reaches.
+        let shown = printable(&fact.scope);
+        let padding = width.saturating_sub(shown.chars().count());
+        writeln!(out, "{label}{shown}{}  {meaning}", " ".repeat(padding))?;
     }
     Ok(())
 }
@@ -184,43 +200,4 @@ fn write_object(out: &mut impl Write, object: Option<&Map<String, Value>>) -> st
         )?;
     }
     Ok(())
-}
-
-/// Text from an unverified token made safe for a terminal: control characters (newlines, ANSI
-/// escapes, BEL) and the invisible or reordering format characters (bidi overrides, zero-width
-/// spaces, BOM) are written as `\u{..}` escapes, so a hostile token can neither forge lines of
-/// this report (a fake "signature: matches") nor hide or recolour them.
-fn printable(text: &str) -> Cow<'_, str> {
-    let needs_escape = |c: char| {
-        c.is_control()
-            || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}')
-    };
-    if !text.chars().any(needs_escape) {
-        return Cow::Borrowed(text);
-    }
-    let mut shown = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if needs_escape(c) {
-            shown.push_str(&format!("\\u{{{:x}}}", c as u32));
-        } else {
-            shown.push(c);
-        }
-    }
-    Cow::Owned(shown)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn printable_escapes_what_a_terminal_would_act_on() {
-        assert!(matches!(printable("user_id:smokey"), Cow::Borrowed(_)));
-        assert_eq!(printable("é日本"), "é日本");
-        assert_eq!(
-            printable("a\nb\u{1b}[2Kc\u{7}"),
-            "a\\u{a}b\\u{1b}[2Kc\\u{7}"
-        );
-        assert_eq!(printable("x\u{202e}y\u{200b}"), "x\\u{202e}y\\u{200b}");
-    }
 }

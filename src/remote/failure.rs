@@ -8,7 +8,8 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use super::IssueTokenRequest;
+use super::endpoint::Target;
+use super::issue_request::IssueTokenRequest;
 use crate::error::user_error_with_hint;
 use crate::input::io_reason;
 use crate::key::ApiKey;
@@ -93,15 +94,17 @@ fn api_message(body: &str, key: &ApiKey) -> Option<String> {
     (!clean.is_empty()).then_some(clean)
 }
 
-/// The error for a request that got no HTTP answer.
+/// The error for a request that got no HTTP answer; `secret` (the credential it carried) is
+/// scrubbed from anything quoted.
 pub(super) fn from_transport(
     error: &ureq::Error,
-    request: &IssueTokenRequest,
+    target: &Target,
     timeout: Duration,
-    key: &ApiKey,
+    secret: &[u8],
 ) -> anyhow::Error {
-    let host = request.authority();
-    let detail = || scrub(&error.to_string(), key);
+    let host = target.authority();
+    let detail = || scrub_secret(&error.to_string(), secret);
+    let url_name = target.url_name;
     match error {
         ureq::Error::Timeout(_) => user_error_with_hint(
             format!(
@@ -110,14 +113,15 @@ pub(super) fn from_transport(
             ),
             "check the network, or give it longer with --timeout 60s",
         ),
-        ureq::Error::HostNotFound => user_error_with_hint(
-            format!("cannot find the host {host}: the DNS lookup failed"),
-            "check the network connection and the base URL",
-        ),
+        ureq::Error::HostNotFound => host_not_found(host, url_name),
+        ureq::Error::Io(io) if is_failed_lookup(io) => host_not_found(host, url_name),
         ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
             user_error_with_hint(
                 format!("{host} refused the connection"),
-                "check the base URL (--base-url, COURIER_BASE_URL) and that the server is up",
+                format!(
+                    "check {url_name} ({}) and that the server is up",
+                    target.url_options
+                ),
             )
         }
         ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => user_error_with_hint(
@@ -126,13 +130,16 @@ pub(super) fn from_transport(
         ),
         // rustls reports a failed handshake or certificate through the stream as InvalidData.
         ureq::Error::Io(io)
-            if io.kind() == std::io::ErrorKind::InvalidData && request.is_https() =>
+            if io.kind() == std::io::ErrorKind::InvalidData && target.is_https() =>
         {
-            tls_failure(host, &scrub(&io_reason(io), key))
+            tls_failure(host, &scrub_secret(&io_reason(io), secret))
         }
         ureq::Error::Io(io) => user_error_with_hint(
-            format!("could not talk to {host}: {}", scrub(&io_reason(io), key)),
-            "check the network connection and the base URL",
+            format!(
+                "could not talk to {host}: {}",
+                scrub_secret(&io_reason(io), secret)
+            ),
+            format!("check the network connection and {url_name}"),
         ),
         ureq::Error::Tls(_)
         | ureq::Error::Rustls(_)
@@ -140,20 +147,94 @@ pub(super) fn from_transport(
         | ureq::Error::TlsRequired => tls_failure(host, &detail()),
         ureq::Error::ConnectionFailed | ureq::Error::ConnectProxyFailed(_) => user_error_with_hint(
             format!("could not connect to {host}: {}", detail()),
-            "check the network connection, any HTTPS_PROXY setting, and the base URL",
+            format!("check the network connection, any HTTPS_PROXY setting, and {url_name}"),
         ),
         ureq::Error::Protocol(_) | ureq::Error::LargeResponseHeader(..) => user_error_with_hint(
             format!(
                 "{host} did not answer in HTTP/1.1 as expected: {}",
                 detail()
             ),
-            "check that the base URL points at Courier's API",
+            format!("check that {url_name} points at {}", target.service),
         ),
         _ => user_error_with_hint(
-            format!("the request to {} failed: {}", request.url(), detail()),
-            "check the base URL and the network connection",
+            format!("the request to {} failed: {}", target.url, detail()),
+            format!("check {url_name} and the network connection"),
         ),
     }
+}
+
+/// Shortest base64 fragment of the key worth hiding: a shorter one would redact innocent text.
+const MIN_BASE64_FRAGMENT: usize = 8;
+
+/// The spellings of the key a server might echo, matched without regard to ASCII case (an
+/// upper-cased echo): the key as text; JSON-escaped (`/` as `\/`); and base64, standard and
+/// URL-safe, of any text containing the key (the stretch of characters that depends only on
+/// the key, at each of the three alignments it can start at).
+fn key_forms(key: &[u8]) -> Vec<String> {
+    use base64::engine::general_purpose::{STANDARD_NO_PAD, URL_SAFE_NO_PAD};
+    use base64::Engine as _;
+    let mut forms = Vec::new();
+    if let Ok(text) = std::str::from_utf8(key) {
+        forms.push(text.to_string());
+    }
+    for engine in [STANDARD_NO_PAD, URL_SAFE_NO_PAD] {
+        for offset in 0..3 {
+            let mut bytes = vec![0u8; offset];
+            bytes.extend_from_slice(key);
+            let encoded = engine.encode(&bytes);
+            let start = (offset * 8).div_ceil(6);
+            let end = (bytes.len() * 8) / 6;
+            if let Some(fragment) = encoded.get(start..end) {
+                if fragment.len() >= MIN_BASE64_FRAGMENT {
+                    forms.push(fragment.to_string());
+                }
+            }
+        }
+    }
+    let escaped: Vec<String> = forms
+        .iter()
+        .filter(|form| form.contains('/'))
+        .map(|form| form.replace('/', "\\/"))
+        .collect();
+    forms.extend(escaped);
+    forms.retain(|form| !form.is_empty());
+    // Longest first, so a form is never left half-replaced by a shorter one inside it.
+    forms.sort_by_key(|form| std::cmp::Reverse(form.len()));
+    forms.dedup();
+    forms
+}
+
+/// `text` with every occurrence of `needle`, in any ASCII case, replaced.
+fn replace_ignoring_ascii_case(text: &str, needle: &str, replacement: &str) -> String {
+    let lower_text = text.to_ascii_lowercase();
+    let lower_needle = needle.to_ascii_lowercase();
+    let mut result = String::with_capacity(text.len());
+    let mut copied = 0;
+    // ASCII lower-casing keeps every byte offset, so matches in the copy are matches in `text`.
+    for (at, _) in lower_text.match_indices(&lower_needle) {
+        if at < copied {
+            continue;
+        }
+        result.push_str(&text[copied..at]);
+        result.push_str(replacement);
+        copied = at + needle.len();
+    }
+    result.push_str(&text[copied..]);
+    result
+}
+
+/// True for the I/O error the standard library gives when a name does not resolve: ureq
+/// reports a failed lookup that way, not as `HostNotFound`.
+fn is_failed_lookup(io: &std::io::Error) -> bool {
+    io.to_string()
+        .starts_with("failed to lookup address information")
+}
+
+fn host_not_found(host: &str, url_name: &str) -> anyhow::Error {
+    user_error_with_hint(
+        format!("cannot find the host {host}: the DNS lookup failed"),
+        format!("check the network connection and {url_name}"),
+    )
 }
 
 fn tls_failure(host: &str, detail: &str) -> anyhow::Error {
@@ -171,15 +252,18 @@ pub(super) fn malformed_success(status: u16, what: &str) -> anyhow::Error {
     )
 }
 
-/// Server or network text made fit for one line on stderr: the key replaced by `<redacted>`,
-/// control characters and runs of whitespace folded into single spaces, cut to a few hundred
-/// characters.
+/// Server or network text made fit for one line on stderr: the key replaced by `<redacted>` —
+/// also as a server may echo it back transformed (see [`key_forms`]) — control characters and
+/// runs of whitespace folded into single spaces, cut to a few hundred characters.
 pub(super) fn scrub(text: &str, key: &ApiKey) -> String {
+    scrub_secret(text, key.expose_bytes())
+}
+
+/// [`scrub`] for any secret: an API key, or the token `doctor` sends.
+pub fn scrub_secret(text: &str, secret: &[u8]) -> String {
     let mut text = text.to_string();
-    if let Ok(key_text) = std::str::from_utf8(key.expose_bytes()) {
-        if !key_text.is_empty() {
-            text = text.replace(key_text, "<redacted>");
-        }
+    for form in key_forms(secret) {
+        text = replace_ignoring_ascii_case(&text, &form, "<redacted>");
     }
     let folded = text
         .split(|c: char| c.is_whitespace() || c.is_control())
@@ -207,13 +291,60 @@ mod tests {
     }
 
     #[test]
+    fn scrub_hides_the_key_as_servers_transform_it() {
+        use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+        use base64::Engine as _;
+        let secret = "pk_prod_a/b+c/d_0123456789";
+        let key = ApiKey::new(secret.as_bytes().to_vec()).unwrap();
+        let echoes = [
+            secret.to_ascii_uppercase(),
+            secret.replace('/', "\\/"),
+            STANDARD.encode(secret),
+            URL_SAFE_NO_PAD.encode(secret),
+            STANDARD.encode(format!("Bearer {secret}")),
+            STANDARD.encode(format!("x:{secret}")),
+            STANDARD.encode(format!("ab{secret}")).replace('/', "\\/"),
+        ];
+        for echo in echoes {
+            let shown = scrub(&format!("unknown key {echo} here"), &key);
+            assert!(shown.contains("<redacted>"), "{echo} -> {shown}");
+            // Nothing of the key's body survives.
+            assert!(
+                !shown.to_ascii_lowercase().contains("0123456789"),
+                "{shown}"
+            );
+        }
+        assert_eq!(scrub("nothing secret", &key), "nothing secret");
+    }
+
+    #[test]
+    fn a_failed_lookup_reported_as_io_is_a_dns_failure() {
+        let key = ApiKey::new(b"sk_canary".to_vec()).unwrap();
+        let base = super::super::endpoint::BaseUrl::parse("https://api.courier.com", "x").unwrap();
+        let request = IssueTokenRequest::new(&base, "user_id:u", None);
+        let io = std::io::Error::other(
+            "failed to lookup address information: Name or service not known",
+        );
+        let message = from_transport(
+            &ureq::Error::Io(io),
+            &request.target(),
+            Duration::from_secs(1),
+            key.expose_bytes(),
+        );
+        assert!(message
+            .to_string()
+            .starts_with("cannot find the host api.courier.com"));
+    }
+
+    #[test]
     fn transport_failures_name_the_host_not_the_key() {
         let key = ApiKey::new(b"sk_canary".to_vec()).unwrap();
-        let base = super::super::BaseUrl::parse("https://api.courier.com", "x").unwrap();
+        let base = super::super::endpoint::BaseUrl::parse("https://api.courier.com", "x").unwrap();
         let request = IssueTokenRequest::new(&base, "user_id:u", None);
         let timeout = Duration::from_secs(30);
-        let message =
-            |error: ureq::Error| from_transport(&error, &request, timeout, &key).to_string();
+        let message = |error: ureq::Error| {
+            from_transport(&error, &request.target(), timeout, key.expose_bytes()).to_string()
+        };
         assert_eq!(
             message(ureq::Error::HostNotFound),
             "cannot find the host api.courier.com: the DNS lookup failed"

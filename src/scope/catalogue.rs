@@ -143,7 +143,8 @@ pub fn suggest(scope: &str) -> Option<String> {
                 None => continue,
             },
         };
-        let score = similarity(scope, &candidate);
+        // Scopes are lower case; `INBOX:READ:MESSAGES` is a shouted `inbox:read:messages`.
+        let score = similarity(&scope.to_ascii_lowercase(), &candidate.to_ascii_lowercase());
         if score > best.as_ref().map_or(0.0, |(s, _)| *s) {
             best = Some((score, candidate));
         }
@@ -227,5 +228,9 @@ mod tests {
         );
         assert_eq!(suggest("userid:bob").as_deref(), Some("user_id:bob"));
         assert_eq!(suggest("completely-else"), None);
+        assert_eq!(
+            suggest("INBOX:READ:MESSAGES").as_deref(),
+            Some("inbox:read:messages")
+        );
     }
 }

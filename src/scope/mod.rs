@@ -1,22 +1,20 @@
 //! Courier scopes: building a token's scope string from user ids and scopes, checking each
 //! against the documented catalogue (`catalogue`, with "did you mean" for near misses) and each
-//! user id (`user_id`), and the Inbox's own needs (the empty-inbox trap). How a report is
-//! printed is not this module's business.
+//! user id (`user_id`), and the Inbox's own needs (the empty-inbox trap). Refusals are typed
+//! ([`ScopeError`]); how they are worded for the command line (`commands::scope_options`) and
+//! how a report is printed are not this module's business.
 
 mod catalogue;
+mod error;
 mod user_id;
 
 pub use catalogue::{lookup, suggest, ScopeEntry, CATALOGUE};
-pub use user_id::{check_user_id, validate_user_id, UserIdProblem};
-
-use crate::error::{quoted, user_error, user_error_with_hint};
+pub use error::{ScopeError, ScopeProblem, MAX_SCOPE_BYTES};
+pub use user_id::{check_user_id, describe_char, UserIdProblem};
 
 /// The two scopes the Inbox needs besides `user_id:<id>`; without them it connects but shows no
 /// messages.
 pub const INBOX_SCOPES: [&str; 2] = ["inbox:read:messages", "inbox:write:events"];
-
-/// Longest scope string accepted: tokens travel in an HTTP header, commonly capped at 8 KiB.
-pub const MAX_SCOPE_BYTES: usize = 6 * 1024;
 
 /// The user id in a `user_id:<id>` scope.
 pub fn user_id_of(scope: &str) -> Option<&str> {
@@ -54,77 +52,198 @@ pub struct ScopeRequest<'a> {
 }
 
 /// Builds the scope string: one `user_id:<id>` per user id, then each given scope in order,
-/// duplicates dropped; the Inbox scopes when user ids come without scopes.
-pub fn build_scope(request: &ScopeRequest<'_>) -> anyhow::Result<String> {
+/// duplicates dropped; the Inbox scopes when user ids come without scopes. A token with Inbox
+/// scopes must name a user. Bulk `issue` uses the same rule through [`PreparedScopes`].
+pub fn build_scope(request: &ScopeRequest<'_>) -> Result<String, ScopeError> {
     for user_id in request.user_ids {
-        validate_user_id(user_id)?;
+        validate_scope_user_id(user_id)?;
     }
     if request.user_ids.is_empty() && request.scopes.is_empty() {
-        return Err(user_error_with_hint(
-            "a token needs a user and scopes: nothing to put in this one",
-            "pass --user-id ID (gives the Inbox scopes inbox:read:messages inbox:write:events), and --scope for others",
-        ));
+        return Err(ScopeError::Empty);
     }
-    let mut entries: Vec<String> = request
-        .user_ids
-        .iter()
-        .map(|id| format!("user_id:{id}"))
-        .collect();
-    if request.scopes.is_empty() {
-        entries.extend(INBOX_SCOPES.iter().map(|s| s.to_string()));
-    }
-    for scope in request
-        .scopes
-        .iter()
-        .flat_map(|value| value.split_whitespace())
-    {
-        check_scope(scope, request.allow_unknown)?;
-        entries.push(scope.to_string());
-    }
-    let mut unique: Vec<String> = Vec::with_capacity(entries.len());
-    for entry in entries {
-        if !unique.contains(&entry) {
-            unique.push(entry);
+    let prepared = PreparedScopes::new(request.scopes, request.allow_unknown)?;
+    if request.user_ids.is_empty() && !prepared.names_a_user() {
+        if let Some(inbox_scope) = prepared.first_needing_a_user() {
+            return Err(ScopeError::NoUserFor(inbox_scope.to_string()));
         }
     }
-    if unique.iter().all(|scope| scope.starts_with("user_id:")) {
-        return Err(user_error_with_hint(
-            "user_id:<id> must come with other scopes; this token would grant nothing",
-            "add --scope inbox:read:messages --scope inbox:write:events (what the Inbox needs), or drop --scope to get them by default",
-        ));
-    }
-    let scope = unique.join(" ");
-    if scope.len() > MAX_SCOPE_BYTES {
-        return Err(user_error_with_hint(
-            format!("the scope string is {} bytes, more than {MAX_SCOPE_BYTES}", scope.len()),
-            "tokens travel in an HTTP header, commonly capped at 8 KiB; issue one token per user instead",
-        ));
-    }
+    let mut scope = String::new();
+    prepared
+        .write_for(request.user_ids.iter().map(String::as_str), &mut scope)
+        .map_err(ScopeError::Unwritable)?;
     Ok(scope)
 }
 
-fn check_scope(scope: &str, allow_unknown: bool) -> anyhow::Result<()> {
+/// Scopes that only make sense for a user: the Inbox's own, and their legacy spellings.
+const SCOPES_NEEDING_A_USER: [&str; 4] = [
+    "inbox:read:messages",
+    "inbox:write:events",
+    "read:messages",
+    "write:events",
+];
+
+/// Checks a user id: non-empty, and no whitespace or control characters (a scope string is
+/// space-separated, so a user id with a space cannot be expressed in one). The error carries
+/// the id; [`check_user_id`] is the allocation-free form.
+pub fn validate_user_id(user_id: &str) -> Result<(), ScopeError> {
+    check_user_id(user_id).map_err(|problem| ScopeError::BadUserId {
+        user_id: user_id.to_string(),
+        problem,
+    })
+}
+
+/// Checks a user id given on its own (not inside a scope): a valid user id that is not already
+/// written as a scope.
+pub fn validate_scope_user_id(user_id: &str) -> Result<(), ScopeError> {
+    validate_user_id(user_id)?;
+    refuse_scope_prefix(user_id)
+}
+
+/// The user id `user_id:alice` would give the scope `user_id:user_id:alice`.
+fn refuse_scope_prefix(user_id: &str) -> Result<(), ScopeError> {
+    match strip_user_id_prefix(user_id) {
+        Some(bare) => Err(ScopeError::UserIdWithPrefix {
+            user_id: user_id.to_string(),
+            bare: bare.to_string(),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// The id after a `user_id:` prefix (any case), if the text has one.
+fn strip_user_id_prefix(text: &str) -> Option<&str> {
+    let head = text.get(..USER_ID_PREFIX.len())?;
+    head.eq_ignore_ascii_case(USER_ID_PREFIX)
+        .then(|| &text[USER_ID_PREFIX.len()..])
+}
+
+const USER_ID_PREFIX: &str = "user_id:";
+
+/// The scopes of a request besides its user ids, checked and deduplicated once (the Inbox
+/// scopes when none are given), so that a scope string can be written for any user ids
+/// cheaply: once for `issue`, once per line for bulk `issue`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PreparedScopes {
+    entries: Vec<String>,
+}
+
+impl PreparedScopes {
+    /// Checks `scopes` (each value may hold several, space-separated); an empty list means the
+    /// Inbox scopes. Refuses a list of `user_id:` scopes alone, which would grant nothing.
+    pub fn new(scopes: &[String], allow_unknown: bool) -> Result<Self, ScopeError> {
+        let mut entries: Vec<String> = Vec::new();
+        if scopes.is_empty() {
+            entries.extend(INBOX_SCOPES.iter().map(|s| s.to_string()));
+        }
+        for scope in scopes.iter().flat_map(|value| value.split_whitespace()) {
+            check_scope(scope, allow_unknown)?;
+            if !entries.iter().any(|entry| entry == scope) {
+                entries.push(scope.to_string());
+            }
+        }
+        if entries
+            .iter()
+            .all(|scope| scope.starts_with(USER_ID_PREFIX))
+        {
+            return Err(ScopeError::OnlyUserIds);
+        }
+        Ok(Self { entries })
+    }
+
+    /// True when a `user_id:` scope is among them.
+    pub fn names_a_user(&self) -> bool {
+        self.entries
+            .iter()
+            .any(|scope| scope.starts_with(USER_ID_PREFIX))
+    }
+
+    /// The first scope that is meaningless without a user, if any.
+    pub fn first_needing_a_user(&self) -> Option<&str> {
+        self.entries
+            .iter()
+            .map(String::as_str)
+            .find(|scope| SCOPES_NEEDING_A_USER.contains(scope))
+    }
+
+    /// Writes the scope string for `user_ids` into `out` (cleared first): `user_id:<id>` for
+    /// each, then the prepared scopes, every entry once. The user ids must already be checked
+    /// ([`check_user_id`]).
+    pub fn write_for<'a>(
+        &self,
+        user_ids: impl Iterator<Item = &'a str> + Clone,
+        out: &mut String,
+    ) -> Result<(), ScopeProblem> {
+        out.clear();
+        for (index, user_id) in user_ids.clone().enumerate() {
+            if strip_user_id_prefix(user_id).is_some() {
+                return Err(ScopeProblem::UserIdIsAScope);
+            }
+            if user_ids
+                .clone()
+                .take(index)
+                .any(|earlier| earlier == user_id)
+            {
+                continue;
+            }
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(USER_ID_PREFIX);
+            out.push_str(user_id);
+        }
+        for entry in &self.entries {
+            let repeats_a_user = entry
+                .strip_prefix(USER_ID_PREFIX)
+                .is_some_and(|id| user_ids.clone().any(|user_id| user_id == id));
+            if repeats_a_user {
+                continue;
+            }
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(entry);
+        }
+        if out.len() > MAX_SCOPE_BYTES {
+            return Err(ScopeProblem::TooLong(out.len()));
+        }
+        Ok(())
+    }
+}
+
+fn check_scope(scope: &str, allow_unknown: bool) -> Result<(), ScopeError> {
     if let Some(user_id) = scope.strip_prefix("user_id:") {
         return validate_user_id(user_id);
     }
-    if let Some(bad) = scope.chars().find(|c| c.is_control()) {
-        return Err(user_error(format!(
-            "the scope {} contains a control character (U+{:04X})",
-            quoted(scope),
-            bad as u32
-        )));
+    if let Some(character) = scope.chars().find(|c| c.is_control()) {
+        return Err(ScopeError::ControlCharacter {
+            scope: scope.to_string(),
+            character,
+        });
     }
     if allow_unknown || lookup(scope).is_some() {
         return Ok(());
     }
-    let hint = match suggest(scope) {
-        Some(near) => format!("did you mean {near}? (--allow-unknown-scopes lets an undocumented scope through)"),
-        None => "see `courier-token issue --help` for Courier's scopes; --allow-unknown-scopes lets an undocumented scope through".to_string(),
+    let spaced = comma_separated(scope);
+    let near = if spaced.is_some() {
+        None
+    } else {
+        suggest(scope)
     };
-    Err(user_error_with_hint(
-        format!("unknown scope {}", quoted(scope)),
-        hint,
-    ))
+    Err(ScopeError::Unknown {
+        scope: scope.to_string(),
+        spaced,
+        near,
+    })
+}
+
+/// `inbox:read:messages,inbox:write:events`: the same scopes, space-separated, when the text
+/// holds a comma.
+fn comma_separated(scope: &str) -> Option<String> {
+    if !scope.contains(',') {
+        return None;
+    }
+    let parts: Vec<&str> = scope.split(',').filter(|part| !part.is_empty()).collect();
+    (!parts.is_empty()).then(|| parts.join(" "))
 }
 
 #[cfg(test)]
@@ -180,7 +299,10 @@ mod tests {
 
     #[test]
     fn refuses_bad_requests() {
-        assert!(build_scope(&ScopeRequest::default()).is_err());
+        assert_eq!(
+            build_scope(&ScopeRequest::default()),
+            Err(ScopeError::Empty)
+        );
         let users = strings(&["has space"]);
         assert!(build_scope(&ScopeRequest {
             user_ids: &users,
@@ -205,5 +327,38 @@ mod tests {
             ..Default::default()
         })
         .is_ok());
+    }
+
+    #[test]
+    fn refusals_say_what_was_wrong_without_naming_options() {
+        let scopes = strings(&["inbox:read:mesages"]);
+        let error = PreparedScopes::new(&scopes, false).unwrap_err();
+        assert!(matches!(&error, ScopeError::Unknown { near: Some(_), .. }));
+        let scopes = strings(&["inbox:read:messages,inbox:write:events"]);
+        let error = PreparedScopes::new(&scopes, false).unwrap_err();
+        assert!(
+            matches!(&error, ScopeError::Unknown { spaced: Some(s), .. } if s == "inbox:read:messages inbox:write:events")
+        );
+        let error = validate_scope_user_id("user_id:alice").unwrap_err();
+        assert_eq!(
+            error,
+            ScopeError::UserIdWithPrefix {
+                user_id: "user_id:alice".to_string(),
+                bare: "alice".to_string()
+            }
+        );
+        let scopes = strings(&["inbox:read:messages"]);
+        let error = build_scope(&ScopeRequest {
+            scopes: &scopes,
+            ..Default::default()
+        })
+        .unwrap_err();
+        assert_eq!(
+            error,
+            ScopeError::NoUserFor("inbox:read:messages".to_string())
+        );
+        for error in [error, ScopeError::Empty, ScopeError::OnlyUserIds] {
+            assert!(!error.to_string().contains("--"), "{error}");
+        }
     }
 }

@@ -1,26 +1,6 @@
 //! User ids as Courier scopes can carry them: non-empty, without whitespace or control
 //! characters (a scope string is space-separated). Shared by single and bulk commands.
 
-use crate::error::{quoted, user_error, user_error_with_hint};
-
-/// Checks a user id: non-empty, and no whitespace or control characters (a scope string is
-/// space-separated, so a user id with a space cannot be expressed in one).
-pub fn validate_user_id(user_id: &str) -> anyhow::Result<()> {
-    check_user_id(user_id).map_err(|problem| match problem {
-        UserIdProblem::Empty => {
-            user_error("the user id is empty; give the id your app uses for this user")
-        }
-        UserIdProblem::BadCharacter(bad) => user_error_with_hint(
-            format!(
-                "the user id {} contains {}",
-                quoted(user_id),
-                describe_char(bad)
-            ),
-            "Courier scopes are space-separated, so a user id cannot hold whitespace or control characters",
-        ),
-    })
-}
-
 /// What is wrong with a user id.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UserIdProblem {
@@ -39,6 +19,8 @@ impl std::fmt::Display for UserIdProblem {
     }
 }
 
+impl std::error::Error for UserIdProblem {}
+
 /// The allocation-free core of [`validate_user_id`], for bulk input.
 pub fn check_user_id(user_id: &str) -> Result<(), UserIdProblem> {
     if user_id.is_empty() {
@@ -56,7 +38,9 @@ pub fn check_user_id(user_id: &str) -> Result<(), UserIdProblem> {
     }
 }
 
-fn describe_char(c: char) -> String {
+/// A character a user id may not hold, for messages: `a space`, `whitespace (U+0009)`, `a
+/// control character (U+0000)`.
+pub fn describe_char(c: char) -> String {
     if c == ' ' {
         "a space".to_string()
     } else if c.is_whitespace() {

@@ -1,6 +1,6 @@
 //! Reading a verified payload for the checks `verify` makes, without building a JSON tree:
-//! the `scope` string and the `exp`/`nbf`/`iat` time claims, borrowed from the input where
-//! possible. The parse is as strict as `strict_json::parse_object` (objects only, no duplicate
+//! the `scope` string, the `exp`/`nbf`/`iat` time claims and the `aud` audience, borrowed from
+//! the input where possible. The parse is as strict as `strict_json::parse_object` (objects only, no duplicate
 //! key at any depth), so the fast path never accepts what the full parse would refuse.
 
 use std::borrow::Cow;
@@ -12,25 +12,99 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use super::strict_json::{JsonProblem, DUPLICATE_MARKER};
 
 /// A NumericDate claim as found in the payload.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum TimeClaim {
     Absent,
-    /// A non-negative whole number of seconds.
-    Seconds(u64),
-    /// A number that is negative, fractional or beyond u64 (as written).
-    NotWhole(String),
+    /// A valid NumericDate.
+    Date(NumericDate),
+    /// A number that is negative or 2^64 and beyond (as written).
+    OutOfRange(String),
     /// Not a number at all: the JSON type found.
     NotANumber(&'static str),
 }
 
-/// What the checks need from a payload.
+/// Exclusive upper bound of a NumericDate: the range of u64, for whole and fractional alike.
+const NUMERIC_DATE_LIMIT: f64 = 18_446_744_073_709_551_616.0; // 2^64
+
+/// Seconds since 1970 as RFC 7519 §2 defines a NumericDate: a non-negative JSON number, which
+/// may have a fraction (`1669652650.5`) or be written with an exponent (`1.6e9`), as Node
+/// `jsonwebtoken` and PyJWT accept. Compared exactly, never rounded first.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum NumericDate {
+    /// Written as an integer.
+    Whole(u64),
+    /// Written with a fraction or an exponent: finite, not negative, below 2^64.
+    Fractional(f64),
+}
+
+impl NumericDate {
+    /// A JSON number as a NumericDate; `None` for anything else, negatives (`-0` included) and
+    /// numbers of 2^64 and beyond.
+    pub fn from_json(value: &serde_json::Value) -> Option<Self> {
+        let number = value.as_number()?;
+        if let Some(whole) = number.as_u64() {
+            return Some(NumericDate::Whole(whole));
+        }
+        if number.is_f64() {
+            return Self::from_f64(number.as_f64()?);
+        }
+        None
+    }
+
+    fn from_f64(seconds: f64) -> Option<Self> {
+        let in_range =
+            seconds.is_finite() && seconds.is_sign_positive() && seconds < NUMERIC_DATE_LIMIT;
+        in_range.then_some(NumericDate::Fractional(seconds))
+    }
+
+    /// Whole seconds, rounded down: for showing the instant, not for deciding with it.
+    pub fn floor_seconds(self) -> u64 {
+        match self {
+            NumericDate::Whole(seconds) => seconds,
+            // In range by construction, so the cast neither saturates nor wraps.
+            NumericDate::Fractional(seconds) => seconds.floor() as u64,
+        }
+    }
+
+    /// True when this instant is at or before `seconds`, compared exactly.
+    pub fn is_at_or_before(self, seconds: i128) -> bool {
+        match self {
+            NumericDate::Whole(whole) => i128::from(whole) <= seconds,
+            NumericDate::Fractional(fractional) => fractional <= exact_f64(seconds),
+        }
+    }
+
+    /// True when this instant is after `seconds`, compared exactly.
+    pub fn is_after(self, seconds: i128) -> bool {
+        !self.is_at_or_before(seconds)
+    }
+}
+
+/// `seconds` as f64, exact for the times compared here (clock times before the year 10000,
+/// plus or minus a leeway of at most ten years, are far below 2^53).
+fn exact_f64(seconds: i128) -> f64 {
+    seconds as f64
+}
+
+/// The `aud` claim (RFC 7519 §4.1.3): a string or an array of strings.
 #[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Audience<'a> {
+    Absent,
+    /// The audiences named, in order (one for a string).
+    Named(Vec<Cow<'a, str>>),
+    /// Neither a string nor an array of strings: what was found.
+    Malformed(&'static str),
+}
+
+/// What the checks need from a payload.
+#[derive(Debug, Clone, PartialEq)]
 pub struct ClaimsSummary<'a> {
     /// The `scope` claim when it is a string.
     pub scope: Option<Cow<'a, str>>,
     pub exp: TimeClaim,
     pub nbf: TimeClaim,
     pub iat: TimeClaim,
+    pub aud: Audience<'a>,
 }
 
 /// Parses a payload strictly, keeping only what the checks need. Payloads in Courier's own
@@ -82,11 +156,15 @@ impl Value<'_> {
 
     fn into_time_claim(self) -> TimeClaim {
         match self {
-            Value::Unsigned(seconds) => TimeClaim::Seconds(seconds),
-            Value::Signed(n) => TimeClaim::NotWhole(n.to_string()),
-            Value::Float(f) => TimeClaim::NotWhole(
-                serde_json::Number::from_f64(f).map_or_else(|| f.to_string(), |n| n.to_string()),
-            ),
+            Value::Unsigned(seconds) => TimeClaim::Date(NumericDate::Whole(seconds)),
+            Value::Signed(n) => TimeClaim::OutOfRange(n.to_string()),
+            Value::Float(f) => match NumericDate::from_f64(f) {
+                Some(date) => TimeClaim::Date(date),
+                None => TimeClaim::OutOfRange(
+                    serde_json::Number::from_f64(f)
+                        .map_or_else(|| f.to_string(), |n| n.to_string()),
+                ),
+            },
             other => TimeClaim::NotANumber(other.kind()),
         }
     }
@@ -206,8 +284,16 @@ impl<'de> Visitor<'de> for ValueVisitor {
             exp: TimeClaim::Absent,
             nbf: TimeClaim::Absent,
             iat: TimeClaim::Absent,
+            aud: Audience::Absent,
         };
         while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+            if self.top && key == "aud" {
+                summary.aud = map.next_value::<AudienceClaim<'de>>()?.0;
+                if !seen.insert(key.clone()) {
+                    return Err(de::Error::custom(format_args!("{DUPLICATE_MARKER}{key}")));
+                }
+                continue;
+            }
             let Nested(value) = map.next_value::<Nested<'de>>()?;
             if self.top {
                 match key.as_ref() {
@@ -236,6 +322,74 @@ impl<'de> Visitor<'de> for ValueVisitor {
     }
 }
 
+/// The `aud` value, read with the same strictness as any other value.
+struct AudienceClaim<'a>(Audience<'a>);
+
+impl<'de> Deserialize<'de> for AudienceClaim<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let audience = match deserializer.deserialize_any(AudienceVisitor)? {
+            Ok(named) => Audience::Named(named),
+            Err(found) => Audience::Malformed(found),
+        };
+        Ok(AudienceClaim(audience))
+    }
+}
+
+/// Reads `aud`: the names, or the kind of value found instead.
+struct AudienceVisitor;
+
+impl<'de> Visitor<'de> for AudienceVisitor {
+    type Value = Result<Vec<Cow<'de, str>>, &'static str>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(Err("boolean"))
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(Err("number"))
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(Err("number"))
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(Err("number"))
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(Err("null"))
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Ok(vec![Cow::Borrowed(v)]))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Ok(vec![Cow::Owned(v.to_string())]))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Ok(vec![Cow::Owned(v)]))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut names = Vec::new();
+        let mut all_strings = true;
+        while let Some(Nested(value)) = seq.next_element::<Nested<'de>>()? {
+            match value {
+                Value::Str(name) => names.push(name),
+                _ => all_strings = false,
+            }
+        }
+        Ok(if all_strings {
+            Ok(names)
+        } else {
+            Err("array holding a value that is not a string")
+        })
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        // Parsed through the general visitor so a duplicate key inside is still refused.
+        ValueVisitor { top: false }.visit_map(map)?;
+        Ok(Err("object"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -247,8 +401,8 @@ mod tests {
             parse_claims(br#"{"scope":"user_id:a b","iat":1,"exp":2,"x":{"y":[1,{"z":2}]}}"#)
                 .unwrap();
         assert_eq!(summary.scope.as_deref(), Some("user_id:a b"));
-        assert_eq!(summary.iat, TimeClaim::Seconds(1));
-        assert_eq!(summary.exp, TimeClaim::Seconds(2));
+        assert_eq!(summary.iat, TimeClaim::Date(NumericDate::Whole(1)));
+        assert_eq!(summary.exp, TimeClaim::Date(NumericDate::Whole(2)));
         assert_eq!(summary.nbf, TimeClaim::Absent);
     }
 
@@ -256,11 +410,54 @@ mod tests {
     fn classifies_bad_time_claims() {
         let summary = parse_claims(br#"{"exp":"1","nbf":-1,"iat":1.5}"#).unwrap();
         assert_eq!(summary.exp, TimeClaim::NotANumber("string"));
-        assert_eq!(summary.nbf, TimeClaim::NotWhole("-1".into()));
-        assert_eq!(summary.iat, TimeClaim::NotWhole("1.5".into()));
+        assert_eq!(summary.nbf, TimeClaim::OutOfRange("-1".into()));
+        assert_eq!(summary.iat, TimeClaim::Date(NumericDate::Fractional(1.5)));
         let summary = parse_claims(br#"{"exp":18446744073709551616,"nbf":null}"#).unwrap();
-        assert!(matches!(summary.exp, TimeClaim::NotWhole(_)));
+        assert!(matches!(summary.exp, TimeClaim::OutOfRange(_)));
         assert_eq!(summary.nbf, TimeClaim::NotANumber("null"));
+        let summary = parse_claims(br#"{"exp":1.5e9,"nbf":-0.0,"iat":-0}"#).unwrap();
+        assert_eq!(summary.exp, TimeClaim::Date(NumericDate::Fractional(1.5e9)));
+        assert!(matches!(summary.nbf, TimeClaim::OutOfRange(_)));
+        assert!(matches!(summary.iat, TimeClaim::OutOfRange(_)));
+    }
+
+    #[test]
+    fn reads_the_audience_as_a_string_or_an_array_of_strings() {
+        fn aud(json: &'static str) -> Audience<'static> {
+            parse_claims(json.as_bytes()).unwrap().aud
+        }
+        assert_eq!(aud(r#"{"x":1}"#), Audience::Absent);
+        assert_eq!(aud(r#"{"aud":"a"}"#), Audience::Named(vec!["a".into()]));
+        assert_eq!(
+            aud(r#"{"aud":["a","b\u0063"]}"#),
+            Audience::Named(vec!["a".into(), "bc".into()])
+        );
+        assert_eq!(aud(r#"{"aud":[]}"#), Audience::Named(vec![]));
+        assert_eq!(aud(r#"{"aud":5}"#), Audience::Malformed("number"));
+        assert!(matches!(aud(r#"{"aud":["a",1]}"#), Audience::Malformed(_)));
+        assert_eq!(aud(r#"{"aud":{"a":1}}"#), Audience::Malformed("object"));
+        for strictness in [r#"{"aud":"a","aud":"b"}"#, r#"{"aud":{"a":1,"a":2}}"#] {
+            assert!(matches!(
+                parse_claims(strictness.as_bytes()),
+                Err(JsonProblem::DuplicateKey(_))
+            ));
+        }
+    }
+
+    #[test]
+    fn fractional_dates_compare_exactly() {
+        let date = NumericDate::Fractional(100.5);
+        assert!(date.is_after(100));
+        assert!(date.is_at_or_before(101));
+        assert_eq!(date.floor_seconds(), 100);
+        assert!(NumericDate::Whole(100).is_at_or_before(100));
+        assert!(NumericDate::Fractional(100.0).is_at_or_before(100));
+        let json = |text: &str| NumericDate::from_json(&serde_json::from_str(text).unwrap());
+        assert_eq!(json("1.5e9"), Some(NumericDate::Fractional(1.5e9)));
+        assert_eq!(json("7"), Some(NumericDate::Whole(7)));
+        for bad in ["-1", "-0", "-0.0", "18446744073709551616", "\"1\"", "null"] {
+            assert_eq!(json(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -1,14 +1,15 @@
 //! The fast path of [`super::claims::parse_claims`] for the payloads Courier and this tool
 //! write: one flat object, no whitespace, keys and string values of plain ASCII (no escapes),
-//! numbers that are whole and non-negative, no key twice. Such a payload is read in one pass
-//! with no allocation. Anything else — nesting, escapes, non-ASCII, floats, signs, `true`,
-//! `null`, whitespace, a repeated key, trailing bytes — is not judged here at all: the caller
-//! falls back to the strict parser, so this path can never accept what that parser refuses,
-//! nor read a payload differently (the tests hold the two to the same answers).
+//! numbers that are whole and non-negative, no `aud`, no key twice. Such a payload is read in
+//! one pass with no allocation. Anything else — nesting, escapes, non-ASCII, fractions and
+//! exponents, signs, `true`, `null`, an audience, whitespace, a repeated key, trailing bytes — is
+//! not judged here at all: the caller falls back to the strict parser, so this path can never
+//! accept what that parser refuses, nor read a payload differently (the tests hold the two to
+//! the same answers).
 
 use std::borrow::Cow;
 
-use super::claims::{ClaimsSummary, TimeClaim};
+use super::claims::{Audience, ClaimsSummary, NumericDate, TimeClaim};
 
 /// Most keys the fast path tracks for its duplicate check; more go to the strict parser.
 const MAX_KEYS: usize = 16;
@@ -27,6 +28,7 @@ pub(crate) fn parse_plain_claims(bytes: &[u8]) -> Option<ClaimsSummary<'_>> {
         exp: TimeClaim::Absent,
         nbf: TimeClaim::Absent,
         iat: TimeClaim::Absent,
+        aud: Audience::Absent,
     };
     let body = bytes.strip_prefix(b"{")?.strip_suffix(b"}")?;
     if body.is_empty() {
@@ -43,6 +45,10 @@ pub(crate) fn parse_plain_claims(bytes: &[u8]) -> Option<ClaimsSummary<'_>> {
         }
         keys[count] = key;
         count += 1;
+        if key == AUD {
+            // Courier's tokens carry no audience; the strict parser reads any that is there.
+            return None;
+        }
         let after_colon = after_key.strip_prefix(b":")?;
         let (value, after_value) = plain_value(after_colon)?;
         if key == SCOPE {
@@ -76,6 +82,7 @@ const SCOPE: Key<'static> = Key::new(b"scope");
 const EXP: Key<'static> = Key::new(b"exp");
 const NBF: Key<'static> = Key::new(b"nbf");
 const IAT: Key<'static> = Key::new(b"iat");
+const AUD: Key<'static> = Key::new(b"aud");
 
 impl<'a> Key<'a> {
     /// [`Key::new`] computed in registers: a short key is gathered byte by byte rather than
@@ -115,7 +122,7 @@ impl PartialEq for Key<'_> {
 
 fn time_claim(value: Plain<'_>) -> TimeClaim {
     match value {
-        Plain::Whole(seconds) => TimeClaim::Seconds(seconds),
+        Plain::Whole(seconds) => TimeClaim::Date(NumericDate::Whole(seconds)),
         Plain::Text(_) => TimeClaim::NotANumber("string"),
     }
 }
@@ -267,6 +274,8 @@ mod tests {
             br#"{"exp":18446744073709551616}"#,
             br#"{"exp":10000000000000000000}"#,
             br#"{"exp":null}"#,
+            br#"{"aud":"x"}"#,
+            br#"{"scope":"a","aud":["x"]}"#,
             br#"{"exp":true}"#,
             br#"{"x":{"a":1}}"#,
             br#"{"x":[1]}"#,

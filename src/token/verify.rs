@@ -9,7 +9,7 @@ use std::fmt;
 use serde_json::{Map, Value};
 
 use super::base64url;
-use super::claims::{self, TimeClaim};
+use super::claims::{self, Audience, NumericDate, TimeClaim};
 use super::mint::HEADER_B64;
 use super::signer::Signer;
 use super::strict_json::{self, JsonProblem};
@@ -31,26 +31,29 @@ pub enum Reason {
     InvalidTimeClaim,
     Expired,
     NotYetValid,
+    AudienceMismatch,
     UserIdMismatch,
     MissingScope,
     MissingExp,
 }
 
 impl Reason {
-    /// Every reason, in check order.
-    pub const ALL: [Reason; 15] = [
+    /// Every reason, in check order (`duplicate_key` applies to the header, before `alg`, and
+    /// to the payload, which is parsed only after the signature matched).
+    pub const ALL: [Reason; 16] = [
         Reason::MalformedSegments,
         Reason::MalformedBase64,
         Reason::MalformedHeader,
-        Reason::MalformedPayload,
         Reason::DuplicateKey,
         Reason::AlgNone,
         Reason::UnsupportedAlg,
         Reason::CritHeader,
         Reason::BadSignature,
+        Reason::MalformedPayload,
         Reason::InvalidTimeClaim,
         Reason::Expired,
         Reason::NotYetValid,
+        Reason::AudienceMismatch,
         Reason::UserIdMismatch,
         Reason::MissingScope,
         Reason::MissingExp,
@@ -70,6 +73,7 @@ impl Reason {
             Reason::InvalidTimeClaim => "invalid_time_claim",
             Reason::Expired => "expired",
             Reason::NotYetValid => "not_yet_valid",
+            Reason::AudienceMismatch => "audience_mismatch",
             Reason::UserIdMismatch => "user_id_mismatch",
             Reason::MissingScope => "missing_scope",
             Reason::MissingExp => "missing_exp",
@@ -98,6 +102,8 @@ pub struct Policy {
     /// Seconds of slack for `exp` and `nbf`.
     pub leeway: i64,
     pub user_id: Option<String>,
+    /// Audiences this verifier identifies with: a token with `aud` must name one of them.
+    pub audiences: Vec<String>,
     pub required_scopes: Vec<String>,
     pub require_exp: bool,
 }
@@ -264,8 +270,10 @@ fn check_signed(
     let exp = time_claim(&claims.exp, "exp")?;
     let nbf = time_claim(&claims.nbf, "nbf")?;
     time_claim(&claims.iat, "iat")?;
-    verdict.expires_at = exp;
-    check_claims(claims.scope.as_deref().unwrap_or(""), exp, nbf, policy)
+    verdict.expires_at = exp.map(NumericDate::floor_seconds);
+    check_times(exp, nbf, policy)?;
+    check_audience(&claims.aud, &policy.audiences)?;
+    check_requirements(claims.scope.as_deref().unwrap_or(""), exp.is_some(), policy)
 }
 
 fn json_rejection(problem: JsonProblem, name: &str, reason: Reason) -> Rejection {
@@ -320,14 +328,16 @@ fn check_header(header: &Map<String, Value>) -> Result<(), Rejection> {
     Ok(())
 }
 
-/// A NumericDate claim: absent, or a non-negative integer that fits in u64.
-fn time_claim(claim: &TimeClaim, name: &str) -> Result<Option<u64>, Rejection> {
+/// A NumericDate claim: absent, or a non-negative number below 2^64 (a fraction allowed).
+fn time_claim(claim: &TimeClaim, name: &str) -> Result<Option<NumericDate>, Rejection> {
     match claim {
         TimeClaim::Absent => Ok(None),
-        TimeClaim::Seconds(seconds) => Ok(Some(*seconds)),
-        TimeClaim::NotWhole(number) => Err(Rejection {
+        TimeClaim::Date(date) => Ok(Some(*date)),
+        TimeClaim::OutOfRange(number) => Err(Rejection {
             reason: Reason::InvalidTimeClaim,
-            detail: format!("\"{name}\" is {number}, not a whole number of seconds since 1970"),
+            detail: format!(
+                "\"{name}\" is {number}, not a number of seconds since 1970 (0 up to 2^64)"
+            ),
         }),
         TimeClaim::NotANumber(kind) => Err(Rejection {
             reason: Reason::InvalidTimeClaim,
@@ -336,30 +346,72 @@ fn time_claim(claim: &TimeClaim, name: &str) -> Result<Option<u64>, Rejection> {
     }
 }
 
-fn check_claims(
-    scope: &str,
-    exp: Option<u64>,
-    nbf: Option<u64>,
+fn check_times(
+    exp: Option<NumericDate>,
+    nbf: Option<NumericDate>,
     policy: &Policy,
 ) -> Result<(), Rejection> {
     let now = i128::from(policy.now);
     let leeway = i128::from(policy.leeway);
     if let Some(exp) = exp {
-        if now >= i128::from(exp) + leeway {
+        if exp.is_at_or_before(now - leeway) {
             return reject(
                 Reason::Expired,
-                format!("expired {}", describe(exp, policy.now)),
+                format!("expired {}", describe(exp.floor_seconds(), policy.now)),
             );
         }
     }
     if let Some(nbf) = nbf {
-        if i128::from(nbf) > now + leeway {
+        if nbf.is_after(now + leeway) {
             return reject(
                 Reason::NotYetValid,
-                format!("not valid before {}", describe(nbf, policy.now)),
+                format!(
+                    "not valid before {}",
+                    describe(nbf.floor_seconds(), policy.now)
+                ),
             );
         }
     }
+    Ok(())
+}
+
+/// RFC 7519 §4.1.3: a verifier that does not identify with a value in `aud` must reject the
+/// token. Courier never sets `aud`; a token with one was meant for some other verifier.
+fn check_audience(aud: &Audience<'_>, audiences: &[String]) -> Result<(), Rejection> {
+    match aud {
+        Audience::Absent if audiences.is_empty() => Ok(()),
+        Audience::Absent => reject(
+            Reason::AudienceMismatch,
+            format!(
+                "has no \"aud\", but an audience ({}) is required",
+                audiences.join(", ")
+            ),
+        ),
+        Audience::Named(named)
+            if named
+                .iter()
+                .any(|name| audiences.iter().any(|wanted| wanted == name.as_ref())) =>
+        {
+            Ok(())
+        }
+        Audience::Named(named) => {
+            let named: Vec<String> = named.iter().map(|name| format!("{name:?}")).collect();
+            reject(
+                Reason::AudienceMismatch,
+                format!(
+                    "is for the audience {}, which this verifier was not told to accept (Courier tokens carry no \"aud\")",
+                    if named.is_empty() { "[] (none)".to_string() } else { named.join(", ") }
+                ),
+            )
+        }
+        Audience::Malformed(found) => reject(
+            Reason::AudienceMismatch,
+            format!("\"aud\" is a JSON {found}, not a string or an array of strings"),
+        ),
+    }
+}
+
+fn check_requirements(scope: &str, has_exp: bool, policy: &Policy) -> Result<(), Rejection> {
     let scopes = || scope.split(' ').filter(|s| !s.is_empty());
     if let Some(user_id) = &policy.user_id {
         if !scopes().any(|s| scope::user_id_of(s) == Some(user_id)) {
@@ -383,10 +435,10 @@ fn check_claims(
             );
         }
     }
-    if policy.require_exp && exp.is_none() {
+    if policy.require_exp && !has_exp {
         return reject(
             Reason::MissingExp,
-            "has no \"exp\": it never expires, and --require-exp was given",
+            "has no \"exp\": it never expires, and an expiry is required",
         );
     }
     Ok(())

@@ -21,10 +21,10 @@ pub fn time_claim_cases() -> Vec<Case> {
             ("an object", r#"{"$date":1669652650}"#),
             ("negative", "-1"),
             ("negative zero", "-0"),
-            ("a float with a fraction", "1669652650.5"),
-            ("a float without a fraction", "1669652650.0"),
-            ("in exponent form", "1.66965265e9"),
+            ("a negative float", "-1669652650.5"),
+            ("a negative float zero", "-0.0"),
             ("beyond u64", "18446744073709551616"),
+            ("a float beyond u64", "1.9e19"),
             ("far beyond u64", "1e400"),
         ] {
             if value == "1e400" {
@@ -42,6 +42,22 @@ pub fn time_claim_cases() -> Vec<Case> {
                 "invalid_time_claim",
             ));
         }
+    }
+    // RFC 7519 §2: a NumericDate is a JSON number and may be fractional; Node `jsonwebtoken`
+    // and PyJWT accept one, and so does this verifier since issue 10 (these three were
+    // `invalid_time_claim` before). An hour ahead, so exp and iat pass and nbf is not yet valid.
+    for (what, value) in [
+        ("a float with a fraction", "1669652650.5"),
+        ("a float without a fraction", "1669652650.0"),
+        ("in exponent form", "1.66965265e9"),
+    ] {
+        cases.push(case(format!("exp {what}"), claim("exp", value), "").valid());
+        cases.push(case(format!("iat {what}"), claim("iat", value), "").valid());
+        cases.push(case(
+            format!("nbf {what}"),
+            claim("nbf", value),
+            "not_yet_valid",
+        ));
     }
     // Whole numbers up to u64::MAX are NumericDates, however far off: an `exp` there is valid
     // (and shown as written, never as "never expires"), an `nbf` there is not yet valid.
@@ -75,6 +91,22 @@ pub fn time_claim_cases() -> Vec<Case> {
         )
         .valid(),
     );
+    // RFC 7519 §4.1.3: a verifier not named in `aud` must reject; Courier never sets `aud`,
+    // so with no --audience every token carrying one is refused (accepted before issue 10).
+    for (what, value) in [
+        ("a string", r#""https://api.example""#),
+        ("an array", r#"["a","b"]"#),
+        ("an empty array", "[]"),
+        ("a number", "5"),
+        ("null", "null"),
+        ("an array with a number", r#"["a",1]"#),
+    ] {
+        cases.push(case(
+            format!("aud {what}"),
+            claim("aud", value),
+            "audience_mismatch",
+        ));
+    }
     // PyJWT tests/test_api_jwt.py: {"exp"|"iat"|"nbf": "not-an-int"}, key "secret".
     for (name, token) in [
         ("exp", "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJleHAiOiJub3QtYW4taW50In0.P65iYgoHtBqB07PMtBSuKNUEIPPPfmjfJG217cEE66s"),
@@ -152,6 +184,43 @@ pub fn boundary_cases() -> Vec<Case> {
             )
             .leeway(leeway),
         );
+    }
+    // Fractional NumericDates are compared exactly: half a second either side of each edge.
+    let with_text = |name: &str, at: String| {
+        sign(
+            HS256,
+            &format!(r#"{{"scope":"user_id:u1 inbox:read:messages","{name}":{at}}}"#),
+        )
+    };
+    for leeway in [0, 30] {
+        let edge = NOW - leeway;
+        for (at, expected) in [
+            (format!("{}.5", edge - 1), "expired"),
+            (format!("{edge}.0"), "expired"),
+            (format!("{edge}.5"), ""),
+        ] {
+            let label = format!("exp {at} against now-leeway {edge} ({leeway}s)");
+            let found = case(label, with_text("exp", at), expected).leeway(leeway);
+            cases.push(if expected.is_empty() {
+                found.valid()
+            } else {
+                found
+            });
+        }
+        let edge = NOW + leeway;
+        for (at, expected) in [
+            (format!("{}.5", edge - 1), ""),
+            (format!("{edge}.0"), ""),
+            (format!("{edge}.5"), "not_yet_valid"),
+        ] {
+            let label = format!("nbf {at} against now+leeway {edge} ({leeway}s)");
+            let found = case(label, with_text("nbf", at), expected).leeway(leeway);
+            cases.push(if expected.is_empty() {
+                found.valid()
+            } else {
+                found
+            });
+        }
     }
     cases.push(case(
         "expired and not yet valid: expiry is reported",

@@ -1,4 +1,5 @@
-//! A scripted HTTP/1.1 server on loopback for the `--remote` tests. It answers each connection
+//! A scripted HTTP/1.1 server on loopback for the `issue --remote` tests and `doctor`'s
+//! stand-in for Courier's Inbox. It answers each connection
 //! with the next scripted reply (then closes it, so every attempt is a new connection), records
 //! each request's request line, headers and body, and stops by itself when the script runs out
 //! or nobody connects for a few seconds. It never touches anything but 127.0.0.1.

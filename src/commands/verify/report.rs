@@ -1,5 +1,6 @@
 //! How `verify` reports a verdict: a line for people (`valid: user u, expires ... (in 1h)` or
-//! `invalid: <why> [<reason code>]`), one JSON object per token, or nothing. Written straight
+//! `invalid: <why> [<reason code>]`, with ` (line N)` when read from a stream), one JSON object
+//! per token (with `"line": N` from a stream), or nothing. Written straight
 //! into a byte buffer, with the expiry phrase cached, because bulk verification writes a
 //! million of these.
 
@@ -42,22 +43,34 @@ impl VerdictWriter {
         }
     }
 
-    /// Appends the report of one verdict (with its newline) to `out`.
-    pub fn write(&mut self, out: &mut Vec<u8>, verdict: &Verdict) {
+    /// Appends the report of one verdict (with its newline) to `out`; `line` is the input line
+    /// the token came from when there can be many (JSON `"line": N`, text `(line N)` at the end).
+    pub fn write(&mut self, out: &mut Vec<u8>, verdict: &Verdict, line: Option<u64>) {
         match self.report {
             Report::Quiet => {}
             Report::Json => {
+                let mut object = verdict_json(verdict);
+                if let (Some(line), Value::Object(members)) = (line, &mut object) {
+                    members.insert("line".to_string(), Value::from(line));
+                }
                 // Serializing a `Value` into a Vec cannot fail.
-                let _ = serde_json::to_writer(&mut *out, &verdict_json(verdict));
+                let _ = serde_json::to_writer(&mut *out, &object);
                 out.push(b'\n');
             }
-            Report::Text => self.write_text(out, verdict),
+            Report::Text => {
+                self.write_text(out, verdict);
+                if let Some(line) = line {
+                    let _ = write!(out, " (line {line})");
+                }
+                out.push(b'\n');
+            }
         }
     }
 
+    /// The verdict for people, without its newline.
     fn write_text(&mut self, out: &mut Vec<u8>, verdict: &Verdict) {
         if let Some(rejection) = &verdict.rejection {
-            let _ = writeln!(
+            let _ = write!(
                 out,
                 "{}: {} [{}]",
                 self.invalid_label,
@@ -98,7 +111,6 @@ impl VerdictWriter {
             }
             None => out.extend_from_slice(b"never expires"),
         }
-        out.push(b'\n');
     }
 }
 

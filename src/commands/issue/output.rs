@@ -1,0 +1,78 @@
+//! How `issue` shows its result: the token on stdout (bare, or `{"token":"..."}` like Courier's
+//! API), the stderr note for a token that never expires, and the one-line summary for people.
+
+use std::io::Write;
+
+use serde_json::json;
+
+use crate::clock::describe_instant;
+use crate::expires_in::ExpiresIn;
+use crate::output::{stdout_writer, write_json_line};
+use crate::remote::BaseUrl;
+
+/// Prints one token: the token and a newline, or `{"token":"..."}`.
+pub(crate) fn print_token(token: &str, json: bool) -> anyhow::Result<()> {
+    let mut out = stdout_writer();
+    if json {
+        write_json_line(&mut out, &json!({ "token": token }))?;
+    } else {
+        writeln!(out, "{token}")?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// The stderr note for a token without `exp`.
+pub(crate) fn note_never_expires() {
+    crate::diagnostics::note(
+        "note: this token never expires, and a JWT cannot be revoked; prefer --expires-in",
+    );
+}
+
+/// "token for user u; scopes ...; expires ...": a locally signed token, for people.
+pub(crate) fn local_summary(scope: &str, exp: Option<i64>, now: i64) -> String {
+    let scopes: Vec<&str> = scope
+        .split(' ')
+        .filter(|s| !s.starts_with("user_id:"))
+        .collect();
+    let expiry = match exp {
+        Some(exp) if exp <= now => format!("already expired {}", describe_instant(exp, now)),
+        Some(exp) => format!("expires {}", describe_instant(exp, now)),
+        None => "never expires".to_string(),
+    };
+    format!(
+        "token for {}; scopes {}; {expiry}",
+        who(scope),
+        scopes.join(" ")
+    )
+}
+
+/// "token from host for user u; expires in 2 days": a token from Courier, for people.
+pub(crate) fn remote_summary(
+    scope: &str,
+    expires_in: Option<&ExpiresIn>,
+    base: &BaseUrl,
+) -> String {
+    let lifetime = match expires_in {
+        Some(expires_in) => format!("expires in {expires_in}"),
+        None => "never expires".to_string(),
+    };
+    format!(
+        "token from {} for {}; {lifetime}",
+        base.authority(),
+        who(scope)
+    )
+}
+
+/// "user a, b" or "no user".
+fn who(scope: &str) -> String {
+    let users: Vec<&str> = scope
+        .split(' ')
+        .filter_map(crate::scope::user_id_of)
+        .collect();
+    if users.is_empty() {
+        "no user".to_string()
+    } else {
+        format!("user {}", users.join(", "))
+    }
+}

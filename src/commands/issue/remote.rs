@@ -1,0 +1,78 @@
+//! `issue --remote`: Courier's Issue Token API mints the token; `--dry-run` shows the request
+//! instead of sending it. The scope and lifetime come checked in the plan, and the lifetime is
+//! sent as written (no local expiry arithmetic). HTTP itself lives in `remote`.
+
+use std::io::Write;
+
+use super::output::{note_never_expires, print_token, remote_summary};
+use super::plan::RemotePlan;
+use crate::commands::option_wording::{key_option, origin_name};
+use crate::context::Context;
+use crate::exit_codes::Outcome;
+use crate::key::{KeyOrigin, KeySource, API_KEY_ENV, LEGACY_API_KEY_ENV};
+use crate::output::stdout_writer;
+use crate::remote::{issue_token, IssueTokenRequest, RetryPolicy};
+
+pub(crate) fn run(plan: &RemotePlan, json: bool, context: &Context) -> anyhow::Result<Outcome> {
+    let request = IssueTokenRequest::new(&plan.base, &plan.scope, plan.expires_in.as_ref());
+
+    if plan.dry_run {
+        let mut out = stdout_writer();
+        out.write_all(request.dry_run_text().as_bytes())?;
+        out.flush()?;
+        crate::diagnostics::note(format_args!(
+            "dry run, nothing was sent; the key would come from {}",
+            describe_key_source(&context.key_source)
+        ));
+        return Ok(Outcome::Success);
+    }
+
+    if plan.base.sends_key_in_clear() {
+        crate::diagnostics::warning(format_args!(
+            "{} is plain http, so the API key crosses the network unencrypted",
+            plan.base.as_str()
+        ));
+    }
+    let key = key_option(&context.key_source)?;
+    let token = issue_token(
+        &request,
+        &key,
+        plan.timeout,
+        &RetryPolicy::from_environment(),
+    )?;
+
+    print_token(&token, json)?;
+    if plan.expires_in.is_none() {
+        note_never_expires();
+    }
+    if context.stderr_is_terminal {
+        crate::diagnostics::note(remote_summary(
+            &plan.scope,
+            plan.expires_in.as_ref(),
+            &plan.base,
+        ));
+    }
+    Ok(Outcome::Success)
+}
+
+/// Where a real run would read the key, for `--dry-run`; the key itself is never read.
+fn describe_key_source(source: &KeySource) -> String {
+    let is_set = |name: &str| std::env::var_os(name).is_some_and(|value| !value.is_empty());
+    match source {
+        KeySource::File(path) => format!("the key file {}", path.display()),
+        KeySource::Stdin => origin_name(&KeyOrigin::Stdin),
+        KeySource::Env(name) if is_set(name) => format!("the environment variable {name}"),
+        KeySource::Env(name) => {
+            format!("the environment variable {name}, which is not set: a real run would fail")
+        }
+        KeySource::Default => match [API_KEY_ENV, LEGACY_API_KEY_ENV]
+            .into_iter()
+            .find(|name| std::env::var_os(name).is_some())
+        {
+            Some(name) => format!("the environment variable {name}"),
+            None => format!(
+                "nowhere: neither {API_KEY_ENV} nor {LEGACY_API_KEY_ENV} is set, so a real run would fail"
+            ),
+        },
+    }
+}

@@ -1,0 +1,123 @@
+//! Domain errors worded for the command line: the typed errors of `client_key` and `key` become
+//! messages that name the option the user typed (`--client-key`, `--key-file -`, `--key-env`)
+//! and say how to fix it; the one rule that a key and an input cannot share stdin; and how a key
+//! source is named to people. Parsing and checking stay in the domain modules; durations have their own wording
+//! file (`duration_options`), scopes and user ids theirs (`scope_options`).
+
+use std::path::Path;
+
+use crate::client_key::{tenant_id_from_client_key, NotAClientKey};
+use crate::context::KEY_SOURCES_HINT;
+use crate::error::{user_error, user_error_with_hint};
+use crate::key::{
+    load_key, try_load_key, ApiKey, KeyError, KeyOrigin, KeySource, LoadedKey, API_KEY_ENV,
+    LEGACY_API_KEY_ENV,
+};
+
+/// `--client-key`: the tenant id it encodes.
+pub fn client_key_option(client_key: &str) -> anyhow::Result<String> {
+    tenant_id_from_client_key(client_key).map_err(|NotAClientKey| {
+        user_error_with_hint(
+            format!("--client-key {client_key:?} is not a Courier client key"),
+            "a client key is the base64 of your workspace id, e.g. MWIxZTk1M2YtMGViYi00N2FkLWJlYWItZjU3OWJkNjA2ZWIx (Settings → API Keys)",
+        )
+    })
+}
+
+/// Refuses `--key-file -` when the token is read from stdin too (no argument, or `-`): one
+/// stream cannot hold both.
+pub fn refuse_key_and_token_on_stdin(
+    key_source: &KeySource,
+    token: Option<&str>,
+) -> anyhow::Result<()> {
+    let token_from_stdin = token.is_none_or(|t| t == "-");
+    refuse_stdin_twice(key_source, token_from_stdin, "reading the token from stdin")
+}
+
+/// Refuses `--key-file -` with `--user-ids-from -`.
+pub fn refuse_key_and_user_ids_on_stdin(
+    key_source: &KeySource,
+    user_ids: &Path,
+) -> anyhow::Result<()> {
+    refuse_stdin_twice(key_source, user_ids == Path::new("-"), "--user-ids-from -")
+}
+
+fn refuse_stdin_twice(
+    key_source: &KeySource,
+    input_from_stdin: bool,
+    input: &str,
+) -> anyhow::Result<()> {
+    if !(input_from_stdin && key_source.reads_stdin()) {
+        return Ok(());
+    }
+    Err(user_error(format!(
+        "--key-file - and {input} both want stdin; put the key in a file or an environment variable"
+    )))
+}
+
+/// The key from the global key options; a missing key is an error naming where we looked.
+pub fn key_option(source: &KeySource) -> anyhow::Result<ApiKey> {
+    load_key(source)
+        .map(warn_about_stray_bytes)
+        .map_err(key_error)
+}
+
+/// The key if one is available (only the default source may have none).
+pub fn optional_key_option(source: &KeySource) -> anyhow::Result<Option<ApiKey>> {
+    let loaded = try_load_key(source).map_err(key_error)?;
+    Ok(loaded.map(warn_about_stray_bytes))
+}
+
+/// Which key a result came from, for people: `the key from COURIER_API_KEY`, `the key in
+/// /path/key`. Never the key itself. For the default source, the variable that is set.
+pub fn key_in_use(source: &KeySource) -> String {
+    match source {
+        KeySource::File(path) => format!("the key in {}", path.display()),
+        KeySource::Stdin => format!("the key from {}", origin_name(&KeyOrigin::Stdin)),
+        KeySource::Env(name) => format!("the key from {name}"),
+        KeySource::Default => {
+            let name = [API_KEY_ENV, LEGACY_API_KEY_ENV]
+                .into_iter()
+                .find(|name| std::env::var_os(name).is_some())
+                .unwrap_or(API_KEY_ENV);
+            format!("the key from {name}")
+        }
+    }
+}
+
+/// Where a key was read from, naming the option for stdin: `stdin (--key-file -)`.
+pub fn origin_name(origin: &KeyOrigin) -> String {
+    match origin {
+        KeyOrigin::Stdin => "stdin (--key-file -)".to_string(),
+        other => other.to_string(),
+    }
+}
+
+fn warn_about_stray_bytes(loaded: LoadedKey) -> ApiKey {
+    if let Some(problem) = &loaded.stray {
+        crate::diagnostics::warning(format_args!(
+            "the API key in {} {problem}; it is used exactly as read, so it will not sign \
+             like the clean key (save the file without them, e.g. with Unix line endings)",
+            origin_name(&loaded.origin)
+        ));
+    }
+    loaded.key
+}
+
+fn key_error(error: KeyError) -> anyhow::Error {
+    match error {
+        KeyError::NotFound => user_error_with_hint(error.to_string(), KEY_SOURCES_HINT),
+        KeyError::EnvUnset(name) => user_error_with_hint(
+            format!("environment variable {name} (from --key-env) is not set"),
+            format!("export {name}=... or {KEY_SOURCES_HINT}"),
+        ),
+        KeyError::Empty(origin) => user_error_with_hint(
+            format!(
+                "the API key in {} is empty (or only NUL bytes)",
+                origin_name(&origin)
+            ),
+            KEY_SOURCES_HINT,
+        ),
+        KeyError::Unreadable(error) => error,
+    }
+}

@@ -1,0 +1,55 @@
+//! Every check code `doctor` reports, with the statuses it comes with and what it means, in the
+//! order the checks run: the list the man page documents. The checks themselves (`checks`,
+//! `probe`, `diagnose`) emit the codes; a test keeps this list equal to what they emit.
+
+/// One check code as the reference documents it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CheckCode {
+    pub code: &'static str,
+    /// The statuses it is reported with (`pass`, `warn`, `fail`, `info`), `/`-separated.
+    pub statuses: &'static str,
+    pub meaning: &'static str,
+}
+
+const fn code(code: &'static str, statuses: &'static str, meaning: &'static str) -> CheckCode {
+    CheckCode {
+        code,
+        statuses,
+        meaning,
+    }
+}
+
+/// Every check code, in check order.
+pub const CHECK_CODES: [CheckCode; 31] = [
+    code("api_key_not_token", "fail", "a Courier API key (pk_..., dk_...) was given where the token belongs; it is never echoed back. Rotate it if it reached a frontend or a ticket"),
+    code("client_key_not_token", "fail", "the public client key was given instead of the token"),
+    code("not_a_jwt", "fail", "no JWT in the input"),
+    code("jwt", "pass", "a JWT whose header and claims decode"),
+    code("malformed", "fail", "a segment of the token does not decode"),
+    code("alg", "pass", "alg is HS256"),
+    code("alg_not_hs256", "fail", "alg is missing or not HS256: nothing Courier issues"),
+    code("crit_header", "fail", "the header has crit: nothing Courier issues"),
+    code("invalid_time_claim", "fail", "iat, exp or nbf is not a NumericDate"),
+    code("expired", "fail", "past exp, with how long ago"),
+    code("expires_soon", "fail", "less time left than --min-ttl"),
+    code("expiry", "pass", "when the token expires"),
+    code("not_yet_valid", "fail", "nbf is in the future"),
+    code("issued_in_future", "warn", "iat is ahead of this clock: the issuing machine's clock or this one is off"),
+    code("never_expires", "warn", "no exp: the token cannot be revoked"),
+    code("user_id_missing", "fail", "no user_id: scope: the token is for nobody's inbox"),
+    code("user_id_mismatch", "fail", "--user-id is not in the token: the SDK would send another user (x-courier-user-id) than the token is for"),
+    code("user_id", "pass", "whose inbox it is (the SDK's userId must be that user)"),
+    code("inbox_scopes", "pass", "both inbox:read:messages and inbox:write:events are there"),
+    code("inbox_scopes_missing", "fail", "inbox:read:messages or inbox:write:events is missing: the Inbox connects but shows nothing"),
+    code("legacy_scope", "warn", "read:messages, write:events, inbox:write:messages or inbox:read:write: an old spelling; the message names the right one"),
+    code("unknown_scope", "warn", "a scope Courier does not document"),
+    code("environment", "info", "production or test (from tenant_scope, or a /test suffix on tenant_id); the two share no users or messages"),
+    code("tenant_mismatch", "fail", "the --client-key's workspace is not the token's tenant_id"),
+    code("tenant", "pass/info", "the token's tenant_id matches the --client-key's workspace (pass), or it has none to compare (info)"),
+    code("signed_locally", "fail", "signed with the API key at hand: a locally minted token, which Courier does not accept; get one with issue --remote"),
+    code("signature", "pass/info", "not signed with the API key at hand (pass), or no key at hand, so not checked (info)"),
+    code("accepted", "pass", "Courier's Inbox answered 200 with the unread count (one check per probe)"),
+    code("rejected_by_courier", "fail", "Courier answered 401 or 403; the verdict says which offline finding explains it"),
+    code("graphql_errors", "fail", "Courier answered with GraphQL errors; their messages are shown"),
+    code("probe_skipped", "info", "Courier was not asked: --offline, or no user id to send as x-courier-user-id"),
+];

@@ -1,0 +1,179 @@
+//! The request `doctor` sends: exactly the one Courier's web SDK makes for the unread count.
+//! Matched against trycourier/courier-web, `@trycourier/courier-js/src/client/inbox-client.ts`,
+//! `getUnreadMessageCount` (lines 178-196 of the source shipped as `@trycourier/courier-js`
+//! 3.4.0; the query text is line 181), which posts through `graphql()` in
+//! `src/utils/request.ts` (lines 150-161): `POST {inbox}/q` with
+//! `Content-Type: application/json`, `x-courier-user-id`, `Authorization: Bearer <jwt>` and the
+//! body `JSON.stringify({query})`. The URLs are `src/types/courier-api-urls.ts` lines 39 (US)
+//! and 49 (EU). `scripts/sdk-inbox-request.js` records what the real SDK sends into
+//! `tests/fixtures/sdk_unread_count_requests.json`, and `tests/doctor` holds this module to it
+//! byte for byte. Left out on purpose: the SDK's `x-courier-ua` telemetry header (it names the
+//! SDK and a per-connection client id; this tool names itself in `User-Agent` instead).
+//! Sending it and reading the answer is `probe`'s job.
+
+use std::fmt::Write as _;
+
+use serde_json::json;
+use ureq::http::HeaderValue;
+
+use crate::error::user_error_with_hint;
+use crate::remote::{BaseUrl, Target, USER_AGENT};
+
+/// Courier's Inbox in the US region (the default).
+pub const INBOX_US_URL: &str = "https://inbox.courier.com";
+/// Courier's Inbox in the EU region.
+pub const INBOX_EU_URL: &str = "https://inbox.eu.courier.io";
+/// The variable that overrides the Inbox URL (after `--inbox-url` and `--region`).
+pub const INBOX_URL_ENV: &str = "COURIER_INBOX_URL";
+/// The GraphQL endpoint, relative to the Inbox URL.
+pub const GRAPHQL_PATH: &str = "/q";
+
+/// The unread-count query exactly as the SDK writes it (its template literal, indentation and
+/// all); a tenant goes in the params as `accountId`, escaped as a GraphQL string.
+pub fn unread_count_query(tenant: Option<&str>) -> String {
+    let account = tenant
+        .map(|tenant| format!(", accountId: \"{}\"", escape_graphql_string(tenant)))
+        .unwrap_or_default();
+    format!(
+        "\n      query GetMessages {{\n        count(params: {{ status: \"unread\" {account} }})\n      }}\n    "
+    )
+}
+
+/// A GraphQL string literal's contents: backslash, quote and control characters escaped, as
+/// the SDK's own `escapeGraphQLString` does (`src/utils/graphql.ts`).
+fn escape_graphql_string(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => escaped.push_str("\\\\"),
+            '"' => escaped.push_str("\\\""),
+            '\n' => escaped.push_str("\\n"),
+            '\r' => escaped.push_str("\\r"),
+            '\t' => escaped.push_str("\\t"),
+            c if c < ' ' => {
+                let _ = write!(escaped, "\\u{:04x}", c as u32);
+            }
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+/// One unread-count request, minus the token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnreadCountRequest {
+    url: String,
+    user_id: String,
+    tenant: Option<String>,
+    body: String,
+}
+
+impl UnreadCountRequest {
+    pub fn new(inbox: &BaseUrl, user_id: &str, tenant: Option<&str>) -> Self {
+        Self {
+            url: format!("{}{GRAPHQL_PATH}", inbox.as_str()),
+            user_id: user_id.to_string(),
+            tenant: tenant.map(str::to_string),
+            body: json!({ "query": unread_count_query(tenant) }).to_string(),
+        }
+    }
+
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The JSON body, as `JSON.stringify({query})` writes it.
+    pub fn body(&self) -> &str {
+        &self.body
+    }
+
+    /// The user sent as `x-courier-user-id`.
+    pub fn user_id(&self) -> &str {
+        &self.user_id
+    }
+
+    /// The tenant sent as `accountId`, if any.
+    pub fn tenant(&self) -> Option<&str> {
+        self.tenant.as_deref()
+    }
+
+    /// Where it goes, named as `doctor`'s options name it.
+    pub(crate) fn target(&self) -> Target<'_> {
+        Target {
+            url: &self.url,
+            url_name: "the Inbox URL",
+            url_options: "--inbox-url, --region, COURIER_INBOX_URL",
+            service: "Courier's Inbox",
+        }
+    }
+
+    /// The headers besides `Authorization`, in the SDK's order, then ours.
+    fn plain_headers(&self) -> [(&'static str, &str); 3] {
+        [
+            ("Content-Type", "application/json"),
+            ("x-courier-user-id", &self.user_id),
+            ("User-Agent", USER_AGENT),
+        ]
+    }
+
+    /// The request as `--dry-run` shows it: request line, headers (token redacted), blank
+    /// line, body.
+    pub fn dry_run_text(&self) -> String {
+        let [content_type, user, agent] = self.plain_headers();
+        let mut text = format!("POST {}\n", self.url);
+        for (name, value) in [content_type, user] {
+            let _ = writeln!(text, "{name}: {value}");
+        }
+        text.push_str("Authorization: Bearer <redacted>\n");
+        let _ = writeln!(text, "{}: {}", agent.0, agent.1);
+        text.push('\n');
+        text.push_str(&self.body);
+        text.push('\n');
+        text
+    }
+
+    /// Every header, `Authorization` (marked sensitive) included, in the order sent.
+    pub(crate) fn headers(&self, token: &str) -> anyhow::Result<Vec<(&'static str, HeaderValue)>> {
+        let [content_type, user, agent] = self.plain_headers();
+        let header = |(name, value): (&'static str, &str)| {
+            HeaderValue::from_str(value)
+                .map(|value| (name, value))
+                .map_err(|_| {
+                    user_error_with_hint(
+                        format!("{name} {value:?} cannot be sent as an HTTP header"),
+                        "a user id with control or non-ASCII characters cannot reach the Inbox; check --user-id",
+                    )
+                })
+        };
+        let mut authorization =
+            HeaderValue::from_str(&format!("Bearer {token}")).map_err(|_| {
+                user_error_with_hint(
+                    "the token cannot be sent as an HTTP header",
+                    "pass the token alone",
+                )
+            })?;
+        authorization.set_sensitive(true);
+        Ok(vec![
+            header(content_type)?,
+            header(user)?,
+            ("Authorization", authorization),
+            header(agent)?,
+        ])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_query_is_the_sdks_template_literal() {
+        assert_eq!(
+            unread_count_query(None),
+            "\n      query GetMessages {\n        count(params: { status: \"unread\"  })\n      }\n    "
+        );
+        assert!(unread_count_query(Some("acme-co"))
+            .contains("count(params: { status: \"unread\" , accountId: \"acme-co\" })"));
+        assert!(unread_count_query(Some("a\"b\\c\n")).contains("accountId: \"a\\\"b\\\\c\\n\""));
+    }
+}
