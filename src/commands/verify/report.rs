@@ -60,7 +60,9 @@ impl VerdictWriter {
             Report::Text => {
                 self.write_text(out, verdict);
                 if let Some(line) = line {
-                    let _ = write!(out, " (line {line})");
+                    out.extend_from_slice(b" (line ");
+                    push_decimal(out, line);
+                    out.push(b')');
                 }
                 out.push(b'\n');
             }
@@ -124,4 +126,34 @@ pub fn verdict_json(verdict: &Verdict) -> Value {
         "claims": verdict.claims,
         "expires_at": verdict.expires_at,
     })
+}
+
+/// Appends `number` in decimal, as `write!` would, without the formatting machinery (bulk
+/// `verify` writes one line number per token).
+fn push_decimal(out: &mut Vec<u8>, mut number: u64) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (number % 10) as u8;
+        number /= 10;
+        if number == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[start..]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimal_line_numbers_as_format_writes_them() {
+        for number in [0, 7, 10, 99, 1_000_000, u64::MAX] {
+            let mut out = b"x".to_vec();
+            push_decimal(&mut out, number);
+            assert_eq!(out, format!("x{number}").into_bytes());
+        }
+    }
 }
