@@ -7,7 +7,7 @@ use serde_json::{json, Map, Value};
 
 use crate::clock::{format_relative, format_timestamp};
 use crate::scope::{self, INBOX_SCOPES};
-use crate::token::claims::NumericDate;
+use crate::token::claim_values::NumericDate;
 use crate::token::{decode_token, DecodedToken, Signer};
 
 /// One scope and what Courier documents it to mean.

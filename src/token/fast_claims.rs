@@ -9,7 +9,7 @@
 
 use std::borrow::Cow;
 
-use super::claims::{Audience, ClaimsSummary, NumericDate, TimeClaim};
+use super::claim_values::{Audience, ClaimsSummary, NumericDate, TimeClaim};
 
 /// Most keys the fast path tracks for its duplicate check; more go to the strict parser.
 const MAX_KEYS: usize = 16;

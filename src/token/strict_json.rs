@@ -28,20 +28,32 @@ impl fmt::Display for JsonProblem {
     }
 }
 
-pub(crate) const DUPLICATE_MARKER: &str = "duplicate key: ";
+/// How a strict visitor's duplicate-key error starts, so [`problem_from_serde`] can tell it
+/// from a syntax error after serde_json has wrapped it.
+const DUPLICATE_MARKER: &str = "duplicate key: ";
+
+/// The error a strict visitor raises on meeting `key` a second time in one object.
+pub(crate) fn duplicate_key_error<E: de::Error>(key: &str) -> E {
+    E::custom(format_args!("{DUPLICATE_MARKER}{key}"))
+}
+
+/// A serde_json error from a strict parse, read back as a [`JsonProblem`]: the one place that
+/// interprets the error text (`duplicate key: k at line 1 column 9` names a repeated key).
+pub(crate) fn problem_from_serde(error: &serde_json::Error) -> JsonProblem {
+    let text = error.to_string();
+    match text.strip_prefix(DUPLICATE_MARKER) {
+        Some(rest) => {
+            let key = rest.split(" at line ").next().unwrap_or(rest);
+            JsonProblem::DuplicateKey(key.to_string())
+        }
+        None => JsonProblem::Syntax(text),
+    }
+}
 
 /// Parses a JSON object, refusing duplicate keys anywhere inside it.
 pub fn parse_object(bytes: &[u8]) -> Result<Map<String, Value>, JsonProblem> {
-    let value = serde_json::from_slice::<StrictValue>(bytes).map_err(|err| {
-        let text = err.to_string();
-        match text.strip_prefix(DUPLICATE_MARKER) {
-            Some(rest) => {
-                let key = rest.split(" at line ").next().unwrap_or(rest);
-                JsonProblem::DuplicateKey(key.to_string())
-            }
-            None => JsonProblem::Syntax(text),
-        }
-    })?;
+    let value =
+        serde_json::from_slice::<StrictValue>(bytes).map_err(|err| problem_from_serde(&err))?;
     match value.0 {
         Value::Object(map) => Ok(map),
         other => Err(JsonProblem::NotObject(kind_of(&other))),
@@ -123,7 +135,7 @@ impl<'de> Visitor<'de> for StrictVisitor {
         while let Some(key) = access.next_key::<String>()? {
             let StrictValue(value) = access.next_value()?;
             if map.contains_key(&key) {
-                return Err(de::Error::custom(format_args!("{DUPLICATE_MARKER}{key}")));
+                return Err(duplicate_key_error(&key));
             }
             map.insert(key, value);
         }

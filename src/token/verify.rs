@@ -4,109 +4,16 @@
 //! first failure is the verdict, as a [`Rejection`] with a stable machine-readable code.
 //! Rendering verdicts for people is `commands::verify`'s job.
 
-use std::fmt;
-
 use serde_json::{Map, Value};
 
 use super::base64url;
-use super::claims::{self, Audience, NumericDate, TimeClaim};
+use super::claim_checks::{check_audience, check_requirements, check_times, time_claim, Policy};
+use super::claim_values::NumericDate;
+use super::claims;
 use super::mint::HEADER_B64;
+use super::reason::{reject, Reason, Rejection};
 use super::signer::Signer;
 use super::strict_json::{self, JsonProblem};
-use crate::clock;
-use crate::scope;
-
-/// Why a token was refused. `code()` is stable; scripts may match on it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Reason {
-    MalformedSegments,
-    MalformedBase64,
-    MalformedHeader,
-    MalformedPayload,
-    DuplicateKey,
-    AlgNone,
-    UnsupportedAlg,
-    CritHeader,
-    BadSignature,
-    InvalidTimeClaim,
-    Expired,
-    NotYetValid,
-    AudienceMismatch,
-    UserIdMismatch,
-    MissingScope,
-    MissingExp,
-}
-
-impl Reason {
-    /// Every reason, in check order (`duplicate_key` applies to the header, before `alg`, and
-    /// to the payload, which is parsed only after the signature matched).
-    pub const ALL: [Reason; 16] = [
-        Reason::MalformedSegments,
-        Reason::MalformedBase64,
-        Reason::MalformedHeader,
-        Reason::DuplicateKey,
-        Reason::AlgNone,
-        Reason::UnsupportedAlg,
-        Reason::CritHeader,
-        Reason::BadSignature,
-        Reason::MalformedPayload,
-        Reason::InvalidTimeClaim,
-        Reason::Expired,
-        Reason::NotYetValid,
-        Reason::AudienceMismatch,
-        Reason::UserIdMismatch,
-        Reason::MissingScope,
-        Reason::MissingExp,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Reason::MalformedSegments => "malformed_segments",
-            Reason::MalformedBase64 => "malformed_base64",
-            Reason::MalformedHeader => "malformed_header",
-            Reason::MalformedPayload => "malformed_payload",
-            Reason::DuplicateKey => "duplicate_key",
-            Reason::AlgNone => "alg_none",
-            Reason::UnsupportedAlg => "unsupported_alg",
-            Reason::CritHeader => "crit_header",
-            Reason::BadSignature => "bad_signature",
-            Reason::InvalidTimeClaim => "invalid_time_claim",
-            Reason::Expired => "expired",
-            Reason::NotYetValid => "not_yet_valid",
-            Reason::AudienceMismatch => "audience_mismatch",
-            Reason::UserIdMismatch => "user_id_mismatch",
-            Reason::MissingScope => "missing_scope",
-            Reason::MissingExp => "missing_exp",
-        }
-    }
-}
-
-/// A refusal: the stable reason and a sentence for people.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Rejection {
-    pub reason: Reason,
-    pub detail: String,
-}
-
-impl fmt::Display for Rejection {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.detail)
-    }
-}
-
-/// What the caller requires beyond a good signature.
-#[derive(Debug, Clone, Default)]
-pub struct Policy {
-    /// Unix seconds standing in for the clock.
-    pub now: i64,
-    /// Seconds of slack for `exp` and `nbf`.
-    pub leeway: i64,
-    pub user_id: Option<String>,
-    /// Audiences this verifier identifies with: a token with `aud` must name one of them.
-    pub audiences: Vec<String>,
-    pub required_scopes: Vec<String>,
-    pub require_exp: bool,
-}
 
 /// The result of verifying one token: the rejection if any, and what the report needs.
 #[derive(Debug, Clone, Default)]
@@ -153,13 +60,6 @@ pub fn verify_token_with_json(token: &str, signer: &Signer, policy: &Policy) -> 
         verdict.claims = decode(segments.next());
     }
     verdict
-}
-
-fn reject(reason: Reason, detail: impl Into<String>) -> Result<(), Rejection> {
-    Err(Rejection {
-        reason,
-        detail: detail.into(),
-    })
 }
 
 fn check(
@@ -326,127 +226,4 @@ fn check_header(header: &Map<String, Value>) -> Result<(), Rejection> {
         );
     }
     Ok(())
-}
-
-/// A NumericDate claim: absent, or a non-negative number below 2^64 (a fraction allowed).
-fn time_claim(claim: &TimeClaim, name: &str) -> Result<Option<NumericDate>, Rejection> {
-    match claim {
-        TimeClaim::Absent => Ok(None),
-        TimeClaim::Date(date) => Ok(Some(*date)),
-        TimeClaim::OutOfRange(number) => Err(Rejection {
-            reason: Reason::InvalidTimeClaim,
-            detail: format!(
-                "\"{name}\" is {number}, not a number of seconds since 1970 (0 up to 2^64)"
-            ),
-        }),
-        TimeClaim::NotANumber(kind) => Err(Rejection {
-            reason: Reason::InvalidTimeClaim,
-            detail: format!("\"{name}\" is a JSON {kind}, not a number"),
-        }),
-    }
-}
-
-fn check_times(
-    exp: Option<NumericDate>,
-    nbf: Option<NumericDate>,
-    policy: &Policy,
-) -> Result<(), Rejection> {
-    let now = i128::from(policy.now);
-    let leeway = i128::from(policy.leeway);
-    if let Some(exp) = exp {
-        if exp.is_at_or_before(now - leeway) {
-            return reject(
-                Reason::Expired,
-                format!("expired {}", describe(exp.floor_seconds(), policy.now)),
-            );
-        }
-    }
-    if let Some(nbf) = nbf {
-        if nbf.is_after(now + leeway) {
-            return reject(
-                Reason::NotYetValid,
-                format!(
-                    "not valid before {}",
-                    describe(nbf.floor_seconds(), policy.now)
-                ),
-            );
-        }
-    }
-    Ok(())
-}
-
-/// RFC 7519 §4.1.3: a verifier that does not identify with a value in `aud` must reject the
-/// token. Courier never sets `aud`; a token with one was meant for some other verifier.
-fn check_audience(aud: &Audience<'_>, audiences: &[String]) -> Result<(), Rejection> {
-    match aud {
-        Audience::Absent if audiences.is_empty() => Ok(()),
-        Audience::Absent => reject(
-            Reason::AudienceMismatch,
-            format!(
-                "has no \"aud\", but an audience ({}) is required",
-                audiences.join(", ")
-            ),
-        ),
-        Audience::Named(named)
-            if named
-                .iter()
-                .any(|name| audiences.iter().any(|wanted| wanted == name.as_ref())) =>
-        {
-            Ok(())
-        }
-        Audience::Named(named) => {
-            let named: Vec<String> = named.iter().map(|name| format!("{name:?}")).collect();
-            reject(
-                Reason::AudienceMismatch,
-                format!(
-                    "is for the audience {}, which this verifier was not told to accept (Courier tokens carry no \"aud\")",
-                    if named.is_empty() { "[] (none)".to_string() } else { named.join(", ") }
-                ),
-            )
-        }
-        Audience::Malformed(found) => reject(
-            Reason::AudienceMismatch,
-            format!("\"aud\" is a JSON {found}, not a string or an array of strings"),
-        ),
-    }
-}
-
-fn check_requirements(scope: &str, has_exp: bool, policy: &Policy) -> Result<(), Rejection> {
-    let scopes = || scope.split(' ').filter(|s| !s.is_empty());
-    if let Some(user_id) = &policy.user_id {
-        if !scopes().any(|s| scope::user_id_of(s) == Some(user_id)) {
-            let found: Vec<&str> = scopes().filter_map(scope::user_id_of).collect();
-            let found = if found.is_empty() {
-                "none".to_string()
-            } else {
-                found.join(", ")
-            };
-            return reject(
-                Reason::UserIdMismatch,
-                format!("not for user {user_id:?} (its user ids: {found})"),
-            );
-        }
-    }
-    for required in &policy.required_scopes {
-        if !scopes().any(|s| s == required) {
-            return reject(
-                Reason::MissingScope,
-                format!("lacks the scope {required:?}"),
-            );
-        }
-    }
-    if policy.require_exp && !has_exp {
-        return reject(
-            Reason::MissingExp,
-            "has no \"exp\": it never expires, and an expiry is required",
-        );
-    }
-    Ok(())
-}
-
-fn describe(seconds: u64, now: i64) -> String {
-    match i64::try_from(seconds) {
-        Ok(seconds) => clock::describe_instant(seconds, now),
-        Err(_) => format!("{seconds}"),
-    }
 }

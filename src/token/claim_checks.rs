@@ -1,0 +1,150 @@
+//! The checks on a payload once its signature matched: each time claim must be a NumericDate,
+//! `exp` and `nbf` hold against the clock and leeway, `aud` names this verifier (RFC 7519
+//! §4.1.3), and the caller's [`Policy`] — user id, required scopes, required `exp` — is met.
+//! The order they run in is `verify`'s business.
+
+use super::claim_values::{Audience, NumericDate, TimeClaim};
+use super::reason::{reject, Reason, Rejection};
+use crate::clock;
+use crate::scope;
+
+/// What the caller requires beyond a good signature.
+#[derive(Debug, Clone, Default)]
+pub struct Policy {
+    /// Unix seconds standing in for the clock.
+    pub now: i64,
+    /// Seconds of slack for `exp` and `nbf`.
+    pub leeway: i64,
+    pub user_id: Option<String>,
+    /// Audiences this verifier identifies with: a token with `aud` must name one of them.
+    pub audiences: Vec<String>,
+    pub required_scopes: Vec<String>,
+    pub require_exp: bool,
+}
+
+/// A NumericDate claim: absent, or a non-negative number below 2^64 (a fraction allowed).
+pub(super) fn time_claim(claim: &TimeClaim, name: &str) -> Result<Option<NumericDate>, Rejection> {
+    match claim {
+        TimeClaim::Absent => Ok(None),
+        TimeClaim::Date(date) => Ok(Some(*date)),
+        TimeClaim::OutOfRange(number) => Err(Rejection {
+            reason: Reason::InvalidTimeClaim,
+            detail: format!(
+                "\"{name}\" is {number}, not a number of seconds since 1970 (0 up to 2^64)"
+            ),
+        }),
+        TimeClaim::NotANumber(kind) => Err(Rejection {
+            reason: Reason::InvalidTimeClaim,
+            detail: format!("\"{name}\" is a JSON {kind}, not a number"),
+        }),
+    }
+}
+
+pub(super) fn check_times(
+    exp: Option<NumericDate>,
+    nbf: Option<NumericDate>,
+    policy: &Policy,
+) -> Result<(), Rejection> {
+    let now = i128::from(policy.now);
+    let leeway = i128::from(policy.leeway);
+    if let Some(exp) = exp {
+        if exp.is_at_or_before(now - leeway) {
+            return reject(
+                Reason::Expired,
+                format!("expired {}", describe(exp.floor_seconds(), policy.now)),
+            );
+        }
+    }
+    if let Some(nbf) = nbf {
+        if nbf.is_after(now + leeway) {
+            return reject(
+                Reason::NotYetValid,
+                format!(
+                    "not valid before {}",
+                    describe(nbf.floor_seconds(), policy.now)
+                ),
+            );
+        }
+    }
+    Ok(())
+}
+
+/// RFC 7519 §4.1.3: a verifier that does not identify with a value in `aud` must reject the
+/// token. Courier never sets `aud`; a token with one was meant for some other verifier.
+pub(super) fn check_audience(aud: &Audience<'_>, audiences: &[String]) -> Result<(), Rejection> {
+    match aud {
+        Audience::Absent if audiences.is_empty() => Ok(()),
+        Audience::Absent => reject(
+            Reason::AudienceMismatch,
+            format!(
+                "has no \"aud\", but an audience ({}) is required",
+                audiences.join(", ")
+            ),
+        ),
+        Audience::Named(named)
+            if named
+                .iter()
+                .any(|name| audiences.iter().any(|wanted| wanted == name.as_ref())) =>
+        {
+            Ok(())
+        }
+        Audience::Named(named) => {
+            let named: Vec<String> = named.iter().map(|name| format!("{name:?}")).collect();
+            reject(
+                Reason::AudienceMismatch,
+                format!(
+                    "is for the audience {}, which this verifier was not told to accept (Courier tokens carry no \"aud\")",
+                    if named.is_empty() { "[] (none)".to_string() } else { named.join(", ") }
+                ),
+            )
+        }
+        Audience::Malformed(found) => reject(
+            Reason::AudienceMismatch,
+            format!("\"aud\" is a JSON {found}, not a string or an array of strings"),
+        ),
+    }
+}
+
+pub(super) fn check_requirements(
+    scope: &str,
+    has_exp: bool,
+    policy: &Policy,
+) -> Result<(), Rejection> {
+    let scopes = || scope.split(' ').filter(|s| !s.is_empty());
+    if let Some(user_id) = &policy.user_id {
+        if !scopes().any(|s| scope::user_id_of(s) == Some(user_id)) {
+            let found: Vec<&str> = scopes().filter_map(scope::user_id_of).collect();
+            let found = if found.is_empty() {
+                "none".to_string()
+            } else {
+                found.join(", ")
+            };
+            return reject(
+                Reason::UserIdMismatch,
+                format!("not for user {user_id:?} (its user ids: {found})"),
+            );
+        }
+    }
+    for required in &policy.required_scopes {
+        if !scopes().any(|s| s == required) {
+            return reject(
+                Reason::MissingScope,
+                format!("lacks the scope {required:?}"),
+            );
+        }
+    }
+    if policy.require_exp && !has_exp {
+        return reject(
+            Reason::MissingExp,
+            "has no \"exp\": it never expires, and an expiry is required",
+        );
+    }
+    Ok(())
+}
+
+fn describe(seconds: u64, now: i64) -> String {
+    match i64::try_from(seconds) {
+        Ok(seconds) => clock::describe_instant(seconds, now),
+        Err(_) => format!("{seconds}"),
+    }
+}

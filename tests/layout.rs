@@ -1,0 +1,290 @@
+//! Keeps the source tree walkable, as CONTRIBUTING.md promises: data flows one way between
+//! source files (no file imports another that imports it back, directly or through others), no
+//! source file passes 400 lines, and every module opens with a `//!` paragraph. The import graph
+//! is read from the text of `src/`: `use` paths and inline `crate::`/`super::` paths, each
+//! resolved to the deepest module file that exists.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+const MAX_LINES: usize = 400;
+
+/// Expands one `use` tree (`crate::a::{b, c::{d, e}}`) into full paths under `prefix`.
+fn expand_use(prefix: &str, tree: &str, out: &mut Vec<String>) {
+    let tree: String = tree.chars().filter(|c| !c.is_whitespace()).collect();
+    let join = |head: &str| {
+        if prefix.is_empty() {
+            head.to_string()
+        } else {
+            format!("{prefix}::{head}")
+        }
+    };
+    match tree.find('{') {
+        None => {
+            let path = tree.split(" as ").next().unwrap_or(&tree);
+            out.push(join(path.trim_end_matches("::*")));
+        }
+        Some(open) => {
+            let head = join(tree[..open].trim_end_matches("::"));
+            let inner = &tree[open + 1..tree.rfind('}').unwrap_or(tree.len())];
+            let mut depth = 0;
+            let mut start = 0;
+            for (at, c) in inner.char_indices() {
+                match c {
+                    '{' => depth += 1,
+                    '}' => depth -= 1,
+                    ',' if depth == 0 => {
+                        expand_use(&head, &inner[start..at], out);
+                        start = at + 1;
+                    }
+                    _ => {}
+                }
+            }
+            expand_use(&head, &inner[start..], out);
+        }
+    }
+}
+
+/// Every `.rs` file under `src/`, keyed by its module path (`""` for the crate root,
+/// `"commands::issue"` for `src/commands/issue/mod.rs`).
+fn module_files() -> BTreeMap<String, PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = BTreeMap::new();
+    let mut pending = vec![root.clone()];
+    while let Some(dir) = pending.pop() {
+        for entry in fs::read_dir(&dir).expect("src is readable") {
+            let path = entry.expect("directory entry").path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|ext| ext == "rs") {
+                let relative = path.strip_prefix(&root).expect("under src");
+                let mut parts: Vec<String> = relative
+                    .with_extension("")
+                    .iter()
+                    .map(|part| part.to_string_lossy().into_owned())
+                    .collect();
+                if matches!(
+                    parts.last().map(String::as_str),
+                    Some("mod" | "lib" | "main")
+                ) {
+                    parts.pop();
+                }
+                if relative == Path::new("main.rs") {
+                    continue; // the binary, not part of the library's graph
+                }
+                files.insert(parts.join("::"), path);
+            }
+        }
+    }
+    files
+}
+
+/// The path segments after `crate::`, `super::` or a child module name, resolved to the
+/// deepest module among `modules`.
+fn resolve(segments: &[&str], modules: &BTreeMap<String, PathBuf>) -> Option<String> {
+    (0..=segments.len())
+        .rev()
+        .map(|len| segments[..len].join("::"))
+        .find(|candidate| modules.contains_key(candidate))
+}
+
+/// Module paths that `text` (the file of module `me`) refers to.
+fn references(me: &str, text: &str, modules: &BTreeMap<String, PathBuf>) -> BTreeSet<String> {
+    let own: Vec<&str> = if me.is_empty() {
+        vec![]
+    } else {
+        me.split("::").collect()
+    };
+    // `super` from `a/b.rs` (module a::b) is `a`; from `a/b/mod.rs` (module a::b) it is `a` too.
+    let parent: Vec<&str> = own[..own.len().saturating_sub(1)].to_vec();
+    let mut found = BTreeSet::new();
+    // Unit tests sit at the end of a file in an inline `mod tests`, where `super` means the
+    // file itself; they are not part of the library's graph.
+    let code = text.split("#[cfg(test)]").next().unwrap_or(text);
+    let cleaned: String = code
+        .lines()
+        .map(|line| line.split("//").next().unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut paths = Vec::new();
+    let mut lines = cleaned.lines();
+    while let Some(line) = lines.next() {
+        let line = line.trim_start();
+        let Some(tree) = ["use ", "pub use ", "pub(crate) use ", "pub(super) use "]
+            .iter()
+            .find_map(|lead| line.strip_prefix(lead))
+        else {
+            continue;
+        };
+        let mut statement = tree.to_string();
+        while !statement.contains(';') {
+            match lines.next() {
+                Some(more) => statement.push_str(more),
+                None => break,
+            }
+        }
+        let statement = statement.split(';').next().unwrap_or_default();
+        if statement.matches('{').count() == statement.matches('}').count() {
+            expand_use("", statement, &mut paths);
+        }
+    }
+    let token_chars = |c: char| c.is_alphanumeric() || c == '_' || c == ':';
+    paths.extend(
+        cleaned
+            .split(|c: char| !token_chars(c))
+            .filter(|word| word.contains("::") && !word.ends_with("::"))
+            .map(str::to_string),
+    );
+    for path in &paths {
+        let segments: Vec<&str> = path.split("::").filter(|s| !s.is_empty()).collect();
+        let Some(first) = segments.first() else {
+            continue;
+        };
+        let absolute: Vec<&str> = match *first {
+            "crate" => segments[1..].to_vec(),
+            "super" => {
+                let mut base = parent.clone();
+                let mut rest = &segments[1..];
+                while rest.first() == Some(&"super") {
+                    base.pop();
+                    rest = &rest[1..];
+                }
+                base.into_iter().chain(rest.iter().copied()).collect()
+            }
+            "self" => own
+                .iter()
+                .copied()
+                .chain(segments[1..].iter().copied())
+                .collect(),
+            child => {
+                let candidate: Vec<&str> = own.iter().copied().chain([child]).collect();
+                if !modules.contains_key(&candidate.join("::")) {
+                    continue;
+                }
+                own.iter()
+                    .copied()
+                    .chain(segments.iter().copied())
+                    .collect()
+            }
+        };
+        if let Some(target) = resolve(&absolute, modules) {
+            if target != me {
+                found.insert(target);
+            }
+        }
+    }
+    found
+}
+
+fn import_graph() -> BTreeMap<String, BTreeSet<String>> {
+    let modules = module_files();
+    modules
+        .iter()
+        .map(|(module, path)| {
+            let text = fs::read_to_string(path).expect("source is UTF-8");
+            (module.clone(), references(module, &text, &modules))
+        })
+        .collect()
+}
+
+/// A cycle through `start`, if the graph has one, as the list of modules along it.
+fn find_cycle(graph: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>> {
+    fn visit(
+        node: &str,
+        graph: &BTreeMap<String, BTreeSet<String>>,
+        path: &mut Vec<String>,
+        done: &mut BTreeSet<String>,
+    ) -> Option<Vec<String>> {
+        if let Some(at) = path.iter().position(|seen| seen == node) {
+            let mut cycle = path[at..].to_vec();
+            cycle.push(node.to_string());
+            return Some(cycle);
+        }
+        if done.contains(node) {
+            return None;
+        }
+        path.push(node.to_string());
+        for next in graph.get(node).into_iter().flatten() {
+            if let Some(cycle) = visit(next, graph, path, done) {
+                return Some(cycle);
+            }
+        }
+        path.pop();
+        done.insert(node.to_string());
+        None
+    }
+    let mut done = BTreeSet::new();
+    graph
+        .keys()
+        .find_map(|node| visit(node, graph, &mut Vec::new(), &mut done))
+}
+
+fn shown(module: &str) -> &str {
+    if module.is_empty() {
+        "lib.rs"
+    } else {
+        module
+    }
+}
+
+#[test]
+fn no_source_file_imports_one_that_imports_it_back() {
+    let graph = import_graph();
+    let mut graph = graph;
+    let mut circles = Vec::new();
+    while let Some(cycle) = find_cycle(&graph) {
+        let shown_cycle: Vec<&str> = cycle.iter().map(|m| shown(m)).collect();
+        circles.push(shown_cycle.join(" -> "));
+        // Cut the circle's last edge and look for more, so one run names them all.
+        let (from, to) = (&cycle[cycle.len() - 2], &cycle[cycle.len() - 1]);
+        graph.get_mut(from).expect("in graph").remove(to);
+    }
+    assert!(
+        circles.is_empty(),
+        "import circles:\n{}",
+        circles.join("\n")
+    );
+}
+
+#[test]
+fn the_cycle_finder_finds_a_planted_circle() {
+    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    graph.insert("a".into(), ["b".to_string()].into());
+    graph.insert("b".into(), ["c".to_string()].into());
+    graph.insert("c".into(), ["a".to_string()].into());
+    assert_eq!(
+        find_cycle(&graph),
+        Some(vec!["a".into(), "b".into(), "c".into(), "a".into()])
+    );
+    graph.insert("c".into(), BTreeSet::new());
+    assert_eq!(find_cycle(&graph), None);
+}
+
+#[test]
+fn no_source_file_passes_400_lines() {
+    let long: Vec<String> = module_files()
+        .values()
+        .filter_map(|path| {
+            let lines = fs::read_to_string(path).ok()?.lines().count();
+            (lines > MAX_LINES).then(|| format!("{} ({lines} lines)", path.display()))
+        })
+        .collect();
+    assert!(long.is_empty(), "split these files: {long:?}");
+}
+
+#[test]
+fn every_module_opens_with_a_doc_paragraph() {
+    let bare: Vec<String> = module_files()
+        .values()
+        .filter(|path| {
+            let text = fs::read_to_string(path).unwrap_or_default();
+            !text.trim_start().starts_with("//!")
+        })
+        .map(|path| path.display().to_string())
+        .collect();
+    assert!(
+        bare.is_empty(),
+        "these modules need a //! paragraph: {bare:?}"
+    );
+}
