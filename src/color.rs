@@ -6,7 +6,7 @@ use std::io::IsTerminal;
 use crate::cli::ColorChoice;
 
 /// Resolves `--color` against the environment and tells `colored` the answer.
-pub fn resolve_color(choice: ColorChoice) -> bool {
+pub(crate) fn resolve_color(choice: ColorChoice) -> bool {
     let enabled = match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,

@@ -14,7 +14,7 @@ use crate::error::{quoted, user_error_with_hint};
 use crate::key::KeySource;
 
 /// How the ways to supply a key are named in errors and help.
-pub const KEY_SOURCES_HINT: &str =
+pub(crate) const KEY_SOURCES_HINT: &str =
     "use --key-file PATH, --key-file - (stdin), --key-env NAME, or set COURIER_API_KEY";
 
 /// Global settings, resolved.

@@ -145,7 +145,7 @@ pub fn environment(inspection: &Inspection) -> Option<String> {
     })
 }
 
-/// Every warning code [`warnings`] emits, in the order it checks them, with what it means: the
+/// Every warning code `warnings` emits, in the order it checks them, with what it means: the
 /// list the man page documents (a test keeps it equal to the codes emitted below).
 pub const WARNING_CODES: [(&str, &str); 12] = [
     ("malformed", "a segment does not decode (bad base64url, not a JSON object, a key given twice, not three segments): no verifier will accept the token"),

@@ -1,38 +1,84 @@
 //! courier-token: mint, verify, sign and explain Courier Inbox authentication tokens.
 //!
-//! The library holds everything; the binary only parses arguments and maps the result to an
-//! exit code. Tests and benchmarks call these modules directly: `token` (minting, strict
-//! verification, lenient decoding), `user_signature` (the legacy HMAC), `scope`, `expires_in`,
-//! `key`, `clock`, `client_key`, `extract` and `remote` (Courier's Issue Token API). `commands`
-//! holds one module per subcommand (a file, or a folder such as `commands/issue/`); `assets` generates the checked-in completion scripts, man
-//! pages and help snapshots.
+//! The `courier-token` binary is a thin shell over this library: it parses arguments, calls
+//! [`run`], and maps the [`Outcome`] to an exit code. The modules a program can build on:
+//!
+//! - [`token`]: minting tokens exactly as Courier shapes them ([`token::Minter`]), strict
+//!   verification with stable reason codes ([`token::verify_token`], [`token::Reason`]), and
+//!   lenient decoding for display ([`token::decode_token`]);
+//! - [`scope`]: Courier's documented scopes and building a token's scope string;
+//! - [`expires_in`] and [`duration`]: lifetimes in Courier's `expires_in` grammar (Node's `ms`)
+//!   and the one duration grammar for everything else; [`clock`]: "now" and showing instants;
+//! - [`user_signature`]: the deprecated HMAC user signature;
+//! - [`inspection`], [`extract`], [`pasted_secret`], [`client_key`]: reading what a person
+//!   pastes, and explaining a token in Courier's terms without trusting it;
+//! - [`doctor`]: whether Courier accepts a token (offline checks, then a read-only probe of the
+//!   Inbox); [`remote`]: Courier's Issue Token API and the shared HTTP transport;
+//! - [`key`]: where the API key comes from and how it is held (zeroized, never printed).
+//!
+//! Domain errors are typed values whose text names no command-line option; the `commands`
+//! layer words them for the terminal. The modules marked hidden (`cli`, `commands`, `assets`,
+//! `error`, `exit_codes`, `input`, `output`, `diagnostics`, `process_guard`) are public only for
+//! the binary, the integration tests and the fuzz targets.
+//!
+//! ```
+//! use courier_token::scope::{build_scope, ScopeRequest};
+//! use courier_token::token::{verify_token, ClaimTemplate, Minter, Policy, Signer};
+//!
+//! let user_ids = ["alice".to_string()];
+//! let scope = build_scope(&ScopeRequest { user_ids: &user_ids, ..Default::default() }).unwrap();
+//! assert_eq!(scope, "user_id:alice inbox:read:messages inbox:write:events");
+//!
+//! let template = ClaimTemplate { iat: 1_700_000_000, exp: Some(1_700_003_600), ..Default::default() };
+//! let token = Minter::new(Signer::from_bytes(b"a test key"), &template).mint(&scope, None);
+//!
+//! let policy = Policy { now: 1_700_000_060, user_id: Some("alice".into()), ..Default::default() };
+//! assert!(verify_token(&token, &Signer::from_bytes(b"a test key"), &policy).is_valid());
+//! let wrong_key = verify_token(&token, &Signer::from_bytes(b"another key"), &policy);
+//! assert_eq!(wrong_key.rejection.unwrap().reason.code(), "bad_signature");
+//! ```
 
-pub mod assets;
-pub mod bulk;
-pub mod cli;
+// The library: what a program can build on, documented for a library caller.
 pub mod client_key;
 pub mod clock;
-pub mod color;
-pub mod commands;
-pub mod context;
-pub mod diagnostics;
 pub mod doctor;
 pub mod duration;
-pub mod error;
-pub mod exit_codes;
 pub mod expires_in;
 pub mod extract;
-pub mod input;
 pub mod inspection;
 pub mod key;
-pub mod output;
 pub mod pasted_secret;
-pub mod printable;
-pub mod process_guard;
 pub mod remote;
 pub mod scope;
 pub mod token;
 pub mod user_signature;
+
+// The command line: public only so the binary (`main.rs`), the integration tests and the fuzz
+// targets can reach it; not an interface for library callers.
+#[doc(hidden)]
+pub mod assets;
+#[doc(hidden)]
+pub mod cli;
+#[doc(hidden)]
+pub mod commands;
+#[doc(hidden)]
+pub mod diagnostics;
+#[doc(hidden)]
+pub mod error;
+#[doc(hidden)]
+pub mod exit_codes;
+#[doc(hidden)]
+pub mod input;
+#[doc(hidden)]
+pub mod output;
+#[doc(hidden)]
+pub mod process_guard;
+
+// Internal plumbing.
+pub(crate) mod bulk;
+pub(crate) mod color;
+pub(crate) mod context;
+pub(crate) mod printable;
 
 pub use exit_codes::Outcome;
 

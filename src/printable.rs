@@ -7,7 +7,7 @@ use std::borrow::Cow;
 /// escapes, BEL) and the invisible or reordering format characters (bidi overrides, zero-width
 /// spaces, BOM) are written as `\u{..}` escapes, so a hostile token can neither forge lines of
 /// this report (a fake "signature: matches") nor hide or recolour them.
-pub fn printable(text: &str) -> Cow<'_, str> {
+pub(crate) fn printable(text: &str) -> Cow<'_, str> {
     let needs_escape = |c: char| {
         c.is_control()
             || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}')

@@ -6,11 +6,11 @@ use super::line::BulkTotals;
 
 /// Bytes read per block by default (whole lines are carried over to the next block). Small
 /// enough that a block's output stays small when each line expands (a user id into a token).
-pub const DEFAULT_BLOCK_BYTES: usize = 32 * 1024;
+pub(crate) const DEFAULT_BLOCK_BYTES: usize = 32 * 1024;
 
 /// Blocks in flight (read but not yet written) per worker thread: enough that the reader and
 /// the writer overlap with the workers, few enough that memory is a small constant.
-pub const CREDITS_PER_WORKER: usize = 2;
+pub(crate) const CREDITS_PER_WORKER: usize = 2;
 
 /// The two buffers of one block in flight. Holding one is holding a credit: the reader takes
 /// one before reading a block, the writer gives it back once the block is written.

@@ -8,7 +8,7 @@ pub struct LineFailure(pub String);
 
 /// Counts a bulk run reports back.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct BulkTotals {
+pub(crate) struct BulkTotals {
     /// Non-blank lines processed.
     pub lines: u64,
     /// Lines whose answer was negative (e.g. a rejected token).
@@ -17,7 +17,7 @@ pub struct BulkTotals {
 
 /// What a line function says about one line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LineAnswer {
+pub(crate) enum LineAnswer {
     Positive,
     Negative,
 }
@@ -25,7 +25,7 @@ pub enum LineAnswer {
 /// A per-worker line processor: gets the line's 1-based number in the input and the line
 /// (without its newline, as raw bytes) and appends its output to `out`. Blank-line policy is the
 /// processor's own (return `Ok(None)` to skip).
-pub trait LineProcessor {
+pub(crate) trait LineProcessor {
     fn process(
         &mut self,
         number: u64,

@@ -21,12 +21,12 @@ use reader::read_blocks;
 use worker::process_block;
 use writer::write_in_order;
 
-pub use block::{CREDITS_PER_WORKER, DEFAULT_BLOCK_BYTES};
-pub use line::{BulkInput, BulkTotals, LineAnswer, LineFailure, LineProcessor};
+pub(crate) use block::{CREDITS_PER_WORKER, DEFAULT_BLOCK_BYTES};
+pub(crate) use line::{BulkInput, BulkTotals, LineAnswer, LineFailure, LineProcessor};
 
 /// Runs `make_processor()`'s processors over every line of `input` on up to `workers` threads,
 /// writing outputs to `out` in input order.
-pub fn run_bulk<R, W, P, F>(
+pub(crate) fn run_bulk<R, W, P, F>(
     input: BulkInput<R>,
     out: &mut W,
     workers: usize,
@@ -88,7 +88,7 @@ where
 }
 
 /// Worker threads to use: every core the process may run on.
-pub fn available_workers() -> usize {
+pub(crate) fn available_workers() -> usize {
     std::thread::available_parallelism().map_or(1, usize::from)
 }
 

@@ -11,7 +11,7 @@ use clap::builder::{PossibleValue, StringValueParser, TypedValueParser};
 use crate::scope::CATALOGUE;
 
 /// The `tenant_scope` values Courier uses, with what each selects.
-pub const TENANT_SCOPES: [(&str, &str); 2] = [
+pub(super) const TENANT_SCOPES: [(&str, &str); 2] = [
     (
         "published/production",
         "the workspace's production environment",
@@ -23,7 +23,7 @@ pub const TENANT_SCOPES: [(&str, &str); 2] = [
 /// candidates. The suggestions are listed only when asked for (completion, man pages): every
 /// run builds these parsers, and most never look at them.
 #[derive(Debug, Clone)]
-pub struct SuggestedValues {
+pub(super) struct SuggestedValues {
     suggestions: Suggestions,
 }
 
@@ -37,14 +37,14 @@ enum Suggestions {
 impl SuggestedValues {
     /// The literal scope names of Courier's documented catalogue, with their meanings
     /// (patterns such as `user_id:<id>` cannot be completed, so they are left out).
-    pub fn known_scopes() -> Self {
+    pub(super) fn known_scopes() -> Self {
         Self {
             suggestions: Suggestions::KnownScopes,
         }
     }
 
     /// Courier's `tenant_scope` values.
-    pub fn tenant_scopes() -> Self {
+    pub(super) fn tenant_scopes() -> Self {
         Self {
             suggestions: Suggestions::List(&TENANT_SCOPES),
         }

@@ -16,7 +16,7 @@ use super::plan::Plan;
 
 /// Old or wrong spellings of the Inbox scopes seen in Courier's older docs and code, and what
 /// the current Inbox needs instead.
-pub const LEGACY_INBOX_SPELLINGS: [(&str, &str); 4] = [
+pub(super) const LEGACY_INBOX_SPELLINGS: [(&str, &str); 4] = [
     ("read:messages", "inbox:read:messages"),
     ("write:events", "inbox:write:events"),
     ("inbox:write:messages", "inbox:write:events"),

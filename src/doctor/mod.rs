@@ -7,14 +7,14 @@
 //! into a [`Plan`] and maps the [`Diagnosis`] to an outcome. The API key, when there is one,
 //! only checks the signature locally; it is never sent anywhere.
 
-pub mod check;
-pub mod checks;
-pub mod codes;
-pub mod plan;
-pub mod probe;
+mod check;
+mod checks;
+mod codes;
+mod plan;
+mod probe;
 pub mod report;
-pub mod request;
-pub mod verdict;
+mod request;
+mod verdict;
 
 pub use check::{Check, Status};
 pub use checks::{offline_checks, Offline};

@@ -15,7 +15,7 @@ use crate::remote::{post_with_retries, scrub_secret, Answer};
 /// Sends the request and reads Courier's answer. An answer that is neither an acceptance,
 /// a rejection nor GraphQL errors (404, rate limiting or 5xx after the retries, a 200
 /// without a count) is an error: Courier could not be asked.
-pub fn send(
+pub(super) fn send(
     request: &UnreadCountRequest,
     token: &str,
     settings: &ProbeSettings,
@@ -128,7 +128,7 @@ impl ProbeResult {
 
 /// Sends the probe without a tenant and, when `tenant` is given and the first was accepted, a
 /// second one with it, so both counts show.
-pub fn run_probes(
+pub(super) fn run_probes(
     settings: &ProbeSettings,
     token: &str,
     user_id: &str,

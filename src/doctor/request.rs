@@ -26,11 +26,11 @@ pub const INBOX_EU_URL: &str = "https://inbox.eu.courier.io";
 /// The variable that overrides the Inbox URL (after `--inbox-url` and `--region`).
 pub const INBOX_URL_ENV: &str = "COURIER_INBOX_URL";
 /// The GraphQL endpoint, relative to the Inbox URL.
-pub const GRAPHQL_PATH: &str = "/q";
+pub(super) const GRAPHQL_PATH: &str = "/q";
 
 /// The unread-count query exactly as the SDK writes it (its template literal, indentation and
 /// all); a tenant goes in the params as `accountId`, escaped as a GraphQL string.
-pub fn unread_count_query(tenant: Option<&str>) -> String {
+pub(super) fn unread_count_query(tenant: Option<&str>) -> String {
     let account = tenant
         .map(|tenant| format!(", accountId: \"{}\"", escape_graphql_string(tenant)))
         .unwrap_or_default();

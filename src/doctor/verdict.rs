@@ -9,7 +9,7 @@ use super::probe::{ProbeOutcome, ProbeResult};
 const PROBE_CODES: [&str; 3] = ["accepted", "rejected_by_courier", "graphql_errors"];
 
 /// The verdict sentence for these findings; `token_found` is false when the input held no JWT.
-pub fn verdict(
+pub(super) fn verdict(
     token_found: bool,
     checks: &[Check],
     probes: &[ProbeResult],

@@ -259,7 +259,7 @@ pub(super) fn scrub(text: &str, key: &ApiKey) -> String {
     scrub_secret(text, key.expose_bytes())
 }
 
-/// [`scrub`] for any secret: an API key, or the token `doctor` sends.
+/// `scrub` for any secret: an API key, or the token `doctor` sends.
 pub fn scrub_secret(text: &str, secret: &[u8]) -> String {
     let mut text = text.to_string();
     for form in key_forms(secret) {

@@ -21,7 +21,7 @@ impl std::fmt::Display for UserIdProblem {
 
 impl std::error::Error for UserIdProblem {}
 
-/// The allocation-free core of [`validate_user_id`], for bulk input.
+/// The allocation-free core of [`super::validate_user_id`], for bulk input.
 pub fn check_user_id(user_id: &str) -> Result<(), UserIdProblem> {
     if user_id.is_empty() {
         return Err(UserIdProblem::Empty);

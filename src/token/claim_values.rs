@@ -7,7 +7,7 @@ use std::borrow::Cow;
 
 /// A NumericDate claim as found in the payload.
 #[derive(Debug, Clone, PartialEq)]
-pub enum TimeClaim {
+pub(crate) enum TimeClaim {
     Absent,
     /// A valid NumericDate.
     Date(NumericDate),
@@ -83,7 +83,7 @@ fn exact_f64(seconds: i128) -> f64 {
 
 /// The `aud` claim (RFC 7519 §4.1.3): a string or an array of strings.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Audience<'a> {
+pub(crate) enum Audience<'a> {
     Absent,
     /// The audiences named, in order (one for a string).
     Named(Vec<Cow<'a, str>>),
@@ -93,7 +93,7 @@ pub enum Audience<'a> {
 
 /// What the checks need from a payload.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ClaimsSummary<'a> {
+pub(crate) struct ClaimsSummary<'a> {
     /// The `scope` claim when it is a string.
     pub scope: Option<Cow<'a, str>>,
     pub exp: TimeClaim,

@@ -14,7 +14,7 @@ use super::strict_json::{duplicate_key_error, problem_from_serde, JsonProblem};
 
 /// Parses a payload strictly, keeping only what the checks need. Payloads in Courier's own
 /// plain layout take a one-pass fast path (`fast_claims`); everything else, this parser.
-pub fn parse_claims(bytes: &[u8]) -> Result<ClaimsSummary<'_>, JsonProblem> {
+pub(crate) fn parse_claims(bytes: &[u8]) -> Result<ClaimsSummary<'_>, JsonProblem> {
     match super::fast_claims::parse_plain_claims(bytes) {
         Some(summary) => Ok(summary),
         None => parse_claims_strict(bytes),

@@ -15,7 +15,8 @@ pub const HEADER_JSON: &str = r#"{"alg":"HS256","typ":"JWT"}"#;
 pub const HEADER_B64: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9";
 
 /// Claim names the tool owns; `--claim` may not set them.
-pub const RESERVED_CLAIMS: [&str; 6] = ["scope", "tenant_scope", "tenant_id", "iat", "exp", "jti"];
+pub(crate) const RESERVED_CLAIMS: [&str; 6] =
+    ["scope", "tenant_scope", "tenant_id", "iat", "exp", "jti"];
 
 /// Everything about a token except its scope and `jti`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -123,7 +124,7 @@ fn push_member(out: &mut String, name: &str, value: &str) {
 /// Appends `text` as a JSON string, escaped exactly as `JSON.stringify` does: `"` and `\`, the
 /// short escapes `\b \f \n \r \t`, other control characters as lowercase `\u00xx`, and nothing
 /// else (not `/`, not U+2028, not non-ASCII).
-pub fn push_json_string(out: &mut String, text: &str) {
+pub(crate) fn push_json_string(out: &mut String, text: &str) {
     out.push('"');
     if !needs_escape(text.as_bytes()) {
         out.push_str(text);

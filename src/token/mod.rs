@@ -2,20 +2,22 @@
 //! claim order, verified strictly, and decoded leniently for display. Keys come from `key`;
 //! what scopes mean lives in `scope`.
 
+#[doc(hidden)]
 pub mod base64url;
-pub mod claim_checks;
-pub mod claim_values;
-pub mod claims;
-pub mod decode;
+mod claim_checks;
+pub(crate) mod claim_values;
+pub(crate) mod claims;
+mod decode;
 mod fast_claims;
-pub mod jti;
-pub mod mint;
-pub mod reason;
-pub mod signer;
-pub mod strict_json;
-pub mod verify;
+pub(crate) mod jti;
+pub(crate) mod mint;
+mod reason;
+mod signer;
+pub(crate) mod strict_json;
+mod verify;
 
 pub use claim_checks::Policy;
+pub use claim_values::NumericDate;
 pub use decode::{decode_token, DecodedToken};
 pub use jti::JtiGenerator;
 pub use mint::{ClaimTemplate, Minter, HEADER_B64, HEADER_JSON};

@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 
 /// Why a segment is not an acceptable JSON object.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum JsonProblem {
+pub(crate) enum JsonProblem {
     /// Not JSON at all (or not UTF-8).
     Syntax(String),
     /// Valid JSON, but a number, string, array... rather than an object.
@@ -51,7 +51,7 @@ pub(crate) fn problem_from_serde(error: &serde_json::Error) -> JsonProblem {
 }
 
 /// Parses a JSON object, refusing duplicate keys anywhere inside it.
-pub fn parse_object(bytes: &[u8]) -> Result<Map<String, Value>, JsonProblem> {
+pub(crate) fn parse_object(bytes: &[u8]) -> Result<Map<String, Value>, JsonProblem> {
     let value =
         serde_json::from_slice::<StrictValue>(bytes).map_err(|err| problem_from_serde(&err))?;
     match value.0 {
@@ -61,7 +61,7 @@ pub fn parse_object(bytes: &[u8]) -> Result<Map<String, Value>, JsonProblem> {
 }
 
 /// The JSON type name of a value, for messages.
-pub fn kind_of(value: &Value) -> &'static str {
+pub(crate) fn kind_of(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "boolean",

@@ -3,7 +3,7 @@
 
 use crate::forge::*;
 
-pub fn time_claim_cases() -> Vec<Case> {
+pub(crate) fn time_claim_cases() -> Vec<Case> {
     let claim = |name: &str, value: &str| {
         sign(
             HS256,
@@ -122,7 +122,7 @@ pub fn time_claim_cases() -> Vec<Case> {
 
 /// `exp` is refused from `now - leeway` on, `nbf` after `now + leeway`: each boundary, and one
 /// second either side of it, with no leeway and with 30 seconds.
-pub fn boundary_cases() -> Vec<Case> {
+pub(crate) fn boundary_cases() -> Vec<Case> {
     let with = |name: &str, at: i64| {
         sign(
             HS256,
@@ -252,7 +252,7 @@ pub fn boundary_cases() -> Vec<Case> {
     cases
 }
 
-pub fn requirement_cases() -> Vec<Case> {
+pub(crate) fn requirement_cases() -> Vec<Case> {
     let scoped = |scope: &str| sign(HS256, &format!(r#"{{"scope":{scope},"iat":1669649050}}"#));
     vec![
         case(

@@ -4,7 +4,7 @@
 use crate::common::KEY;
 use crate::forge::*;
 
-pub fn segment_cases() -> Vec<Case> {
+pub(crate) fn segment_cases() -> Vec<Case> {
     let good = sign(HS256, INBOX);
     let (header, payload, signature) = segments(&good);
     vec![
@@ -52,7 +52,7 @@ pub fn segment_cases() -> Vec<Case> {
     ]
 }
 
-pub fn base64_cases() -> Vec<Case> {
+pub(crate) fn base64_cases() -> Vec<Case> {
     let good = sign(HS256, INBOX);
     let (header, payload, signature) = segments(&good);
     // Segments whose lengths leave unused bits, to bend.
@@ -160,7 +160,7 @@ pub fn base64_cases() -> Vec<Case> {
     ]
 }
 
-pub fn json_cases() -> Vec<Case> {
+pub(crate) fn json_cases() -> Vec<Case> {
     let good = sign(HS256, INBOX);
     let (_, payload, signature) = segments(&good);
     let nested = format!(
@@ -237,7 +237,7 @@ pub fn json_cases() -> Vec<Case> {
     ]
 }
 
-pub fn crit_cases() -> Vec<Case> {
+pub(crate) fn crit_cases() -> Vec<Case> {
     vec![
         case(
             "crit naming exp",

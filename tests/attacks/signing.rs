@@ -4,7 +4,7 @@
 use crate::common::KEY;
 use crate::forge::*;
 
-pub fn alg_none_cases() -> Vec<Case> {
+pub(crate) fn alg_none_cases() -> Vec<Case> {
     let mut cases = Vec::new();
     for alg in ["none", "None", "NONE", "nOnE"] {
         let header = format!(r#"{{"alg":"{alg}","typ":"JWT"}}"#);
@@ -42,7 +42,7 @@ pub fn alg_none_cases() -> Vec<Case> {
     cases
 }
 
-pub fn algorithm_confusion_cases() -> Vec<Case> {
+pub(crate) fn algorithm_confusion_cases() -> Vec<Case> {
     let pem = RSA_PUBLIC_KEY_PEM.as_bytes();
     vec![
         case(
@@ -129,7 +129,7 @@ pub fn algorithm_confusion_cases() -> Vec<Case> {
     ]
 }
 
-pub fn embedded_key_cases() -> Vec<Case> {
+pub(crate) fn embedded_key_cases() -> Vec<Case> {
     let attacker = b"attacker's own key";
     let jwk = format!(
         r#"{{"alg":"HS256","jwk":{{"kty":"oct","k":"{}"}}}}"#,
@@ -162,7 +162,7 @@ pub fn embedded_key_cases() -> Vec<Case> {
     ]
 }
 
-pub fn signature_cases() -> Vec<Case> {
+pub(crate) fn signature_cases() -> Vec<Case> {
     let good = sign(HS256, INBOX);
     let (header, payload, _) = segments(&good);
     let tag = hmac(KEY.as_bytes(), &format!("{header}.{payload}"));
@@ -248,7 +248,7 @@ pub fn signature_cases() -> Vec<Case> {
     ]
 }
 
-pub fn tampering_cases() -> Vec<Case> {
+pub(crate) fn tampering_cases() -> Vec<Case> {
     let good = sign(HS256, INBOX);
     let (header, payload, signature) = segments(&good);
     let swap_payload = |json: &str| format!("{header}.{}.{signature}", b64(json));

@@ -4,17 +4,17 @@
 use assert_cmd::Command;
 
 /// The key most tests sign with (the Node parity vectors use it too).
-pub const KEY: &str = "sk_test_123";
+pub(crate) const KEY: &str = "sk_test_123";
 /// A pinned clock: 2022-11-28T15:24:10Z, the `iat` of Courier's documented example token.
-pub const NOW: &str = "1669649050";
+pub(crate) const NOW: &str = "1669649050";
 /// Courier's documented example client key and the tenant id it encodes.
-pub const CLIENT_KEY: &str = "MWIxZTk1M2YtMGViYi00N2FkLWJlYWItZjU3OWJkNjA2ZWIx";
-pub const TENANT_ID: &str = "1b1e953f-0ebb-47ad-beab-f579bd606eb1";
+pub(crate) const CLIENT_KEY: &str = "MWIxZTk1M2YtMGViYi00N2FkLWJlYWItZjU3OWJkNjA2ZWIx";
+pub(crate) const TENANT_ID: &str = "1b1e953f-0ebb-47ad-beab-f579bd606eb1";
 /// The real token from Courier's React SDK tests (COURIER.md); its key is unknown.
-pub const REAL_COURIER_TOKEN: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzY29wZSI6InVzZXJfaWQ6YmxhaCBpbmJveDpyZWFkOm1lc3NhZ2VzIiwidGVuYW50X3Njb3BlIjoicHVibGlzaGVkL3Byb2R1Y3Rpb24iLCJ0ZW5hbnRfaWQiOiI3NjgyNTFjZi0zZWI4LTQyNmEtOTJlYi1mYWEwZTc2Nzg3NjgiLCJpYXQiOjE2NzI3ODIwNzYsImp0aSI6ImJjZjRiN2QzLWMyNDktNDQzNC04ZTQ0LWFjMTYxY2U0NTRiZCJ9.J7k0OQ1qfFR5MpdoP13mCusQWejpx7VB6Z6A194RxU8";
+pub(crate) const REAL_COURIER_TOKEN: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzY29wZSI6InVzZXJfaWQ6YmxhaCBpbmJveDpyZWFkOm1lc3NhZ2VzIiwidGVuYW50X3Njb3BlIjoicHVibGlzaGVkL3Byb2R1Y3Rpb24iLCJ0ZW5hbnRfaWQiOiI3NjgyNTFjZi0zZWI4LTQyNmEtOTJlYi1mYWEwZTc2Nzg3NjgiLCJpYXQiOjE2NzI3ODIwNzYsImp0aSI6ImJjZjRiN2QzLWMyNDktNDQzNC04ZTQ0LWFjMTYxY2U0NTRiZCJ9.J7k0OQ1qfFR5MpdoP13mCusQWejpx7VB6Z6A194RxU8";
 
 /// `courier-token` with no key in the environment and colour off by environment.
-pub fn bare() -> Command {
+pub(crate) fn bare() -> Command {
     let mut command = Command::cargo_bin("courier-token").expect("binary builds");
     command
         .env_remove("COURIER_API_KEY")
@@ -25,14 +25,14 @@ pub fn bare() -> Command {
 }
 
 /// `courier-token` with [`KEY`] in `COURIER_API_KEY`.
-pub fn with_key() -> Command {
+pub(crate) fn with_key() -> Command {
     let mut command = bare();
     command.env("COURIER_API_KEY", KEY);
     command
 }
 
 /// Stdout of a successful run, as a string.
-pub fn stdout_of(command: &mut Command) -> String {
+pub(crate) fn stdout_of(command: &mut Command) -> String {
     let output = command.output().expect("runs");
     assert!(
         output.status.success(),

@@ -16,7 +16,7 @@ const IDLE_LIMIT: Duration = Duration::from_secs(15);
 
 /// One scripted answer.
 #[derive(Debug, Clone)]
-pub enum Reply {
+pub(crate) enum Reply {
     /// Answer with this status, extra headers and body.
     Respond {
         status: u16,
@@ -31,7 +31,7 @@ pub enum Reply {
 }
 
 impl Reply {
-    pub fn json(status: u16, body: &str) -> Self {
+    pub(crate) fn json(status: u16, body: &str) -> Self {
         Reply::Respond {
             status,
             headers: vec![("Content-Type".into(), "application/json".into())],
@@ -39,7 +39,7 @@ impl Reply {
         }
     }
 
-    pub fn with_header(mut self, name: &str, value: &str) -> Self {
+    pub(crate) fn with_header(mut self, name: &str, value: &str) -> Self {
         if let Reply::Respond { headers, .. } = &mut self {
             headers.push((name.to_string(), value.to_string()));
         }
@@ -49,7 +49,7 @@ impl Reply {
 
 /// A request as the server saw it.
 #[derive(Debug, Clone)]
-pub struct Recorded {
+pub(crate) struct Recorded {
     pub request_line: String,
     /// Header lines in order, names as sent.
     pub headers: Vec<(String, String)>,
@@ -58,7 +58,7 @@ pub struct Recorded {
 
 impl Recorded {
     /// The value of the header `name` (case-insensitive), if it was sent once.
-    pub fn header(&self, name: &str) -> Option<&str> {
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
         let mut values = self
             .headers
             .iter()
@@ -70,14 +70,14 @@ impl Recorded {
     }
 }
 
-pub struct MockServer {
+pub(crate) struct MockServer {
     address: SocketAddr,
     requests: Arc<Mutex<Vec<Recorded>>>,
 }
 
 impl MockServer {
     /// Starts a server that plays `script`, one reply per connection.
-    pub fn start(script: Vec<Reply>) -> Self {
+    pub(crate) fn start(script: Vec<Reply>) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
         listener
             .set_nonblocking(true)
@@ -90,18 +90,18 @@ impl MockServer {
     }
 
     /// `http://127.0.0.1:PORT`, for `--base-url`.
-    pub fn base_url(&self) -> String {
+    pub(crate) fn base_url(&self) -> String {
         format!("http://{}", self.address)
     }
 
     /// Everything received so far.
-    pub fn requests(&self) -> Vec<Recorded> {
+    pub(crate) fn requests(&self) -> Vec<Recorded> {
         self.requests.lock().expect("lock").clone()
     }
 }
 
 /// A loopback URL where nothing listens: bind a port, then let it go.
-pub fn closed_port_url() -> String {
+pub(crate) fn closed_port_url() -> String {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
     let address = listener.local_addr().expect("local address");
     drop(listener);

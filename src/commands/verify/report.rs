@@ -15,14 +15,14 @@ use crate::token::Verdict;
 
 /// How verdicts are shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Report {
+pub(super) enum Report {
     Text,
     Json,
     Quiet,
 }
 
 /// Renders verdicts in one [`Report`] form.
-pub struct VerdictWriter {
+pub(super) struct VerdictWriter {
     report: Report,
     now: i64,
     valid_label: String,
@@ -33,7 +33,7 @@ pub struct VerdictWriter {
 
 impl VerdictWriter {
     /// Colour follows the global `colored` setting at the time of creation.
-    pub fn new(report: Report, now: i64) -> Self {
+    pub(super) fn new(report: Report, now: i64) -> Self {
         Self {
             report,
             now,
@@ -45,7 +45,7 @@ impl VerdictWriter {
 
     /// Appends the report of one verdict (with its newline) to `out`; `line` is the input line
     /// the token came from when there can be many (JSON `"line": N`, text `(line N)` at the end).
-    pub fn write(&mut self, out: &mut Vec<u8>, verdict: &Verdict, line: Option<u64>) {
+    pub(super) fn write(&mut self, out: &mut Vec<u8>, verdict: &Verdict, line: Option<u64>) {
         match self.report {
             Report::Quiet => {}
             Report::Json => {
@@ -117,7 +117,7 @@ impl VerdictWriter {
 }
 
 /// The `--json` object for one verdict.
-pub fn verdict_json(verdict: &Verdict) -> Value {
+pub(super) fn verdict_json(verdict: &Verdict) -> Value {
     json!({
         "valid": verdict.is_valid(),
         "reason": verdict.rejection.as_ref().map(|r| r.reason.code()),
