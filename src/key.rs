@@ -3,7 +3,7 @@
 //! it. It lives in memory that is zeroed on drop and has no `Debug`/`Display` that could print
 //! it. This module does not sign anything; `token` and `user_signature` take an [`ApiKey`].
 //! Failures are typed ([`KeyError`]); the commands word them with the options that name a key
-//! source (`commands::option_wording`), and warn about stray bytes a loaded key reports.
+//! source (`commands::options::keys`), and warn about stray bytes a loaded key reports.
 
 use std::ffi::OsString;
 use std::fmt;

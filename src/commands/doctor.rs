@@ -8,9 +8,9 @@
 use std::io::Write;
 use std::time::Duration;
 
-use super::duration_options::{length_option, timeout_option};
+use super::options::durations::{length_option, timeout_option};
 use crate::cli::{DoctorArgs, Region};
-use crate::commands::option_wording::{
+use crate::commands::options::keys::{
     client_key_option, optional_key_option, refuse_key_and_token_on_stdin,
 };
 use crate::context::Context;

@@ -11,8 +11,8 @@ use super::bulk_input::{
 };
 use crate::bulk::{available_workers, run_bulk, LineAnswer, LineFailure, LineProcessor};
 use crate::cli::HmacSignArgs;
-use crate::commands::option_wording::{key_option, refuse_key_and_user_ids_on_stdin};
-use crate::commands::scope_options::hmac_user_id_option;
+use crate::commands::options::keys::{key_option, refuse_key_and_user_ids_on_stdin};
+use crate::commands::options::scopes::hmac_user_id_option;
 use crate::context::Context;
 use crate::error::{user_error, user_error_with_hint};
 use crate::exit_codes::Outcome;

@@ -9,7 +9,7 @@ use serde_json::{json, Map, Value};
 
 use crate::cli::InspectArgs;
 use crate::clock::{describe_instant, format_relative, format_timestamp};
-use crate::commands::option_wording::{
+use crate::commands::options::keys::{
     client_key_option, optional_key_option, refuse_key_and_token_on_stdin,
 };
 use crate::context::Context;

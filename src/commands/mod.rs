@@ -1,20 +1,17 @@
 //! The subcommands: one module each (a file, or a folder such as `issue/` when it has modes).
 //! Each resolves its raw clap arguments into a plan, runs it, and writes results to stdout;
 //! errors travel up to `main`. This file only dispatches. Writing results is `crate::output`'s,
-//! reading a token argument `crate::input`'s. The domain's typed errors are worded for the
-//! options the user typed in `duration_options` (durations), `scope_options` (scopes and user
-//! ids) and `option_wording` (keys, client keys, and the one rule for sharing stdin).
+//! reading a token argument `crate::input`'s. Options several subcommands share are read and
+//! worded in `options`; `bulk_input` opens `--user-ids-from` for the bulk modes.
 
 pub mod bulk_input;
 pub mod completions;
 pub mod doctor;
-pub mod duration_options;
 pub mod generate_assets;
 pub mod hmac_sign;
 pub mod inspect;
 pub mod issue;
-pub mod option_wording;
-pub mod scope_options;
+pub mod options;
 pub mod verify;
 
 use crate::cli::Command;

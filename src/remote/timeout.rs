@@ -1,7 +1,7 @@
 //! How long to wait for Courier, read in the one duration grammar (`duration`): seconds (`30`,
 //! `2.5`) or a duration (`30s`, `2m`, `500ms`, `1m 30s`), more than zero and at most a day.
 //! Only parsing lives here, with a typed [`TimeoutError`]; the commands word it for their option
-//! (`commands::duration_options`), and the transport that honours the timeout is `transport`.
+//! (`commands::options::durations`), and the transport that honours the timeout is `transport`.
 
 use std::time::Duration;
 

@@ -1,6 +1,6 @@
 //! Why a request cannot become a token's scope, as a value: [`ScopeError`]. Its `Display` reads
 //! well to a library caller; the command line words the same cases with its option names and
-//! hints (`commands::scope_options`). Deciding *whether* something is wrong is `scope`'s job.
+//! hints (`commands::options::scopes`). Deciding *whether* something is wrong is `scope`'s job.
 
 use std::fmt;
 

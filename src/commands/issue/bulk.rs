@@ -12,7 +12,7 @@ use crate::bulk::{available_workers, run_bulk, LineAnswer, LineFailure, LineProc
 use crate::commands::bulk_input::{
     close_json_record, open_json_record, open_user_ids, user_id_in_text, user_id_on_line,
 };
-use crate::commands::option_wording::key_option;
+use crate::commands::options::keys::key_option;
 use crate::context::Context;
 use crate::exit_codes::Outcome;
 use crate::scope::{PreparedScopes, ScopeProblem};

@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use crate::cli::IssueArgs;
-use crate::commands::option_wording::client_key_option;
+use crate::commands::options::keys::client_key_option;
 use crate::error::{user_error, user_error_with_hint};
 use crate::token::mint::RESERVED_CLAIMS;
 

@@ -2,7 +2,7 @@
 
 use super::output::{local_summary, note_never_expires, print_token};
 use super::plan::LocalPlan;
-use crate::commands::option_wording::key_option;
+use crate::commands::options::keys::key_option;
 use crate::context::Context;
 use crate::exit_codes::Outcome;
 use crate::scope::user_id_of;

@@ -9,11 +9,11 @@ use super::claims::{checked_text, parse_custom_claims, resolve_workspace};
 use super::jti_policy::JtiPolicy;
 use super::remote_options::{refuse_local_only_options, resolve_base_url};
 use crate::cli::IssueArgs;
-use crate::commands::duration_options::{
+use crate::commands::options::durations::{
     expires_in_option, expiry_after as lifetime_expiry_after, timeout_option,
 };
-use crate::commands::option_wording::refuse_key_and_user_ids_on_stdin;
-use crate::commands::scope_options::{prepared_scopes_option, scope_option};
+use crate::commands::options::keys::refuse_key_and_user_ids_on_stdin;
+use crate::commands::options::scopes::{prepared_scopes_option, scope_option};
 use crate::context::Context;
 use crate::error::{quoted, user_error_with_hint};
 use crate::expires_in::ExpiresIn;

@@ -6,7 +6,7 @@ use std::io::Write;
 
 use super::output::{note_never_expires, print_token, remote_summary};
 use super::plan::RemotePlan;
-use crate::commands::option_wording::{key_option, origin_name};
+use crate::commands::options::keys::{key_option, origin_name};
 use crate::context::Context;
 use crate::exit_codes::Outcome;
 use crate::key::{KeyOrigin, KeySource, API_KEY_ENV, LEGACY_API_KEY_ENV};

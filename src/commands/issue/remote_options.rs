@@ -1,6 +1,6 @@
 //! Resolving `issue --remote`'s own options: refusing those only the local signer can honour,
 //! and where to send the request (`--base-url`, `--region`, `COURIER_BASE_URL`). How long to
-//! wait (`--timeout`) is read by `duration_options::timeout_option`, shared with `doctor`.
+//! wait (`--timeout`) is read by `commands::options::durations::timeout_option`, shared with `doctor`.
 
 use crate::cli::{IssueArgs, Region, RemoteArgs};
 use crate::context::Context;

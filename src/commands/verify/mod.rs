@@ -8,11 +8,11 @@ mod report;
 
 use std::io::Write;
 
-use super::duration_options::length_option;
+use super::options::durations::length_option;
 use crate::bulk::{available_workers, run_bulk, BulkInput, LineAnswer, LineFailure, LineProcessor};
 use crate::cli::VerifyArgs;
-use crate::commands::option_wording::{key_in_use, key_option, refuse_key_and_token_on_stdin};
-use crate::commands::scope_options::user_id_option;
+use crate::commands::options::keys::{key_in_use, key_option, refuse_key_and_token_on_stdin};
+use crate::commands::options::scopes::user_id_option;
 use crate::context::Context;
 use crate::duration;
 use crate::error::{quoted, user_error, user_error_with_hint};

@@ -2,7 +2,7 @@
 //! messages that name the option the user typed (`--client-key`, `--key-file -`, `--key-env`)
 //! and say how to fix it; the one rule that a key and an input cannot share stdin; and how a key
 //! source is named to people. Parsing and checking stay in the domain modules; durations have their own wording
-//! file (`duration_options`), scopes and user ids theirs (`scope_options`).
+//! file (`durations`), scopes and user ids theirs (`scopes`).
 
 use std::path::Path;
 
