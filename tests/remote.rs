@@ -10,7 +10,7 @@ use std::process::Output;
 use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
-use common::{bare, REAL_COURIER_TOKEN};
+use common::{bare, bare_for_network, REAL_COURIER_TOKEN};
 use mock_server::{closed_port_url, MockServer, Reply};
 
 /// A key distinctive enough that finding it anywhere in output is certainly a leak.
@@ -21,22 +21,9 @@ const INBOX_SCOPE: &str = "user_id:smokey12345 inbox:read:messages inbox:write:e
 /// The binary with the canary key, no proxies, fast retries, and `issue --remote --user-id
 /// smokey12345` plus `args`.
 fn remote(args: &[&str]) -> Command {
-    let mut command = bare();
-    for proxy in [
-        "HTTP_PROXY",
-        "HTTPS_PROXY",
-        "ALL_PROXY",
-        "NO_PROXY",
-        "http_proxy",
-        "https_proxy",
-        "all_proxy",
-        "no_proxy",
-    ] {
-        command.env_remove(proxy);
-    }
+    let mut command = bare_for_network();
     command
         .env("COURIER_API_KEY", CANARY_KEY)
-        .env("COURIER_TOKEN_RETRY_BASE_MS", "1")
         .args(["issue", "--remote", "--user-id", "smokey12345"])
         .args(args);
     command

@@ -11,29 +11,16 @@ use std::process::Output;
 use assert_cmd::Command;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
-use common::bare;
+use common::bare_for_network;
 use mock_server::{closed_port_url, MockServer, Reply};
 
 /// A key with a `/`, so its JSON-escaped form differs from it.
 const KEY: &str = "sk_canary_Q7v3/remote+edge";
 
 fn remote(args: &[&str]) -> Command {
-    let mut command = bare();
-    for proxy in [
-        "HTTP_PROXY",
-        "HTTPS_PROXY",
-        "ALL_PROXY",
-        "NO_PROXY",
-        "http_proxy",
-        "https_proxy",
-        "all_proxy",
-        "no_proxy",
-    ] {
-        command.env_remove(proxy);
-    }
+    let mut command = bare_for_network();
     command
         .env("COURIER_API_KEY", KEY)
-        .env("COURIER_TOKEN_RETRY_BASE_MS", "1")
         .args(["issue", "--remote", "--user-id", "smokey12345"])
         .args(args);
     command

@@ -24,6 +24,26 @@ pub(crate) fn bare() -> Command {
     command
 }
 
+/// [`bare`] for a run that talks to a loopback stand-in: no proxy variables (which would send
+/// loopback requests elsewhere), and retries 1 ms apart instead of half a second.
+pub(crate) fn bare_for_network() -> Command {
+    let mut command = bare();
+    for proxy in [
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "ALL_PROXY",
+        "NO_PROXY",
+        "http_proxy",
+        "https_proxy",
+        "all_proxy",
+        "no_proxy",
+    ] {
+        command.env_remove(proxy);
+    }
+    command.env("COURIER_TOKEN_RETRY_BASE_MS", "1");
+    command
+}
+
 /// `courier-token` with [`KEY`] in `COURIER_API_KEY`.
 pub(crate) fn with_key() -> Command {
     let mut command = bare();

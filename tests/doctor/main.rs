@@ -17,7 +17,7 @@ use std::borrow::BorrowMut;
 use std::process::Output;
 
 use assert_cmd::Command;
-use common::{bare, CLIENT_KEY, KEY, REAL_COURIER_TOKEN, TENANT_ID};
+use common::{bare_for_network, CLIENT_KEY, KEY, REAL_COURIER_TOKEN, TENANT_ID};
 use courier_token::token::{ClaimTemplate, Minter, Signer};
 use mock_server::{closed_port_url, MockServer, Recorded, Reply};
 use serde_json::Value;
@@ -55,23 +55,10 @@ fn alice_token() -> String {
 /// `courier-token doctor` with the canary key in the environment, no proxies, fast retries,
 /// the clock pinned, and `args`.
 fn doctor(args: &[&str]) -> Command {
-    let mut command = bare();
-    for proxy in [
-        "HTTP_PROXY",
-        "HTTPS_PROXY",
-        "ALL_PROXY",
-        "NO_PROXY",
-        "http_proxy",
-        "https_proxy",
-        "all_proxy",
-        "no_proxy",
-    ] {
-        command.env_remove(proxy);
-    }
+    let mut command = bare_for_network();
     command
         .env_remove("COURIER_INBOX_URL")
         .env("COURIER_API_KEY", CANARY_KEY)
-        .env("COURIER_TOKEN_RETRY_BASE_MS", "1")
         .args(["doctor", "--now", &NOW.to_string()])
         .args(args);
     command
