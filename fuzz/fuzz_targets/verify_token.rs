@@ -46,6 +46,11 @@ fuzz_target!(|data: &[u8]| {
             Vec::new()
         },
         require_exp: mode & 0x40 != 0,
+        audiences: if mode & 0x80 != 0 {
+            vec!["courier".to_string()]
+        } else {
+            Vec::new()
+        },
     };
 
     let verdict = verify_token_with_json(&token, &signer, &policy);
@@ -64,8 +69,10 @@ fuzz_target!(|data: &[u8]| {
         let signed = &token[..segments[0].len() + 1 + segments[1].len()];
         let tag = base64url::decode_strict(segments[2]).expect("strict base64url");
         assert!(signer.verify(signed.as_bytes(), &tag));
-        if let Some(exp) = verdict.expires_at {
-            assert!(i128::from(policy.now) < i128::from(exp) + i128::from(policy.leeway));
+        // `expires_at` is rounded down; decide with `exp` as written (it may be fractional).
+        let exp = verdict.claims.as_ref().and_then(|claims| claims.get("exp"));
+        if let Some(exp) = exp.and_then(|exp| exp.as_f64()) {
+            assert!((policy.now as f64) < exp + policy.leeway as f64);
         }
     }
     if verdict.claims.is_some() {
