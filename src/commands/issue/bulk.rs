@@ -101,14 +101,22 @@ impl TokenPerLine<'_> {
             .jti
             .next(&mut self.generator, &mut self.jti_text, number, user_id)
             .map_err(|err| LineFailure(err.to_string()))?;
+        let random = matches!(self.jti, JtiPolicy::Random);
         if self.json {
             open_json_record(out, &mut self.payload, user_id, "token");
-            self.minter
-                .mint_into(&self.scope, jti, &mut self.payload, out);
+        }
+        match jti {
+            Some(uuid) if random => {
+                self.minter
+                    .mint_into_with_uuid(&self.scope, uuid, &mut self.payload, out);
+            }
+            _ => self
+                .minter
+                .mint_into(&self.scope, jti, &mut self.payload, out),
+        }
+        if self.json {
             close_json_record(out);
         } else {
-            self.minter
-                .mint_into(&self.scope, jti, &mut self.payload, out);
             out.push(b'\n');
         }
         Ok(Some(LineAnswer::Positive))
