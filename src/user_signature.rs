@@ -24,7 +24,7 @@ pub fn push_user_signature(signer: &Signer, user_id: &str, out: &mut Vec<u8>) {
     out.extend_from_slice(&hex_digits);
 }
 
-/// The 16 lowercase hex digits of eight bytes, worked out in one 128-bit register (no table):
+/// The 16 lowercase hex digits of eight bytes, worked out in one 128-bit integer (no table):
 /// each byte spread to its own 16-bit lane, split into its two nibbles, and each nibble
 /// turned into `0`-`9` or `a`-`f` by adding `'0'`, plus 39 more where it is above 9.
 fn hex_of_eight(bytes: [u8; 8]) -> [u8; 16] {
