@@ -6,8 +6,7 @@ use std::ffi::OsString;
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
-use courier_token::cli::{usage_hints, Cli};
+use courier_token::cli;
 use courier_token::diagnostics;
 use courier_token::error::UserError;
 use courier_token::exit_codes::{closed_pipe_exit_code, error_exit_code, is_broken_pipe};
@@ -15,9 +14,9 @@ use courier_token::exit_codes::{closed_pipe_exit_code, error_exit_code, is_broke
 fn main() -> ExitCode {
     courier_token::process_guard::disable_core_dumps();
     let args: Vec<OsString> = std::env::args_os().collect();
-    let cli = match Cli::try_parse_from(&args) {
+    let cli = match cli::parse(&args) {
         Ok(cli) => cli,
-        Err(error) => return report_clap(usage_hints::with_hints(error, &args)),
+        Err(error) => return report_clap(cli::usage_hints::with_hints(error, &args)),
     };
     match courier_token::run(cli) {
         Ok(outcome) => outcome.exit_code(),

@@ -10,23 +10,29 @@ use clap_complete::Shell;
 use suggested_values::SuggestedValues;
 
 mod help_text;
+mod parse;
 mod suggested_values;
 pub mod usage_hints;
+
+pub use parse::parse;
 
 use help_text::{
     COMPLETIONS_AFTER_HELP, DOCTOR_AFTER_HELP, HMAC_AFTER_HELP, INSPECT_AFTER_HELP,
     ISSUE_AFTER_HELP, MAIN_AFTER_HELP, VERIFY_AFTER_HELP,
 };
 
+/// The command line: global options and one subcommand.
+pub type Cli = CommandLine<Command>;
+
 /// Mint, verify, sign and explain Courier Inbox authentication tokens.
 #[derive(Debug, Parser)]
 #[command(name = "courier-token", version, after_help = MAIN_AFTER_HELP, propagate_version = true)]
-pub struct Cli {
+pub struct CommandLine<C: Subcommand> {
     #[command(flatten)]
     pub global: GlobalArgs,
 
     #[command(subcommand)]
-    pub command: Command,
+    pub command: C,
 }
 
 /// Options every subcommand understands.
@@ -84,29 +90,57 @@ pub enum DateChoice {
     Local,
 }
 
-#[derive(Debug, Subcommand)]
-pub enum Command {
-    /// Mint a token exactly as Courier shapes them, signed with the API key (or get one from Courier with --remote)
-    #[command(after_help = ISSUE_AFTER_HELP)]
-    Issue(IssueArgs),
-    /// Check a token's signature and claims strictly (exit 0 valid, 1 rejected)
-    #[command(after_help = VERIFY_AFTER_HELP)]
-    Verify(VerifyArgs),
-    /// Compute or check the legacy HMAC user signature (deprecated by Courier)
-    #[command(after_help = HMAC_AFTER_HELP)]
-    HmacSign(HmacSignArgs),
-    /// Decode any token without a key and explain it in Courier's terms
-    #[command(after_help = INSPECT_AFTER_HELP)]
-    Inspect(InspectArgs),
-    /// Does Courier accept this token, and why is this inbox empty? Offline checks, then a read-only live probe
-    #[command(after_help = DOCTOR_AFTER_HELP)]
-    Doctor(DoctorArgs),
-    /// Print the shell completion script for SHELL on stdout
-    #[command(after_help = COMPLETIONS_AFTER_HELP)]
-    Completions(CompletionsArgs),
-    /// Regenerate completions/, man/ and the help snapshots (for maintainers; hidden)
-    #[command(hide = true)]
-    GenerateAssets(GenerateAssetsArgs),
+/// Defines the subcommands once, as two enums: [`Command`], each subcommand with its options
+/// built up front (what help, completions and man pages read), and [`DeferredCommand`], whose
+/// subcommands get their options only when chosen (what a run parses with, `parse.rs`).
+macro_rules! subcommands {
+    ($($(#[$attribute:meta])* $name:ident;)+) => {$(
+        #[derive(Debug, Subcommand)]
+        $(#[$attribute])*
+        pub enum $name {
+        /// Mint a token exactly as Courier shapes them, signed with the API key (or get one from Courier with --remote)
+        #[command(after_help = ISSUE_AFTER_HELP)]
+        Issue(IssueArgs),
+        /// Check a token's signature and claims strictly (exit 0 valid, 1 rejected)
+        #[command(after_help = VERIFY_AFTER_HELP)]
+        Verify(VerifyArgs),
+        /// Compute or check the legacy HMAC user signature (deprecated by Courier)
+        #[command(after_help = HMAC_AFTER_HELP)]
+        HmacSign(HmacSignArgs),
+        /// Decode any token without a key and explain it in Courier's terms
+        #[command(after_help = INSPECT_AFTER_HELP)]
+        Inspect(InspectArgs),
+        /// Does Courier accept this token, and why is this inbox empty? Offline checks, then a read-only live probe
+        #[command(after_help = DOCTOR_AFTER_HELP)]
+        Doctor(DoctorArgs),
+        /// Print the shell completion script for SHELL on stdout
+        #[command(after_help = COMPLETIONS_AFTER_HELP)]
+        Completions(CompletionsArgs),
+        /// Regenerate completions/, man/ and the help snapshots (for maintainers; hidden)
+        #[command(hide = true)]
+        GenerateAssets(GenerateAssetsArgs),
+        }
+    )+
+        impl From<DeferredCommand> for Command {
+            fn from(command: DeferredCommand) -> Self {
+                match command {
+                    DeferredCommand::Issue(args) => Self::Issue(args),
+                    DeferredCommand::Verify(args) => Self::Verify(args),
+                    DeferredCommand::HmacSign(args) => Self::HmacSign(args),
+                    DeferredCommand::Inspect(args) => Self::Inspect(args),
+                    DeferredCommand::Doctor(args) => Self::Doctor(args),
+                    DeferredCommand::Completions(args) => Self::Completions(args),
+                    DeferredCommand::GenerateAssets(args) => Self::GenerateAssets(args),
+                }
+            }
+        }
+    };
+}
+
+subcommands! {
+    Command;
+    #[command(defer = true)]
+    DeferredCommand;
 }
 
 #[derive(Debug, Args)]

@@ -73,8 +73,8 @@ fn format_uuid_v4(random: u128, out: &mut String) {
         text[at + 1] = digits[1];
     }
     out.clear();
-    // Hex digits and dashes are ASCII.
-    out.push_str(std::str::from_utf8(&text).unwrap_or_default());
+    // Only hex digits from `HEX_PAIRS` and the template's dashes are ever written to `text`.
+    out.push_str(std::str::from_utf8(&text).expect("a UUID's hex digits and dashes are ASCII"));
 }
 
 /// The two lowercase hex digits of every byte value.

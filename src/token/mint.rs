@@ -68,50 +68,80 @@ impl Minter {
         payload: &mut String,
         out: &mut Vec<u8>,
     ) {
-        self.mint_with(scope, jti, payload, out, base64url::encode_into_vec);
+        self.fill_payload(scope, jti.map(Jti::Text), payload);
+        self.finish_into(payload, out);
+    }
+
+    /// [`Minter::mint_into`] with a `jti` from [`super::JtiGenerator`]: a UUID's hex digits and
+    /// dashes need no JSON escaping, so they are not looked at for it.
+    pub fn mint_into_with_uuid(
+        &self,
+        scope: &str,
+        uuid: &str,
+        payload: &mut String,
+        out: &mut Vec<u8>,
+    ) {
+        debug_assert!(uuid.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-'));
+        self.fill_payload(scope, Some(Jti::Uuid(uuid)), payload);
+        self.finish_into(payload, out);
+    }
+
+    /// Appends `header.payload.signature` for the claims in `payload`.
+    fn finish_into(&self, payload: &str, out: &mut Vec<u8>) {
+        let start = out.len();
+        out.extend_from_slice(HEADER_B64.as_bytes());
+        out.push(b'.');
+        base64url::encode_into_vec(payload.as_bytes(), out);
+        let tag = self.signer.sign(&out[start..]);
+        out.push(b'.');
+        base64url::encode_into_vec(&tag, out);
     }
 
     /// A token for `scope` as a new string. For minting one: base64 by the scalar engine, as
     /// setting up the SIMD one (CPU feature detection) costs more than it saves on one token.
+    /// Built as a `String` throughout, so the type itself says the token is text.
     pub fn mint(&self, scope: &str, jti: Option<&str>) -> String {
-        let mut out = Vec::with_capacity(320);
         let mut payload = String::with_capacity(256);
-        self.mint_with(
-            scope,
-            jti,
-            &mut payload,
-            &mut out,
-            base64url::encode_into_vec_scalar,
-        );
-        // Base64url output and the header constant are ASCII.
-        String::from_utf8(out).unwrap_or_default()
+        self.fill_payload(scope, jti.map(Jti::Text), &mut payload);
+        let mut token = String::with_capacity(320);
+        token.push_str(HEADER_B64);
+        token.push('.');
+        base64url::encode_into_string_scalar(payload.as_bytes(), &mut token);
+        let tag = self.signer.sign(token.as_bytes());
+        token.push('.');
+        base64url::encode_into_string_scalar(&tag, &mut token);
+        token
     }
 
-    fn mint_with(
-        &self,
-        scope: &str,
-        jti: Option<&str>,
-        payload: &mut String,
-        out: &mut Vec<u8>,
-        encode: fn(&[u8], &mut Vec<u8>),
-    ) {
+    /// Writes the claims JSON for `scope` and `jti` into `payload` (cleared first).
+    fn fill_payload(&self, scope: &str, jti: Option<Jti<'_>>, payload: &mut String) {
         payload.clear();
         payload.push_str("{\"scope\":");
         push_json_string(payload, scope);
         payload.push_str(&self.middle);
-        if let Some(jti) = jti {
-            push_member(payload, "jti", jti);
+        match jti {
+            Some(Jti::Text(text)) => {
+                payload.push_str(",\"jti\":");
+                push_json_string(payload, text);
+            }
+            Some(Jti::Uuid(uuid)) => {
+                payload.push_str(",\"jti\":\"");
+                payload.push_str(uuid);
+                payload.push('"');
+            }
+            None => {}
         }
         payload.push('}');
-
-        let start = out.len();
-        out.extend_from_slice(HEADER_B64.as_bytes());
-        out.push(b'.');
-        encode(payload.as_bytes(), out);
-        let tag = self.signer.sign(&out[start..]);
-        out.push(b'.');
-        encode(&tag, out);
     }
+}
+
+/// A `jti` as the payload gets it.
+#[derive(Clone, Copy)]
+enum Jti<'a> {
+    /// Any text, escaped as JSON needs.
+    Text(&'a str),
+    /// A generated UUID: nothing to escape.
+    Uuid(&'a str),
 }
 
 fn push_member(out: &mut String, name: &str, value: &str) {
@@ -163,24 +193,23 @@ fn needs_escape(bytes: &[u8]) -> bool {
     const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
     const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
     let has_zero = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS != 0;
-    let mut words = bytes.chunks_exact(8);
-    for chunk in &mut words {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let word = u64::from_ne_bytes(word);
+    let suspect = |word: u64| {
         // A byte below 0x20 (bytes >= 0x80 cannot borrow into a false hit), `"`, `\`.
-        let control = word.wrapping_sub(ONES * 0x20) & !word & HIGHS != 0;
-        if control
+        word.wrapping_sub(ONES * 0x20) & !word & HIGHS != 0
             || has_zero(word ^ (ONES * u64::from(b'"')))
             || has_zero(word ^ (ONES * u64::from(b'\\')))
-        {
-            return true;
-        }
+    };
+    let word_at = |at: usize| {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&bytes[at..at + 8]);
+        u64::from_ne_bytes(word)
+    };
+    if bytes.len() < 8 {
+        return bytes.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\');
     }
-    words
-        .remainder()
-        .iter()
-        .any(|&b| b < 0x20 || b == b'"' || b == b'\\')
+    // Whole words, then the last eight bytes (overlapping the words already looked at).
+    (0..bytes.len() / 8).any(|index| suspect(word_at(index * 8)))
+        || suspect(word_at(bytes.len() - 8))
 }
 
 #[cfg(test)]

@@ -11,14 +11,20 @@ use crate::output::{stdout_writer, write_json_line};
 use crate::remote::BaseUrl;
 
 /// Prints one token: the token and a newline, or `{"token":"..."}`.
+/// The bare token goes out as one line in one write, with no buffer of its own to set up.
 pub(crate) fn print_token(token: &str, json: bool) -> anyhow::Result<()> {
-    let mut out = stdout_writer();
     if json {
+        let mut out = stdout_writer();
         write_json_line(&mut out, &json!({ "token": token }))?;
+        out.flush()?;
     } else {
-        writeln!(out, "{token}")?;
+        let mut line = String::with_capacity(token.len() + 1);
+        line.push_str(token);
+        line.push('\n');
+        let mut out = std::io::stdout().lock();
+        out.write_all(line.as_bytes())?;
+        out.flush()?;
     }
-    out.flush()?;
     Ok(())
 }
 
