@@ -14,7 +14,7 @@ use courier_token::exit_codes::{closed_pipe_exit_code, error_exit_code, is_broke
 fn main() -> ExitCode {
     courier_token::process_guard::disable_core_dumps();
     let args: Vec<OsString> = std::env::args_os().collect();
-    let cli = match cli::parse(&args) {
+    let cli = match cli::parse::parse(&args) {
         Ok(cli) => cli,
         Err(error) => return report_clap(cli::usage_hints::with_hints(error, &args)),
     };

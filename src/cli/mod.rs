@@ -10,11 +10,9 @@ use clap_complete::Shell;
 use suggested_values::SuggestedValues;
 
 mod help_text;
-mod parse;
+pub mod parse;
 mod suggested_values;
 pub mod usage_hints;
-
-pub use parse::parse;
 
 use help_text::{
     COMPLETIONS_AFTER_HELP, DOCTOR_AFTER_HELP, HMAC_AFTER_HELP, INSPECT_AFTER_HELP,

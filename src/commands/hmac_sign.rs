@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde_json::json;
 
-use super::bulk_input::{
+use super::options::user_ids_from::{
     close_json_record, open_json_record, open_user_ids, user_id_in_text, user_id_on_line,
 };
 use crate::bulk::{available_workers, run_bulk, LineAnswer, LineFailure, LineProcessor};

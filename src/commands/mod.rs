@@ -2,9 +2,8 @@
 //! Each resolves its raw clap arguments into a plan, runs it, and writes results to stdout;
 //! errors travel up to `main`. This file only dispatches. Writing results is `crate::output`'s,
 //! reading a token argument `crate::input`'s. Options several subcommands share are read and
-//! worded in `options`; `bulk_input` opens `--user-ids-from` for the bulk modes.
+//! worded in `options`.
 
-pub mod bulk_input;
 pub mod completions;
 pub mod doctor;
 pub mod generate_assets;

@@ -9,10 +9,10 @@ use super::jti_policy::JtiPolicy;
 use super::output::note_never_expires;
 use super::plan::BulkPlan;
 use crate::bulk::{available_workers, run_bulk, LineAnswer, LineFailure, LineProcessor};
-use crate::commands::bulk_input::{
+use crate::commands::options::keys::key_option;
+use crate::commands::options::user_ids_from::{
     close_json_record, open_json_record, open_user_ids, user_id_in_text, user_id_on_line,
 };
-use crate::commands::options::keys::key_option;
 use crate::context::Context;
 use crate::exit_codes::Outcome;
 use crate::scope::{PreparedScopes, ScopeProblem};
