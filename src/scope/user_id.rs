@@ -76,7 +76,7 @@ mod tests {
     fn word_check_agrees_with_the_byte_check() {
         for byte in 0..=255u8 {
             for at in 0..17 {
-                let mut id = vec![b'a'; 17];
+                let mut id = [b'a'; 17];
                 id[at] = byte;
                 for len in [8, 9, 16, 17] {
                     let id = &id[..len];
