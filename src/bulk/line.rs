@@ -43,11 +43,6 @@ pub(crate) trait LineProcessor {
     ) -> Result<Option<LineAnswer>, LineFailure> {
         self.process(number, line.as_bytes(), out)
     }
-
-    /// Called at the end of each block, and before a bad line stops it, with the same `out`:
-    /// a processor that holds back part of a line's output (to work on two lines at once)
-    /// completes it here, so every line before the end or the bad line is written whole.
-    fn end_block(&mut self, _out: &mut Vec<u8>) {}
 }
 
 /// Where the input comes from, for error messages ("stdin", "users.txt").

@@ -54,8 +54,6 @@ pub(super) fn process_block<P: LineProcessor>(
             }
         }
     }
-    // Before the failure is reported: the lines ahead of a bad line are written whole.
-    processor.end_block(&mut output);
     BlockResult {
         sequence: block.sequence,
         buffers: Buffers { input, output },

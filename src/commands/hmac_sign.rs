@@ -18,7 +18,7 @@ use crate::error::{user_error, user_error_with_hint};
 use crate::exit_codes::Outcome;
 use crate::output::{stdout_writer, write_json_line, written};
 use crate::token::Signer;
-use crate::user_signature::{signature_hex, user_signature, verify_user_signature};
+use crate::user_signature::{push_user_signature, user_signature, verify_user_signature};
 
 pub fn run(args: &HmacSignArgs, context: &Context) -> anyhow::Result<Outcome> {
     if let Some(path) = &args.user_ids_from {
@@ -77,23 +77,16 @@ fn run_bulk_signing(path: &Path, json: bool, context: &Context) -> anyhow::Resul
         signer: &signer,
         json,
         scratch: String::new(),
-        held_id: String::new(),
-        held_at: None,
     })?;
     out.flush()?;
     Ok(Outcome::Success)
 }
 
-/// Signs one line's user id: `USER_ID<TAB>SIGNATURE`, or a JSON Lines object. Lines are
-/// signed in pairs ([`Signer::sign_two`]): a line's record is written with a gap for its
-/// signature, which is filled in with the next line's, or at the end of the block.
+/// Signs one line's user id: `USER_ID<TAB>SIGNATURE`, or a JSON Lines object.
 struct SignaturePerLine<'a> {
     signer: &'a Signer,
     json: bool,
     scratch: String,
-    /// The user id of the line waiting for a partner, and where its signature goes in `out`.
-    held_id: String,
-    held_at: Option<usize>,
 }
 
 impl LineProcessor for SignaturePerLine<'_> {
@@ -120,47 +113,20 @@ impl LineProcessor for SignaturePerLine<'_> {
             None => Ok(None),
         }
     }
-
-    fn end_block(&mut self, out: &mut Vec<u8>) {
-        if let Some(at) = self.held_at.take() {
-            let tag = self.signer.sign(self.held_id.as_bytes());
-            out[at..at + SIGNATURE_DIGITS].copy_from_slice(&signature_hex(&tag));
-        }
-    }
 }
 
 impl SignaturePerLine<'_> {
     fn sign(&mut self, user_id: &str, out: &mut Vec<u8>) -> LineAnswer {
         if self.json {
             open_json_record(out, &mut self.scratch, user_id, "user_signature");
+            push_user_signature(self.signer, user_id, out);
+            close_json_record(out);
         } else {
             out.extend_from_slice(user_id.as_bytes());
             out.push(b'\t');
-        }
-        let at = out.len();
-        out.extend_from_slice(&[0; SIGNATURE_DIGITS]);
-        if self.json {
-            close_json_record(out);
-        } else {
+            push_user_signature(self.signer, user_id, out);
             out.push(b'\n');
-        }
-        match self.held_at.take() {
-            None => {
-                self.held_id.clear();
-                self.held_id.push_str(user_id);
-                self.held_at = Some(at);
-            }
-            Some(held_at) => {
-                let [held, this] = self
-                    .signer
-                    .sign_two(self.held_id.as_bytes(), user_id.as_bytes());
-                out[held_at..held_at + SIGNATURE_DIGITS].copy_from_slice(&signature_hex(&held));
-                out[at..at + SIGNATURE_DIGITS].copy_from_slice(&signature_hex(&this));
-            }
         }
         LineAnswer::Positive
     }
 }
-
-/// Hex digits in a signature.
-const SIGNATURE_DIGITS: usize = 64;

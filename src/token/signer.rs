@@ -85,17 +85,6 @@ impl Signer {
         state_bytes(&finish(self.outer, &state_bytes(&inner_hash), BLOCK))
     }
 
-    /// HMAC-SHA256 of two messages at once, the same tags as two [`Signer::sign`] calls. Each
-    /// hash is a chain of compressions that waits on the one before; two independent chains
-    /// side by side give the processor a second one to run while the first waits.
-    pub fn sign_two(&self, first: &[u8], second: &[u8]) -> [[u8; 32]; 2] {
-        let inner = [
-            finish(self.inner, first, BLOCK),
-            finish(self.inner, second, BLOCK),
-        ];
-        inner.map(|state| state_bytes(&finish(self.outer, &state_bytes(&state), BLOCK)))
-    }
-
     /// True when `tag` is the HMAC of `message`. Constant-time in the tag's contents; a tag of
     /// the wrong length is refused outright.
     pub fn verify(&self, message: &[u8], tag: &[u8]) -> bool {
@@ -230,11 +219,6 @@ mod tests {
                     "key {key_len} msg {len}"
                 );
                 assert!(signer.verify(&message[..len], &expected));
-                let other = &message[len / 2..];
-                assert_eq!(
-                    signer.sign_two(&message[..len], other),
-                    [expected, signer.sign(other)]
-                );
                 let mut wrong = expected;
                 wrong[31] ^= 1;
                 assert!(!signer.verify(&message[..len], &wrong));
