@@ -112,7 +112,6 @@ fn order_is_kept_across_many_blocks() {
             .args(["hmac-sign", "--user-ids-from", "-"])
             .write_stdin(ids),
     );
-    // Signed in pairs, the odd one out of each block on its own: every signature checked.
     let signer = Signer::from_bytes(common::KEY.as_bytes());
     let mut count = 0;
     for (i, line) in out.lines().enumerate() {
@@ -149,7 +148,7 @@ fn a_bad_line_stops_the_run_with_everything_before_it_whole() {
         assert_eq!(stdout.lines().count(), 49_999, "{command:?}");
         assert!(!stdout.contains("after-"));
         if command[0] == "hmac-sign" {
-            // The line before the bad one waited for a partner; it is still signed.
+            // The line before the bad one is written whole, signature and all.
             let signer = Signer::from_bytes(common::KEY.as_bytes());
             let last = format!("user-49999\t{}\n", user_signature(&signer, "user-49999"));
             assert!(stdout.ends_with(&last), "{command:?}");
