@@ -112,9 +112,12 @@ fn order_is_kept_across_many_blocks() {
             .args(["hmac-sign", "--user-ids-from", "-"])
             .write_stdin(ids),
     );
+    let signer = Signer::from_bytes(common::KEY.as_bytes());
     let mut count = 0;
     for (i, line) in out.lines().enumerate() {
-        assert!(line.starts_with(&format!("user-{i}\t")), "line {i}: {line}");
+        let user_id = format!("user-{i}");
+        let expected = format!("{user_id}\t{}", user_signature(&signer, &user_id));
+        assert_eq!(line, expected, "line {i}");
         count += 1;
     }
     assert_eq!(count, 60_000);
@@ -144,6 +147,12 @@ fn a_bad_line_stops_the_run_with_everything_before_it_whole() {
         assert!(stdout.ends_with('\n'), "torn last line");
         assert_eq!(stdout.lines().count(), 49_999, "{command:?}");
         assert!(!stdout.contains("after-"));
+        if command[0] == "hmac-sign" {
+            // The line before the bad one is written whole, signature and all.
+            let signer = Signer::from_bytes(common::KEY.as_bytes());
+            let last = format!("user-49999\t{}\n", user_signature(&signer, "user-49999"));
+            assert!(stdout.ends_with(&last), "{command:?}");
+        }
     }
 }
 
@@ -156,7 +165,10 @@ fn invalid_utf8_and_overlong_lines_name_their_line() {
         .write_stdin(input)
         .assert()
         .code(2)
-        .stdout(predicate::str::starts_with("ok\t"))
+        .stdout(format!(
+            "ok\t{}\n",
+            user_signature(&Signer::from_bytes(common::KEY.as_bytes()), "ok")
+        ))
         .stderr(predicate::str::contains("stdin line 2: not valid UTF-8"));
     let long = format!("ok\nok\n{}\n", "x".repeat(10_000));
     with_key()
