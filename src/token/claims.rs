@@ -176,13 +176,7 @@ impl<'de> Visitor<'de> for ValueVisitor {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value<'de>, A::Error> {
         let mut seen = SeenKeys::Few(Vec::new());
-        let mut summary = ClaimsSummary {
-            scope: None,
-            exp: TimeClaim::Absent,
-            nbf: TimeClaim::Absent,
-            iat: TimeClaim::Absent,
-            aud: Audience::Absent,
-        };
+        let mut summary = ClaimsSummary::empty();
         while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
             if self.top && key == "aud" {
                 summary.aud = map.next_value::<AudienceClaim<'de>>()?.0;

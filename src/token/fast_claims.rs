@@ -9,7 +9,7 @@
 
 use std::borrow::Cow;
 
-use super::claim_values::{Audience, ClaimsSummary, NumericDate, TimeClaim};
+use super::claim_values::{ClaimsSummary, NumericDate, TimeClaim};
 
 /// Most keys the fast path tracks for its duplicate check; more go to the strict parser.
 const MAX_KEYS: usize = 16;
@@ -23,13 +23,7 @@ enum Plain<'a> {
 
 /// The summary of a payload in the plain layout, or `None` to ask the strict parser.
 pub(crate) fn parse_plain_claims(bytes: &[u8]) -> Option<ClaimsSummary<'_>> {
-    let mut summary = ClaimsSummary {
-        scope: None,
-        exp: TimeClaim::Absent,
-        nbf: TimeClaim::Absent,
-        iat: TimeClaim::Absent,
-        aud: Audience::Absent,
-    };
+    let mut summary = ClaimsSummary::empty();
     let body = bytes.strip_prefix(b"{")?.strip_suffix(b"}")?;
     if body.is_empty() {
         return Some(summary);
