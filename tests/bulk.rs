@@ -38,16 +38,7 @@ fn bulk_issue_equals_single_invocations() {
             .arg(&ids)
             .args(common_args),
     );
-    let singles: String = ["alice", "bob", "çarla-ü", "d@e.f"]
-        .iter()
-        .map(|id| {
-            stdout_of(
-                with_key()
-                    .args(["issue", "--user-id", id])
-                    .args(common_args),
-            )
-        })
-        .collect();
+    let singles = single_runs(&["alice", "bob", "çarla-ü", "d@e.f"], &common_args);
     assert_eq!(bulk, singles);
 }
 
@@ -301,16 +292,7 @@ fn bulk_issue_builds_the_scope_as_single_runs_do() {
             .arg(&ids)
             .args(common_args),
     );
-    let singles: String = ["x", "y"]
-        .iter()
-        .map(|id| {
-            stdout_of(
-                with_key()
-                    .args(["issue", "--user-id", id])
-                    .args(common_args),
-            )
-        })
-        .collect();
+    let singles = single_runs(&["x", "y"], &common_args);
     assert_eq!(bulk, singles);
     let tokens: Vec<&str> = bulk.lines().collect();
     assert_eq!(
@@ -360,4 +342,17 @@ fn bulk_refuses_a_line_that_is_already_a_user_id_scope() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("line 2").and(predicate::str::contains("user_id:")));
+}
+
+/// What one `issue --user-id ID` per id prints, concatenated: what bulk `issue` must equal.
+fn single_runs(ids: &[&str], common_args: &[&str]) -> String {
+    ids.iter()
+        .map(|id| {
+            stdout_of(
+                with_key()
+                    .args(["issue", "--user-id", id])
+                    .args(common_args),
+            )
+        })
+        .collect()
 }
