@@ -14,6 +14,8 @@
 //!   pastes, and explaining a token in Courier's terms without trusting it;
 //! - [`doctor`]: whether Courier accepts a token (offline checks, then a read-only probe of the
 //!   Inbox); [`remote`]: Courier's Issue Token API and the shared HTTP transport;
+//! - [`wire`]: Courier's wire protocol as data (hosts, headers, GraphQL documents, socket
+//!   messages), shared by `doctor`'s probes and `serve`;
 //! - [`key`]: where the API key comes from and how it is held (zeroized, never printed).
 //!
 //! Domain errors are typed values whose text names no command-line option; the `commands`
@@ -52,6 +54,7 @@ pub mod remote;
 pub mod scope;
 pub mod token;
 pub mod user_signature;
+pub mod wire;
 
 // The command line: public only so the binary (`main.rs`), the integration tests and the fuzz
 // targets can reach it; not an interface for library callers.

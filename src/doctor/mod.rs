@@ -16,12 +16,13 @@ pub mod report;
 mod request;
 mod verdict;
 
+pub use crate::wire::urls::{INBOX_EU_URL, INBOX_URL_ENV, INBOX_US_URL};
 pub use check::{Check, Status};
 pub use checks::{offline_checks, Offline};
 pub use codes::{CheckCode, CHECK_CODES};
 pub use plan::{Plan, ProbeSettings};
 pub use probe::ProbeResult;
-pub use request::{UnreadCountRequest, INBOX_EU_URL, INBOX_URL_ENV, INBOX_US_URL};
+pub use request::UnreadCountRequest;
 
 /// What `doctor` found: the checks in order, the probes sent, and the verdict.
 #[derive(Debug, Clone)]

@@ -18,46 +18,9 @@ use ureq::http::HeaderValue;
 
 use crate::error::user_error_with_hint;
 use crate::remote::{BaseUrl, Target, USER_AGENT};
-
-/// Courier's Inbox in the US region (the default).
-pub const INBOX_US_URL: &str = "https://inbox.courier.com";
-/// Courier's Inbox in the EU region.
-pub const INBOX_EU_URL: &str = "https://inbox.eu.courier.io";
-/// The variable that overrides the Inbox URL (after `--inbox-url` and `--region`).
-pub const INBOX_URL_ENV: &str = "COURIER_INBOX_URL";
-/// The GraphQL endpoint, relative to the Inbox URL.
-pub(super) const GRAPHQL_PATH: &str = "/q";
-
-/// The unread-count query exactly as the SDK writes it (its template literal, indentation and
-/// all); a tenant goes in the params as `accountId`, escaped as a GraphQL string.
-pub(super) fn unread_count_query(tenant: Option<&str>) -> String {
-    let account = tenant
-        .map(|tenant| format!(", accountId: \"{}\"", escape_graphql_string(tenant)))
-        .unwrap_or_default();
-    format!(
-        "\n      query GetMessages {{\n        count(params: {{ status: \"unread\" {account} }})\n      }}\n    "
-    )
-}
-
-/// A GraphQL string literal's contents: backslash, quote and control characters escaped, as
-/// the SDK's own `escapeGraphQLString` does (`src/utils/graphql.ts`).
-fn escape_graphql_string(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\\' => escaped.push_str("\\\\"),
-            '"' => escaped.push_str("\\\""),
-            '\n' => escaped.push_str("\\n"),
-            '\r' => escaped.push_str("\\r"),
-            '\t' => escaped.push_str("\\t"),
-            c if c < ' ' => {
-                let _ = write!(escaped, "\\u{:04x}", c as u32);
-            }
-            c => escaped.push(c),
-        }
-    }
-    escaped
-}
+use crate::wire::graphql::unread_count_query;
+use crate::wire::headers;
+use crate::wire::urls::INBOX_GRAPHQL_PATH;
 
 /// One unread-count request, minus the token.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,7 +34,7 @@ pub struct UnreadCountRequest {
 impl UnreadCountRequest {
     pub fn new(inbox: &BaseUrl, user_id: &str, tenant: Option<&str>) -> Self {
         Self {
-            url: format!("{}{GRAPHQL_PATH}", inbox.as_str()),
+            url: format!("{}{INBOX_GRAPHQL_PATH}", inbox.as_str()),
             user_id: user_id.to_string(),
             tenant: tenant.map(str::to_string),
             body: json!({ "query": unread_count_query(tenant) }).to_string(),
@@ -111,7 +74,7 @@ impl UnreadCountRequest {
     fn plain_headers(&self) -> [(&'static str, &str); 3] {
         [
             ("Content-Type", "application/json"),
-            ("x-courier-user-id", &self.user_id),
+            (headers::USER_ID, &self.user_id),
             ("User-Agent", USER_AGENT),
         ]
     }
@@ -159,21 +122,5 @@ impl UnreadCountRequest {
             ("Authorization", authorization),
             header(agent)?,
         ])
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_query_is_the_sdks_template_literal() {
-        assert_eq!(
-            unread_count_query(None),
-            "\n      query GetMessages {\n        count(params: { status: \"unread\"  })\n      }\n    "
-        );
-        assert!(unread_count_query(Some("acme-co"))
-            .contains("count(params: { status: \"unread\" , accountId: \"acme-co\" })"));
-        assert!(unread_count_query(Some("a\"b\\c\n")).contains("accountId: \"a\\\"b\\\\c\\n\""));
     }
 }

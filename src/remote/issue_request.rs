@@ -9,7 +9,7 @@ use super::endpoint::{BaseUrl, Target, USER_AGENT};
 use crate::expires_in::ExpiresIn;
 
 /// The endpoint, relative to the base URL.
-pub const ISSUE_TOKEN_PATH: &str = "/auth/issue-token";
+pub use crate::wire::urls::ISSUE_TOKEN_PATH;
 
 /// Every header sent besides `Authorization`, in order; `--dry-run` prints the same list.
 pub const FIXED_HEADERS: [(&str, &str); 3] = [

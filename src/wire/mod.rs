@@ -1,0 +1,12 @@
+//! Courier's wire protocol for Inbox authentication, as data: the hosts of each region, the
+//! header names each SDK sends, the GraphQL documents of the Inbox endpoint and the messages of
+//! the realtime socket. It is the one place both sides read: `doctor`'s probes (a client that
+//! must send byte for byte what Courier's SDKs send) and `serve` (a server that must answer
+//! them), so the two cannot drift. It knows nothing of HTTP clients, servers, tokens or flags;
+//! the facts come from `@trycourier/courier-js` 3.4.0 (trycourier/courier-web) and the v7
+//! `@trycourier/client-graphql`, and the fixtures under `tests/fixtures/` hold them to it.
+
+pub mod graphql;
+pub mod headers;
+pub mod socket;
+pub mod urls;
