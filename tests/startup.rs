@@ -5,14 +5,14 @@
 mod common;
 mod mock_server;
 
-use common::{bare, REAL_COURIER_TOKEN};
+use common::{bare, ISSUED_TOKEN};
 use mock_server::{MockServer, Reply};
 
 #[test]
 fn the_built_binary_resolves_a_name_through_etc_hosts() {
     let server = MockServer::start(vec![Reply::json(
         200,
-        &format!(r#"{{"token":"{REAL_COURIER_TOKEN}"}}"#),
+        &format!(r#"{{"token":"{ISSUED_TOKEN}"}}"#),
     )]);
     // `http://127.0.0.1:PORT` with the address replaced by a name only /etc/hosts knows.
     let by_name = server.base_url().replace("127.0.0.1", "localhost");
@@ -40,7 +40,7 @@ fn the_built_binary_resolves_a_name_through_etc_hosts() {
     );
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
-        format!("{REAL_COURIER_TOKEN}\n")
+        format!("{ISSUED_TOKEN}\n")
     );
     let requests = server.requests();
     assert_eq!(requests.len(), 1);

@@ -61,9 +61,17 @@ pub const ENVIRONMENT: &[EnvironmentVariable] = &[
     },
     EnvironmentVariable {
         name: "HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, NO_PROXY",
-        meaning: "The proxy for issue --remote and the doctor probe (each also in lower case: the \
-                  first of ALL_PROXY, HTTPS_PROXY, HTTP_PROXY that is set and valid), and the \
-                  hosts that bypass it.",
+        meaning: "The proxy for issue --remote and the doctor probe. A request to this machine \
+                  (127.0.0.0/8, ::1, localhost) never goes through a proxy. Otherwise an https \
+                  URL uses https_proxy or HTTPS_PROXY, a plain http URL http_proxy or \
+                  HTTP_PROXY, and either falls back to all_proxy or ALL_PROXY (lower case \
+                  first; an empty value is unset). NO_PROXY (or no_proxy) lists hosts reached \
+                  directly, comma-separated: a name also covers its subdomains, a leading dot \
+                  or *. is allowed, * means every host; no address ranges. A proxy is \
+                  http://, https:// (HTTP CONNECT), socks4://, socks4a://, socks5://, \
+                  socks5h:// or socks:// (SOCKS5), with user:password@ if it needs one; any \
+                  other value is an error naming the variable, and nothing is sent. Plain http \
+                  through a proxy is warned about like plain http to another host.",
     },
 ];
 

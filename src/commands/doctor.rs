@@ -22,7 +22,7 @@ use crate::error::{user_error, user_error_with_hint};
 use crate::exit_codes::Outcome;
 use crate::input::argument_or_stdin;
 use crate::output::{stdout_writer, write_json_line};
-use crate::remote::{BaseUrl, RetryPolicy};
+use crate::remote::{clear_text_warning, BaseUrl, RetryPolicy};
 use crate::token::Signer;
 
 pub fn run(args: &DoctorArgs, context: &Context) -> anyhow::Result<Outcome> {
@@ -73,11 +73,11 @@ pub fn run(args: &DoctorArgs, context: &Context) -> anyhow::Result<Outcome> {
     let key = optional_key_option(&context.key_source)?;
     let signer = key.as_ref().map(Signer::new);
     plan.signer = signer.as_ref();
-    if let Some(settings) = plan.probe.filter(|s| s.inbox.sends_key_in_clear()) {
-        crate::diagnostics::warning(format_args!(
-            "{} is plain http, so the token crosses the network unencrypted",
-            settings.inbox.as_str()
-        ));
+    if let Some(warning) = plan
+        .probe
+        .and_then(|settings| clear_text_warning(&settings.inbox, "the token"))
+    {
+        crate::diagnostics::warning(format_args!("{warning}"));
     }
     let diagnosis = diagnose(&text, &plan)?;
     let mut out = stdout_writer();

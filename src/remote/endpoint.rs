@@ -62,7 +62,7 @@ impl BaseUrl {
 }
 
 /// The host of an authority, without user info or port: `[::1]:8080` → `::1`.
-fn host_of(authority: &str) -> &str {
+pub(super) fn host_of(authority: &str) -> &str {
     let host_and_port = authority.rsplit('@').next().unwrap_or("");
     match host_and_port.strip_prefix('[') {
         Some(bracketed) => bracketed.split(']').next().unwrap_or(""),
@@ -73,7 +73,7 @@ fn host_of(authority: &str) -> &str {
 /// True only for a host that is this machine whatever DNS says: an IP literal in 127.0.0.0/8
 /// or `::1` (also IPv4-mapped), or the name `localhost`. A name that merely starts with
 /// `127.` (`127.0.0.1.evil.example`) is somebody else's host.
-fn is_loopback_host(host: &str) -> bool {
+pub(super) fn is_loopback_host(host: &str) -> bool {
     use std::net::{IpAddr, Ipv6Addr};
     if host.eq_ignore_ascii_case("localhost") || host.eq_ignore_ascii_case("localhost.") {
         return true;

@@ -4,16 +4,15 @@
 
 use std::time::Duration;
 
-use serde_json::Value;
 use ureq::http::HeaderValue;
 use zeroize::Zeroizing;
 
 use super::failure::{self, Rejection};
 use super::issue_request::{IssueTokenRequest, FIXED_HEADERS};
+use super::issued_token::checked_token;
 use super::transport::{post_with_retries, Answer, RetryPolicy};
 use crate::error::user_error_with_hint;
 use crate::key::ApiKey;
-use crate::token::base64url::decode_strict;
 
 /// Sends the request (retrying 429 and 5xx as `policy` allows) and returns the token Courier
 /// issued. Every error is one line that never contains the key.
@@ -38,7 +37,7 @@ pub fn issue_token(
         key.expose_bytes(),
     )?;
     if answer.is_success() {
-        return token_from(&answer, key);
+        return token_from(&answer, request, key);
     }
     Err(failure::from_status(
         &Rejection {
@@ -74,54 +73,15 @@ fn bearer_header(key: &ApiKey) -> anyhow::Result<HeaderValue> {
     Ok(value)
 }
 
-/// The token from a 2xx answer, which must be `{"token":"<three base64url segments>"}`.
-fn token_from(reply: &Answer, key: &ApiKey) -> anyhow::Result<String> {
-    let token = serde_json::from_str::<Value>(&reply.body)
-        .ok()
-        .and_then(|answer| answer.get("token")?.as_str().map(str::to_string));
-    match token {
-        Some(token) if looks_like_jwt(&token) => Ok(token),
-        Some(_) => Err(failure::malformed_success(
-            reply.status,
-            "its \"token\" is not a JWT (three base64url segments)",
-        )),
-        None => Err(failure::malformed_success(
-            reply.status,
-            &format!(
-                "it is not {{\"token\":\"...\"}}: {}",
-                failure::scrub(&reply.body, key)
-            ),
-        )),
-    }
-}
-
-/// Three non-empty segments of strict base64url.
-fn looks_like_jwt(token: &str) -> bool {
-    let segments: Vec<&str> = token.split('.').collect();
-    segments.len() == 3
-        && segments
-            .iter()
-            .all(|segment| !segment.is_empty() && decode_strict(segment).is_ok())
+/// The token from a 2xx answer, checked (`issued_token`) before anyone prints it.
+fn token_from(reply: &Answer, request: &IssueTokenRequest, key: &ApiKey) -> anyhow::Result<String> {
+    checked_token(reply.body.as_bytes(), request)
+        .map_err(|what| failure::malformed_success(reply.status, &failure::scrub(&what, key)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn jwt_shape() {
-        assert!(looks_like_jwt("eyJhbGciOiJIUzI1NiJ9.eyJzIjoxfQ.c2ln"));
-        for bad in [
-            "",
-            "a.b",
-            "a.b.c.d",
-            "eyJ.eyJ.",
-            "ey+J.eyJ.c2ln",
-            "not a token",
-        ] {
-            assert!(!looks_like_jwt(bad), "{bad:?}");
-        }
-    }
 
     #[test]
     fn a_key_that_cannot_be_a_header_is_refused() {

@@ -22,6 +22,8 @@ pub const FIXED_HEADERS: [(&str, &str); 3] = [
 pub struct IssueTokenRequest {
     url: String,
     body: String,
+    scope: String,
+    asks_expiry: bool,
 }
 
 impl IssueTokenRequest {
@@ -35,7 +37,19 @@ impl IssueTokenRequest {
         Self {
             url: format!("{}{ISSUE_TOKEN_PATH}", base.as_str()),
             body: Value::Object(body).to_string(),
+            scope: scope.to_string(),
+            asks_expiry: expires_in.is_some(),
         }
+    }
+
+    /// The scope asked for: the returned token's scope must hold each of its entries.
+    pub fn scope(&self) -> &str {
+        &self.scope
+    }
+
+    /// True when a lifetime was asked for, so the returned token must carry `exp`.
+    pub fn asks_expiry(&self) -> bool {
+        self.asks_expiry
     }
 
     pub fn url(&self) -> &str {

@@ -12,6 +12,8 @@ mod endpoint;
 mod exchange;
 mod failure;
 mod issue_request;
+mod issued_token;
+mod proxy;
 mod timeout;
 mod transport;
 
@@ -19,6 +21,7 @@ pub use endpoint::{BaseUrl, Target, BASE_URL_ENV, EU_BASE_URL, USER_AGENT, US_BA
 pub use exchange::issue_token;
 pub use failure::scrub_secret;
 pub use issue_request::{wire_expires_in, IssueTokenRequest, FIXED_HEADERS, ISSUE_TOKEN_PATH};
+pub use proxy::{clear_text_warning, Route};
 pub use timeout::{
     parse_seconds_or_duration, parse_timeout, TimeoutError, DEFAULT_TIMEOUT, LONGEST_TIMEOUT,
 };

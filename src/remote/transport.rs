@@ -13,6 +13,7 @@ use ureq::Agent;
 
 use super::endpoint::Target;
 use super::failure;
+use super::proxy::Route;
 
 /// Hidden: the first backoff delay in milliseconds, so tests of the retry path run fast. Not a
 /// user-facing option: users have no reason to hammer Courier faster than the default.
@@ -103,7 +104,7 @@ pub fn post_with_retries(
     policy: &RetryPolicy,
     secret: &[u8],
 ) -> anyhow::Result<Answer> {
-    let agent = agent(timeout);
+    let agent = agent(timeout, Route::from_environment(target.url)?);
     let mut attempt = 1;
     loop {
         let mut answer = send_once(&agent, target.url, headers, body)
@@ -127,9 +128,11 @@ pub fn post_with_retries(
 
 /// A blocking agent that reports every status as a response (so 4xx bodies can be read),
 /// follows no redirect (a POST with a credential has no business being redirected), and gives
-/// each attempt `timeout` in all: DNS, connect, TLS, request and response.
-fn agent(timeout: Duration) -> Agent {
+/// each attempt `timeout` in all: DNS, connect, TLS, request and response. The proxy is the
+/// one `route` names, or none: never ureq's own reading of the environment.
+fn agent(timeout: Duration, route: Route) -> Agent {
     Agent::config_builder()
+        .proxy(route.into_proxy())
         .http_status_as_error(false)
         .max_redirects(0)
         .timeout_global(Some(timeout))
@@ -155,12 +158,13 @@ fn send_once(
         .and_then(|value| value.to_str().ok())
         .and_then(|text| text.trim().parse::<u64>().ok())
         .map(Duration::from_secs);
-    let body = response
+    // Bytes, not text: an answer that is not UTF-8 still has a status that means something.
+    let bytes = response
         .into_body()
         .into_with_config()
         .limit(MAX_RESPONSE_BYTES)
-        .lossy_utf8(true)
-        .read_to_string()?;
+        .read_to_vec()?;
+    let body = String::from_utf8_lossy(&bytes).into_owned();
     Ok(Answer {
         status,
         retry_after,

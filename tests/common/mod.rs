@@ -12,6 +12,12 @@ pub(crate) const CLIENT_KEY: &str = "MWIxZTk1M2YtMGViYi00N2FkLWJlYWItZjU3OWJkNjA
 pub(crate) const TENANT_ID: &str = "1b1e953f-0ebb-47ad-beab-f579bd606eb1";
 /// The real token from Courier's React SDK tests (COURIER.md); its key is unknown.
 pub(crate) const REAL_COURIER_TOKEN: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzY29wZSI6InVzZXJfaWQ6YmxhaCBpbmJveDpyZWFkOm1lc3NhZ2VzIiwidGVuYW50X3Njb3BlIjoicHVibGlzaGVkL3Byb2R1Y3Rpb24iLCJ0ZW5hbnRfaWQiOiI3NjgyNTFjZi0zZWI4LTQyNmEtOTJlYi1mYWEwZTc2Nzg3NjgiLCJpYXQiOjE2NzI3ODIwNzYsImp0aSI6ImJjZjRiN2QzLWMyNDktNDQzNC04ZTQ0LWFjMTYxY2U0NTRiZCJ9.J7k0OQ1qfFR5MpdoP13mCusQWejpx7VB6Z6A194RxU8";
+/// A token shaped as the Issue Token API returns one, for the loopback stand-ins to hand back:
+/// Courier's header, and claims whose scope holds what the remote tests ask for
+/// (`user_id:smokey12345 user_id:u inbox:read:messages inbox:write:events read:preferences`),
+/// with `iat` 1669649050 and `exp` two days later; signed with a key no test knows, as
+/// Courier's are.
+pub(crate) const ISSUED_TOKEN: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzY29wZSI6InVzZXJfaWQ6c21va2V5MTIzNDUgdXNlcl9pZDp1IGluYm94OnJlYWQ6bWVzc2FnZXMgaW5ib3g6d3JpdGU6ZXZlbnRzIHJlYWQ6cHJlZmVyZW5jZXMiLCJ0ZW5hbnRfc2NvcGUiOiJwdWJsaXNoZWQvcHJvZHVjdGlvbiIsInRlbmFudF9pZCI6IjFiMWU5NTNmLTBlYmItNDdhZC1iZWFiLWY1NzliZDYwNmViMSIsImlhdCI6MTY2OTY0OTA1MCwiZXhwIjoxNjY5ODIxODUwLCJqdGkiOiI2YThlZDdkNi0yMjliLTQ2MjktOWNkYy02OGZiOWM2ZGQ1ODAifQ.qeDsz9ejJXTpECeyn2-H1JilbiT-eWXP_L-thizEpjY";
 
 /// `courier-token` with no key in the environment and colour off by environment.
 pub(crate) fn bare() -> Command {

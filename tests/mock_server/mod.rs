@@ -5,6 +5,8 @@
 //! or nobody connects for a few seconds. It never touches anything but 127.0.0.1.
 #![allow(dead_code)]
 
+pub(crate) mod proxy;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
@@ -23,6 +25,8 @@ pub(crate) enum Reply {
         headers: Vec<(String, String)>,
         body: String,
     },
+    /// Answer with this status and these bytes as an `application/json` body, UTF-8 or not.
+    RawJson(u16, Vec<u8>),
     /// Read the request, then hold the connection open without answering for this long.
     Silent(Duration),
     /// Write these bytes as soon as the connection opens, without reading anything (a plain
@@ -92,6 +96,11 @@ impl MockServer {
     /// `http://127.0.0.1:PORT`, for `--base-url`.
     pub(crate) fn base_url(&self) -> String {
         format!("http://{}", self.address)
+    }
+
+    /// The loopback address it listens on.
+    pub(crate) fn address(&self) -> SocketAddr {
+        self.address
     }
 
     /// Everything received so far.
@@ -189,6 +198,15 @@ fn answer(mut stream: TcpStream, reply: &Reply) {
             head.push_str("\r\n");
             let _ = stream.write_all(head.as_bytes());
             let _ = stream.write_all(body.as_bytes());
+            let _ = stream.flush();
+        }
+        Reply::RawJson(status, body) => {
+            let head = format!(
+                "HTTP/1.1 {status} Scripted\r\nContent-Length: {}\r\nConnection: close\r\nContent-Type: application/json\r\n\r\n",
+                body.len()
+            );
+            let _ = stream.write_all(head.as_bytes());
+            let _ = stream.write_all(body);
             let _ = stream.flush();
         }
         Reply::Silent(hold) => thread::sleep(*hold),

@@ -11,7 +11,7 @@ use crate::context::Context;
 use crate::exit_codes::Outcome;
 use crate::key::{KeyOrigin, KeySource, API_KEY_ENV, LEGACY_API_KEY_ENV};
 use crate::output::stdout_writer;
-use crate::remote::{issue_token, IssueTokenRequest, RetryPolicy};
+use crate::remote::{clear_text_warning, issue_token, IssueTokenRequest, RetryPolicy};
 
 pub(crate) fn run(plan: &RemotePlan, json: bool, context: &Context) -> anyhow::Result<Outcome> {
     let request = IssueTokenRequest::new(&plan.base, &plan.scope, plan.expires_in.as_ref());
@@ -27,11 +27,8 @@ pub(crate) fn run(plan: &RemotePlan, json: bool, context: &Context) -> anyhow::R
         return Ok(Outcome::Success);
     }
 
-    if plan.base.sends_key_in_clear() {
-        crate::diagnostics::warning(format_args!(
-            "{} is plain http, so the API key crosses the network unencrypted",
-            plan.base.as_str()
-        ));
+    if let Some(warning) = clear_text_warning(&plan.base, "the API key") {
+        crate::diagnostics::warning(format_args!("{warning}"));
     }
     let key = key_option(&context.key_source)?;
     let token = issue_token(
