@@ -11,7 +11,8 @@ use crate::clock;
 use crate::clock::TimeError;
 use crate::color::resolve_color;
 use crate::error::{quoted, user_error_with_hint};
-use crate::key::KeySource;
+use crate::key::{KeySource, API_KEY_ENV, LEGACY_API_KEY_ENV};
+use crate::secret_echo::remember_key_variables;
 
 /// How the ways to supply a key are named in errors and help.
 pub(crate) const KEY_SOURCES_HINT: &str =
@@ -44,6 +45,11 @@ impl Context {
                 "name the environment variable that holds the key, e.g. --key-env COURIER_API_KEY",
             ));
         }
+        remember_key_variables(
+            [API_KEY_ENV, LEGACY_API_KEY_ENV]
+                .into_iter()
+                .chain(global.key_env.as_deref()),
+        );
         clock::set_date_zone(match global.date {
             DateChoice::Utc => clock::DateZone::Utc,
             DateChoice::Local => clock::DateZone::Local,

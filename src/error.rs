@@ -3,7 +3,12 @@
 //! [`UserError`], `main` prints the hint on a second line. This module does not decide exit codes
 //! (see `exit_codes`).
 
+use std::borrow::Cow;
 use std::fmt;
+use std::path::Path;
+
+use crate::printable::printable;
+use crate::secret_echo::{holds_secret, WITHHELD};
 
 /// A message for the user and, optionally, what to do about it.
 #[derive(Debug)]
@@ -55,16 +60,36 @@ pub fn user_error_with_hint(message: impl Into<String>, hint: impl Into<String>)
 /// 100 KB argument still gives a one-line error a person can read.
 const MAX_ECHO_CHARS: usize = 64;
 
-/// `text` quoted for an error message (`"abc"`, escapes visible), shortened with its size when
-/// long: `"aaaa…" (100000 bytes)`.
+/// `text` quoted for an error message (`"abc"`), with everything a terminal would act on or
+/// hide escaped (the one rule of `printable`, on top of Rust's string escapes), shortened with
+/// its size when long: `"aaaa…" (100000 bytes)`. Text that holds the API key
+/// (`secret_echo::holds_secret`) is never quoted: [`WITHHELD`] stands in for it.
 pub fn quoted(text: &str) -> String {
-    match text.char_indices().nth(MAX_ECHO_CHARS) {
+    if holds_secret(text) {
+        return WITHHELD.to_string();
+    }
+    let shown = match text.char_indices().nth(MAX_ECHO_CHARS) {
         None => format!("{text:?}"),
         Some((cut, _)) => {
             let shown = format!("{:?}", &text[..cut]);
             let open = &shown[..shown.len() - 1];
             format!("{open}…\" ({} bytes)", text.len())
         }
+    };
+    printable(&shown).into_owned()
+}
+
+/// A path the user gave, for an error or a note: as it is when it is short and plain
+/// (`./key`), else [`quoted`]; never when it holds the API key.
+pub fn shown_path(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    let plain = text.chars().count() <= MAX_ECHO_CHARS
+        && !text.contains(['"', '\\'])
+        && matches!(printable(&text), Cow::Borrowed(_));
+    if plain && !holds_secret(&text) {
+        text.into_owned()
+    } else {
+        quoted(&text)
     }
 }
 

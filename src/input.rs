@@ -9,7 +9,7 @@ use std::path::Path;
 use anyhow::Context;
 use zeroize::Zeroizing;
 
-use crate::error::user_error_with_hint;
+use crate::error::{shown_path, user_error_with_hint};
 
 /// The most one token input (a token, a pasted header, a key file) may hold.
 pub const MAX_INPUT_BYTES: usize = 1024 * 1024;
@@ -71,7 +71,7 @@ pub fn read_secret_bounded(
 /// reason.
 pub fn read_secret_file_bounded(path: &Path, what: &str) -> anyhow::Result<Zeroizing<Vec<u8>>> {
     let file = open_file(path, what)?;
-    read_secret_bounded(file, &format!("{what} {}", path.display()))
+    read_secret_bounded(file, &format!("{what} {}", shown_path(path)))
 }
 
 /// Reads all of stdin, bounded.
@@ -82,7 +82,11 @@ pub fn read_stdin_bounded() -> anyhow::Result<Vec<u8>> {
 fn open_file(path: &Path, what: &str) -> anyhow::Result<std::fs::File> {
     std::fs::File::open(path).map_err(|err| {
         user_error_with_hint(
-            format!("cannot open {what} {}: {}", path.display(), io_reason(&err)),
+            format!(
+                "cannot open {what} {}: {}",
+                shown_path(path),
+                io_reason(&err)
+            ),
             "check the path and its permissions",
         )
     })

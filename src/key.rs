@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use zeroize::Zeroizing;
 
+use crate::error::shown_path;
 use crate::input::{read_secret_bounded, read_secret_file_bounded};
 
 /// The variable current Courier SDKs and CLI read the API key from.
@@ -98,7 +99,7 @@ pub enum KeyOrigin {
 impl fmt::Display for KeyOrigin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            KeyOrigin::File(path) => write!(f, "key file {}", path.display()),
+            KeyOrigin::File(path) => write!(f, "key file {}", shown_path(path)),
             KeyOrigin::Stdin => f.write_str("stdin"),
             KeyOrigin::Env(name) => write!(f, "environment variable {name}"),
         }
@@ -247,9 +248,9 @@ fn warn_if_shared(path: &Path) {
         if meta.is_file() && mode & 0o044 != 0 {
             crate::diagnostics::warning(format_args!(
                 "key file {} is readable by group or others (mode {:o}); run: chmod 600 {}",
-                path.display(),
+                shown_path(path),
                 mode & 0o777,
-                path.display()
+                shown_path(path)
             ));
         }
     }

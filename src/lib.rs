@@ -82,6 +82,7 @@ pub(crate) mod bulk;
 pub(crate) mod color;
 pub(crate) mod context;
 pub(crate) mod printable;
+pub(crate) mod secret_echo;
 
 pub use exit_codes::Outcome;
 

@@ -1,18 +1,18 @@
-//! Text from an unverified token or a server made safe for a terminal, shared by `inspect` and
-//! `doctor`. Only escaping lives here; what to print is the caller's business.
+//! The one escaping rule for untrusted text on stdout and stderr, in every command: claims of
+//! an unverified or verified token, user ids and scopes, headers `doctor --dry-run` shows, what
+//! a server or the network said, anything a user typed that an error quotes (through
+//! `error::quoted`). Only escaping lives here; what to print is the caller's business.
 
 use std::borrow::Cow;
 
-/// Text from an unverified token made safe for a terminal: control characters (newlines, ANSI
-/// escapes, BEL) and the invisible or reordering format characters (bidi overrides, zero-width
-/// spaces, BOM) are written as `\u{..}` escapes, so a hostile token can neither forge lines of
-/// this report (a fake "signature: matches") nor hide or recolour them.
+/// Text made safe for a terminal: control characters (newlines, ANSI escapes, BEL, NUL, DEL,
+/// C1) and the invisible, reordering or line-breaking characters (bidi controls and isolates,
+/// U+061C, U+2028/2029, zero-width characters, soft hyphen, U+180E, Hangul fillers, tag
+/// characters, BOM, interlinear annotations) are written as `\u{..}` escapes, so hostile text
+/// can neither forge lines of a report (a fake "signature: matches") nor hide or recolour them.
 pub(crate) fn printable(text: &str) -> Cow<'_, str> {
-    let needs_escape = |c: char| {
-        c.is_control()
-            || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}')
-    };
-    if !text.chars().any(needs_escape) {
+    let plain_ascii = text.bytes().all(|byte| (0x20..0x7f).contains(&byte));
+    if plain_ascii || !text.chars().any(needs_escape) {
         return Cow::Borrowed(text);
     }
     let mut shown = String::with_capacity(text.len() + 8);
@@ -24,6 +24,31 @@ pub(crate) fn printable(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(shown)
+}
+
+/// True for a character a terminal would act on, or that would hide, reorder or break text.
+fn needs_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{ad}'
+                | '\u{34f}'
+                | '\u{61c}'
+                | '\u{115f}'
+                | '\u{1160}'
+                | '\u{17b4}'
+                | '\u{17b5}'
+                | '\u{180b}'..='\u{180f}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{2028}'..='\u{202e}'
+                | '\u{2060}'..='\u{206f}'
+                | '\u{3164}'
+                | '\u{feff}'
+                | '\u{ffa0}'
+                | '\u{fff9}'..='\u{fffb}'
+                | '\u{1d173}'..='\u{1d17a}'
+                | '\u{e0000}'..='\u{e0fff}'
+        )
 }
 
 #[cfg(test)]
@@ -39,5 +64,28 @@ mod tests {
             "a\\u{a}b\\u{1b}[2Kc\\u{7}"
         );
         assert_eq!(printable("x\u{202e}y\u{200b}"), "x\\u{202e}y\\u{200b}");
+        for hidden in [
+            '\0',
+            '\u{7f}',
+            '\u{85}',
+            '\u{61c}',
+            '\u{2028}',
+            '\u{2029}',
+            '\u{2066}',
+            '\u{e0041}',
+            '\u{e007f}',
+            '\u{ad}',
+            '\u{180e}',
+            '\u{115f}',
+            '\u{1160}',
+            '\u{3164}',
+            '\u{ffa0}',
+            '\u{200d}',
+            '\u{feff}',
+            '\u{2060}',
+        ] {
+            let shown = printable(&format!("a{hidden}b")).into_owned();
+            assert_eq!(shown, format!("a\\u{{{:x}}}b", hidden as u32));
+        }
     }
 }

@@ -16,7 +16,8 @@ use std::fmt::Write as _;
 use serde_json::json;
 use ureq::http::HeaderValue;
 
-use crate::error::user_error_with_hint;
+use crate::error::{quoted, user_error_with_hint};
+use crate::printable::printable;
 use crate::remote::{BaseUrl, Target, USER_AGENT};
 use crate::wire::graphql::unread_count_query;
 use crate::wire::headers;
@@ -83,14 +84,14 @@ impl UnreadCountRequest {
     /// line, body.
     pub fn dry_run_text(&self) -> String {
         let [content_type, user, agent] = self.plain_headers();
-        let mut text = format!("POST {}\n", self.url);
+        let mut text = format!("POST {}\n", printable(&self.url));
         for (name, value) in [content_type, user] {
-            let _ = writeln!(text, "{name}: {value}");
+            let _ = writeln!(text, "{name}: {}", printable(value));
         }
         text.push_str("Authorization: Bearer <redacted>\n");
         let _ = writeln!(text, "{}: {}", agent.0, agent.1);
         text.push('\n');
-        text.push_str(&self.body);
+        text.push_str(&printable(&self.body));
         text.push('\n');
         text
     }
@@ -103,7 +104,7 @@ impl UnreadCountRequest {
                 .map(|value| (name, value))
                 .map_err(|_| {
                     user_error_with_hint(
-                        format!("{name} {value:?} cannot be sent as an HTTP header"),
+                        format!("{name} {} cannot be sent as an HTTP header", quoted(value)),
                         "a user id with control or non-ASCII characters cannot reach the Inbox; check --user-id",
                     )
                 })

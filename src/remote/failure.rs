@@ -10,12 +10,10 @@ use serde_json::Value;
 
 use super::endpoint::Target;
 use super::issue_request::IssueTokenRequest;
+use super::scrub::scrub_secret;
 use crate::error::user_error_with_hint;
 use crate::input::io_reason;
 use crate::key::ApiKey;
-
-/// Longest piece of server text quoted in an error.
-const MAX_QUOTED_CHARS: usize = 300;
 
 /// A non-2xx answer, after the retries.
 pub(super) struct Rejection<'a> {
@@ -163,66 +161,6 @@ pub(super) fn from_transport(
     }
 }
 
-/// Shortest base64 fragment of the key worth hiding: a shorter one would redact innocent text.
-const MIN_BASE64_FRAGMENT: usize = 8;
-
-/// The spellings of the key a server might echo, matched without regard to ASCII case (an
-/// upper-cased echo): the key as text; JSON-escaped (`/` as `\/`); and base64, standard and
-/// URL-safe, of any text containing the key (the stretch of characters that depends only on
-/// the key, at each of the three alignments it can start at).
-fn key_forms(key: &[u8]) -> Vec<String> {
-    use base64::engine::general_purpose::{STANDARD_NO_PAD, URL_SAFE_NO_PAD};
-    use base64::Engine as _;
-    let mut forms = Vec::new();
-    if let Ok(text) = std::str::from_utf8(key) {
-        forms.push(text.to_string());
-    }
-    for engine in [STANDARD_NO_PAD, URL_SAFE_NO_PAD] {
-        for offset in 0..3 {
-            let mut bytes = vec![0u8; offset];
-            bytes.extend_from_slice(key);
-            let encoded = engine.encode(&bytes);
-            let start = (offset * 8).div_ceil(6);
-            let end = (bytes.len() * 8) / 6;
-            if let Some(fragment) = encoded.get(start..end) {
-                if fragment.len() >= MIN_BASE64_FRAGMENT {
-                    forms.push(fragment.to_string());
-                }
-            }
-        }
-    }
-    let escaped: Vec<String> = forms
-        .iter()
-        .filter(|form| form.contains('/'))
-        .map(|form| form.replace('/', "\\/"))
-        .collect();
-    forms.extend(escaped);
-    forms.retain(|form| !form.is_empty());
-    // Longest first, so a form is never left half-replaced by a shorter one inside it.
-    forms.sort_by_key(|form| std::cmp::Reverse(form.len()));
-    forms.dedup();
-    forms
-}
-
-/// `text` with every occurrence of `needle`, in any ASCII case, replaced.
-fn replace_ignoring_ascii_case(text: &str, needle: &str, replacement: &str) -> String {
-    let lower_text = text.to_ascii_lowercase();
-    let lower_needle = needle.to_ascii_lowercase();
-    let mut result = String::with_capacity(text.len());
-    let mut copied = 0;
-    // ASCII lower-casing keeps every byte offset, so matches in the copy are matches in `text`.
-    for (at, _) in lower_text.match_indices(&lower_needle) {
-        if at < copied {
-            continue;
-        }
-        result.push_str(&text[copied..at]);
-        result.push_str(replacement);
-        copied = at + needle.len();
-    }
-    result.push_str(&text[copied..]);
-    result
-}
-
 /// True for the I/O error the standard library gives when a name does not resolve: ureq
 /// reports a failed lookup that way, not as `HostNotFound`.
 fn is_failed_lookup(io: &std::io::Error) -> bool {
@@ -252,70 +190,15 @@ pub(super) fn malformed_success(status: u16, what: &str) -> anyhow::Error {
     )
 }
 
-/// Server or network text made fit for one line on stderr: the key replaced by `<redacted>` —
-/// also as a server may echo it back transformed (see [`key_forms`]) — control characters and
-/// runs of whitespace folded into single spaces, cut to a few hundred characters.
+/// Server or network text made fit for one line on stderr, with the key in any spelling
+/// hidden (see `scrub`).
 pub(super) fn scrub(text: &str, key: &ApiKey) -> String {
     scrub_secret(text, key.expose_bytes())
-}
-
-/// `scrub` for any secret: an API key, or the token `doctor` sends.
-pub fn scrub_secret(text: &str, secret: &[u8]) -> String {
-    let mut text = text.to_string();
-    for form in key_forms(secret) {
-        text = replace_ignoring_ascii_case(&text, &form, "<redacted>");
-    }
-    let folded = text
-        .split(|c: char| c.is_whitespace() || c.is_control())
-        .filter(|word| !word.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
-    match folded.char_indices().nth(MAX_QUOTED_CHARS) {
-        Some((cut, _)) => format!("{}...", &folded[..cut]),
-        None => folded,
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn scrub_hides_the_key_and_folds_lines() {
-        let key = ApiKey::new(b"sk_canary".to_vec()).unwrap();
-        assert_eq!(
-            scrub("bad key sk_canary\r\n  try\tagain", &key),
-            "bad key <redacted> try again"
-        );
-        assert_eq!(scrub(&"x".repeat(400), &key).len(), MAX_QUOTED_CHARS + 3);
-    }
-
-    #[test]
-    fn scrub_hides_the_key_as_servers_transform_it() {
-        use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
-        use base64::Engine as _;
-        let secret = "pk_prod_a/b+c/d_0123456789";
-        let key = ApiKey::new(secret.as_bytes().to_vec()).unwrap();
-        let echoes = [
-            secret.to_ascii_uppercase(),
-            secret.replace('/', "\\/"),
-            STANDARD.encode(secret),
-            URL_SAFE_NO_PAD.encode(secret),
-            STANDARD.encode(format!("Bearer {secret}")),
-            STANDARD.encode(format!("x:{secret}")),
-            STANDARD.encode(format!("ab{secret}")).replace('/', "\\/"),
-        ];
-        for echo in echoes {
-            let shown = scrub(&format!("unknown key {echo} here"), &key);
-            assert!(shown.contains("<redacted>"), "{echo} -> {shown}");
-            // Nothing of the key's body survives.
-            assert!(
-                !shown.to_ascii_lowercase().contains("0123456789"),
-                "{shown}"
-            );
-        }
-        assert_eq!(scrub("nothing secret", &key), "nothing secret");
-    }
 
     #[test]
     fn a_failed_lookup_reported_as_io_is_a_dns_failure() {

@@ -14,14 +14,15 @@ mod failure;
 mod issue_request;
 mod issued_token;
 mod proxy;
+mod scrub;
 mod timeout;
 mod transport;
 
 pub use endpoint::{BaseUrl, Target, BASE_URL_ENV, EU_BASE_URL, USER_AGENT, US_BASE_URL};
 pub use exchange::issue_token;
-pub use failure::scrub_secret;
 pub use issue_request::{wire_expires_in, IssueTokenRequest, FIXED_HEADERS, ISSUE_TOKEN_PATH};
 pub use proxy::{clear_text_warning, Route};
+pub use scrub::scrub_secret;
 pub use timeout::{
     parse_seconds_or_duration, parse_timeout, TimeoutError, DEFAULT_TIMEOUT, LONGEST_TIMEOUT,
 };

@@ -8,6 +8,7 @@ use super::output::{note_never_expires, print_token, remote_summary};
 use super::plan::RemotePlan;
 use crate::commands::options::keys::{key_option, origin_name};
 use crate::context::Context;
+use crate::error::{quoted, shown_path};
 use crate::exit_codes::Outcome;
 use crate::key::{KeyOrigin, KeySource, API_KEY_ENV, LEGACY_API_KEY_ENV};
 use crate::output::stdout_writer;
@@ -56,12 +57,13 @@ pub(crate) fn run(plan: &RemotePlan, json: bool, context: &Context) -> anyhow::R
 fn describe_key_source(source: &KeySource) -> String {
     let is_set = |name: &str| std::env::var_os(name).is_some_and(|value| !value.is_empty());
     match source {
-        KeySource::File(path) => format!("the key file {}", path.display()),
+        KeySource::File(path) => format!("the key file {}", shown_path(path)),
         KeySource::Stdin => origin_name(&KeyOrigin::Stdin),
-        KeySource::Env(name) if is_set(name) => format!("the environment variable {name}"),
-        KeySource::Env(name) => {
-            format!("the environment variable {name}, which is not set: a real run would fail")
-        }
+        KeySource::Env(name) if is_set(name) => format!("the environment variable {}", quoted(name)),
+        KeySource::Env(name) => format!(
+            "the environment variable {}, which is not set: a real run would fail",
+            quoted(name)
+        ),
         KeySource::Default => match [API_KEY_ENV, LEGACY_API_KEY_ENV]
             .into_iter()
             .find(|name| std::env::var_os(name).is_some())

@@ -8,17 +8,18 @@ use std::path::Path;
 
 use crate::client_key::{tenant_id_from_client_key, NotAClientKey};
 use crate::context::KEY_SOURCES_HINT;
-use crate::error::{user_error, user_error_with_hint};
+use crate::error::{quoted, shown_path, user_error, user_error_with_hint};
 use crate::key::{
     load_key, try_load_key, ApiKey, KeyError, KeyOrigin, KeySource, LoadedKey, API_KEY_ENV,
     LEGACY_API_KEY_ENV,
 };
+use crate::secret_echo::{holds_secret, WITHHELD};
 
 /// `--client-key`: the tenant id it encodes.
 pub fn client_key_option(client_key: &str) -> anyhow::Result<String> {
     tenant_id_from_client_key(client_key).map_err(|NotAClientKey| {
         user_error_with_hint(
-            format!("--client-key {client_key:?} is not a Courier client key"),
+            format!("--client-key {} is not a Courier client key", quoted(client_key)),
             "a client key is the base64 of your workspace id, e.g. MWIxZTk1M2YtMGViYi00N2FkLWJlYWItZjU3OWJkNjA2ZWIx (Settings → API Keys)",
         )
     })
@@ -72,7 +73,7 @@ pub fn optional_key_option(source: &KeySource) -> anyhow::Result<Option<ApiKey>>
 /// /path/key`. Never the key itself. For the default source, the variable that is set.
 pub fn key_in_use(source: &KeySource) -> String {
     match source {
-        KeySource::File(path) => format!("the key in {}", path.display()),
+        KeySource::File(path) => format!("the key in {}", shown_path(path)),
         KeySource::Stdin => format!("the key from {}", origin_name(&KeyOrigin::Stdin)),
         KeySource::Env(name) => format!("the key from {name}"),
         KeySource::Default => {
@@ -107,9 +108,20 @@ fn warn_about_stray_bytes(loaded: LoadedKey) -> ApiKey {
 fn key_error(error: KeyError) -> anyhow::Error {
     match error {
         KeyError::NotFound => user_error_with_hint(error.to_string(), KEY_SOURCES_HINT),
-        KeyError::EnvUnset(name) => user_error_with_hint(
+        KeyError::EnvUnset(name) if holds_secret(&name) => user_error_with_hint(
+            format!("--key-env {WITHHELD}: it takes the name of a variable, not the key"),
+            "give the variable's name, e.g. --key-env COURIER_API_KEY",
+        ),
+        KeyError::EnvUnset(name) if is_variable_name(&name) => user_error_with_hint(
             format!("environment variable {name} (from --key-env) is not set"),
             format!("export {name}=... or {KEY_SOURCES_HINT}"),
+        ),
+        KeyError::EnvUnset(name) => user_error_with_hint(
+            format!(
+                "environment variable {} (from --key-env) is not set",
+                quoted(&name)
+            ),
+            "--key-env takes the name of a variable, such as COURIER_API_KEY",
         ),
         KeyError::Empty(origin) => user_error_with_hint(
             format!(
@@ -120,4 +132,12 @@ fn key_error(error: KeyError) -> anyhow::Error {
         ),
         KeyError::Unreadable(error) => error,
     }
+}
+
+/// A plain shell variable name (letters, digits, `_`, not starting with a digit), short enough
+/// to show whole: the only kind an `export NAME=...` hint can name.
+fn is_variable_name(name: &str) -> bool {
+    (1..=64).contains(&name.len())
+        && !name.starts_with(|c: char| c.is_ascii_digit())
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
 }

@@ -5,7 +5,7 @@ use std::io::Read;
 use std::path::Path;
 
 use crate::bulk::{BulkInput, LineFailure, DEFAULT_BLOCK_BYTES};
-use crate::error::user_error_with_hint;
+use crate::error::{shown_path, user_error_with_hint};
 use crate::input::io_reason;
 use crate::scope::check_user_id;
 use crate::token::mint::push_json_string;
@@ -27,7 +27,7 @@ pub fn open_user_ids(path: &Path) -> anyhow::Result<BulkInput<Box<dyn Read + Sen
         user_error_with_hint(
             format!(
                 "cannot open --user-ids-from {}: {}",
-                path.display(),
+                shown_path(path),
                 io_reason(&err)
             ),
             "give a file with one user id per line, or - for stdin",
@@ -35,7 +35,7 @@ pub fn open_user_ids(path: &Path) -> anyhow::Result<BulkInput<Box<dyn Read + Sen
     })?;
     Ok(BulkInput {
         reader: Box::new(file),
-        name: path.display().to_string(),
+        name: shown_path(path),
         max_line: MAX_USER_ID_LINE,
         block_bytes: DEFAULT_BLOCK_BYTES,
     })

@@ -10,6 +10,7 @@ use colored::Colorize;
 use serde_json::{json, Value};
 
 use crate::clock::describe_instant;
+use crate::printable::printable;
 use crate::scope;
 use crate::token::Verdict;
 
@@ -76,7 +77,7 @@ impl VerdictWriter {
                 out,
                 "{}: {} [{}]",
                 self.invalid_label,
-                rejection.detail,
+                printable(&rejection.detail),
                 rejection.reason.code()
             );
             return;
@@ -92,7 +93,7 @@ impl VerdictWriter {
                 if index > 0 {
                     out.extend_from_slice(b", ");
                 }
-                out.extend_from_slice(user.as_bytes());
+                out.extend_from_slice(printable(user).as_bytes());
             }
         }
         out.extend_from_slice(b", ");

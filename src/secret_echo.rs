@@ -1,0 +1,86 @@
+//! Whether a piece of text the user typed is a secret that must not be echoed back: the API key
+//! pasted where a variable name, a path or a client key belongs (`--key-env "$COURIER_API_KEY"`).
+//! The text is compared with the key at hand — the values of the variables a key may come from
+//! (`COURIER_API_KEY`, `COURIER_AUTH_TOKEN`, the one `--key-env` names), which the global
+//! options register; the values are read when asked, never kept — and given to the
+//! pasted-secret recognisers (`pk_prod_…`). `error::quoted` and
+//! `error::quoted_path` ask before quoting anything; this module words nothing itself.
+
+use std::sync::OnceLock;
+
+use crate::pasted_secret::{recognise_pasted_secret, PastedSecret};
+
+/// The variables the key may come from, remembered once the global options are read.
+static KEY_VARIABLES: OnceLock<Vec<String>> = OnceLock::new();
+
+/// Shortest stretch of a key that, typed on its own, is taken for the key (a shorter one would
+/// hide innocent words such as a variable name that happens to be part of it).
+const MIN_KEY_FRAGMENT: usize = 12;
+
+/// Shortest key looked for inside longer text; a shorter one only matches text equal to it.
+const MIN_KEY_TO_FIND: usize = 8;
+
+/// What an error shows instead of text that holds a secret.
+pub(crate) const WITHHELD: &str = "<not shown: it holds the API key>";
+
+/// Remembers the variables the key may come from, so their values count as the key at hand.
+pub(crate) fn remember_key_variables<'a>(names: impl IntoIterator<Item = &'a str>) {
+    let _ = KEY_VARIABLES.set(names.into_iter().map(str::to_string).collect());
+}
+
+/// True when `text` holds the key at hand, is a long enough piece of it, or is recognisably
+/// an API key.
+pub(crate) fn holds_secret(text: &str) -> bool {
+    if matches!(
+        recognise_pasted_secret(text),
+        Some(PastedSecret::ApiKey { .. })
+    ) {
+        return true;
+    }
+    KEY_VARIABLES
+        .get()
+        .into_iter()
+        .flatten()
+        .filter_map(std::env::var_os)
+        .any(|value| overlaps_key(text.as_bytes(), value.as_encoded_bytes()))
+}
+
+/// `text` is `key`, holds it (a key of [`MIN_KEY_TO_FIND`] bytes or more), or is a piece of it
+/// of [`MIN_KEY_FRAGMENT`] bytes or more (a key cut short when pasted), ignoring surrounding
+/// whitespace.
+fn overlaps_key(text: &[u8], key: &[u8]) -> bool {
+    let key = key.trim_ascii();
+    let text = text.trim_ascii();
+    if key.is_empty() || text.is_empty() {
+        return false;
+    }
+    let holds = |haystack: &[u8], needle: &[u8]| {
+        haystack
+            .windows(needle.len())
+            .any(|window| window == needle)
+    };
+    text == key
+        || (key.len() >= MIN_KEY_TO_FIND && text.len() > key.len() && holds(text, key))
+        || (text.len() >= MIN_KEY_FRAGMENT && text.len() < key.len() && holds(key, text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_key_or_a_long_piece_of_it_is_a_secret() {
+        let key = b"sk_live_Canary0123456789";
+        assert!(overlaps_key(b"sk_live_Canary0123456789", key));
+        assert!(overlaps_key(b" ./sk_live_Canary0123456789\n", key));
+        assert!(overlaps_key(b"k_live_Canary0123456789", key));
+        assert!(overlaps_key(b"Canary012345", key));
+        assert!(!overlaps_key(b"Canary", key));
+        assert!(!overlaps_key(b"COURIER_API_KEY", key));
+        assert!(!overlaps_key(b"", key));
+        assert!(overlaps_key(b"k", b"k"));
+        assert!(!overlaps_key(b"key-file", b"k"));
+        assert!(holds_secret("pk_prod_3EH7GNYRC94VWXJGR63ZM0CK5PFY"));
+        assert!(!holds_secret("MY_KEY_VARIABLE"));
+    }
+}
