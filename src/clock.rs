@@ -8,6 +8,8 @@ use std::sync::OnceLock;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use jiff::tz::TimeZone;
+
+use crate::local_zone::{local_zone, ZoneProblem};
 use jiff::{RoundMode, SpanRound, Timestamp, Unit};
 
 /// The latest instant shown as a date: 9999-12-31T23:59:59Z. Later timestamps are nonsense for a
@@ -124,11 +126,13 @@ pub enum DateZone {
 static LOCAL_ZONE: OnceLock<TimeZone> = OnceLock::new();
 
 /// Chooses the zone every later [`format_timestamp`] uses. The local zone comes from `TZ` or
-/// the system's setting (jiff reads the time zone database itself; no libc call).
-pub fn set_date_zone(zone: DateZone) {
+/// the system's setting, read with bounds (`local_zone`; no libc call); when `TZ` names a zone
+/// that cannot be read, instants stay in UTC and the problem comes back for a warning.
+pub fn set_date_zone(zone: DateZone) -> Result<(), ZoneProblem> {
     if zone == DateZone::Local {
-        let _ = LOCAL_ZONE.set(TimeZone::system());
+        let _ = LOCAL_ZONE.set(local_zone()?);
     }
+    Ok(())
 }
 
 /// `2024-05-01T12:00:00Z` for a Unix timestamp (or with the local offset after

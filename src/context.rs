@@ -50,10 +50,17 @@ impl Context {
                 .into_iter()
                 .chain(global.key_env.as_deref()),
         );
-        clock::set_date_zone(match global.date {
+        let zone = match global.date {
             DateChoice::Utc => clock::DateZone::Utc,
             DateChoice::Local => clock::DateZone::Local,
-        });
+        };
+        if let Err(problem) = clock::set_date_zone(zone) {
+            crate::diagnostics::warning(format_args!(
+                "TZ={} {}, so --date local shows UTC",
+                quoted(&problem.tz),
+                problem.why
+            ));
+        }
         let (now, now_is_pinned) = match &global.now {
             Some(text) => (now_option(text)?, true),
             None => (clock::system_now(), false),

@@ -1,16 +1,22 @@
 //! Notes, warnings and errors for people, on stderr. `eprintln!` panics (and with
 //! `panic = "abort"`, aborts) when stderr cannot be written — `2>/dev/full`, a closed terminal —
 //! so every diagnostic goes through here instead: a failed write to stderr is ignored, because
-//! there is nowhere left to report it and the exit status already says how the run ended. This
+//! there is nowhere left to report it and the exit status already says how the run ended. Each
+//! line is escaped on the way out (`printable`). This
 //! module does not decide what is worth saying; callers do.
 
 use std::fmt;
 use std::io::Write;
 
-/// Writes one line to stderr, ignoring a failure to write it.
+use crate::printable::printable;
+
+/// Writes one line to stderr, ignoring a failure to write it. Whatever the message quotes
+/// goes through the one escaping rule (`printable`) on the way, so no text from a token, a
+/// server or the command line reaches a terminal raw, whichever path it took.
 pub fn line(message: fmt::Arguments<'_>) {
+    let text = message.to_string();
     let mut stderr = std::io::stderr().lock();
-    let _ignored = writeln!(stderr, "{message}").and_then(|()| stderr.flush());
+    let _ignored = writeln!(stderr, "{}", printable(&text)).and_then(|()| stderr.flush());
 }
 
 /// `courier-token: MESSAGE` on stderr.

@@ -49,6 +49,7 @@ pub mod expires_in;
 pub mod extract;
 pub mod inspection;
 pub mod key;
+pub mod local_zone;
 pub mod pasted_secret;
 pub mod remote;
 pub mod scope;

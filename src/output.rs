@@ -11,6 +11,7 @@ use std::io::{BufWriter, Write};
 
 use crate::error::user_error_with_hint;
 use crate::exit_codes::{Outcome, OutputClosed};
+use crate::printable::printable_json;
 
 /// Buffered stdout; callers flush before returning so write errors surface as errors.
 pub fn stdout_writer() -> BufWriter<std::io::StdoutLock<'static>> {
@@ -25,12 +26,12 @@ pub fn written(result: std::io::Result<()>, decided: Outcome) -> anyhow::Result<
         .map_err(|error| OutputClosed::new(decided, error).into())
 }
 
-/// Writes `value` as one line of compact JSON.
+/// Writes `value` as one line of compact JSON, terminal-safe (`printable::printable_json`).
 pub fn write_json_line(
     out: &mut (impl Write + ?Sized),
     value: &serde_json::Value,
 ) -> std::io::Result<()> {
-    serde_json::to_writer(&mut *out, value)?;
+    out.write_all(printable_json(&value.to_string()).as_bytes())?;
     out.write_all(b"\n")
 }
 

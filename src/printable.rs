@@ -26,6 +26,28 @@ pub(crate) fn printable(text: &str) -> Cow<'_, str> {
     Cow::Owned(shown)
 }
 
+/// Serialized JSON made as safe for a terminal as [`printable`] text, meaning unchanged: each
+/// character [`printable`] escapes that the JSON still holds raw (DEL, C1 controls, bidi,
+/// invisible characters...) is written as a JSON `\uXXXX` escape (a surrogate pair above
+/// U+FFFF). Such characters only occur inside JSON strings, where the escape stands for them.
+pub(crate) fn printable_json(json: &str) -> Cow<'_, str> {
+    let plain_ascii = json.bytes().all(|byte| (0x20..0x7f).contains(&byte));
+    if plain_ascii || !json.chars().any(needs_escape) {
+        return Cow::Borrowed(json);
+    }
+    let mut shown = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if needs_escape(c) {
+            for unit in c.encode_utf16(&mut [0; 2]) {
+                shown.push_str(&format!("\\u{unit:04x}"));
+            }
+        } else {
+            shown.push(c);
+        }
+    }
+    Cow::Owned(shown)
+}
+
 /// True for a character a terminal would act on, or that would hide, reorder or break text.
 fn needs_escape(c: char) -> bool {
     c.is_control()
@@ -54,6 +76,17 @@ fn needs_escape(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn printable_json_keeps_the_meaning() {
+        let value = serde_json::json!({"u": "a\u{7f}\u{202e}b\u{e0041}\n\"é"});
+        let raw = value.to_string();
+        let shown = printable_json(&raw);
+        assert_eq!(shown, r#"{"u":"a\u007f\u202eb\udb40\udc41\n\"é"}"#);
+        let back: serde_json::Value = serde_json::from_str(&shown).unwrap();
+        assert_eq!(back, value);
+        assert!(matches!(printable_json(r#"{"a":1}"#), Cow::Borrowed(_)));
+    }
 
     #[test]
     fn printable_escapes_what_a_terminal_would_act_on() {

@@ -17,6 +17,7 @@ use crate::context::Context;
 use crate::error::{user_error, user_error_with_hint};
 use crate::exit_codes::Outcome;
 use crate::output::{stdout_writer, write_json_line, written};
+use crate::printable::printable;
 use crate::token::Signer;
 use crate::user_signature::{push_user_signature, user_signature, verify_user_signature};
 
@@ -122,7 +123,12 @@ impl SignaturePerLine<'_> {
             push_user_signature(self.signer, user_id, out);
             close_json_record(out);
         } else {
-            out.extend_from_slice(user_id.as_bytes());
+            // An ASCII user id is printable already (`check_user_id`); others are escaped.
+            if user_id.is_ascii() {
+                out.extend_from_slice(user_id.as_bytes());
+            } else {
+                out.extend_from_slice(printable(user_id).as_bytes());
+            }
             out.push(b'\t');
             push_user_signature(self.signer, user_id, out);
             out.push(b'\n');

@@ -82,7 +82,9 @@ fn needles(secret: &[u8]) -> Vec<Vec<u8>> {
         forms.push(secret[1..].to_ascii_lowercase());
         forms.push(secret[..secret.len() - 1].to_ascii_lowercase());
     }
-    let mut needles = Vec::new();
+    // The secret itself, however short; other spellings only when long enough to be telling.
+    let mut needles = vec![secret.to_ascii_lowercase()];
+    needles.retain(|needle| !needle.is_empty());
     for form in forms.into_iter().filter(|form| form.len() >= MIN_FORM) {
         let part = form.len().div_ceil(2).max(MIN_PART).min(form.len());
         needles.extend(form.windows(part).map(<[u8]>::to_vec));

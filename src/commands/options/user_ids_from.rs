@@ -7,6 +7,7 @@ use std::path::Path;
 use crate::bulk::{BulkInput, LineFailure, DEFAULT_BLOCK_BYTES};
 use crate::error::{shown_path, user_error_with_hint};
 use crate::input::io_reason;
+use crate::printable::printable_json;
 use crate::scope::check_user_id;
 use crate::token::mint::push_json_string;
 
@@ -68,7 +69,13 @@ pub fn user_id_in_text(text: &str) -> Result<Option<&str>, LineFailure> {
 pub fn open_json_record(out: &mut Vec<u8>, scratch: &mut String, user_id: &str, field: &str) {
     scratch.clear();
     scratch.push_str("{\"user_id\":");
-    push_json_string(scratch, user_id);
+    if user_id.is_ascii() {
+        push_json_string(scratch, user_id);
+    } else {
+        let mut quoted = String::new();
+        push_json_string(&mut quoted, user_id);
+        scratch.push_str(&printable_json(&quoted));
+    }
     scratch.push_str(",\"");
     scratch.push_str(field);
     scratch.push_str("\":\"");

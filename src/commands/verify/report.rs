@@ -10,7 +10,7 @@ use colored::Colorize;
 use serde_json::{json, Value};
 
 use crate::clock::describe_instant;
-use crate::printable::printable;
+use crate::printable::{printable, printable_json};
 use crate::scope;
 use crate::token::Verdict;
 
@@ -54,8 +54,7 @@ impl VerdictWriter {
                 if let (Some(line), Value::Object(members)) = (line, &mut object) {
                     members.insert("line".to_string(), Value::from(line));
                 }
-                // Serializing a `Value` into a Vec cannot fail.
-                let _ = serde_json::to_writer(&mut *out, &object);
+                out.extend_from_slice(printable_json(&object.to_string()).as_bytes());
                 out.push(b'\n');
             }
             Report::Text => {
