@@ -52,7 +52,12 @@ pub const ENVIRONMENT: &[EnvironmentVariable] = &[
     EnvironmentVariable {
         name: "TZ",
         meaning: "The time zone --date local shows times in (else the system's zone, \
-                  /etc/localtime); --date utc, the default, ignores it.",
+                  /etc/localtime): a POSIX rule (EST5EDT,M3.2.0,M11.1.0), a zone name \
+                  (Europe/Paris) or an absolute path to a zone file, with or without a leading \
+                  colon; empty means UTC. A zone file is read only when it is a regular file of \
+                  at most 64 KiB, opened without blocking, and a name may not contain ..; \
+                  anything else (/dev/zero, a FIFO, a missing zone) gets a warning and times in \
+                  UTC. --date utc, the default, ignores TZ.",
     },
     EnvironmentVariable {
         name: "TZDIR",
@@ -221,7 +226,21 @@ pub const SECURITY: &[&str] = &[
     "At start-up courier-token turns core dumps off (a core size limit of 0 and, on Linux, \
      not dumpable, as ssh-agent does), so a crash or SIGQUIT during issue --remote cannot \
      leave the key or the Authorization header in a core file. Text a server echoes back is \
-     scrubbed of the key as written, in any letter case, JSON-escaped and base64-encoded.",
+     scrubbed of the key before anything else is done to it: whole or in part (less its first \
+     or last character, any stretch of half of it, at least 16 characters), in any letter \
+     case, hex, JSON-escaped or base64-encoded, also percent- or \\u-encoded or split by line \
+     breaks, spaces or terminal escape sequences. Text the user typed is never quoted in an \
+     error when it holds the key at hand (the value of COURIER_API_KEY, COURIER_AUTH_TOKEN or \
+     the --key-env variable, or 12 or more characters of it) or looks like an API key (pk_..., \
+     dk_...): --key-env \"$COURIER_API_KEY\" shows <not shown: it holds the API key>.",
+    "Untrusted text (claims and user ids of any token, headers doctor --dry-run shows, what a \
+     server says, anything an error quotes) follows one escaping rule on stdout and stderr in \
+     every command: control characters, bidi controls, U+061C, U+2028 and U+2029, zero-width \
+     and other invisible characters (U+00AD, U+180E, Hangul fillers, tag characters) are \
+     shown as \\u{..} escapes, and as \\uXXXX escapes in JSON output, where they mean the same. \
+     Quotes of user text stop at 64 characters. issue --remote and doctor never send through \
+     a proxy to this machine (127.0.0.0/8, ::1, localhost); see ENVIRONMENT for the proxy \
+     variables.",
     "The HMAC user signature (hmac-sign) is deprecated by Courier: prefer JWTs from issue. It \
      is computed with the API key, so it must never be computed in a frontend: a browser or a \
      mobile app that can compute it holds the key, and with it anyone can sign \

@@ -91,7 +91,7 @@ fn issue() -> Vec<Section> {
         Section {
             title: "REMOTE ERRORS",
             blocks: vec![
-                paragraph("Each is one line on stderr, with a hint, and exit status 2. The key never appears; text quoted from the server is scrubbed of it, also upper-cased, JSON-escaped or base64-encoded."),
+                paragraph("Each is one line on stderr, with a hint, and exit status 2. The key never appears; text quoted from the server is scrubbed of it (whole or in part, in any case, hex, base64, JSON-, percent- or \\u-encoded, split by line breaks or escape sequences) and escaped. A token in a 2xx answer that is not Courier's token for this request is an error: Courier answered 200, but <what is wrong>."),
                 terms(&[
                     ("401 or 403", "the API key was rejected: Courier answered 401: <message>"),
                     ("400", "Courier refused the request (400): <the API's message>"),
