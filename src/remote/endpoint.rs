@@ -3,7 +3,7 @@
 //! URL would carry a secret in clear over the network, and the [`Target`] of one request with
 //! the words its errors use. It sends nothing (that is `transport`) and builds no request body.
 
-use crate::error::user_error_with_hint;
+use crate::error::{quoted, user_error_with_hint};
 
 /// Courier's API in the US region (the default).
 pub const US_BASE_URL: &str = "https://api.courier.com";
@@ -34,7 +34,7 @@ impl BaseUrl {
             && !trimmed.chars().any(|c| c.is_whitespace() || c.is_control());
         if !acceptable {
             return Err(user_error_with_hint(
-                format!("{origin} {text:?} is not an http(s) base URL"),
+                format!("{origin} {} is not an http(s) base URL", quoted(text)),
                 format!("give the API's base, such as {example} or http://127.0.0.1:8080 for a local mock"),
             ));
         }

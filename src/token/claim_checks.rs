@@ -6,6 +6,7 @@
 use super::claim_values::{Audience, NumericDate, TimeClaim};
 use super::reason::{reject, Reason, Rejection};
 use crate::clock;
+use crate::error::quoted;
 use crate::scope;
 
 /// What the caller requires beyond a good signature.
@@ -89,7 +90,7 @@ pub(super) fn check_audience(aud: &Audience<'_>, audiences: &[String]) -> Result
             Ok(())
         }
         Audience::Named(named) => {
-            let named: Vec<String> = named.iter().map(|name| format!("{name:?}")).collect();
+            let named: Vec<String> = named.iter().map(|name| quoted(name)).collect();
             reject(
                 Reason::AudienceMismatch,
                 format!(
@@ -121,7 +122,7 @@ pub(super) fn check_requirements(
             };
             return reject(
                 Reason::UserIdMismatch,
-                format!("not for user {user_id:?} (its user ids: {found})"),
+                format!("not for user {} (its user ids: {found})", quoted(user_id)),
             );
         }
     }
@@ -129,7 +130,7 @@ pub(super) fn check_requirements(
         if !scopes().any(|s| s == required) {
             return reject(
                 Reason::MissingScope,
-                format!("lacks the scope {required:?}"),
+                format!("lacks the scope {}", quoted(required)),
             );
         }
     }

@@ -14,6 +14,7 @@ use super::mint::HEADER_B64;
 use super::reason::{reject, Reason, Rejection};
 use super::signer::Signer;
 use super::strict_json::{self, JsonProblem};
+use crate::error::quoted;
 
 /// The result of verifying one token: the rejection if any, and what the report needs.
 #[derive(Debug, Clone, Default)]
@@ -206,7 +207,10 @@ fn check_header(header: &Map<String, Value>) -> Result<(), Rejection> {
         Some(Value::String(alg)) if alg.eq_ignore_ascii_case("none") => {
             return reject(
                 Reason::AlgNone,
-                format!("\"alg\" is {alg:?}: an unsigned token is never accepted"),
+                format!(
+                    "\"alg\" is {}: an unsigned token is never accepted",
+                    quoted(alg)
+                ),
             )
         }
         Some(Value::String(alg)) if alg == "HS256" => {}

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use crate::cli::IssueArgs;
 use crate::commands::options::keys::client_key_option;
-use crate::error::{user_error, user_error_with_hint};
+use crate::error::{quoted, user_error, user_error_with_hint};
 use crate::token::mint::RESERVED_CLAIMS;
 
 /// The workspace claims: `tenant_id` (from `--tenant-id` or `--client-key`) and
@@ -54,7 +54,8 @@ fn resolve_tenant_id(args: &IssueArgs) -> anyhow::Result<Option<String>> {
 pub(crate) fn checked_text<'a>(value: &'a str, option: &str) -> anyhow::Result<&'a str> {
     if value.is_empty() || value.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(user_error(format!(
-            "{option} {value:?} must be non-empty, without whitespace or control characters"
+            "{option} {} must be non-empty, without whitespace or control characters",
+            quoted(value)
         )));
     }
     Ok(value)
@@ -66,21 +67,30 @@ pub(crate) fn parse_custom_claims(raw: &[String]) -> anyhow::Result<Vec<(String,
     for item in raw {
         let Some((name, value)) = item.split_once('=') else {
             return Err(user_error_with_hint(
-                format!("--claim {item:?} has no '='"),
+                format!("--claim {} has no '='", quoted(item)),
                 "write --claim NAME=VALUE, e.g. --claim account_id='\"acme\"' or --claim beta=true",
             ));
         };
         if name.is_empty() {
-            return Err(user_error(format!("--claim {item:?} has an empty name")));
+            return Err(user_error(format!(
+                "--claim {} has an empty name",
+                quoted(item)
+            )));
         }
         if RESERVED_CLAIMS.contains(&name) {
             return Err(user_error_with_hint(
-                format!("--claim may not set {name:?}: the tool owns that claim"),
+                format!(
+                    "--claim may not set {}: the tool owns that claim",
+                    quoted(name)
+                ),
                 "use --scope, --tenant-id, --tenant-scope, --now, --expires-in or --jti instead",
             ));
         }
         if claims.iter().any(|(existing, _)| existing == name) {
-            return Err(user_error(format!("--claim {name:?} is given twice")));
+            return Err(user_error(format!(
+                "--claim {} is given twice",
+                quoted(name)
+            )));
         }
         let value =
             serde_json::from_str(value).unwrap_or_else(|_| Value::String(value.to_string()));
