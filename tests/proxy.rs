@@ -198,3 +198,59 @@ fn a_proxy_the_tool_cannot_use_is_an_error_naming_the_variable() {
         );
     }
 }
+
+#[test]
+fn a_proxy_that_is_down_is_named_by_its_variable() {
+    let closed = mock_server::closed_port_url();
+    let port = closed.rsplit(':').next().unwrap();
+    for scheme in ["http", "socks5h", "socks4a"] {
+        let output = remote("https://api.courier.com")
+            .env(
+                "ALL_PROXY",
+                format!("{scheme}://user:hunter2@127.0.0.1:{port}"),
+            )
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(2));
+        let err = stderr(&output);
+        assert_eq!(
+            err.lines().next(),
+            Some(
+                format!(
+                    "courier-token: error: the proxy in ALL_PROXY (127.0.0.1:{port}) refused the connection"
+                )
+                .as_str()
+            ),
+            "{scheme}: {err}"
+        );
+        assert!(!err.contains("hunter2"), "{err}");
+    }
+}
+
+#[test]
+fn doctor_warns_about_plain_http_through_a_proxy() {
+    let token =
+        common::stdout_of(common::with_key().args(["issue", "--user-id", "alice", "--now", NOW]));
+    let server = MockServer::start(vec![Reply::json(200, r#"{"data":{"count":3}}"#)]);
+    let proxy = RecordingProxy::start(server.address());
+    let output = bare_for_network()
+        .env_remove("COURIER_INBOX_URL")
+        .env("http_proxy", proxy.url("socks5h"))
+        .args([
+            "doctor",
+            "--now",
+            NOW,
+            token.trim(),
+            "--inbox-url",
+            "http://inbox.test",
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(proxy.seen(), ["SOCKS5 inbox.test:80"]);
+    assert_eq!(
+        stderr(&output),
+        "courier-token: warning: http://inbox.test is plain http, so the token crosses the \
+         network unencrypted, and the proxy in http_proxy reads it too\n"
+    );
+}

@@ -10,6 +10,7 @@ use serde_json::Value;
 
 use super::endpoint::Target;
 use super::issue_request::IssueTokenRequest;
+use super::proxy::ProxyName;
 use super::scrub::scrub_secret;
 use crate::error::user_error_with_hint;
 use crate::input::io_reason;
@@ -145,7 +146,7 @@ pub(super) fn from_transport(
         | ureq::Error::TlsRequired => tls_failure(host, &detail()),
         ureq::Error::ConnectionFailed | ureq::Error::ConnectProxyFailed(_) => user_error_with_hint(
             format!("could not connect to {host}: {}", detail()),
-            format!("check the network connection, any HTTPS_PROXY setting, and {url_name}"),
+            format!("check the network connection and {url_name}"),
         ),
         ureq::Error::Protocol(_) | ureq::Error::LargeResponseHeader(..) => user_error_with_hint(
             format!(
@@ -159,6 +160,61 @@ pub(super) fn from_transport(
             format!("check {url_name} and the network connection"),
         ),
     }
+}
+
+/// The error for a request through `proxy` that got no HTTP answer: what only the proxy can
+/// have caused is blamed on it, by the variable that set it; the rest is [`from_transport`]'s.
+pub(super) fn through_proxy(
+    error: &ureq::Error,
+    target: &Target,
+    proxy: &ProxyName,
+    timeout: Duration,
+    secret: &[u8],
+) -> anyhow::Error {
+    let host = target.authority();
+    let variable = proxy.variable;
+    let detail = || scrub_secret(&error.to_string(), secret);
+    match error {
+        ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
+            user_error_with_hint(
+                format!("{proxy} refused the connection"),
+                format!("check {variable} and that the proxy is up, or unset {variable}"),
+            )
+        }
+        ureq::Error::HostNotFound => proxy_lookup_failed(host, proxy, target.url_name),
+        ureq::Error::Io(io) if is_failed_lookup(io) => {
+            proxy_lookup_failed(host, proxy, target.url_name)
+        }
+        ureq::Error::ConnectProxyFailed(_) | ureq::Error::ConnectionFailed => user_error_with_hint(
+            format!("{proxy} did not connect to {host}: {}", detail()),
+            format!("check {variable} and {}", target.url_name),
+        ),
+        ureq::Error::Io(io)
+            if !matches!(
+                io.kind(),
+                std::io::ErrorKind::TimedOut | std::io::ErrorKind::InvalidData
+            ) =>
+        {
+            user_error_with_hint(
+                format!(
+                    "could not talk to {host} through {proxy}: {}",
+                    scrub_secret(&io_reason(io), secret)
+                ),
+                format!("check {variable} and {}", target.url_name),
+            )
+        }
+        _ => from_transport(error, target, timeout, secret),
+    }
+}
+
+fn proxy_lookup_failed(host: &str, proxy: &ProxyName, url_name: &str) -> anyhow::Error {
+    user_error_with_hint(
+        format!("cannot find the host {host} or {proxy}: the DNS lookup failed"),
+        format!(
+            "check the network connection, {} and {url_name}",
+            proxy.variable
+        ),
+    )
 }
 
 /// True for the I/O error the standard library gives when a name does not resolve: ureq

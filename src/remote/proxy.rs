@@ -71,6 +71,25 @@ impl Route {
         }
     }
 
+    /// The proxy for messages, when the request goes through one: the variable that set it and
+    /// its `host:port` (never its user name or password).
+    pub fn named(&self) -> Option<ProxyName> {
+        match self {
+            Route::Direct => None,
+            Route::Proxy { variable, proxy } => Some(ProxyName {
+                variable,
+                authority: match proxy.host().contains(':') {
+                    true => format!(
+                        "[{}]:{}",
+                        proxy.host().trim_matches(['[', ']']),
+                        proxy.port()
+                    ),
+                    false => format!("{}:{}", proxy.host(), proxy.port()),
+                },
+            }),
+        }
+    }
+
     /// The variable naming the proxy, when the request goes through one.
     pub fn variable(&self) -> Option<&'static str> {
         match self {
@@ -95,6 +114,19 @@ pub fn clear_text_warning(base: &BaseUrl, secret: &str) -> Option<String> {
         "{} is plain http, so {secret} crosses the network unencrypted{through}",
         base.as_str()
     ))
+}
+
+/// A proxy as messages name it: `the proxy in ALL_PROXY (127.0.0.1:1080)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProxyName {
+    pub variable: &'static str,
+    pub authority: String,
+}
+
+impl std::fmt::Display for ProxyName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "the proxy in {} ({})", self.variable, self.authority)
+    }
 }
 
 fn is_https(url: &str) -> bool {

@@ -104,11 +104,16 @@ pub fn post_with_retries(
     policy: &RetryPolicy,
     secret: &[u8],
 ) -> anyhow::Result<Answer> {
-    let agent = agent(timeout, Route::from_environment(target.url)?);
+    let route = Route::from_environment(target.url)?;
+    let proxy = route.named();
+    let agent = agent(timeout, route);
     let mut attempt = 1;
     loop {
-        let mut answer = send_once(&agent, target.url, headers, body)
-            .map_err(|error| failure::from_transport(&error, target, timeout, secret))?;
+        let mut answer =
+            send_once(&agent, target.url, headers, body).map_err(|error| match &proxy {
+                Some(proxy) => failure::through_proxy(&error, target, proxy, timeout, secret),
+                None => failure::from_transport(&error, target, timeout, secret),
+            })?;
         answer.attempts = attempt;
         if answer.is_success() || !answer.is_retryable() {
             return Ok(answer);
