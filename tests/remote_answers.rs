@@ -130,6 +130,32 @@ fn a_401_or_403_says_the_key_was_rejected_whatever_its_body() {
 }
 
 #[test]
+fn a_401_with_a_body_past_the_limit_is_still_a_rejection() {
+    let mut body = br#"{"message":"denied","padding":""#.to_vec();
+    body.extend(std::iter::repeat_n(b'x', 200 * 1024));
+    body.extend_from_slice(br#""}"#);
+    let server = MockServer::start(vec![
+        Reply::RawJson(401, body.clone()),
+        Reply::RawJson(200, body),
+    ]);
+    let output = remote(&server).output().expect("runs");
+    let err = stderr(&output);
+    assert!(
+        err.starts_with("courier-token: error: the API key was rejected: Courier answered 401"),
+        "{err}"
+    );
+    let output = remote(&server).output().expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    assert!(
+        stderr(&output)
+            .starts_with("courier-token: error: Courier answered 200, but its answer is not JSON"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
 fn doctor_reads_a_401_or_403_as_rejected_by_courier_whatever_its_body() {
     let token = common::stdout_of(common::with_key().args([
         "issue",

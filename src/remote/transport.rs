@@ -19,7 +19,8 @@ use super::proxy::Route;
 /// user-facing option: users have no reason to hammer Courier faster than the default.
 pub const RETRY_BASE_ENV: &str = "COURIER_TOKEN_RETRY_BASE_MS";
 
-/// Answers longer than this are cut off; Courier's are a few hundred bytes.
+/// Answers longer than this are cut off (a success then fails to parse); Courier's are a few
+/// hundred bytes.
 const MAX_RESPONSE_BYTES: u64 = 64 * 1024;
 
 /// How often, and how patiently, to try again after a 429 or 5xx.
@@ -163,12 +164,19 @@ fn send_once(
         .and_then(|value| value.to_str().ok())
         .and_then(|text| text.trim().parse::<u64>().ok())
         .map(Duration::from_secs);
-    // Bytes, not text: an answer that is not UTF-8 still has a status that means something.
-    let bytes = response
-        .into_body()
-        .into_with_config()
-        .limit(MAX_RESPONSE_BYTES)
-        .read_to_vec()?;
+    // Bytes, not text, cut at the limit rather than refused: an answer that is not UTF-8, too
+    // long or cut short still has a status that means something (a 401 is a rejection whatever
+    // its body). Only a success needs its whole body.
+    let mut bytes = Vec::new();
+    let read = std::io::Read::read_to_end(
+        &mut std::io::Read::take(response.into_body().into_reader(), MAX_RESPONSE_BYTES),
+        &mut bytes,
+    );
+    if let Err(error) = read {
+        if (200..300).contains(&status) {
+            return Err(ureq::Error::from(error));
+        }
+    }
     let body = String::from_utf8_lossy(&bytes).into_owned();
     Ok(Answer {
         status,
