@@ -5,6 +5,7 @@
 //! here; the domain modules behind them (`clock`, `key`) return typed errors.
 
 use std::io::IsTerminal;
+use std::path::Path;
 
 use crate::cli::{DateChoice, GlobalArgs};
 use crate::clock;
@@ -12,7 +13,7 @@ use crate::clock::TimeError;
 use crate::color::resolve_color;
 use crate::error::{quoted, user_error_with_hint};
 use crate::key::{KeySource, API_KEY_ENV, LEGACY_API_KEY_ENV};
-use crate::secret_echo::remember_key_variables;
+use crate::secret_echo::{remember_key_file, remember_key_variables};
 
 /// How the ways to supply a key are named in errors and help.
 pub(crate) const KEY_SOURCES_HINT: &str =
@@ -44,6 +45,13 @@ impl Context {
                 format!("--key-env {} is empty", quoted(name)),
                 "name the environment variable that holds the key, e.g. --key-env COURIER_API_KEY",
             ));
+        }
+        if let Some(path) = global
+            .key_file
+            .as_deref()
+            .filter(|path| *path != Path::new("-"))
+        {
+            remember_key_file(path);
         }
         remember_key_variables(
             [API_KEY_ENV, LEGACY_API_KEY_ENV]

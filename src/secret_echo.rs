@@ -1,17 +1,29 @@
 //! Whether a piece of text the user typed is a secret that must not be echoed back: the API key
 //! pasted where a variable name, a path or a client key belongs (`--key-env "$COURIER_API_KEY"`).
 //! The text is compared with the key at hand — the values of the variables a key may come from
-//! (`COURIER_API_KEY`, `COURIER_AUTH_TOKEN`, the one `--key-env` names), which the global
-//! options register; the values are read when asked, never kept — and given to the
-//! pasted-secret recognisers (`pk_prod_…`). `error::quoted` and
-//! `error::quoted_path` ask before quoting anything; this module words nothing itself.
+//! (`COURIER_API_KEY`, `COURIER_AUTH_TOKEN`, the one `--key-env` names) and the `--key-file`
+//! given, which the global options register; they are read when asked (a key file only when it
+//! is a regular file, its first 4 KiB, into memory zeroed on drop), never kept — and given to
+//! the pasted-secret recognisers (`pk_prod_…`). `error::quoted` and `error::shown_path` ask
+//! before quoting anything; this module words nothing itself. A key read from stdin cannot be
+//! compared (it is read once, by the command).
 
+use std::io::Read;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
+
+use zeroize::Zeroizing;
 
 use crate::pasted_secret::{recognise_pasted_secret, PastedSecret};
 
 /// The variables the key may come from, remembered once the global options are read.
 static KEY_VARIABLES: OnceLock<Vec<String>> = OnceLock::new();
+
+/// The key file `--key-file` names, remembered once the global options are read.
+static KEY_FILE: OnceLock<PathBuf> = OnceLock::new();
+
+/// How much of a key file is compared: a key is one short line.
+const KEY_FILE_PREFIX_BYTES: u64 = 4096;
 
 /// Shortest stretch of a key that, typed on its own, is taken for the key (a shorter one would
 /// hide innocent words such as a variable name that happens to be part of it).
@@ -26,6 +38,33 @@ pub(crate) const WITHHELD: &str = "<not shown: it holds the API key>";
 /// Remembers the variables the key may come from, so their values count as the key at hand.
 pub(crate) fn remember_key_variables<'a>(names: impl IntoIterator<Item = &'a str>) {
     let _ = KEY_VARIABLES.set(names.into_iter().map(str::to_string).collect());
+}
+
+/// Remembers the key file, so its key counts as the key at hand.
+pub(crate) fn remember_key_file(path: &Path) {
+    let _ = KEY_FILE.set(path.to_path_buf());
+}
+
+/// True when `text` holds the key in the remembered key file.
+fn key_file_holds(text: &str) -> bool {
+    let Some(path) = KEY_FILE.get() else {
+        return false;
+    };
+    if !std::fs::metadata(path).is_ok_and(|meta| meta.is_file()) {
+        return false;
+    }
+    let Ok(file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut key = Zeroizing::new(Vec::with_capacity(KEY_FILE_PREFIX_BYTES as usize + 1));
+    if file
+        .take(KEY_FILE_PREFIX_BYTES)
+        .read_to_end(&mut key)
+        .is_err()
+    {
+        return false;
+    }
+    overlaps_key(text.as_bytes(), &key)
 }
 
 /// True when `text` holds the key at hand, is a long enough piece of it, or is recognisably
@@ -43,6 +82,7 @@ pub(crate) fn holds_secret(text: &str) -> bool {
         .flatten()
         .filter_map(std::env::var_os)
         .any(|value| overlaps_key(text.as_bytes(), value.as_encoded_bytes()))
+        || key_file_holds(text)
 }
 
 /// `text` is `key`, holds it (a key of [`MIN_KEY_TO_FIND`] bytes or more), or is a piece of it

@@ -160,6 +160,42 @@ fn the_key_of_another_variable_is_recognised_too() {
 }
 
 #[test]
+fn the_key_in_the_key_file_is_recognised_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("key");
+    std::fs::write(&path, format!("{KEY}\n")).unwrap();
+    let path = path.to_str().unwrap();
+    for args in [
+        vec![
+            "issue",
+            "--user-id",
+            "a",
+            "--key-file",
+            path,
+            "--client-key",
+            KEY,
+        ],
+        vec![
+            "inspect",
+            "--key-file",
+            path,
+            "--client-key",
+            &KEY[..20],
+            "x.y.z",
+        ],
+    ] {
+        let output = bare().args(&args).output().expect("runs");
+        assert_eq!(output.status.code(), Some(2));
+        assert!(
+            text(&output.stderr).contains("--client-key <not shown: it holds the API key>"),
+            "{}",
+            text(&output.stderr)
+        );
+        assert_clean(&output);
+    }
+}
+
+#[test]
 fn a_pasted_api_key_is_never_quoted_back() {
     let pasted = "pk_prod_3EH7GNYRC94VWXJGR63ZM0CK5PFY";
     let output = bare()

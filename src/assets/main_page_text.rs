@@ -231,7 +231,8 @@ pub const SECURITY: &[&str] = &[
      case, hex, JSON-escaped or base64-encoded, also percent- or \\u-encoded or split by line \
      breaks, spaces or terminal escape sequences. Text the user typed is never quoted in an \
      error when it holds the key at hand (the value of COURIER_API_KEY, COURIER_AUTH_TOKEN or \
-     the --key-env variable, or 12 or more characters of it) or looks like an API key (pk_..., \
+     the --key-env variable, or the key in the --key-file given, or 12 or more characters of \
+     it) or looks like an API key (pk_..., \
      dk_...): --key-env \"$COURIER_API_KEY\" shows <not shown: it holds the API key>.",
     "Untrusted text (claims and user ids of any token, headers doctor --dry-run shows, what a \
      server says, anything an error quotes) follows one escaping rule on stdout and stderr in \
