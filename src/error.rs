@@ -79,6 +79,19 @@ pub fn quoted(text: &str) -> String {
     printable(&shown).into_owned()
 }
 
+/// `text` as an error shows it without quotes of its own (clap adds them): [`WITHHELD`] when
+/// it holds the API key, else cut at 64 characters (`…` marks the cut) and escaped as
+/// `printable` does.
+pub fn echoed(text: &str) -> String {
+    if holds_secret(text) {
+        return WITHHELD.to_string();
+    }
+    match text.char_indices().nth(MAX_ECHO_CHARS) {
+        None => printable(text).into_owned(),
+        Some((cut, _)) => format!("{}…", printable(&text[..cut])),
+    }
+}
+
 /// A path the user gave, for an error or a note: as it is when it is short and plain
 /// (`./key`), else [`quoted`]; never when it holds the API key.
 pub fn shown_path(path: &Path) -> String {

@@ -196,6 +196,34 @@ fn the_key_in_the_key_file_is_recognised_too() {
 }
 
 #[test]
+fn usage_errors_quote_neither_the_key_nor_raw_escapes() {
+    for args in [
+        vec!["issue", "--user-id", "a", "--color", KEY],
+        vec!["issue", "--user-id", "a", KEY],
+        vec!["verify", "--date", KEY],
+    ] {
+        let output = with_key().args(&args).output().expect("runs");
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(
+            text(&output.stderr).contains("'<not shown: it holds the API key>'"),
+            "{args:?}: {}",
+            text(&output.stderr)
+        );
+        assert_clean(&output);
+    }
+    let hostile = format!("x\u{1b}]0;PWNED\u{7}{}", "y".repeat(5000));
+    let output = bare()
+        .args(["issue", "--color", &hostile])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    let err = text(&output.stderr);
+    assert!(err.contains("'x\\u{1b}]0;PWNED\\u{7}yyy"), "{err}");
+    assert!(err.len() < 600, "{err}");
+    assert_clean(&output);
+}
+
+#[test]
 fn a_pasted_api_key_is_never_quoted_back() {
     let pasted = "pk_prod_3EH7GNYRC94VWXJGR63ZM0CK5PFY";
     let output = bare()
