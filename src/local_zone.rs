@@ -4,7 +4,7 @@
 //! `TZDIR` or the system's zone directory, only when it is a regular file (opened without
 //! blocking, so a FIFO cannot hang the run) of at most [`MAX_ZONE_FILE_BYTES`] (`/dev/zero` or
 //! `/dev/urandom` cannot fill memory). Anything else comes back as a [`ZoneProblem`], and the
-//! caller falls back to UTC. With `TZ` unset, the system's setting is read by jiff. Formatting
+//! caller falls back to UTC. With `TZ` unset, `/etc/localtime` is read with the same bounds. Formatting
 //! instants is `clock`'s business.
 
 use std::path::{Component, Path, PathBuf};
@@ -30,12 +30,40 @@ pub struct ZoneProblem {
     pub why: String,
 }
 
+/// The system's zone setting on Unix, read like any zone file.
+#[cfg(unix)]
+const SYSTEM_ZONE_FILE: &str = "/etc/localtime";
+
 /// The local zone: from `TZ` when it is set (empty means UTC), else the system's.
 pub fn local_zone() -> Result<TimeZone, ZoneProblem> {
     match std::env::var_os("TZ") {
-        None => Ok(TimeZone::try_system().unwrap_or(TimeZone::UTC)),
+        None => Ok(system_zone()),
         Some(tz) => zone_from_tz(&tz.to_string_lossy()),
     }
+}
+
+/// The system's zone (`/etc/localtime`, with the same bounds), or UTC when it has none, as
+/// the C library does.
+#[cfg(unix)]
+fn system_zone() -> TimeZone {
+    let path = Path::new(SYSTEM_ZONE_FILE);
+    let name = std::fs::read_link(path)
+        .ok()
+        .and_then(|target| {
+            let target = target.to_string_lossy().into_owned();
+            let at = target.rfind("zoneinfo/")?;
+            Some(target[at + "zoneinfo/".len()..].to_string())
+        })
+        .unwrap_or_else(|| "Local".to_string());
+    read_zone_file(path)
+        .ok()
+        .and_then(|data| TimeZone::tzif(&name, &data).ok())
+        .unwrap_or(TimeZone::UTC)
+}
+
+#[cfg(not(unix))]
+fn system_zone() -> TimeZone {
+    TimeZone::try_system().unwrap_or(TimeZone::UTC)
 }
 
 /// The zone a `TZ` value names.
