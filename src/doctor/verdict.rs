@@ -3,7 +3,8 @@
 //! does not, with what to do next. Words only; the exit status is `commands::doctor`'s call.
 
 use super::check::{Check, Status};
-use super::probe::{ProbeOutcome, ProbeResult};
+use super::modes::Channel;
+use super::probe_result::{ProbeOutcome, ProbeResult};
 
 /// Codes the probe itself reports; the verdict words those from the probe results.
 const PROBE_CODES: [&str; 3] = ["accepted", "rejected_by_courier", "graphql_errors"];
@@ -21,6 +22,13 @@ pub(super) fn verdict(
     let failures: Vec<&Check> = checks
         .iter()
         .filter(|check| check.status == Status::Fail && !PROBE_CODES.contains(&check.code))
+        .collect();
+    let realtime = probes
+        .iter()
+        .find(|probe| probe.channel == Channel::Realtime);
+    let probes: Vec<&ProbeResult> = probes
+        .iter()
+        .filter(|probe| probe.channel == Channel::Graphql)
         .collect();
     let rejected = probes
         .first()
@@ -63,15 +71,18 @@ pub(super) fn verdict(
                     None => format!(" With tenant {tenant}: {}.", second.check().message),
                 });
             }
+            if let Some(realtime) = realtime.filter(|realtime| !realtime.accepted()) {
+                text.push_str(&realtime_sentence(realtime, &failures));
+            }
             text
         }
         ProbeOutcome::Rejected { .. } if failures.is_empty() => format!(
             "Courier rejects this token ({}), and nothing offline explains why. {advice}",
-            first.http_status
+            first.status_text()
         ),
         ProbeOutcome::Rejected { .. } => format!(
             "Courier rejects this token ({}): {reasons}. {advice}",
-            first.http_status
+            first.status_text()
         ),
         ProbeOutcome::GraphqlErrors { messages } if failures.is_empty() => {
             format!("Courier refused the Inbox query: {messages}.")
@@ -79,7 +90,26 @@ pub(super) fn verdict(
         ProbeOutcome::GraphqlErrors { messages } => {
             format!("Courier refused the Inbox query: {messages}. Offline: {reasons}. {advice}")
         }
+        _ => first.check().message,
     }
+}
+
+/// The sentence for a realtime socket that failed where the GraphQL endpoint accepted the
+/// token, with the offline reason when there is one.
+fn realtime_sentence(realtime: &ProbeResult, failures: &[&Check]) -> String {
+    let reason = match failures.first() {
+        Some(failure) => format!("Offline: {}.", failure.message),
+        None => "Check that the realtime host is in the workspace's region (--region eu for EU workspaces) and that nothing between here and it blocks websockets.".to_string(),
+    };
+    let what = match &realtime.outcome {
+        ProbeOutcome::Rejected { .. } => format!(
+            "the realtime socket refuses it ({})",
+            realtime.status_text()
+        ),
+        ProbeOutcome::Unreachable { .. } => "the realtime socket could not be reached".to_string(),
+        _ => "the realtime socket did not acknowledge the subscription".to_string(),
+    };
+    format!(" But {what}: the Inbox loads, yet live updates will not arrive. {reason}")
 }
 
 /// What to do about the failed checks: each distinct piece of advice once, in order; where
@@ -142,13 +172,15 @@ mod tests {
 
     fn probe(tenant: Option<&str>, outcome: ProbeOutcome) -> ProbeResult {
         ProbeResult {
+            mode: crate::doctor::Mode::Jwt,
+            channel: Channel::Graphql,
             url: "https://inbox.courier.com/q".to_string(),
             user_id: "alice".to_string(),
             tenant: tenant.map(str::to_string),
-            http_status: match outcome {
+            http_status: Some(match outcome {
                 ProbeOutcome::Rejected { .. } => 401,
                 _ => 200,
-            },
+            }),
             outcome,
         }
     }
