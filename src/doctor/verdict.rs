@@ -7,7 +7,15 @@ use super::modes::Channel;
 use super::probe_result::{ProbeOutcome, ProbeResult};
 
 /// Codes the probe itself reports; the verdict words those from the probe results.
-const PROBE_CODES: [&str; 3] = ["accepted", "rejected_by_courier", "graphql_errors"];
+const PROBE_CODES: [&str; 7] = [
+    "accepted",
+    "rejected_by_courier",
+    "graphql_errors",
+    "realtime_refused",
+    "realtime_no_ack",
+    "realtime_unreachable",
+    "realtime_accepted",
+];
 
 /// The verdict sentence for these findings; `token_found` is false when the input held no JWT.
 pub(super) fn verdict(

@@ -39,7 +39,7 @@ pub(crate) fn probe_realtime(
 ) -> ProbeResult {
     let cid = nanoid();
     let url = realtime_url(base, token, &cid, user_id, CLIENT);
-    let shown = realtime_url(base, "<redacted>", &cid, user_id, CLIENT);
+    let shown = with_placeholders(realtime_url(base, "<redacted>", &cid, user_id, CLIENT));
     let deadline = Instant::now() + timeout;
     let (http_status, outcome) = match open_socket(&url, timeout, token.as_bytes()) {
         Err(SocketFailure::Refused { status, said }) => {
@@ -68,10 +68,16 @@ pub(crate) fn probe_realtime(
 pub fn dry_run_text(base: &str, user_id: &str, tenant: Option<&str>) -> String {
     format!(
         "GET {}\n\n> {}\n> {}\n",
-        realtime_url(base, "<redacted>", "<cid>", user_id, CLIENT),
+        with_placeholders(realtime_url(base, "<redacted>", "<cid>", user_id, CLIENT)),
         get_config_message("<tid>"),
         subscribe_message("<tid>", user_id, tenant)
     )
+}
+
+/// `url` with the placeholders `<redacted>` and `<cid>` shown as written, not percent-encoded.
+fn with_placeholders(url: String) -> String {
+    url.replace("%3Credacted%3E", "<redacted>")
+        .replace("%3Ccid%3E", "<cid>")
 }
 
 /// Sends `get-config` and `subscribe`, answers server pings, and waits for the `ack`.
