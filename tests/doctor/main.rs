@@ -8,6 +8,7 @@
 //! canary API key must never show in any output or request. This file holds the shared
 //! helpers. Time is pinned with `--now`; nothing here reaches beyond 127.0.0.1.
 
+mod audit;
 mod checks;
 #[path = "../common/mod.rs"]
 mod common;

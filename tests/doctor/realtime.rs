@@ -224,3 +224,37 @@ fn dry_run_shows_the_socket_with_the_token_redacted() {
     assert!(text.ends_with(&format!("\nGET wss://realtime.eu.courier.io/?auth=<redacted>&cid=<cid>&iwpv=v1&userId=alice&sdk=courier-token&sdkv={}\n\n> {{\"tid\":\"<tid>\",\"action\":\"get-config\"}}\n> {{\"tid\":\"<tid>\",\"action\":\"subscribe\",\"data\":{{\"channel\":\"alice\",\"event\":\"*\",\"accountId\":\"acme-co\"}}}}\n", env!("CARGO_PKG_VERSION"))), "{text}");
     assert!(!text.contains(&token));
 }
+
+#[test]
+fn the_socket_goes_through_the_environments_proxy() {
+    let inbox = MockServer::start(vec![count(3)]);
+    let proxy = MockServer::start(vec![Reply::json(407, "{}")]);
+    let socket = WsServer::start(vec![]);
+    let through_localhost = socket.url().replace("127.0.0.1", "localhost");
+    let output = run(doctor(&[
+        &alice_token(),
+        "--json",
+        "--inbox-url",
+        &inbox.base_url(),
+        "--realtime-url",
+        &through_localhost,
+    ])
+    .env("HTTPS_PROXY", proxy.base_url())
+    .env("NO_PROXY", "127.0.0.1"));
+    let report = json_of(&output);
+    let authority = through_localhost.trim_start_matches("ws://");
+    assert!(
+        message_of(&report, "realtime_unreachable")
+            .contains(&format!("refused to CONNECT to {authority}: HTTP/1.1 407")),
+        "{report}"
+    );
+    assert_eq!(
+        requests(&proxy)[0].request_line,
+        format!("CONNECT {authority} HTTP/1.1")
+    );
+    assert_eq!(
+        requests(&inbox).len(),
+        1,
+        "NO_PROXY kept the Inbox probe direct"
+    );
+}
