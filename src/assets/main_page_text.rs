@@ -7,6 +7,7 @@ use crate::doctor::INBOX_URL_ENV;
 use crate::exit_codes::{ERROR, NEGATIVE, SUCCESS};
 use crate::key::{API_KEY_ENV, LEGACY_API_KEY_ENV};
 use crate::remote::BASE_URL_ENV;
+use crate::wire::urls::REALTIME_URL_ENV;
 
 /// An environment variable the tool reads, as ENVIRONMENT documents it.
 pub struct EnvironmentVariable {
@@ -43,6 +44,13 @@ pub const ENVIRONMENT: &[EnvironmentVariable] = &[
         name: INBOX_URL_ENV,
         meaning: "The base URL of Courier's Inbox that doctor probes (it posts to {URL}/q), when \
                   neither --inbox-url nor --region is given; default https://inbox.courier.com.",
+    },
+    EnvironmentVariable {
+        name: REALTIME_URL_ENV,
+        meaning:
+            "The URL of Courier's realtime socket that doctor opens in JWT mode, when neither \
+                  --realtime-url nor --region is given; default wss://realtime.courier.io (none \
+                  when the Inbox URL is a custom one).",
     },
     EnvironmentVariable {
         name: "NO_COLOR",
