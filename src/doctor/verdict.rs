@@ -5,6 +5,7 @@
 use super::check::{Check, Status};
 use super::modes::Channel;
 use super::probe_result::{ProbeOutcome, ProbeResult};
+use crate::wire::urls::{INBOX_EU_URL, INBOX_US_URL, REALTIME_EU_URL, REALTIME_US_URL};
 
 /// Codes the probe itself reports; the verdict words those from the probe results.
 const PROBE_CODES: [&str; 7] = [
@@ -80,7 +81,7 @@ pub(super) fn verdict(
                 });
             }
             if let Some(realtime) = realtime.filter(|realtime| !realtime.accepted()) {
-                text.push_str(&realtime_sentence(realtime, &failures));
+                text.push_str(&realtime_sentence(realtime, Some(&first.url), &failures));
             }
             text
         }
@@ -104,10 +105,21 @@ pub(super) fn verdict(
 
 /// The sentence for a realtime socket that failed where the GraphQL endpoint accepted the
 /// token, with the offline reason when there is one.
-fn realtime_sentence(realtime: &ProbeResult, failures: &[&Check]) -> String {
-    let reason = match failures.first() {
-        Some(failure) => format!("Offline: {}.", failure.message),
-        None => "Check that the realtime host is in the workspace's region (--region eu for EU workspaces) and that nothing between here and it blocks websockets.".to_string(),
+fn realtime_sentence(
+    realtime: &ProbeResult,
+    graphql_url: Option<&str>,
+    failures: &[&Check],
+) -> String {
+    let region_mismatch = graphql_url.and_then(|inbox| {
+        let (inbox_region, realtime_region) = (region_of(inbox)?, region_of(&realtime.url)?);
+        (inbox_region != realtime_region).then(|| {
+            format!("Offline: the realtime host is Courier's {realtime_region} one, the Inbox's is {inbox_region}: use one region for both (--region).")
+        })
+    });
+    let reason = match (failures.first(), region_mismatch) {
+        (Some(failure), _) => format!("Offline: {}.", failure.message),
+        (None, Some(mismatch)) => mismatch,
+        (None, None) => "Check that the realtime host is in the workspace's region (--region eu for EU workspaces) and that nothing between here and it blocks websockets.".to_string(),
     };
     let what = match &realtime.outcome {
         ProbeOutcome::Rejected { .. } => format!(
@@ -158,6 +170,22 @@ fn advice(code: &str) -> &'static str {
         }
         _ => "Issue a new one with Courier's Issue Token API (courier-token issue --remote).",
     }
+}
+
+/// The region of one of Courier's own Inbox or realtime URLs (`US`, `EU`); `None` for any other.
+fn region_of(url: &str) -> Option<&'static str> {
+    let host = host_of(url)?;
+    let is = |known: &[&str]| known.iter().any(|known| host_of(known) == Some(host));
+    match host {
+        _ if is(&[INBOX_US_URL, REALTIME_US_URL]) => Some("US"),
+        _ if is(&[INBOX_EU_URL, REALTIME_EU_URL]) => Some("EU"),
+        _ => None,
+    }
+}
+
+/// The host of a URL: `wss://realtime.courier.io/?auth=…` → `realtime.courier.io`.
+fn host_of(url: &str) -> Option<&str> {
+    url.split("://").nth(1)?.split(['/', '?', ':']).next()
 }
 
 /// `text` as a sentence: first letter capitalised, one full stop.
@@ -225,6 +253,19 @@ mod tests {
         assert_eq!(
             verdict(true, &checks, &[], None),
             "This token will not work: expired 3h ago; expires in 5m; signed with this API key. Issue a new one, and have the frontend sign in again with it before it expires. Get a token from Courier instead: courier-token issue --remote --user-id <id>."
+        );
+    }
+
+    #[test]
+    fn a_realtime_refusal_in_another_region_says_so() {
+        let mut realtime = probe(None, ProbeOutcome::Rejected { said: None });
+        realtime.channel = Channel::Realtime;
+        realtime.url = "wss://realtime.courier.io/?auth=<redacted>".to_string();
+        let mut inbox = probe(None, ProbeOutcome::Accepted { unread: 1 });
+        inbox.url = "https://inbox.eu.courier.io/q".to_string();
+        assert_eq!(
+            verdict(true, &[], &[inbox, realtime], None),
+            "Courier accepts this token for user alice (1 unread). But the realtime socket refuses it (401): the Inbox loads, yet live updates will not arrive. Offline: the realtime host is Courier's US one, the Inbox's is EU: use one region for both (--region)."
         );
     }
 

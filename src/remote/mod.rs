@@ -21,7 +21,7 @@ pub use endpoint::{BaseUrl, Target, BASE_URL_ENV, EU_BASE_URL, USER_AGENT, US_BA
 pub use exchange::issue_token;
 pub use failure::scrub_secret;
 pub use issue_request::{wire_expires_in, IssueTokenRequest, FIXED_HEADERS, ISSUE_TOKEN_PATH};
-pub use socket::{open_socket, Socket, SocketFailure};
+pub use socket::{limit_reads, open_socket, Socket, SocketFailure};
 pub use timeout::{
     parse_seconds_or_duration, parse_timeout, TimeoutError, DEFAULT_TIMEOUT, LONGEST_TIMEOUT,
 };

@@ -72,6 +72,16 @@ pub fn open_socket(url: &str, timeout: Duration, secret: &[u8]) -> Result<Socket
     }
 }
 
+/// Bounds how long the next reads on `socket` may wait, for a close that should be quick.
+pub fn limit_reads(socket: &Socket, limit: Duration) {
+    let stream = match socket.get_ref() {
+        MaybeTlsStream::Plain(stream) => stream,
+        MaybeTlsStream::Rustls(tls) => tls.get_ref(),
+        _ => return,
+    };
+    let _ = stream.set_read_timeout(Some(limit));
+}
+
 /// A TCP connection to `host:port`, straight or through the environment's proxy.
 fn connect(
     host: &str,

@@ -17,7 +17,7 @@ use tungstenite::Message;
 
 use super::{Channel, Mode};
 use crate::doctor::probe_result::{ProbeOutcome, ProbeResult};
-use crate::remote::{open_socket, scrub_secret, Socket, SocketFailure};
+use crate::remote::{limit_reads, open_socket, scrub_secret, Socket, SocketFailure};
 use crate::wire::socket::{
     get_config_message, realtime_url, subscribe_message, Client, ACTION_PING, ACTION_PONG,
     NANOID_ALPHABET, RESPONSE_ACK,
@@ -160,9 +160,13 @@ fn no_ack(why: String, token: &str) -> ProbeOutcome {
     }
 }
 
+/// How long to wait for the server to answer the close.
+const CLOSE_WAIT: Duration = Duration::from_secs(2);
+
 /// Closes with 1000, as courier-js does when it is done, and reads until the server agrees
-/// (bounded by the socket's timeouts).
+/// (for at most [`CLOSE_WAIT`] per read).
 fn close(socket: &mut Socket) {
+    limit_reads(socket, CLOSE_WAIT);
     let frame = CloseFrame {
         code: CloseCode::Normal,
         reason: "".into(),
