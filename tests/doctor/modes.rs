@@ -286,3 +286,19 @@ User-Agent: {USER_AGENT}
     assert!(text.contains("\nGET wss://realtime.courier.io/?auth=<redacted>&cid=<cid>&iwpv=v1&userId=alice&sdk=courier-token&sdkv="), "{text}");
     assert!(!text.contains(&token) && !text.contains(&signature));
 }
+
+#[test]
+fn without_a_token_the_client_key_and_user_id_mean_client_key_mode_and_dash_reads_a_token() {
+    let output = run(key_mode(&["--offline", "--json"]).write_stdin(alice_token()));
+    assert_eq!(output.status.code(), Some(0));
+    let report = json_of(&output);
+    assert_eq!(
+        checks(&report),
+        [
+            ("workspace".into(), "info".into()),
+            ("probe_skipped".into(), "info".into())
+        ]
+    );
+    let output = run(key_mode(&["-", "--offline", "--json"]).write_stdin(alice_token()));
+    assert_eq!(checks(&json_of(&output))[0], ("jwt".into(), "pass".into()));
+}
