@@ -66,7 +66,7 @@ pub fn open_socket(url: &str, timeout: Duration, secret: &[u8]) -> Result<Socket
             })
         }
         Err(HandshakeError::Failure(error)) => {
-            Err(handshake_failure(&error, &host, timeout, secret))
+            Err(handshake_failure(&error, &host, tls, timeout, secret))
         }
         Err(HandshakeError::Interrupted(_)) => Err(timed_out(&host, timeout)),
     }
@@ -219,6 +219,7 @@ fn unreachable(text: String, secret: &[u8]) -> SocketFailure {
 fn handshake_failure(
     error: &tungstenite::Error,
     host: &str,
+    tls: bool,
     timeout: Duration,
     secret: &[u8],
 ) -> SocketFailure {
@@ -231,8 +232,12 @@ fn handshake_failure(
         {
             timed_out(host, timeout)
         }
-        tungstenite::Error::Tls(tls) => {
-            unreachable(format!("TLS with {host} failed: {tls}"), secret)
+        tungstenite::Error::Tls(error) => {
+            unreachable(format!("TLS with {host} failed: {error}"), secret)
+        }
+        // rustls reports a failed handshake or certificate through the stream as InvalidData.
+        tungstenite::Error::Io(io) if tls && io.kind() == std::io::ErrorKind::InvalidData => {
+            unreachable(format!("TLS with {host} failed: {io}"), secret)
         }
         tungstenite::Error::Io(io) => {
             unreachable(format!("could not talk to {host}: {io}"), secret)

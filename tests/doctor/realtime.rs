@@ -258,3 +258,14 @@ fn the_socket_goes_through_the_environments_proxy() {
         "NO_PROXY kept the Inbox probe direct"
     );
 }
+
+#[test]
+fn a_wss_url_to_a_server_without_tls_is_a_tls_failure() {
+    let inbox = MockServer::start(vec![count(3)]);
+    let plain = MockServer::start(vec![Reply::Blurt("HTTP/1.1 400 Bad\r\n\r\n".into())]);
+    let wss = plain.base_url().replace("http://", "wss://");
+    let output = with_socket(&alice_token(), &inbox, &wss, &["--json"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let message = message_of(&json_of(&output), "realtime_unreachable");
+    assert!(message.contains("TLS with 127.0.0.1 failed"), "{message}");
+}
