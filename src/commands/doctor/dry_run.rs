@@ -5,6 +5,7 @@
 
 use std::io::Write;
 
+use super::mode::DoctorMode;
 use crate::doctor::{
     offline_checks, realtime_dry_run_text, Plan, Realtime, Status, UnreadCountRequest,
     V7CountRequest,
@@ -13,27 +14,23 @@ use crate::error::{user_error, user_error_with_hint};
 use crate::exit_codes::Outcome;
 use crate::output::stdout_writer;
 
-/// Prints the probes of `mode` (`jwt`, `client_key`, `hmac`, or all of them for the audit).
-pub(super) fn run(
-    audit: bool,
-    mode: &str,
-    text: Option<&str>,
-    plan: &Plan,
-) -> anyhow::Result<Outcome> {
+/// Prints the probes of `mode` (all of them for the audit).
+pub(super) fn run(mode: DoctorMode, text: Option<&str>, plan: &Plan) -> anyhow::Result<Outcome> {
     let Some(settings) = plan.probe else {
         return Err(user_error(
             "--dry-run shows the live probe, which --offline turns off",
         ));
     };
     let mut shown: Vec<String> = Vec::new();
-    let key_modes = audit || mode != "jwt";
+    let audit = mode == DoctorMode::Audit;
+    let key_modes = mode != DoctorMode::Jwt;
     if let (true, Some(client_key), Some(user_id)) = (key_modes, plan.client_key, plan.user_id) {
-        if audit || mode == "client_key" {
+        if audit || mode == DoctorMode::ClientKey {
             let request =
                 V7CountRequest::new(&settings.inbox, client_key, user_id, None, plan.tenant);
             shown.push(request.dry_run_text());
         }
-        if audit || mode == "hmac" {
+        if audit || mode == DoctorMode::Hmac {
             let request = V7CountRequest::new(
                 &settings.inbox,
                 client_key,

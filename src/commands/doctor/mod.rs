@@ -8,6 +8,7 @@
 //! nothing failed, 1 a check failed, 2 an error. The checks themselves live in `doctor`.
 
 mod dry_run;
+mod mode;
 mod settings;
 
 use std::io::Write;
@@ -28,16 +29,8 @@ use crate::output::{stdout_writer, write_json_line};
 use crate::remote::{BaseUrl, RetryPolicy};
 use crate::token::Signer;
 use crate::user_signature::{parse_user_signature, MalformedSignature};
+use mode::{resolve_mode, DoctorMode};
 use settings::{refuse_blank, resolve_durations, resolve_inbox_url, resolve_realtime};
-
-/// Which of Courier's authentication modes to diagnose.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum DoctorMode {
-    Jwt,
-    ClientKey,
-    Hmac,
-    Audit,
-}
 
 pub fn run(args: &DoctorArgs, context: &Context) -> anyhow::Result<Outcome> {
     refuse_blanks(args)?;
@@ -83,12 +76,7 @@ pub fn run(args: &DoctorArgs, context: &Context) -> anyhow::Result<Outcome> {
         probe: probe.as_ref(),
     };
     if args.dry_run {
-        return dry_run::run(
-            mode == DoctorMode::Audit,
-            mode_name(mode),
-            text.as_deref(),
-            &plan,
-        );
+        return dry_run::run(mode, text.as_deref(), &plan);
     }
     let key = optional_key_option(&context.key_source)?;
     let signer = key.as_ref().map(Signer::new);
@@ -144,37 +132,6 @@ fn refuse_blanks(args: &DoctorArgs) -> anyhow::Result<()> {
         args.user_signature.as_deref(),
         "the signature the frontend sends",
     )
-}
-
-/// The mode the options ask for.
-fn resolve_mode(args: &DoctorArgs) -> anyhow::Result<DoctorMode> {
-    if args.audit {
-        return Ok(DoctorMode::Audit);
-    }
-    if args.user_signature.is_some() || args.hmac {
-        if args.token.is_some() {
-            return Err(user_error_with_hint(
-                "HMAC mode takes no token: the frontend sends the signature instead",
-                "drop the token, or drop --user-signature/--hmac to diagnose the token (--audit tries both)",
-            ));
-        }
-        return Ok(DoctorMode::Hmac);
-    }
-    let client_key_only =
-        args.token.is_none() && args.client_key.is_some() && args.user_id.is_some();
-    Ok(match client_key_only {
-        true => DoctorMode::ClientKey,
-        false => DoctorMode::Jwt,
-    })
-}
-
-fn mode_name(mode: DoctorMode) -> &'static str {
-    match mode {
-        DoctorMode::Jwt => "jwt",
-        DoctorMode::ClientKey => "client_key",
-        DoctorMode::Hmac => "hmac",
-        DoctorMode::Audit => "audit",
-    }
 }
 
 /// The token text: the argument, or stdin for `-` or no argument.
