@@ -31,7 +31,7 @@ set edit:completion:arg-completer[courier-token] = {|@words|
             cand verify 'Check a token''s signature and claims strictly (exit 0 valid, 1 rejected)'
             cand hmac-sign 'Compute or check the legacy HMAC user signature (deprecated by Courier)'
             cand inspect 'Decode any token without a key and explain it in Courier''s terms'
-            cand doctor 'Does Courier accept this token, and why is this inbox empty? Offline checks, then a read-only live probe'
+            cand doctor 'Does Courier accept this token, and why is this inbox empty? Offline checks, then read-only live probes; --audit: which modes a workspace accepts'
             cand completions 'Print the shell completion script for SHELL on stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -152,7 +152,7 @@ set edit:completion:arg-completer[courier-token] = {|@words|
             cand verify 'Check a token''s signature and claims strictly (exit 0 valid, 1 rejected)'
             cand hmac-sign 'Compute or check the legacy HMAC user signature (deprecated by Courier)'
             cand inspect 'Decode any token without a key and explain it in Courier''s terms'
-            cand doctor 'Does Courier accept this token, and why is this inbox empty? Offline checks, then a read-only live probe'
+            cand doctor 'Does Courier accept this token, and why is this inbox empty? Offline checks, then read-only live probes; --audit: which modes a workspace accepts'
             cand completions 'Print the shell completion script for SHELL on stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
         }

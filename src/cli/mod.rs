@@ -112,7 +112,7 @@ macro_rules! subcommands {
         /// Decode any token without a key and explain it in Courier's terms
         #[command(after_help = INSPECT_AFTER_HELP)]
         Inspect(InspectArgs),
-        /// Does Courier accept this token, and why is this inbox empty? Offline checks, then a read-only live probe
+        /// Does Courier accept this token, and why is this inbox empty? Offline checks, then read-only live probes; --audit: which modes a workspace accepts
         #[command(after_help = DOCTOR_AFTER_HELP)]
         Doctor(DoctorArgs),
         /// Print the shell completion script for SHELL on stdout
