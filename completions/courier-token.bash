@@ -155,7 +155,7 @@ _courier__token() {
             return 0
             ;;
         courier__token__subcmd__doctor)
-            opts="-h -V --user-id --client-key --tenant --region --inbox-url --offline --min-ttl --timeout --dry-run --json --key-file --key-env --now --color --date --help --version"
+            opts="-h -V --user-id --client-key --user-signature --hmac --audit --tenant --region --inbox-url --realtime-url --no-realtime --offline --min-ttl --timeout --dry-run --json --key-file --key-env --now --color --date --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -169,6 +169,10 @@ _courier__token() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --user-signature)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --tenant)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -178,6 +182,10 @@ _courier__token() {
                     return 0
                     ;;
                 --inbox-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --realtime-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -38,7 +38,7 @@ complete -c courier-token -n "__fish_courier_token_needs_command" -f -a "issue" 
 complete -c courier-token -n "__fish_courier_token_needs_command" -f -a "verify" -d 'Check a token\'s signature and claims strictly (exit 0 valid, 1 rejected)'
 complete -c courier-token -n "__fish_courier_token_needs_command" -f -a "hmac-sign" -d 'Compute or check the legacy HMAC user signature (deprecated by Courier)'
 complete -c courier-token -n "__fish_courier_token_needs_command" -f -a "inspect" -d 'Decode any token without a key and explain it in Courier\'s terms'
-complete -c courier-token -n "__fish_courier_token_needs_command" -f -a "doctor" -d 'Does Courier accept this token, and why is this inbox empty? Offline checks, then a read-only live probe'
+complete -c courier-token -n "__fish_courier_token_needs_command" -f -a "doctor" -d 'Does Courier accept this token, and why is this inbox empty? Offline checks, then read-only live probes; --audit: which modes a workspace accepts'
 complete -c courier-token -n "__fish_courier_token_needs_command" -f -a "completions" -d 'Print the shell completion script for SHELL on stdout'
 complete -c courier-token -n "__fish_courier_token_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l user-id -d 'The user the token is for (repeatable); adds user_id:<ID> to the scope' -r
@@ -140,11 +140,13 @@ complete -c courier-token -n "__fish_courier_token_using_subcommand inspect" -l 
 complete -c courier-token -n "__fish_courier_token_using_subcommand inspect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c courier-token -n "__fish_courier_token_using_subcommand inspect" -s V -l version -d 'Print version'
 complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l user-id -d 'The userId the frontend passes to the SDK (sent as x-courier-user-id) [default: the token\'s first user_id: scope]' -r
-complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l client-key -d 'The workspace\'s public client key: check the token\'s tenant_id against it' -r
+complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l client-key -d 'The workspace\'s public client key: check the token\'s tenant_id against it; without a token, probe client-key-only access' -r
+complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l user-signature -d 'HMAC mode (legacy): probe with this user signature, checked first against the API key at hand' -r
 complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l tenant -d 'The tenant the frontend filters on (the SDK\'s tenantId): also count with accountId TENANT' -r
-complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l region -d 'Courier\'s region, which picks the Inbox URL [default: us]' -r -f -a "us\t'https://inbox.courier.com'
-eu\t'https://inbox.eu.courier.io'"
+complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l region -d 'Courier\'s region, which picks the Inbox and realtime URLs [default: us]' -r -f -a "us\t'https://inbox.courier.com, wss://realtime.courier.io'
+eu\t'https://inbox.eu.courier.io, wss://realtime.eu.courier.io'"
 complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l inbox-url -d 'The Inbox\'s base URL [default: the --region\'s if given, else $COURIER_INBOX_URL, else https://inbox.courier.com]' -r
+complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l realtime-url -d 'The realtime socket\'s URL [default: the --region\'s, else $COURIER_REALTIME_URL, else wss://realtime.courier.io; none with a custom Inbox URL]' -r
 complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l min-ttl -d 'Fail unless the token stays valid for at least DUR: seconds or a duration such as 10m, 1h' -r
 complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l timeout -d 'Give up on a request after DUR: seconds or a duration such as 10s, 2m [default: 30s]' -r
 complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l key-file -d 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped' -r -F
@@ -155,9 +157,12 @@ always\t''
 never\t''"
 complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l date -d 'Show times in UTC or in this machine\'s time zone (RFC 3339 with its offset; TZ is honoured)' -r -f -a "utc\t'2024-05-01T12:00:00Z'
 local\t'2024-05-01T14:00:00+02:00, in the local zone'"
+complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l hmac -d 'HMAC mode (legacy) with a signature computed from the API key at hand (only the signature is sent)'
+complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l audit -d 'Try every mode on the workspace (client key alone, HMAC, the token if given) and print which it accepts; exit 1 if the client key alone is enough'
+complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l no-realtime -d 'Leave out the realtime probe (JWT mode opens the socket courier-js opens)'
 complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l offline -d 'Only the offline checks: ask Courier nothing'
-complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l dry-run -d 'Print the probe request(s), with the token redacted, and send nothing'
-complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l json -d 'One JSON document: ok, verdict, checks and probes (schema: man courier-token-doctor)'
+complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l dry-run -d 'Print every probe of the chosen mode(s), with secrets redacted, and send nothing'
+complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l json -d 'One JSON document: ok, verdict, checks, probes and the audit (schema: man courier-token-doctor)'
 complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -s V -l version -d 'Print version'
 complete -c courier-token -n "__fish_courier_token_using_subcommand completions" -l key-file -d 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped' -r -F
@@ -174,6 +179,6 @@ complete -c courier-token -n "__fish_courier_token_using_subcommand help; and no
 complete -c courier-token -n "__fish_courier_token_using_subcommand help; and not __fish_seen_subcommand_from issue verify hmac-sign inspect doctor completions help" -f -a "verify" -d 'Check a token\'s signature and claims strictly (exit 0 valid, 1 rejected)'
 complete -c courier-token -n "__fish_courier_token_using_subcommand help; and not __fish_seen_subcommand_from issue verify hmac-sign inspect doctor completions help" -f -a "hmac-sign" -d 'Compute or check the legacy HMAC user signature (deprecated by Courier)'
 complete -c courier-token -n "__fish_courier_token_using_subcommand help; and not __fish_seen_subcommand_from issue verify hmac-sign inspect doctor completions help" -f -a "inspect" -d 'Decode any token without a key and explain it in Courier\'s terms'
-complete -c courier-token -n "__fish_courier_token_using_subcommand help; and not __fish_seen_subcommand_from issue verify hmac-sign inspect doctor completions help" -f -a "doctor" -d 'Does Courier accept this token, and why is this inbox empty? Offline checks, then a read-only live probe'
+complete -c courier-token -n "__fish_courier_token_using_subcommand help; and not __fish_seen_subcommand_from issue verify hmac-sign inspect doctor completions help" -f -a "doctor" -d 'Does Courier accept this token, and why is this inbox empty? Offline checks, then read-only live probes; --audit: which modes a workspace accepts'
 complete -c courier-token -n "__fish_courier_token_using_subcommand help; and not __fish_seen_subcommand_from issue verify hmac-sign inspect doctor completions help" -f -a "completions" -d 'Print the shell completion script for SHELL on stdout'
 complete -c courier-token -n "__fish_courier_token_using_subcommand help; and not __fish_seen_subcommand_from issue verify hmac-sign inspect doctor completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -12,8 +12,10 @@
 //! - [`user_signature`]: the deprecated HMAC user signature;
 //! - [`inspection`], [`extract`], [`pasted_secret`], [`client_key`]: reading what a person
 //!   pastes, and explaining a token in Courier's terms without trusting it;
-//! - [`doctor`]: whether Courier accepts a token (offline checks, then a read-only probe of the
-//!   Inbox); [`remote`]: Courier's Issue Token API and the shared HTTP transport;
+//! - [`doctor`]: whether Courier accepts a token (offline checks, then read-only probes of the
+//!   Inbox and its realtime socket), and which modes a workspace accepts (the client key alone,
+//!   HMAC signatures, JWTs); [`remote`]: Courier's Issue Token API, the shared HTTP transport
+//!   and the websocket opened with its rules;
 //! - [`wire`]: Courier's wire protocol as data (hosts, headers, GraphQL documents, socket
 //!   messages), shared by `doctor`'s probes and `serve`;
 //! - [`key`]: where the API key comes from and how it is held (zeroized, never printed).

@@ -51,13 +51,9 @@ fn hex_of_eight(bytes: [u8; 8]) -> [u8; 16] {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MalformedSignature(pub String);
 
-/// True when `signature_hex` (either case) is the signature of `user_id`. Malformed hex is an
-/// error, not a mismatch, so a typo is not mistaken for a forgery.
-pub fn verify_user_signature(
-    signer: &Signer,
-    user_id: &str,
-    signature_hex: &str,
-) -> Result<bool, MalformedSignature> {
+/// The 32 bytes of a signature written as 64 hex digits (either case, surrounding space
+/// ignored). Malformed hex is an error, not a mismatch, so a typo is not mistaken for a forgery.
+pub fn parse_user_signature(signature_hex: &str) -> Result<Vec<u8>, MalformedSignature> {
     let trimmed = signature_hex.trim();
     if trimmed.len() != 64 {
         return Err(MalformedSignature(format!(
@@ -65,9 +61,18 @@ pub fn verify_user_signature(
             trimmed.chars().count()
         )));
     }
-    let tag = hex::decode(trimmed).map_err(|_| {
-        MalformedSignature("the signature is not hexadecimal (0-9, a-f)".to_string())
-    })?;
+    hex::decode(trimmed)
+        .map_err(|_| MalformedSignature("the signature is not hexadecimal (0-9, a-f)".to_string()))
+}
+
+/// True when `signature_hex` (either case) is the signature of `user_id`; malformed hex is an
+/// error (see [`parse_user_signature`]).
+pub fn verify_user_signature(
+    signer: &Signer,
+    user_id: &str,
+    signature_hex: &str,
+) -> Result<bool, MalformedSignature> {
+    let tag = parse_user_signature(signature_hex)?;
     Ok(signer.verify(user_id.as_bytes(), &tag))
 }
 

@@ -102,7 +102,10 @@ fn doctor_help_shows_the_checks_the_probe_and_the_json_shape() {
             "rejected_by_courier",
             "POST {inbox}/q",
             "API key is never sent anywhere",
-            "\"probes\": [{\"url\", \"tenant\", \"http_status\", \"accepted\", \"unread\"}]",
+            "\"probes\": [{\"mode\", \"channel\", \"url\", \"tenant\", \"http_status\",",
+            "client_key_only_accepted",
+            "realtime_refused",
+            "--audit tries every mode",
             "courier-token doctor \"$TOKEN\" --dry-run",
         ],
     );

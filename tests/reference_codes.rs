@@ -58,18 +58,19 @@ fn emitted_codes(paths: &[&str], call: &str) -> BTreeSet<String> {
 }
 
 fn rust_files_under(dir: &str) -> Vec<String> {
-    let mut files: Vec<String> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(dir))
-        .expect("a source folder")
-        .map(|entry| {
-            entry
-                .expect("an entry")
-                .file_name()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .filter(|name| name.ends_with(".rs"))
-        .map(|name| format!("{dir}/{name}"))
-        .collect();
+    let mut files = Vec::new();
+    for entry in
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(dir)).expect("a source folder")
+    {
+        let entry = entry.expect("an entry");
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let path = format!("{dir}/{name}");
+        if entry.file_type().expect("a file type").is_dir() {
+            files.extend(rust_files_under(&path));
+        } else if name.ends_with(".rs") {
+            files.push(path);
+        }
+    }
     files.sort();
     files
 }

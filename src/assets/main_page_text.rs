@@ -7,6 +7,7 @@ use crate::doctor::INBOX_URL_ENV;
 use crate::exit_codes::{ERROR, NEGATIVE, SUCCESS};
 use crate::key::{API_KEY_ENV, LEGACY_API_KEY_ENV};
 use crate::remote::BASE_URL_ENV;
+use crate::wire::urls::REALTIME_URL_ENV;
 
 /// An environment variable the tool reads, as ENVIRONMENT documents it.
 pub struct EnvironmentVariable {
@@ -45,6 +46,13 @@ pub const ENVIRONMENT: &[EnvironmentVariable] = &[
                   neither --inbox-url nor --region is given; default https://inbox.courier.com.",
     },
     EnvironmentVariable {
+        name: REALTIME_URL_ENV,
+        meaning:
+            "The URL of Courier's realtime socket that doctor opens in JWT mode, when neither \
+                  --realtime-url nor --region is given; default wss://realtime.courier.io (none \
+                  when the Inbox URL is a custom one).",
+    },
+    EnvironmentVariable {
         name: "NO_COLOR",
         meaning: "When set to a non-empty value, --color auto (the default) does not colour \
                   output. JSON output is never coloured.",
@@ -66,17 +74,19 @@ pub const ENVIRONMENT: &[EnvironmentVariable] = &[
     },
     EnvironmentVariable {
         name: "HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, NO_PROXY",
-        meaning: "The proxy for issue --remote and the doctor probe. A request to this machine \
+        meaning: "The proxy for issue --remote and doctor's probes. A request to this machine \
                   (127.0.0.0/8, ::1, localhost) never goes through a proxy. Otherwise an https \
-                  URL uses https_proxy or HTTPS_PROXY, a plain http URL http_proxy or \
-                  HTTP_PROXY, and either falls back to all_proxy or ALL_PROXY (lower case \
+                  (or wss) URL uses https_proxy or HTTPS_PROXY, a plain http (or ws) URL \
+                  http_proxy or HTTP_PROXY, and either falls back to all_proxy or ALL_PROXY (lower case \
                   first; an empty value is unset). NO_PROXY (or no_proxy) lists hosts reached \
                   directly, comma-separated: a name also covers its subdomains, a leading dot \
                   or *. is allowed, * means every host; no address ranges. A proxy is \
                   http://, https:// (HTTP CONNECT), socks4://, socks4a://, socks5://, \
                   socks5h:// or socks:// (SOCKS5), with user:password@ if it needs one; any \
-                  other value is an error naming the variable, and nothing is sent. Plain http \
-                  through a proxy is warned about like plain http to another host.",
+                  other value is an error naming the variable, and nothing is sent. The realtime \
+                  socket can use an http:// proxy only (it is asked to CONNECT); another is \
+                  realtime_unreachable. Plain http through a proxy is warned about like plain \
+                  http to another host.",
     },
 ];
 

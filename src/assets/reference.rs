@@ -204,9 +204,25 @@ fn doctor() -> Vec<Section> {
             ],
         },
         Section {
+            title: "MODES",
+            blocks: vec![
+                paragraph("Courier's docs name three ways a frontend authenticates to the Inbox, and doctor diagnoses each. JWT mode (a TOKEN, or stdin): the offline checks, the GraphQL probe and the realtime socket. Client-key mode (--client-key and --user-id without a TOKEN; give - to read a token from stdin instead): does the workspace answer for the public client key and a user id alone? A 200 is the failing finding client_key_only_accepted (anyone who reads the client key from the page and guesses a user id reads that user's inbox: enable JWT authentication before production); a 401 is a pass. HMAC mode (--user-signature SIG, or --hmac to compute the signature from the API key at hand; both need --client-key and --user-id): a given signature is first checked against the API key at hand (user_signature_mismatch, found before anything is sent), then sent; the verdict always carries the deprecation note."),
+                paragraph("The audit (--audit, with --client-key and --user-id, a TOKEN if you have one, and the API key or --user-signature if you have them) tries every mode on the workspace and prints which it accepts as a table (mode, HTTP status, accepts, refuses or not tried, a note), ending with Courier's production advice. It exits 1 when the client key alone is accepted; a refused HMAC signature is only information there. The API key is never sent in any mode: only a signature computed from it."),
+            ],
+        },
+        Section {
             title: "THE PROBE",
             blocks: vec![
-                paragraph("POST {inbox}/q with Content-Type: application/json, x-courier-user-id: <user>, Authorization: Bearer <token> and a GraphQL body asking count(params: { status: \"unread\" }): byte for byte what getUnreadMessageCount in Courier's web SDK (@trycourier/courier-js) sends. With --tenant, a second request adds accountId: \"<tenant>\" to the params. The Inbox URL is --inbox-url, else --region (us: https://inbox.courier.com, eu: https://inbox.eu.courier.io), else COURIER_INBOX_URL, else https://inbox.courier.com. Timeouts, retries and network errors are those of issue --remote. The API key is never sent."),
+                paragraph("JWT mode: POST {inbox}/q with Content-Type: application/json, x-courier-user-id: <user>, Authorization: Bearer <token> and a GraphQL body asking count(params: { status: \"unread\" }): byte for byte what getUnreadMessageCount in Courier's web SDK (@trycourier/courier-js 3.x) sends. With --tenant, a second request adds accountId: \"<tenant>\" to the params."),
+                paragraph("Client-key and HMAC modes: POST {inbox}/q as the v7 web SDK (@trycourier/client-graphql 7.4.8) sends it: accept: application/graphql+json, application/json, content-type: application/json, x-courier-client-key, x-courier-user-id and, in HMAC mode, x-courier-user-signature, with the body {\"query\": \"query GetInboxCount($params: FilterParamsInput) {...}\", \"operationName\": \"GetInboxCount\", \"variables\": {\"params\": {\"status\": \"unread\"}}} (--tenant adds accountId to the params)."),
+                paragraph("The Inbox URL is --inbox-url, else --region (us: https://inbox.courier.com, eu: https://inbox.eu.courier.io), else COURIER_INBOX_URL, else https://inbox.courier.com. Every probe names this tool in User-Agent. Timeouts, retries and network errors are those of issue --remote: an Inbox that cannot be reached is an error (exit 2). The API key is never sent. --dry-run prints every probe of the chosen mode(s) with the token and the signature redacted."),
+            ],
+        },
+        Section {
+            title: "THE REALTIME PROBE",
+            blocks: vec![
+                paragraph("In JWT mode, once the Inbox accepted the token, doctor opens the websocket courier-js opens: GET {realtime}/ with the query auth=<token>, cid=<id>, iwpv=v1, userId=<user>, sdk=courier-token, sdkv=<version>, in that order and joined by & (courier-js sends its own name and version as sdk and sdkv), sends {\"tid\", \"action\": \"get-config\"} and {\"tid\", \"action\": \"subscribe\", \"data\": {\"channel\": <user>, \"event\": \"*\"}} (with \"accountId\" for --tenant), waits for the ack, and closes with 1000. Nothing sent changes state. 101 and an ack: realtime_accepted. An HTTP 401 or 403 at the upgrade: realtime_refused, with the offline reason in the verdict (an expired token) or the region to check."),
+                paragraph("A socket that cannot be reached within --timeout is the failing finding realtime_unreachable, not an error: the Inbox works but live updates will not arrive from that network. The realtime URL is --realtime-url, else --region (us: wss://realtime.courier.io, eu: wss://realtime.eu.courier.io), else COURIER_REALTIME_URL, else none for a custom Inbox URL, else wss://realtime.courier.io; --no-realtime skips it. The proxy variables apply as to the HTTP probes, never for this machine (an http:// proxy is asked to CONNECT; another kind of proxy makes the socket realtime_unreachable)."),
             ],
         },
         Section {
@@ -218,10 +234,13 @@ fn doctor() -> Vec<Section> {
                     r#"  "ok": false,"#,
                     r#"  "verdict": "Courier rejects this token (401): expired 3h ago. ...","#,
                     r#"  "checks": [{"code": "expired", "status": "fail", "message": "expired 3h ago"}, ...],"#,
-                    r#"  "probes": [{"url": "https://inbox.courier.com/q", "tenant": null, "http_status": 401, "accepted": false, "unread": null}]"#,
+                    r#"  "probes": [{"mode": "jwt", "channel": "graphql", "url": "https://inbox.courier.com/q", "tenant": null, "http_status": 401, "accepted": false, "unread": null}],"#,
+                    r#"  "audit": []"#,
                     "}",
                 ]),
-                paragraph("ok is false when any check failed; probes is empty when Courier was not asked; tenant is the probe's --tenant or null; unread is the count when accepted, else null."),
+                paragraph("ok is false when any check failed; probes is empty when Courier was not asked; mode is jwt, client_key or hmac; channel is graphql or realtime (for the socket, url has the token redacted, and http_status is 101 when it opened and null when it could not be reached); tenant is the probe's --tenant or null; unread is the count when accepted, else null."),
+                paragraph("audit is empty unless --audit; then it has one row per mode tried: {\"mode\", \"channel\", \"accepted\" (true, false, or null when not tried), \"http_status\", \"note\"}."),
+
             ],
         },
     ]

@@ -127,24 +127,36 @@ Examples:
   courier-token inspect \"$TOKEN\" --json | jq .summary";
 
 pub(super) const DOCTOR_AFTER_HELP: &str = "\
-Checks, in order (each has a stable code; status pass, warn, fail or info):
+Modes (Courier's docs name three):
+  JWT (a TOKEN, or stdin): the checks below, the GraphQL probe and the realtime socket.
+  Client key only (--client-key and --user-id, no TOKEN): does the workspace answer for the
+    public client key and a user id alone? 200 fails (client_key_only_accepted), 401 passes.
+  HMAC, legacy (--user-signature SIG, or --hmac to compute it from the API key at hand):
+    the signature is checked offline against the key at hand first, then sent.
+  --audit tries every mode on the workspace and prints which it accepts; exit 1 when the
+    client key alone is enough.
+
+Checks in JWT mode, in order (each has a stable code; status pass, warn, fail or info):
   the input is a JWT, not an API key (api_key_not_token) or client key (client_key_not_token);
   alg HS256; expired, expires_soon (--min-ttl), issued_in_future, never_expires;
   user_id_missing, user_id_mismatch (--user-id); inbox_scopes_missing, legacy_scope;
   environment; tenant_mismatch (--client-key); signed_locally (with an API key at hand);
-  then the live probe: accepted, rejected_by_courier or graphql_errors.
-The probe is the request Courier's web SDK sends for the unread count: POST {inbox}/q with
-Authorization: Bearer <token> and x-courier-user-id. It reads nothing but the count, and the
-API key is never sent anywhere.
+  then the live probe: accepted, rejected_by_courier or graphql_errors; then the realtime
+  socket: realtime_accepted, realtime_refused, realtime_no_ack or realtime_unreachable.
+The probes are the requests Courier's SDKs send for the unread count, POST {inbox}/q
+(courier-js 3.x for a JWT, the v7 client for the client key and HMAC), and the websocket
+courier-js opens. They read
+nothing but the count, and the API key is never sent anywhere.
 
 --json prints one line, stable: {\"ok\": bool, \"verdict\": \"...\", \"checks\": [{\"code\",
-\"status\", \"message\"}], \"probes\": [{\"url\", \"tenant\", \"http_status\", \"accepted\", \"unread\"}]};
+\"status\", \"message\"}], \"probes\": [{\"mode\", \"channel\", \"url\", \"tenant\", \"http_status\",
+\"accepted\", \"unread\"}], \"audit\": [{\"mode\", \"channel\", \"accepted\", \"http_status\", \"note\"}]};
 ok is false when a check failed; tenant and unread are null when not given or not accepted.
 
-Exit status: 0 nothing failed, 1 a check failed, 2 an error (no input, bad usage, Courier
-could not be reached after the retries).
+Exit status: 0 nothing failed, 1 a check failed, 2 an error (no input, bad usage, Courier's
+Inbox could not be reached after the retries).
 
-Complete reference (every check code, the probe, the --json shape): man courier-token-doctor
+Complete reference (every check code, the probes, the --json shape): man courier-token-doctor
 
 Examples:
   # Why is this customer's inbox empty? Paste what the browser sent
@@ -157,7 +169,14 @@ Examples:
   # An EU workspace; fail if the token has less than an hour left
   courier-token doctor \"$TOKEN\" --region eu --min-ttl 1h
 
-  # Offline only, or see the request without sending it
+  # Before going to production: is the workspace still open to the client key alone?
+  courier-token doctor --client-key \"$CLIENT_KEY\" --user-id alice
+  courier-token doctor \"$TOKEN\" --audit --client-key \"$CLIENT_KEY\" --user-id alice
+
+  # A workspace on legacy HMAC (the signature from the API key at hand)
+  courier-token doctor --hmac --client-key \"$CLIENT_KEY\" --user-id alice
+
+  # Offline only, or see every request without sending it
   courier-token doctor \"$TOKEN\" --offline
   courier-token doctor \"$TOKEN\" --dry-run
 

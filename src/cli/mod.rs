@@ -7,10 +7,14 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
 use clap_complete::Shell;
 
+pub use doctor_args::DoctorArgs;
+pub use region::Region;
 use suggested_values::SuggestedValues;
 
+mod doctor_args;
 mod help_text;
 pub mod parse;
+mod region;
 mod suggested_values;
 pub mod usage_hints;
 
@@ -108,7 +112,7 @@ macro_rules! subcommands {
         /// Decode any token without a key and explain it in Courier's terms
         #[command(after_help = INSPECT_AFTER_HELP)]
         Inspect(InspectArgs),
-        /// Does Courier accept this token, and why is this inbox empty? Offline checks, then a read-only live probe
+        /// Does Courier accept this token, and why is this inbox empty? Offline checks, then read-only live probes; --audit: which modes a workspace accepts
         #[command(after_help = DOCTOR_AFTER_HELP)]
         Doctor(DoctorArgs),
         /// Print the shell completion script for SHELL on stdout
@@ -234,15 +238,6 @@ pub struct RemoteArgs {
     pub dry_run: bool,
 }
 
-/// Courier's API regions (`--region`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Region {
-    /// https://api.courier.com
-    Us,
-    /// https://api.eu.courier.com
-    Eu,
-}
-
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
     /// The token ("-" or absent: read stdin, one token per line); "Bearer ", "Authorization:", quotes and a {"token": ...} body are unwrapped
@@ -310,66 +305,6 @@ pub struct InspectArgs {
     /// One JSON document with the same facts (schema: man courier-token-inspect)
     #[arg(long)]
     pub json: bool,
-}
-
-#[derive(Debug, Args)]
-pub struct DoctorArgs {
-    /// The token, or text containing it ("-" or absent: read stdin)
-    #[arg(value_name = "TOKEN")]
-    pub token: Option<String>,
-
-    /// The userId the frontend passes to the SDK (sent as x-courier-user-id) [default: the token's first user_id: scope]
-    #[arg(long = "user-id", value_name = "ID")]
-    pub user_id: Option<String>,
-
-    /// The workspace's public client key: check the token's tenant_id against it
-    #[arg(long, value_name = "KEY")]
-    pub client_key: Option<String>,
-
-    /// The tenant the frontend filters on (the SDK's tenantId): also count with accountId TENANT
-    #[arg(long, value_name = "ID")]
-    pub tenant: Option<String>,
-
-    /// Courier's region, which picks the Inbox URL [default: us]
-    #[arg(long, value_name = "REGION", value_parser = inbox_region(), conflicts_with = "inbox_url")]
-    pub region: Option<Region>,
-
-    /// The Inbox's base URL [default: the --region's if given, else $COURIER_INBOX_URL, else https://inbox.courier.com]
-    #[arg(long, value_name = "URL")]
-    pub inbox_url: Option<String>,
-
-    /// Only the offline checks: ask Courier nothing
-    #[arg(long)]
-    pub offline: bool,
-
-    /// Fail unless the token stays valid for at least DUR: seconds or a duration such as 10m, 1h
-    #[arg(long, value_name = "DUR")]
-    pub min_ttl: Option<String>,
-
-    /// Give up on a request after DUR: seconds or a duration such as 10s, 2m [default: 30s]
-    #[arg(long, value_name = "DUR", conflicts_with = "offline")]
-    pub timeout: Option<String>,
-
-    /// Print the probe request(s), with the token redacted, and send nothing
-    #[arg(long, conflicts_with_all = ["offline", "json"])]
-    pub dry_run: bool,
-
-    /// One JSON document: ok, verdict, checks and probes (schema: man courier-token-doctor)
-    #[arg(long)]
-    pub json: bool,
-}
-
-/// `doctor --region`: the same regions as `issue --remote`, described by their Inbox URLs.
-fn inbox_region() -> impl clap::builder::TypedValueParser<Value = Region> {
-    use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
-    PossibleValuesParser::new([
-        PossibleValue::new("us").help("https://inbox.courier.com"),
-        PossibleValue::new("eu").help("https://inbox.eu.courier.io"),
-    ])
-    .map(|name| match name.as_str() {
-        "eu" => Region::Eu,
-        _ => Region::Us,
-    })
 }
 
 #[derive(Debug, Args)]

@@ -1,6 +1,7 @@
 //! Every check code `doctor` reports, with the statuses it comes with and what it means, in the
 //! order the checks run: the list the man page documents. The checks themselves (`checks`,
-//! `probe`, `diagnose`) emit the codes; a test keeps this list equal to what they emit.
+//! `probe_result`, `modes`, `diagnose`) emit the codes; a test keeps this list equal to what
+//! they emit.
 
 /// One check code as the reference documents it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,7 +21,7 @@ const fn code(code: &'static str, statuses: &'static str, meaning: &'static str)
 }
 
 /// Every check code, in check order.
-pub const CHECK_CODES: [CheckCode; 31] = [
+pub const CHECK_CODES: [CheckCode; 44] = [
     code("api_key_not_token", "fail", "a Courier API key (pk_..., dk_...) was given where the token belongs; it is never echoed back. Rotate it if it reached a frontend or a ticket"),
     code("client_key_not_token", "fail", "the public client key was given instead of the token"),
     code("not_a_jwt", "fail", "no JWT in the input"),
@@ -51,5 +52,18 @@ pub const CHECK_CODES: [CheckCode; 31] = [
     code("accepted", "pass", "Courier's Inbox answered 200 with the unread count (one check per probe)"),
     code("rejected_by_courier", "fail", "Courier answered 401 or 403; the verdict says which offline finding explains it"),
     code("graphql_errors", "fail", "Courier answered with GraphQL errors; their messages are shown"),
-    code("probe_skipped", "info", "Courier was not asked: --offline, or no user id to send as x-courier-user-id"),
+    code("realtime_accepted", "pass", "JWT mode: the realtime socket opened (101) for the token and acknowledged the subscription to the user"),
+    code("realtime_refused", "fail", "JWT mode: the realtime socket refused the token at the upgrade (HTTP 401/403): the Inbox loads but live updates will not arrive; the verdict gives the offline reason, or the region to check"),
+    code("realtime_no_ack", "fail", "JWT mode: the socket opened but closed, or did not acknowledge the subscription within --timeout"),
+    code("realtime_unreachable", "fail", "JWT mode: no websocket could be opened to the realtime host (DNS, refused, timeout, TLS, proxy): live updates will not arrive from this network"),
+    code("realtime_skipped", "info", "JWT mode: the socket was not tried: --no-realtime, a custom Inbox URL without --realtime-url, or the Inbox already refused the token"),
+    code("workspace", "info", "client-key, HMAC and audit modes: the workspace id the client key encodes"),
+    code("client_key_only_accepted", "fail", "the Inbox answered the client key and user id alone (no token, no signature): anyone who reads the client key from the page reads any user's inbox; enable JWT authentication before production"),
+    code("client_key_only_refused", "pass", "client-key-only access is refused (401/403)"),
+    code("user_signature", "pass/info", "HMAC mode: the given signature matches the API key at hand and the user id (pass), was not checked for want of a key, or was computed from the key at hand (info)"),
+    code("user_signature_mismatch", "fail", "HMAC mode: the given signature is not HMAC-SHA256 of the user id with the API key at hand; found before anything is sent"),
+    code("hmac_deprecated", "warn", "HMAC mode: Courier's legacy mode; move to JWTs and turn HMAC off"),
+    code("hmac_accepted", "pass", "HMAC mode: the Inbox answered 200 to the signature"),
+    code("hmac_refused", "fail/info", "HMAC mode: the Inbox refused the signature (401/403); only information in the audit"),
+    code("probe_skipped", "info", "Courier was not asked: --offline, or no user id to send as x-courier-user-id (JWT mode)"),
 ];

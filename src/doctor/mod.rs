@@ -1,17 +1,22 @@
 //! `doctor`: does Courier accept this token, and why is this inbox empty? An offline diagnosis
 //! (`checks`, built on `inspection`'s reading of the token) then, unless told otherwise, a
 //! read-only live probe with exactly the request Courier's web SDK sends for the unread count
-//! (`request`, sent and read by `probe`), and a verdict in plain words (`verdict`); `report`
-//! renders it all as text or JSON. Each finding is a [`Check`] with a stable code. Nothing here
-//! parses flags, reads the key or decides exit codes: `commands::doctor` resolves the options
-//! into a [`Plan`] and maps the [`Diagnosis`] to an outcome. The API key, when there is one,
-//! only checks the signature locally; it is never sent anywhere.
+//! (`request`, sent and read by `probe`) and the realtime socket it opens
+//! (`modes::realtime`), and a verdict in plain words (`verdict`); `report` renders it all as
+//! text or JSON. The other modes Courier's docs name — the client key alone and the legacy HMAC
+//! signature — and the audit that tries them all are `modes`'. Each finding is a [`Check`] with
+//! a stable code. Nothing here parses flags, reads the key or decides exit codes:
+//! `commands::doctor` resolves the options into a [`Plan`] and maps the [`Diagnosis`] to an
+//! outcome. The API key, when there is one, only checks signatures locally and computes an HMAC
+//! signature; it is never sent anywhere.
 
 mod check;
 mod checks;
 mod codes;
+mod modes;
 mod plan;
 mod probe;
+mod probe_result;
 pub mod report;
 mod request;
 mod verdict;
@@ -20,15 +25,24 @@ pub use crate::wire::urls::{INBOX_EU_URL, INBOX_URL_ENV, INBOX_US_URL};
 pub use check::{Check, Status};
 pub use checks::{offline_checks, Offline};
 pub use codes::{CheckCode, CHECK_CODES};
-pub use plan::{Plan, ProbeSettings};
-pub use probe::ProbeResult;
+pub use modes::audit::AuditRow;
+pub use modes::hmac::signature_to_send;
+pub use modes::v7_request::V7CountRequest;
+pub use modes::{Channel, Mode};
+pub use plan::{Plan, ProbeSettings, Realtime};
+pub use probe_result::{ProbeOutcome, ProbeResult};
 pub use request::UnreadCountRequest;
 
-/// What `doctor` found: the checks in order, the probes sent, and the verdict.
+/// The realtime probe's dry-run text (URL with the token redacted, then the first messages).
+pub use modes::realtime::dry_run_text as realtime_dry_run_text;
+
+/// What `doctor` found: the checks in order, the probes sent, the audit's table (empty unless
+/// auditing), and the verdict.
 #[derive(Debug, Clone)]
 pub struct Diagnosis {
     pub checks: Vec<Check>,
     pub probes: Vec<ProbeResult>,
+    pub audit: Vec<AuditRow>,
     pub verdict: String,
 }
 
@@ -39,11 +53,23 @@ impl Diagnosis {
     }
 }
 
-/// Diagnoses the token found in `text`: the offline checks, then the live probe(s) when the
-/// plan has probe settings and there is a token and a user to probe with. An error means
-/// Courier could not be asked (unreachable after the retries, or an answer that is not the
-/// Inbox's); a token Courier rejects is a failed check, not an error.
+/// Diagnoses the token found in `text` (JWT mode): the offline checks, then the live probe(s)
+/// and the realtime socket when the plan has probe settings and there is a token and a user to
+/// probe with. An error means Courier could not be asked (unreachable after the retries, or an
+/// answer that is not the Inbox's); a token Courier rejects is a failed check, not an error.
 pub fn diagnose(text: &str, plan: &Plan) -> anyhow::Result<Diagnosis> {
+    let (checks, probes, token_found) = jwt_findings(text, plan)?;
+    let verdict = verdict::verdict(token_found, &checks, &probes, plan.tenant);
+    Ok(Diagnosis {
+        checks,
+        probes,
+        audit: Vec::new(),
+        verdict,
+    })
+}
+
+/// The JWT mode's checks and probes, and whether the text held a token.
+fn jwt_findings(text: &str, plan: &Plan) -> anyhow::Result<(Vec<Check>, Vec<ProbeResult>, bool)> {
     let mut offline = offline_checks(text, plan);
     let mut checks = std::mem::take(&mut offline.checks);
     let mut probes = Vec::new();
@@ -51,6 +77,12 @@ pub fn diagnose(text: &str, plan: &Plan) -> anyhow::Result<Diagnosis> {
         (Some(settings), Some((token, user_id))) => {
             probes = probe::run_probes(settings, token, user_id, plan.tenant)?;
             checks.extend(probes.iter().map(ProbeResult::check));
+            if let Some(realtime) = realtime_step(settings, &probes, token, user_id, plan.tenant) {
+                checks.push(realtime.check());
+                probes.push(realtime);
+            } else {
+                checks.push(realtime_skipped(settings, &probes));
+            }
         }
         (Some(_), None) if offline.token.is_some() => checks.push(Check::new(
             "probe_skipped",
@@ -64,10 +96,138 @@ pub fn diagnose(text: &str, plan: &Plan) -> anyhow::Result<Diagnosis> {
         )),
         _ => {}
     }
-    let verdict = verdict::verdict(offline.token.is_some(), &checks, &probes, plan.tenant);
+    Ok((checks, probes, offline.token.is_some()))
+}
+
+/// The realtime probe, when there is a socket URL and the Inbox accepted the token.
+fn realtime_step(
+    settings: &ProbeSettings,
+    probes: &[ProbeResult],
+    token: &str,
+    user_id: &str,
+    tenant: Option<&str>,
+) -> Option<ProbeResult> {
+    let Realtime::Url(base) = &settings.realtime else {
+        return None;
+    };
+    probes.first().filter(|first| first.accepted())?;
+    Some(modes::realtime::probe_realtime(
+        base,
+        token,
+        user_id,
+        tenant,
+        settings.timeout,
+    ))
+}
+
+fn realtime_skipped(settings: &ProbeSettings, probes: &[ProbeResult]) -> Check {
+    let why = match &settings.realtime {
+        Realtime::Skipped(why) => why,
+        Realtime::Url(_) if probes.first().is_some_and(ProbeResult::accepted) => "not needed",
+        Realtime::Url(_) => "the Inbox already refuses the token",
+    };
+    Check::new(
+        "realtime_skipped",
+        Status::Info,
+        format!("the realtime socket was not tried: {why}"),
+    )
+}
+
+/// Client-key mode: does the workspace answer for the client key and `user_id` alone?
+pub fn diagnose_client_key(
+    client_key: &str,
+    user_id: &str,
+    plan: &Plan,
+) -> anyhow::Result<Diagnosis> {
+    let mut checks: Vec<Check> = modes::client_key::workspace_check(plan)
+        .into_iter()
+        .collect();
+    let mut probes = Vec::new();
+    match plan.probe {
+        Some(settings) => {
+            let probe =
+                modes::client_key::probe_client_key(settings, client_key, user_id, plan.tenant)?;
+            checks.push(probe.check());
+            probes.push(probe);
+        }
+        None => checks.push(Check::new(
+            "probe_skipped",
+            Status::Info,
+            "Courier was not asked (--offline)",
+        )),
+    }
+    let verdict = modes::client_key::verdict(probes.first());
     Ok(Diagnosis {
         checks,
         probes,
+        audit: Vec::new(),
+        verdict,
+    })
+}
+
+/// HMAC mode with `signature` (given, or computed from the API key at hand) and its offline
+/// findings, as [`signature_to_send`] made them.
+pub fn diagnose_hmac(
+    client_key: &str,
+    user_id: &str,
+    (signature, offline): (String, Vec<Check>),
+    plan: &Plan,
+) -> anyhow::Result<Diagnosis> {
+    let mut checks: Vec<Check> = modes::client_key::workspace_check(plan)
+        .into_iter()
+        .collect();
+    checks.extend(offline);
+    let mut probes = Vec::new();
+    match plan.probe {
+        Some(settings) => {
+            let request =
+                modes::hmac::request(plan, &settings.inbox, client_key, user_id, &signature);
+            let probe = modes::client_key::send_v7(&request, settings)?;
+            checks.push(probe.check());
+            probes.push(probe);
+        }
+        None => checks.push(Check::new(
+            "probe_skipped",
+            Status::Info,
+            "Courier was not asked (--offline)",
+        )),
+    }
+    let verdict = modes::hmac::verdict(&checks, probes.first());
+    Ok(Diagnosis {
+        checks,
+        probes,
+        audit: Vec::new(),
+        verdict,
+    })
+}
+
+/// The audit: every mode tried against one workspace, with the token in `text` if any.
+pub fn audit(
+    text: Option<&str>,
+    client_key: &str,
+    user_id: &str,
+    plan: &Plan,
+    settings: &ProbeSettings,
+) -> anyhow::Result<Diagnosis> {
+    let mut checks: Vec<Check> = modes::client_key::workspace_check(plan)
+        .into_iter()
+        .collect();
+    let (mut probes, key_checks, mut rows) =
+        modes::audit::try_key_modes(plan, settings, client_key, user_id)?;
+    checks.extend(key_checks);
+    if let Some(text) = text {
+        let (jwt_checks, jwt_probes, _) = jwt_findings(text, plan)?;
+        checks.extend(jwt_checks);
+        rows.extend(modes::audit::jwt_rows(&jwt_probes, true));
+        probes.extend(jwt_probes);
+    } else {
+        rows.extend(modes::audit::jwt_rows(&[], false));
+    }
+    let verdict = modes::audit::verdict(&rows);
+    Ok(Diagnosis {
+        checks,
+        probes,
+        audit: rows,
         verdict,
     })
 }

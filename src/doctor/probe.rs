@@ -1,129 +1,78 @@
-//! The live, read-only probe: sends the SDK's unread-count request (`request`) through the
-//! shared transport (`remote`: timeouts, retries for 429/5xx, one-line network errors) and reads
+//! The live, read-only GraphQL probe: sends an unread-count request — courier-js's in JWT mode
+//! (`request`), the v7 SDK's in the client-key and HMAC modes (`modes::v7_request`) — through
+//! the shared transport (`remote`: timeouts, retries for 429/5xx, one-line network errors) and reads
 //! what Courier's answer means — accepted with a count, rejected (401/403), or GraphQL errors.
 //! Anything else (404, 5xx after the retries, a 200 without a count) is an error: Courier could
-//! not be asked. The token is scrubbed from any text quoted from the answer.
+//! not be asked. The credential is scrubbed from any text quoted from the answer.
 
-use serde_json::{json, Value};
+use serde_json::Value;
+use ureq::http::HeaderValue;
 
-use super::check::{Check, Status};
+use super::modes::{Channel, Mode};
 use super::plan::ProbeSettings;
+use super::probe_result::{ProbeOutcome, ProbeResult};
 use super::request::UnreadCountRequest;
 use crate::error::user_error_with_hint;
-use crate::remote::{post_with_retries, scrub_secret, Answer};
+use crate::remote::{post_with_retries, scrub_secret, Answer, Target};
+
+/// A GraphQL probe ready to send: where, with which headers and body, in which mode.
+pub(super) struct GraphqlProbe<'a> {
+    pub mode: Mode,
+    pub target: Target<'a>,
+    pub user_id: &'a str,
+    pub tenant: Option<&'a str>,
+    pub headers: Vec<(&'static str, HeaderValue)>,
+    pub body: &'a str,
+    /// The credential in the headers, scrubbed from anything quoted.
+    pub secret: &'a [u8],
+}
 
 /// Sends the request and reads Courier's answer. An answer that is neither an acceptance,
 /// a rejection nor GraphQL errors (404, rate limiting or 5xx after the retries, a 200
 /// without a count) is an error: Courier could not be asked.
+pub(super) fn send_graphql(
+    probe: &GraphqlProbe,
+    settings: &ProbeSettings,
+) -> anyhow::Result<ProbeResult> {
+    let answer = post_with_retries(
+        &probe.target,
+        &probe.headers,
+        probe.body,
+        settings.timeout,
+        &settings.policy,
+        probe.secret,
+    )?;
+    let outcome = read_answer(&answer, probe.secret)
+        .ok_or_else(|| unusable(&answer, probe.target.url, probe.secret))?;
+    Ok(ProbeResult {
+        mode: probe.mode,
+        channel: Channel::Graphql,
+        url: probe.target.url.to_string(),
+        user_id: probe.user_id.to_string(),
+        tenant: probe.tenant.map(str::to_string),
+        http_status: Some(answer.status),
+        outcome,
+    })
+}
+
+/// Sends courier-js's unread-count request with `token` (JWT mode).
 pub(super) fn send(
     request: &UnreadCountRequest,
     token: &str,
     settings: &ProbeSettings,
 ) -> anyhow::Result<ProbeResult> {
-    let answer = post_with_retries(
-        &request.target(),
-        &request.headers(token)?,
-        request.body(),
-        settings.timeout,
-        &settings.policy,
-        token.as_bytes(),
-    )?;
-    let outcome = read_answer(&answer, token).ok_or_else(|| unusable(&answer, request, token))?;
-    Ok(ProbeResult {
-        url: request.url().to_string(),
-        user_id: request.user_id().to_string(),
-        tenant: request.tenant().map(str::to_string),
-        http_status: answer.status,
-        outcome,
-    })
-}
-
-/// What Courier made of the token.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ProbeOutcome {
-    Accepted {
-        unread: u64,
-    },
-    /// 401 or 403, with what Courier said, if anything.
-    Rejected {
-        said: Option<String>,
-    },
-    /// GraphQL `errors`, Courier's messages joined.
-    GraphqlErrors {
-        messages: String,
-    },
-}
-
-/// One probe sent and its answer.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ProbeResult {
-    pub url: String,
-    pub user_id: String,
-    pub tenant: Option<String>,
-    pub http_status: u16,
-    pub outcome: ProbeOutcome,
-}
-
-impl ProbeResult {
-    pub fn accepted(&self) -> bool {
-        matches!(self.outcome, ProbeOutcome::Accepted { .. })
-    }
-
-    pub fn unread(&self) -> Option<u64> {
-        match self.outcome {
-            ProbeOutcome::Accepted { unread } => Some(unread),
-            _ => None,
-        }
-    }
-
-    /// The probe as a check.
-    pub fn check(&self) -> Check {
-        let with_tenant = self
-            .tenant
-            .as_deref()
-            .map(|tenant| format!(" with tenant {tenant} (accountId)"))
-            .unwrap_or_default();
-        match &self.outcome {
-            ProbeOutcome::Accepted { unread } => Check::new(
-                "accepted",
-                Status::Pass,
-                format!(
-                    "Courier accepts the token for user {}{with_tenant}: {unread} unread",
-                    self.user_id
-                ),
-            ),
-            ProbeOutcome::Rejected { said } => Check::new(
-                "rejected_by_courier",
-                Status::Fail,
-                format!(
-                    "Courier answered {}{with_tenant}{}",
-                    self.http_status,
-                    said.as_deref()
-                        .map(|s| format!(": {s}"))
-                        .unwrap_or_default()
-                ),
-            ),
-            ProbeOutcome::GraphqlErrors { messages } => Check::new(
-                "graphql_errors",
-                Status::Fail,
-                format!(
-                    "Courier answered {}{with_tenant} with errors: {messages}",
-                    self.http_status
-                ),
-            ),
-        }
-    }
-
-    /// The `--json` form: `{"url","tenant","http_status","accepted","unread"}`.
-    pub fn to_json(&self) -> Value {
-        json!({
-            "url": self.url,
-            "tenant": self.tenant,
-            "http_status": self.http_status,
-            "accepted": self.accepted(),
-            "unread": self.unread(),
-        })
-    }
+    send_graphql(
+        &GraphqlProbe {
+            mode: Mode::Jwt,
+            target: request.target(),
+            user_id: request.user_id(),
+            tenant: request.tenant(),
+            headers: request.headers(token)?,
+            body: request.body(),
+            secret: token.as_bytes(),
+        },
+        settings,
+    )
 }
 
 /// Sends the probe without a tenant and, when `tenant` is given and the first was accepted, a
@@ -148,7 +97,7 @@ pub(super) fn run_probes(
 }
 
 /// Accepted, rejected or GraphQL errors; `None` for anything else.
-fn read_answer(answer: &Answer, token: &str) -> Option<ProbeOutcome> {
+fn read_answer(answer: &Answer, secret: &[u8]) -> Option<ProbeOutcome> {
     let parsed = serde_json::from_str::<Value>(&answer.body).ok();
     let errors = parsed
         .as_ref()
@@ -162,13 +111,13 @@ fn read_answer(answer: &Answer, token: &str) -> Option<ProbeOutcome> {
                     None => error.to_string(),
                 })
                 .collect();
-            scrub_secret(&messages.join("; "), token.as_bytes())
+            scrub_secret(&messages.join("; "), secret)
         });
     match answer.status {
         401 | 403 => Some(ProbeOutcome::Rejected {
             said: errors.or_else(|| {
                 let said = parsed.as_ref()?.get("message")?.as_str()?;
-                Some(scrub_secret(said, token.as_bytes())).filter(|s| !s.is_empty())
+                Some(scrub_secret(said, secret)).filter(|s| !s.is_empty())
             }),
         }),
         _ if errors.is_some() && (answer.is_success() || answer.status == 400) => {
@@ -183,13 +132,13 @@ fn read_answer(answer: &Answer, token: &str) -> Option<ProbeOutcome> {
 }
 
 /// The error for an answer `read_answer` could not use.
-fn unusable(answer: &Answer, request: &UnreadCountRequest, token: &str) -> anyhow::Error {
+fn unusable(answer: &Answer, url: &str, secret: &[u8]) -> anyhow::Error {
     let status = answer.status;
     let tries = match answer.attempts {
         1 => String::new(),
         n => format!(" after {n} attempts"),
     };
-    let quoted = scrub_secret(&answer.body, token.as_bytes());
+    let quoted = scrub_secret(&answer.body, secret);
     let body_note = if quoted.is_empty() {
         String::new()
     } else {
@@ -197,10 +146,7 @@ fn unusable(answer: &Answer, request: &UnreadCountRequest, token: &str) -> anyho
     };
     match status {
         404 => user_error_with_hint(
-            format!(
-                "there is no Inbox GraphQL endpoint at {} (404)",
-                request.url()
-            ),
+            format!("there is no Inbox GraphQL endpoint at {url} (404)"),
             "check --inbox-url, COURIER_INBOX_URL and --region",
         ),
         429 => user_error_with_hint(
@@ -236,13 +182,13 @@ mod tests {
             gave_up_early: false,
         };
         assert_eq!(
-            read_answer(&answer(200, r#"{"data":{"count":3}}"#), "t"),
+            read_answer(&answer(200, r#"{"data":{"count":3}}"#), b"t"),
             Some(ProbeOutcome::Accepted { unread: 3 })
         );
         assert_eq!(
             read_answer(
                 &answer(401, r#"{"message":"Unauthorized tok123"}"#),
-                "tok123"
+                b"tok123"
             ),
             Some(ProbeOutcome::Rejected {
                 said: Some("Unauthorized <redacted>".to_string())
@@ -251,13 +197,13 @@ mod tests {
         assert_eq!(
             read_answer(
                 &answer(200, r#"{"errors":[{"message":"bad"}],"data":null}"#),
-                "x"
+                b"x"
             ),
             Some(ProbeOutcome::GraphqlErrors {
                 messages: "bad".to_string()
             })
         );
-        assert_eq!(read_answer(&answer(200, "{}"), "x"), None);
-        assert_eq!(read_answer(&answer(404, "{}"), "x"), None);
+        assert_eq!(read_answer(&answer(200, "{}"), b"x"), None);
+        assert_eq!(read_answer(&answer(404, "{}"), b"x"), None);
     }
 }

@@ -1,7 +1,8 @@
-//! Rendering a [`Diagnosis`]: text (one line per check — symbol, code, message — then the
-//! verdict) or the stable `--json` document
-//! `{"ok","verdict","checks":[{"code","status","message"}],"probes":[{"url","tenant",
-//! "http_status","accepted","unread"}]}`. Text from the token or from Courier is escaped for the
+//! Rendering a [`Diagnosis`]: text (one line per check — symbol, code, message — then, for the
+//! audit, the table of modes, then the verdict) or the stable `--json` document
+//! `{"ok","verdict","checks":[{"code","status","message"}],"probes":[{"mode","channel","url",
+//! "tenant","http_status","accepted","unread"}],"audit":[{"mode","channel","accepted",
+//! "http_status","note"}]}`. Text from the token or from Courier is escaped for the
 //! terminal; colour follows the global setting and JSON never has any. Writing only.
 
 use std::io::Write;
@@ -13,22 +14,58 @@ use super::check::Status;
 use super::Diagnosis;
 use crate::printable::printable;
 
-/// Width of the code column: the longest code, `client_key_not_token`, plus a space.
+/// Least width of the code column: `client_key_not_token` plus a space; longer codes widen it.
 const CODE_WIDTH: usize = 21;
 
 /// The text report.
 pub fn write_text(out: &mut impl Write, diagnosis: &Diagnosis) -> std::io::Result<()> {
+    let width = diagnosis
+        .checks
+        .iter()
+        .map(|check| check.code.len() + 1)
+        .fold(CODE_WIDTH, usize::max);
     for check in &diagnosis.checks {
         writeln!(
             out,
-            "{} {:<CODE_WIDTH$} {}",
+            "{} {:<width$} {}",
             symbol(check.status),
             check.code,
             printable(&check.message)
         )?;
     }
+    if !diagnosis.audit.is_empty() {
+        writeln!(out)?;
+        write_audit_table(out, diagnosis)?;
+    }
     writeln!(out)?;
     writeln!(out, "{}", printable(&diagnosis.verdict).bold())
+}
+
+/// The audit's table: mode, HTTP status, whether the workspace accepts it, a note.
+fn write_audit_table(out: &mut impl Write, diagnosis: &Diagnosis) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{:<16} {:<6} {:<10} note",
+        "mode", "status", "workspace"
+    )?;
+    for row in &diagnosis.audit {
+        let status = row
+            .http_status
+            .map_or_else(|| "-".to_string(), |status| status.to_string());
+        let padded = format!("{:<10}", row.answer());
+        let answer = match (row.mode, row.accepted) {
+            (super::Mode::ClientKey, Some(true)) => padded.red().bold(),
+            (_, Some(true)) => padded.green(),
+            _ => padded.normal(),
+        };
+        let line = format!(
+            "{:<16} {status:<6} {answer} {}",
+            row.label(),
+            printable(&row.note)
+        );
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
 }
 
 fn symbol(status: Status) -> ColoredString {
@@ -58,6 +95,11 @@ pub fn to_json(diagnosis: &Diagnosis) -> Value {
             .probes
             .iter()
             .map(super::ProbeResult::to_json)
+            .collect::<Vec<_>>(),
+        "audit": diagnosis
+            .audit
+            .iter()
+            .map(super::AuditRow::to_json)
             .collect::<Vec<_>>(),
     })
 }

@@ -3,10 +3,20 @@
 //! does not, with what to do next. Words only; the exit status is `commands::doctor`'s call.
 
 use super::check::{Check, Status};
-use super::probe::{ProbeOutcome, ProbeResult};
+use super::modes::Channel;
+use super::probe_result::{ProbeOutcome, ProbeResult};
+use crate::wire::urls::{INBOX_EU_URL, INBOX_US_URL, REALTIME_EU_URL, REALTIME_US_URL};
 
 /// Codes the probe itself reports; the verdict words those from the probe results.
-const PROBE_CODES: [&str; 3] = ["accepted", "rejected_by_courier", "graphql_errors"];
+const PROBE_CODES: [&str; 7] = [
+    "accepted",
+    "rejected_by_courier",
+    "graphql_errors",
+    "realtime_refused",
+    "realtime_no_ack",
+    "realtime_unreachable",
+    "realtime_accepted",
+];
 
 /// The verdict sentence for these findings; `token_found` is false when the input held no JWT.
 pub(super) fn verdict(
@@ -21,6 +31,13 @@ pub(super) fn verdict(
     let failures: Vec<&Check> = checks
         .iter()
         .filter(|check| check.status == Status::Fail && !PROBE_CODES.contains(&check.code))
+        .collect();
+    let realtime = probes
+        .iter()
+        .find(|probe| probe.channel == Channel::Realtime);
+    let probes: Vec<&ProbeResult> = probes
+        .iter()
+        .filter(|probe| probe.channel == Channel::Graphql)
         .collect();
     let rejected = probes
         .first()
@@ -63,15 +80,18 @@ pub(super) fn verdict(
                     None => format!(" With tenant {tenant}: {}.", second.check().message),
                 });
             }
+            if let Some(realtime) = realtime.filter(|realtime| !realtime.accepted()) {
+                text.push_str(&realtime_sentence(realtime, Some(&first.url), &failures));
+            }
             text
         }
         ProbeOutcome::Rejected { .. } if failures.is_empty() => format!(
             "Courier rejects this token ({}), and nothing offline explains why. {advice}",
-            first.http_status
+            first.status_text()
         ),
         ProbeOutcome::Rejected { .. } => format!(
             "Courier rejects this token ({}): {reasons}. {advice}",
-            first.http_status
+            first.status_text()
         ),
         ProbeOutcome::GraphqlErrors { messages } if failures.is_empty() => {
             format!("Courier refused the Inbox query: {messages}.")
@@ -79,7 +99,37 @@ pub(super) fn verdict(
         ProbeOutcome::GraphqlErrors { messages } => {
             format!("Courier refused the Inbox query: {messages}. Offline: {reasons}. {advice}")
         }
+        _ => first.check().message,
     }
+}
+
+/// The sentence for a realtime socket that failed where the GraphQL endpoint accepted the
+/// token, with the offline reason when there is one.
+fn realtime_sentence(
+    realtime: &ProbeResult,
+    graphql_url: Option<&str>,
+    failures: &[&Check],
+) -> String {
+    let region_mismatch = graphql_url.and_then(|inbox| {
+        let (inbox_region, realtime_region) = (region_of(inbox)?, region_of(&realtime.url)?);
+        (inbox_region != realtime_region).then(|| {
+            format!("Offline: the realtime host is Courier's {realtime_region} one, the Inbox's is {inbox_region}: use one region for both (--region).")
+        })
+    });
+    let reason = match (failures.first(), region_mismatch) {
+        (Some(failure), _) => format!("Offline: {}.", failure.message),
+        (None, Some(mismatch)) => mismatch,
+        (None, None) => "Check that the realtime host is in the workspace's region (--region eu for EU workspaces) and that nothing between here and it blocks websockets.".to_string(),
+    };
+    let what = match &realtime.outcome {
+        ProbeOutcome::Rejected { .. } => format!(
+            "the realtime socket refuses it ({})",
+            realtime.status_text()
+        ),
+        ProbeOutcome::Unreachable { .. } => "the realtime socket could not be reached".to_string(),
+        _ => "the realtime socket did not acknowledge the subscription".to_string(),
+    };
+    format!(" But {what}: the Inbox loads, yet live updates will not arrive. {reason}")
 }
 
 /// What to do about the failed checks: each distinct piece of advice once, in order; where
@@ -122,6 +172,22 @@ fn advice(code: &str) -> &'static str {
     }
 }
 
+/// The region of one of Courier's own Inbox or realtime URLs (`US`, `EU`); `None` for any other.
+fn region_of(url: &str) -> Option<&'static str> {
+    let host = host_of(url)?;
+    let is = |known: &[&str]| known.iter().any(|known| host_of(known) == Some(host));
+    match host {
+        _ if is(&[INBOX_US_URL, REALTIME_US_URL]) => Some("US"),
+        _ if is(&[INBOX_EU_URL, REALTIME_EU_URL]) => Some("EU"),
+        _ => None,
+    }
+}
+
+/// The host of a URL: `wss://realtime.courier.io/?auth=…` → `realtime.courier.io`.
+fn host_of(url: &str) -> Option<&str> {
+    url.split("://").nth(1)?.split(['/', '?', ':']).next()
+}
+
 /// `text` as a sentence: first letter capitalised, one full stop.
 fn sentence(text: &str) -> String {
     let mut chars = text.chars();
@@ -142,13 +208,15 @@ mod tests {
 
     fn probe(tenant: Option<&str>, outcome: ProbeOutcome) -> ProbeResult {
         ProbeResult {
+            mode: crate::doctor::Mode::Jwt,
+            channel: Channel::Graphql,
             url: "https://inbox.courier.com/q".to_string(),
             user_id: "alice".to_string(),
             tenant: tenant.map(str::to_string),
-            http_status: match outcome {
+            http_status: Some(match outcome {
                 ProbeOutcome::Rejected { .. } => 401,
                 _ => 200,
-            },
+            }),
             outcome,
         }
     }
@@ -185,6 +253,19 @@ mod tests {
         assert_eq!(
             verdict(true, &checks, &[], None),
             "This token will not work: expired 3h ago; expires in 5m; signed with this API key. Issue a new one, and have the frontend sign in again with it before it expires. Get a token from Courier instead: courier-token issue --remote --user-id <id>."
+        );
+    }
+
+    #[test]
+    fn a_realtime_refusal_in_another_region_says_so() {
+        let mut realtime = probe(None, ProbeOutcome::Rejected { said: None });
+        realtime.channel = Channel::Realtime;
+        realtime.url = "wss://realtime.courier.io/?auth=<redacted>".to_string();
+        let mut inbox = probe(None, ProbeOutcome::Accepted { unread: 1 });
+        inbox.url = "https://inbox.eu.courier.io/q".to_string();
+        assert_eq!(
+            verdict(true, &[], &[inbox, realtime], None),
+            "Courier accepts this token for user alice (1 unread). But the realtime socket refuses it (401): the Inbox loads, yet live updates will not arrive. Offline: the realtime host is Courier's US one, the Inbox's is EU: use one region for both (--region)."
         );
     }
 

@@ -106,14 +106,23 @@ pub fn clear_text_warning(base: &BaseUrl, secret: &str) -> Option<String> {
     if !base.sends_key_in_clear() {
         return None;
     }
-    let through = match Route::from_environment(base.as_str()).ok()?.variable() {
+    Some(format!(
+        "{} is plain http, so {secret} crosses the network unencrypted{}",
+        base.as_str(),
+        proxy_reads_it_too(base.as_str())
+    ))
+}
+
+/// `, and the proxy in HTTP_PROXY reads it too` when a request to `url` goes through a proxy,
+/// for the clear-text warnings; empty otherwise.
+pub fn proxy_reads_it_too(url: &str) -> String {
+    match Route::from_environment(url)
+        .ok()
+        .and_then(|route| route.variable())
+    {
         Some(variable) => format!(", and the proxy in {variable} reads it too"),
         None => String::new(),
-    };
-    Some(format!(
-        "{} is plain http, so {secret} crosses the network unencrypted{through}",
-        base.as_str()
-    ))
+    }
 }
 
 /// A proxy as messages name it: `the proxy in ALL_PROXY (127.0.0.1:1080)`.

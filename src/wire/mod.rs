@@ -10,3 +10,4 @@ pub mod graphql;
 pub mod headers;
 pub mod socket;
 pub mod urls;
+pub mod v7;

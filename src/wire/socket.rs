@@ -1,6 +1,12 @@
 //! Courier's realtime socket as courier-js 3.x speaks it (`src/socket/`): the URL it opens
 //! (`{webSocket}?auth=<token>&cid=<id>&iwpv=v1&userId=<id>&sdk=<name>&sdkv=<version>`, the `?`
-//! appended straight to the configured URL) and the names of the actions it sends.
+//! appended straight to the configured URL), the names of the actions it sends, the first two
+//! messages (`get-config`, then `subscribe` for the user) and the server's answers to them.
+//! `scripts/sdk-socket.js` records the real SDK into `tests/fixtures/sdk_socket_connections.json`.
+
+use std::fmt::Write as _;
+
+use serde_json::json;
 
 /// The inbox web protocol version courier-js sends as `iwpv`.
 pub const PROTOCOL_VERSION: &str = "v1";
@@ -12,3 +18,105 @@ pub const ACTION_SUBSCRIBE: &str = "subscribe";
 pub const ACTION_PING: &str = "ping";
 /// Either way: the answer to a ping.
 pub const ACTION_PONG: &str = "pong";
+/// Server → client: the answer to `get-config` (`data: {pingInterval, maxOutstandingPings}`).
+pub const RESPONSE_CONFIG: &str = "config";
+/// Server → client: the answer to `subscribe`.
+pub const RESPONSE_ACK: &str = "ack";
+/// The close code courier-js uses for an ordinary close (it retries after any other).
+pub const CLOSE_NORMAL: u16 = 1000;
+/// The alphabet of courier-js's `UUID.nanoid` (connection and transaction ids, 21 characters).
+pub const NANOID_ALPHABET: &[u8; 64] =
+    b"useandom-26T198340PX75pxJACKVERYMINDBUSHWOLF_GQZbfghjklqvwyzrict";
+
+/// Who opens the socket: the SDK's name and version, sent as `sdk` and `sdkv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Client<'a> {
+    pub sdk: &'a str,
+    pub version: &'a str,
+}
+
+/// The URL courier-js opens for `user_id` with `token` and connection id `cid`. courier-js
+/// writes the values in unescaped; a browser's URL parser then percent-encodes what a query
+/// cannot hold (controls, space, `"`, `#`, `'`, `<`, `>` and non-ASCII as UTF-8), which is
+/// done here too (a `#` would make the browser's `WebSocket` throw). A base URL without a path
+/// gets the `/` the URL parser gives it.
+pub fn realtime_url(base: &str, token: &str, cid: &str, user_id: &str, client: Client) -> String {
+    let after_scheme = base.find("://").map_or(0, |at| at + 3);
+    let slash = if base[after_scheme..].contains('/') {
+        ""
+    } else {
+        "/"
+    };
+    format!(
+        "{base}{slash}?auth={}&cid={}&iwpv={PROTOCOL_VERSION}&userId={}&sdk={}&sdkv={}",
+        query_text(token),
+        query_text(cid),
+        query_text(user_id),
+        query_text(client.sdk),
+        query_text(client.version),
+    )
+}
+
+/// `text` as a browser puts it in a query: bytes outside printable ASCII and the characters
+/// of the URL standard's special-query percent-encode set (plus `#`) percent-encoded.
+pub fn query_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        match byte {
+            b' ' | b'"' | b'#' | b'\'' | b'<' | b'>' => {
+                let _ = write!(out, "%{byte:02X}");
+            }
+            0x21..=0x7e => out.push(char::from(byte)),
+            _ => {
+                let _ = write!(out, "%{byte:02X}");
+            }
+        }
+    }
+    out
+}
+
+/// `{"tid":"<tid>","action":"get-config"}`, courier-js's first message.
+pub fn get_config_message(tid: &str) -> String {
+    json!({ "tid": tid, "action": ACTION_GET_CONFIG }).to_string()
+}
+
+/// `{"tid","action":"subscribe","data":{"channel":<user>,"event":"*"[,"accountId":<tenant>]}}`,
+/// courier-js's second message.
+pub fn subscribe_message(tid: &str, user_id: &str, tenant: Option<&str>) -> String {
+    let mut data = json!({ "channel": user_id, "event": "*" });
+    if let (Some(tenant), Some(object)) = (tenant, data.as_object_mut()) {
+        object.insert("accountId".to_string(), json!(tenant));
+    }
+    json!({ "tid": tid, "action": ACTION_SUBSCRIBE, "data": data }).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CLIENT: Client = Client {
+        sdk: "s",
+        version: "1",
+    };
+
+    #[test]
+    fn the_url_is_the_sdks_with_a_path_and_browser_escaping() {
+        assert_eq!(
+            realtime_url("wss://realtime.courier.io", "t.k.n", "c1", "a b#é", CLIENT),
+            "wss://realtime.courier.io/?auth=t.k.n&cid=c1&iwpv=v1&userId=a%20b%23%C3%A9&sdk=s&sdkv=1"
+        );
+        assert!(realtime_url("ws://h:1/x", "t", "c", "u", CLIENT).starts_with("ws://h:1/x?auth="));
+    }
+
+    #[test]
+    fn messages_in_the_sdks_key_order() {
+        assert_eq!(
+            get_config_message("T"),
+            r#"{"tid":"T","action":"get-config"}"#
+        );
+        assert_eq!(
+            subscribe_message("T", "u", Some("acme")),
+            r#"{"tid":"T","action":"subscribe","data":{"channel":"u","event":"*","accountId":"acme"}}"#
+        );
+    }
+}

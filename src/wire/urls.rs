@@ -12,6 +12,8 @@ pub const REALTIME_US_URL: &str = "wss://realtime.courier.io";
 pub const REALTIME_EU_URL: &str = "wss://realtime.eu.courier.io";
 /// The variable that overrides the Inbox URL (after `--inbox-url` and `--region`).
 pub const INBOX_URL_ENV: &str = "COURIER_INBOX_URL";
+/// The variable that overrides the realtime socket's URL (after `--realtime-url` and `--region`).
+pub const REALTIME_URL_ENV: &str = "COURIER_REALTIME_URL";
 /// The Inbox GraphQL endpoint, relative to the Inbox URL.
 pub const INBOX_GRAPHQL_PATH: &str = "/q";
 /// The client GraphQL endpoint (brands, preferences), relative to the REST base URL.

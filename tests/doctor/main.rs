@@ -1,17 +1,24 @@
 //! `doctor` through the real binary, against a scripted stand-in for Courier's Inbox on
 //! loopback that records each request and answers as Courier would: accepted with a count,
 //! 401, 403, GraphQL errors, a slow answer, a closed port, 5xx and 429 (`probe`), and every
-//! offline check (`checks`). The exact request is held to what the real SDK sends
-//! (`tests/fixtures/sdk_unread_count_requests.json`); the main verdicts are exact text; a
+//! offline check (`checks`); the client-key, HMAC and audit modes (`modes`) and the realtime
+//! socket against a scripted websocket stand-in (`realtime`), each accepted, refused,
+//! unreachable and timing out. The exact request is held to what the real SDK sends
+//! (`tests/fixtures/sdk_*.json`: courier-js, the v7 client, the socket); the main verdicts are exact text; a
 //! canary API key must never show in any output or request. This file holds the shared
 //! helpers. Time is pinned with `--now`; nothing here reaches beyond 127.0.0.1.
 
+mod audit;
 mod checks;
 #[path = "../common/mod.rs"]
 mod common;
 #[path = "../mock_server/mod.rs"]
 mod mock_server;
+mod modes;
 mod probe;
+mod realtime;
+#[path = "../ws_server/mod.rs"]
+mod ws_server;
 
 use std::borrow::BorrowMut;
 use std::process::Output;
@@ -58,6 +65,7 @@ fn doctor(args: &[&str]) -> Command {
     let mut command = bare_for_network();
     command
         .env_remove("COURIER_INBOX_URL")
+        .env_remove("COURIER_REALTIME_URL")
         .env("COURIER_API_KEY", CANARY_KEY)
         .args(["doctor", "--now", &NOW.to_string()])
         .args(args);

@@ -64,6 +64,7 @@ fn accepted_text_report_is_exact() {
 i environment           production environment (tenant_scope published/production)
 ✓ signature             not signed with this API key, so not minted locally with it
 ✓ accepted              Courier accepts the token for user alice: 3 unread
+i realtime_skipped      the realtime socket was not tried: a custom Inbox URL has no known realtime URL (pass --realtime-url)
 
 Courier accepts this token for user alice (3 unread).
 "
@@ -267,7 +268,7 @@ fn json_has_the_documented_shape_and_no_colour() {
     assert!(!stdout(&output).contains('\u{1b}'));
     let report = json_of(&output);
     let keys: Vec<&String> = report.as_object().unwrap().keys().collect();
-    assert_eq!(keys, ["ok", "verdict", "checks", "probes"]);
+    assert_eq!(keys, ["ok", "verdict", "checks", "probes", "audit"]);
     assert_eq!(report["ok"], true);
     for check in report["checks"].as_array().unwrap() {
         let keys: Vec<&String> = check.as_object().unwrap().keys().collect();
@@ -277,8 +278,8 @@ fn json_has_the_documented_shape_and_no_colour() {
     assert_eq!(
         report["probes"],
         serde_json::json!([
-            {"url": url, "tenant": null, "http_status": 200, "accepted": true, "unread": 4},
-            {"url": url, "tenant": "acme-co", "http_status": 200, "accepted": true, "unread": 5},
+            {"mode": "jwt", "channel": "graphql", "url": url, "tenant": null, "http_status": 200, "accepted": true, "unread": 4},
+            {"mode": "jwt", "channel": "graphql", "url": url, "tenant": "acme-co", "http_status": 200, "accepted": true, "unread": 5},
         ])
     );
 }

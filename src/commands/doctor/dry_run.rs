@@ -1,0 +1,72 @@
+//! `doctor --dry-run`: every probe the chosen mode(s) would send, in the order they would go,
+//! with the secrets redacted (the token in `Authorization` and in the socket's URL, the HMAC
+//! signature), separated by blank lines; nothing is sent and no key is read. The client key is
+//! public and shown.
+
+use std::io::Write;
+
+use super::mode::DoctorMode;
+use crate::doctor::{
+    offline_checks, realtime_dry_run_text, Plan, Realtime, Status, UnreadCountRequest,
+    V7CountRequest,
+};
+use crate::error::{user_error, user_error_with_hint};
+use crate::exit_codes::Outcome;
+use crate::output::stdout_writer;
+
+/// Prints the probes of `mode` (all of them for the audit).
+pub(super) fn run(mode: DoctorMode, text: Option<&str>, plan: &Plan) -> anyhow::Result<Outcome> {
+    let Some(settings) = plan.probe else {
+        return Err(user_error(
+            "--dry-run shows the live probe, which --offline turns off",
+        ));
+    };
+    let mut shown: Vec<String> = Vec::new();
+    let audit = mode == DoctorMode::Audit;
+    let key_modes = mode != DoctorMode::Jwt;
+    if let (true, Some(client_key), Some(user_id)) = (key_modes, plan.client_key, plan.user_id) {
+        if audit || mode == DoctorMode::ClientKey {
+            let request =
+                V7CountRequest::new(&settings.inbox, client_key, user_id, None, plan.tenant);
+            shown.push(request.dry_run_text());
+        }
+        if audit || mode == DoctorMode::Hmac {
+            let request = V7CountRequest::new(
+                &settings.inbox,
+                client_key,
+                user_id,
+                Some("<redacted>"),
+                plan.tenant,
+            );
+            shown.push(request.dry_run_text());
+        }
+    }
+    if let Some(text) = text {
+        let offline = offline_checks(text, plan);
+        let Some((_, user_id)) = offline.probe_target() else {
+            let why = offline
+                .checks
+                .iter()
+                .find(|check| check.status == Status::Fail)
+                .map_or("there is no user id to send", |check| &check.message);
+            return Err(user_error_with_hint(
+                format!("nothing to send: {why}"),
+                "pass a token, and --user-id when the token has no user_id: scope",
+            ));
+        };
+        shown.push(UnreadCountRequest::new(&settings.inbox, user_id, None).dry_run_text());
+        if let Some(tenant) = plan.tenant {
+            shown.push(
+                UnreadCountRequest::new(&settings.inbox, user_id, Some(tenant)).dry_run_text(),
+            );
+        }
+        if let Realtime::Url(base) = &settings.realtime {
+            shown.push(realtime_dry_run_text(base, user_id, plan.tenant));
+        }
+    }
+    let mut out = stdout_writer();
+    out.write_all(shown.join("\n").as_bytes())?;
+    out.flush()?;
+    crate::diagnostics::note("dry run, nothing was sent");
+    Ok(Outcome::Success)
+}

@@ -1,0 +1,177 @@
+//! `doctor`: resolves the options into a `doctor::Plan` — which mode to diagnose (a token: JWT;
+//! `--client-key` and `--user-id` without one: the client key alone; `--user-signature` or
+//! `--hmac`: HMAC; `--audit`: every mode), the token text (argument, `-` or stdin, found as
+//! `inspect` finds it), the client key and its workspace, `--min-ttl` and `--timeout`, the
+//! Inbox and realtime URLs (`settings`), and the API key when one is at hand (to tell a locally
+//! signed token and to compute or check an HMAC signature; never sent) — then prints the
+//! diagnosis as text or JSON, or with `--dry-run` every probe (`dry_run`). Exit status: 0
+//! nothing failed, 1 a check failed, 2 an error. The checks themselves live in `doctor`.
+
+mod dry_run;
+mod mode;
+mod settings;
+
+use std::io::Write;
+
+use crate::cli::DoctorArgs;
+use crate::commands::options::keys::{
+    client_key_option, optional_key_option, refuse_key_and_token_on_stdin,
+};
+use crate::context::Context;
+use crate::doctor::{
+    audit, diagnose, diagnose_client_key, diagnose_hmac, report, signature_to_send, Plan,
+    ProbeSettings, Realtime,
+};
+use crate::error::{user_error, user_error_with_hint};
+use crate::exit_codes::Outcome;
+use crate::input::argument_or_stdin;
+use crate::output::{stdout_writer, write_json_line};
+use crate::remote::{clear_text_warning, proxy_reads_it_too, BaseUrl, RetryPolicy};
+use crate::token::Signer;
+use crate::user_signature::{parse_user_signature, MalformedSignature};
+use mode::{resolve_mode, DoctorMode};
+use settings::{refuse_blank, resolve_durations, resolve_inbox_url, resolve_realtime};
+
+pub fn run(args: &DoctorArgs, context: &Context) -> anyhow::Result<Outcome> {
+    refuse_blanks(args)?;
+    let workspace = args
+        .client_key
+        .as_deref()
+        .map(client_key_option)
+        .transpose()?;
+    if let Some(signature) = args.user_signature.as_deref() {
+        parse_user_signature(signature).map_err(|MalformedSignature(why)| {
+            user_error_with_hint(
+                format!("--user-signature: {why}"),
+                "pass the 64 hex digits of HMAC-SHA256(API key, user id) the backend computed",
+            )
+        })?;
+    }
+    let mode = resolve_mode(args)?;
+    let (min_ttl, timeout) = resolve_durations(args)?;
+    let probe = match args.offline {
+        true => None,
+        false => Some(ProbeSettings {
+            inbox: resolve_inbox_url(args)?,
+            realtime: resolve_realtime(args)?,
+            timeout,
+            policy: RetryPolicy::from_environment(),
+        }),
+    };
+    let text = match (mode, args.token.as_deref()) {
+        (DoctorMode::Jwt, token) | (DoctorMode::Audit, token @ Some(_)) => {
+            Some(read_token(token, context)?)
+        }
+        _ => None,
+    };
+    let mut plan = Plan {
+        now: context.now,
+        user_id: args.user_id.as_deref(),
+        client_key: args.client_key.as_deref(),
+        client_key_workspace: workspace.as_deref(),
+        user_signature: args.user_signature.as_deref(),
+        tenant: args.tenant.as_deref(),
+        min_ttl,
+        signer: None,
+        probe: probe.as_ref(),
+    };
+    if args.dry_run {
+        return dry_run::run(mode, text.as_deref(), &plan);
+    }
+    let key = optional_key_option(&context.key_source)?;
+    let signer = key.as_ref().map(Signer::new);
+    plan.signer = signer.as_ref();
+    if let Some(settings) = plan.probe {
+        warn_about_clear_text(settings);
+    }
+    let client_key = plan.client_key.unwrap_or_default();
+    let user_id = plan.user_id.unwrap_or_default();
+    let diagnosis = match (mode, plan.probe) {
+        (DoctorMode::Jwt, _) => diagnose(text.as_deref().unwrap_or_default(), &plan)?,
+        (DoctorMode::ClientKey, _) => diagnose_client_key(client_key, user_id, &plan)?,
+        (DoctorMode::Hmac, _) => {
+            let signature = signature_to_send(&plan, user_id).ok_or_else(no_signature)?;
+            diagnose_hmac(client_key, user_id, signature, &plan)?
+        }
+        (DoctorMode::Audit, Some(settings)) => {
+            audit(text.as_deref(), client_key, user_id, &plan, settings)?
+        }
+        (DoctorMode::Audit, None) => {
+            return Err(user_error(
+                "--audit asks Courier, which --offline turns off",
+            ))
+        }
+    };
+    let mut out = stdout_writer();
+    if args.json {
+        write_json_line(&mut out, &report::to_json(&diagnosis))?;
+    } else {
+        report::write_text(&mut out, &diagnosis)?;
+    }
+    out.flush()?;
+    Ok(if diagnosis.ok() {
+        Outcome::Success
+    } else {
+        Outcome::Negative
+    })
+}
+
+fn refuse_blanks(args: &DoctorArgs) -> anyhow::Result<()> {
+    refuse_blank(
+        "--user-id",
+        args.user_id.as_deref(),
+        "the id your app passes to signIn",
+    )?;
+    refuse_blank(
+        "--tenant",
+        args.tenant.as_deref(),
+        "the tenant the app's Inbox filters on",
+    )?;
+    refuse_blank(
+        "--user-signature",
+        args.user_signature.as_deref(),
+        "the signature the frontend sends",
+    )
+}
+
+/// The token text: the argument, or stdin for `-` or no argument.
+fn read_token(token: Option<&str>, context: &Context) -> anyhow::Result<String> {
+    refuse_key_and_token_on_stdin(&context.key_source, token)?;
+    let text = argument_or_stdin(token, "token")?;
+    if text.trim().is_empty() {
+        return Err(user_error_with_hint(
+            "no token given: the input is empty",
+            "pass the token as an argument, or pipe it in: ... | courier-token doctor -",
+        ));
+    }
+    Ok(text)
+}
+
+fn no_signature() -> anyhow::Error {
+    user_error_with_hint(
+        "HMAC mode needs a signature, and there is no API key at hand to compute one",
+        "pass --user-signature SIG, or the API key (COURIER_API_KEY, --key-file, --key-env): only the signature is sent",
+    )
+}
+
+/// Warns when a probe would carry a credential over plain http:// or ws:// to another host.
+fn warn_about_clear_text(settings: &ProbeSettings) {
+    if let Some(warning) = clear_text_warning(&settings.inbox, "the token") {
+        crate::diagnostics::warning(format_args!("{warning}"));
+    }
+    if let Realtime::Url(url) = &settings.realtime {
+        let as_http = url.get(5..).filter(|_| {
+            url.get(..5)
+                .is_some_and(|s| s.eq_ignore_ascii_case("ws://"))
+        });
+        let in_clear = as_http
+            .and_then(|rest| BaseUrl::parse(&format!("http://{rest}"), "").ok())
+            .filter(BaseUrl::sends_key_in_clear);
+        if let Some(base) = in_clear {
+            crate::diagnostics::warning(format_args!(
+                "{url} is plain ws, so the token crosses the network unencrypted{}",
+                proxy_reads_it_too(base.as_str())
+            ));
+        }
+    }
+}
