@@ -323,11 +323,31 @@ fn doctor_dry_run_escapes_the_user_id_header() {
             &token,
             "--inbox-url",
             "http://127.0.0.1:9",
+            "--realtime-url",
+            "ws://127.0.0.1:9",
         ])
         .output()
         .expect("runs");
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
     assert_clean(&output);
+    // The v7 modes' requests (client key and HMAC) show the user id as a header too.
+    let (_, user) = hostile_token();
+    let user = user.replace('\0', "");
+    let v7 = bare_for_network()
+        .env("COURIER_API_KEY", KEY)
+        .args([
+            "doctor",
+            "--dry-run",
+            "--audit",
+            "--client-key",
+            common::CLIENT_KEY,
+        ])
+        .args(["--user-id", &user, "--inbox-url", "http://127.0.0.1:9"])
+        .output()
+        .expect("runs");
+    assert_eq!(v7.status.code(), Some(0), "{}", text(&v7.stderr));
+    assert!(text(&v7.stdout).contains("x-courier-user-id: al\\u{1b}\\u{7}\\u{a}"));
+    assert_clean(&v7);
     let out = text(&output.stdout);
     let header = out
         .lines()

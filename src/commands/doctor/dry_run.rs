@@ -1,6 +1,7 @@
 //! `doctor --dry-run`: every probe the chosen mode(s) would send, in the order they would go,
 //! with the secrets redacted (the token in `Authorization` and in the socket's URL, the HMAC
-//! signature), separated by blank lines; nothing is sent and no key is read. The client key is
+//! signature), separated by blank lines, escaped as all untrusted text is (`printable`); nothing
+//! is sent and no key is read. The client key is
 //! public and shown.
 
 use std::io::Write;
@@ -13,6 +14,7 @@ use crate::doctor::{
 use crate::error::{user_error, user_error_with_hint};
 use crate::exit_codes::Outcome;
 use crate::output::stdout_writer;
+use crate::printable::printable;
 
 /// Prints the probes of `mode` (all of them for the audit).
 pub(super) fn run(mode: DoctorMode, text: Option<&str>, plan: &Plan) -> anyhow::Result<Outcome> {
@@ -65,7 +67,15 @@ pub(super) fn run(mode: DoctorMode, text: Option<&str>, plan: &Plan) -> anyhow::
         }
     }
     let mut out = stdout_writer();
-    out.write_all(shown.join("\n").as_bytes())?;
+    // What a token or an option put in a header or a URL is escaped, line by line.
+    for line in shown.join("\n").split_inclusive('\n') {
+        let (content, end) = match line.strip_suffix('\n') {
+            Some(content) => (content, "\n"),
+            None => (line, ""),
+        };
+        out.write_all(printable(content).as_bytes())?;
+        out.write_all(end.as_bytes())?;
+    }
     out.flush()?;
     crate::diagnostics::note("dry run, nothing was sent");
     Ok(Outcome::Success)

@@ -7,12 +7,14 @@
 //! the JWT probe it names this tool in `User-Agent`. The signature is a credential: it is
 //! marked sensitive and `--dry-run` redacts it. The API key is never part of it.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use ureq::http::HeaderValue;
 
 use super::Mode;
 use crate::error::user_error_with_hint;
+use crate::printable::printable;
 use crate::remote::{BaseUrl, Target, USER_AGENT};
 use crate::wire::headers;
 use crate::wire::urls::INBOX_GRAPHQL_PATH;
@@ -100,8 +102,8 @@ impl V7CountRequest {
         let mut text = format!("POST {}\n", self.url);
         for (name, value) in self.wire_headers() {
             let shown = match name == headers::USER_SIGNATURE {
-                true => "<redacted>",
-                false => value.as_str(),
+                true => Cow::Borrowed("<redacted>"),
+                false => printable(&value),
             };
             let _ = writeln!(text, "{name}: {shown}");
         }
