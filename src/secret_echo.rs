@@ -10,7 +10,8 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::hash::{Hash, Hasher};
+use std::sync::{Mutex, OnceLock};
 
 use zeroize::Zeroizing;
 
@@ -67,9 +68,31 @@ fn key_file_holds(text: &str) -> bool {
     overlaps_key(text.as_bytes(), &key)
 }
 
+/// The last text asked about (by hash, never the text: it may be the key) and the answer, so a
+/// bulk run quoting the same option value in a million verdicts reads the environment and the
+/// key file once.
+static LAST_ANSWER: Mutex<Option<(u64, bool)>> = Mutex::new(None);
+
 /// True when `text` holds the key at hand, is a long enough piece of it, or is recognisably
 /// an API key.
 pub(crate) fn holds_secret(text: &str) -> bool {
+    let hash = {
+        let mut hasher = std::hash::DefaultHasher::new();
+        text.hash(&mut hasher);
+        hasher.finish()
+    };
+    let remembered = LAST_ANSWER.lock().ok().and_then(|last| *last);
+    if let Some((_, answer)) = remembered.filter(|(last, _)| *last == hash) {
+        return answer;
+    }
+    let answer = holds_secret_uncached(text);
+    if let Ok(mut last) = LAST_ANSWER.lock() {
+        *last = Some((hash, answer));
+    }
+    answer
+}
+
+fn holds_secret_uncached(text: &str) -> bool {
     if matches!(
         recognise_pasted_secret(text),
         Some(PastedSecret::ApiKey { .. })
