@@ -8,9 +8,9 @@
 //! before quoting anything; this module words nothing itself. A key read from stdin cannot be
 //! compared (it is read once, by the command).
 
+use std::hash::{Hash, Hasher};
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::hash::{Hash, Hasher};
 use std::sync::{Mutex, OnceLock};
 
 use zeroize::Zeroizing;

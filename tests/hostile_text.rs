@@ -451,3 +451,40 @@ fn tz_on_a_device_or_a_fifo_falls_back_to_utc_with_a_warning() {
     .unwrap();
     assert!(json.is_object());
 }
+
+#[test]
+fn partial_and_encoded_echoes_of_the_key_are_scrubbed_from_server_messages() {
+    let (front, back) = KEY.split_at(KEY.len() / 2);
+    let percent: String = KEY.bytes().map(|byte| format!("%{byte:02X}")).collect();
+    let unicode: String = KEY.bytes().map(|byte| format!("\\u00{byte:02x}")).collect();
+    let hex: String = KEY.bytes().map(|byte| format!("{byte:02x}")).collect();
+    for echo in [
+        KEY[1..].to_string(),
+        KEY[..KEY.len() - 1].to_string(),
+        back.to_string(),
+        format!("{front}\n{back}"),
+        format!("{front}\u{1b}[0m{back}"),
+        percent,
+        unicode,
+        hex,
+    ] {
+        let body = serde_json::json!({ "message": format!("unknown key {echo}") }).to_string();
+        let server = MockServer::start(vec![Reply::json(401, &body)]);
+        let output = bare_for_network()
+            .env("COURIER_API_KEY", KEY)
+            .args([
+                "issue",
+                "--remote",
+                "--user-id",
+                "a",
+                "--base-url",
+                &server.base_url(),
+            ])
+            .output()
+            .expect("runs");
+        let err = text(&output.stderr);
+        assert!(err.contains("unknown key <redacted>"), "{echo:?}: {err}");
+        assert!(!err.to_lowercase().contains("canary0123"), "{err}");
+        assert_clean(&output);
+    }
+}

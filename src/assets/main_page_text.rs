@@ -237,7 +237,7 @@ pub const SECURITY: &[&str] = &[
      not dumpable, as ssh-agent does), so a crash or SIGQUIT during issue --remote cannot \
      leave the key or the Authorization header in a core file. Text a server echoes back is \
      scrubbed of the key before anything else is done to it: whole or in part (less its first \
-     or last character, any stretch of half of it, at least 16 characters), in any letter \
+     or last character, any stretch of half of it, at least 12 characters), in any letter \
      case, hex, JSON-escaped or base64-encoded, also percent- or \\u-encoded or split by line \
      breaks, spaces or terminal escape sequences. Text the user typed is never quoted in an \
      error when it holds the key at hand (the value of COURIER_API_KEY, COURIER_AUTH_TOKEN or \

@@ -1,7 +1,7 @@
 //! Keeping a secret (the API key, or the token `doctor` sends) out of text a server or the
 //! network hands back, before it is quoted in an error: the secret is looked for in every
 //! spelling a server may echo it in — whole or in part (the key less its first or last
-//! character, any stretch of half of it, at least 16 characters), in any ASCII case, hex, base64
+//! character, any stretch of half of it, at least 12 characters), in any ASCII case, hex, base64
 //! (standard or URL-safe, inside longer text), JSON-escaped — in a view of the text with the
 //! wrapping decoded (`%xx`, `\uXXXX`, `\xXX`, `\/`) and what could split it taken out (line
 //! breaks, spaces, other control and invisible characters, terminal escape sequences). Each
@@ -23,7 +23,7 @@ pub(super) const MAX_QUOTED_CHARS: usize = 300;
 const MIN_FORM: usize = 8;
 
 /// Shortest part of a long spelling that is hidden on its own.
-const MIN_PART: usize = 16;
+const MIN_PART: usize = 12;
 
 /// `text` made fit for one line on stderr: every spelling of `secret` replaced by
 /// `<redacted>`, control characters and runs of whitespace folded into single spaces, what a
