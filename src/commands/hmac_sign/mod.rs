@@ -12,6 +12,7 @@ use serde_json::json;
 use crate::cli::HmacSignArgs;
 use crate::commands::options::keys::{key_option, refuse_key_and_user_id_on_stdin};
 use crate::commands::options::scopes::hmac_user_id_option;
+use crate::commands::options::user_ids_from::refuse_skip_blank_lines_alone;
 use crate::context::Context;
 use crate::error::{user_error, user_error_with_hint};
 use crate::exit_codes::Outcome;
@@ -20,6 +21,10 @@ use crate::token::Signer;
 use crate::user_signature::{user_signature, verify_user_signature};
 
 pub fn run(args: &HmacSignArgs, context: &Context) -> anyhow::Result<Outcome> {
+    refuse_skip_blank_lines_alone(
+        args.blank_lines.skip_blank_lines,
+        args.user_ids_from.is_some(),
+    )?;
     if let Some(path) = &args.user_ids_from {
         let skip_blank_lines = args.blank_lines.skip_blank_lines;
         return match args.verify.as_deref() {

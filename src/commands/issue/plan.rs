@@ -14,6 +14,7 @@ use crate::commands::options::durations::{
 };
 use crate::commands::options::keys::refuse_key_and_user_ids_on_stdin;
 use crate::commands::options::scopes::{prepared_scopes_option, scope_option};
+use crate::commands::options::user_ids_from::refuse_skip_blank_lines_alone;
 use crate::context::Context;
 use crate::error::{quoted, user_error_with_hint};
 use crate::expires_in::ExpiresIn;
@@ -70,6 +71,10 @@ pub(crate) struct RemotePlan {
 
 /// Resolves the arguments into a plan; `context.now` becomes `iat` for a local token.
 pub(crate) fn resolve(args: &IssueArgs, context: &Context) -> anyhow::Result<IssuePlan> {
+    refuse_skip_blank_lines_alone(
+        args.blank_lines.skip_blank_lines,
+        args.user_ids_from.is_some(),
+    )?;
     if let Some(blank) = args.scopes.iter().find(|scope| scope.trim().is_empty()) {
         return Err(user_error_with_hint(
             format!("--scope {} is empty", quoted(blank)),

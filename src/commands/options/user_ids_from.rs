@@ -24,6 +24,17 @@ pub struct LineRules {
 /// Longest user id line accepted in bulk input.
 pub const MAX_USER_ID_LINE: usize = 4096;
 
+/// Refuses `--skip-blank-lines` without bulk input (clap's `requires` gives way when the
+/// single-mode argument it conflicts with is there).
+pub fn refuse_skip_blank_lines_alone(skip_blank_lines: bool, bulk: bool) -> anyhow::Result<()> {
+    if skip_blank_lines && !bulk {
+        return Err(crate::error::user_error(
+            "--skip-blank-lines is for bulk input: add --user-ids-from FILE, or drop it",
+        ));
+    }
+    Ok(())
+}
+
 /// Opens `--user-ids-from` (a path, or `-` for stdin), past a byte order mark.
 pub fn open_user_ids(path: &Path) -> anyhow::Result<BulkInput<Box<dyn Read + Send>>> {
     let (reader, name): (Box<dyn Read + Send>, String) = if path == Path::new("-") {
