@@ -161,11 +161,14 @@ fn legacy_spellings_get_one_judgement_in_issue_inspect_and_doctor() {
         let inspected = inspect_json(&token);
         assert_eq!(
             codes(&inspected["warnings"], "legacy_scope"),
-            [sentence.clone()]
+            std::slice::from_ref(&sentence)
         );
         assert!(codes(&inspected["warnings"], "unknown_scope").is_empty());
         let doctor = doctor_json(&token);
-        assert_eq!(codes(&doctor["checks"], "legacy_scope"), [sentence.clone()]);
+        assert_eq!(
+            codes(&doctor["checks"], "legacy_scope"),
+            std::slice::from_ref(&sentence)
+        );
         assert!(codes(&doctor["checks"], "unknown_scope").is_empty());
     }
 }
