@@ -23,7 +23,6 @@ fn bulk_issue_equals_single_invocations() {
     let dir = tempfile::tempdir().unwrap();
     let ids = ids_file(&dir, "alice\n\nbob\r\nçarla-ü\n\t\nd@e.f");
     let common_args = [
-        "--skip-blank-lines",
         "--now",
         NOW,
         "--no-jti",
@@ -37,6 +36,7 @@ fn bulk_issue_equals_single_invocations() {
             .arg("issue")
             .arg("--user-ids-from")
             .arg(&ids)
+            .arg("--skip-blank-lines")
             .args(common_args),
     );
     let singles = single_runs(&["alice", "bob", "çarla-ü", "d@e.f"], &common_args);

@@ -62,14 +62,20 @@ pub fn check_user_id(user_id: &str, used: UserIdUse) -> Result<(), UserIdProblem
 
 /// [`check_user_id`], also giving the whitespace inside an accepted id (only a signature's id
 /// may hold any), which is worth a note: no JWT scope could hold that id. One pass for the
-/// usual id, printable ASCII.
+/// usual id, printable ASCII; bulk runs call this for every line, so that pass is inlined.
+#[inline]
 pub fn classify_user_id(user_id: &str, used: UserIdUse) -> Result<Option<char>, UserIdProblem> {
-    if user_id.bytes().all(|b| b.is_ascii_graphic()) {
-        return if user_id.is_empty() {
-            Err(UserIdProblem::Empty)
-        } else {
-            Ok(None)
-        };
+    if !user_id.is_empty() && user_id.bytes().all(|b| b.is_ascii_graphic()) {
+        return Ok(None);
+    }
+    classify_unusual_user_id(user_id, used)
+}
+
+/// [`classify_user_id`] for an empty id or one with a byte outside printable ASCII.
+#[cold]
+fn classify_unusual_user_id(user_id: &str, used: UserIdUse) -> Result<Option<char>, UserIdProblem> {
+    if user_id.is_empty() {
+        return Err(UserIdProblem::Empty);
     }
     if let Some(bad) = user_id.chars().find(|c| c.is_control()) {
         return Err(UserIdProblem::BadCharacter(bad));

@@ -3,11 +3,11 @@
 //! one verdict per line, in input order, exit 1 when any signature does not match. Lines follow
 //! the rules every bulk mode shares (`options::user_ids_from`).
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::Path;
 
 use crate::bulk::{
-    available_workers, run_bulk, BulkTotals, LineAnswer, LineFailure, LineProcessor,
+    available_workers, run_bulk, BulkInput, BulkTotals, LineAnswer, LineFailure, LineProcessor,
 };
 use crate::commands::options::keys::{key_option, refuse_key_and_user_ids_on_stdin};
 use crate::commands::options::scopes::hmac_inner_whitespace_note;
@@ -21,20 +21,22 @@ use crate::scope::UserIdUse;
 use crate::token::Signer;
 use crate::user_signature::{push_user_signature, verify_user_signature};
 
-/// What each line gets: a signature, or a verdict on the signature it carries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Job {
-    Sign,
-    Verify,
-}
-
 pub(super) fn sign(
     path: &Path,
     json: bool,
     skip_blank_lines: bool,
     context: &Context,
 ) -> anyhow::Result<Outcome> {
-    run_lines(path, json, skip_blank_lines, context, Job::Sign)
+    let run = |signer: &Signer, spaced: &FirstSpacedId, rules, input, out: &mut _| {
+        run_bulk(input, out, available_workers(), || SignaturePerLine {
+            signer,
+            json,
+            rules,
+            spaced,
+            scratch: String::new(),
+        })
+    };
+    run_lines(path, skip_blank_lines, context, "user id", run)
 }
 
 pub(super) fn verify(
@@ -43,15 +45,40 @@ pub(super) fn verify(
     skip_blank_lines: bool,
     context: &Context,
 ) -> anyhow::Result<Outcome> {
-    run_lines(path, json, skip_blank_lines, context, Job::Verify)
+    let run = |signer: &Signer, spaced: &FirstSpacedId, rules, input, out: &mut _| {
+        run_bulk(input, out, available_workers(), || VerdictPerLine {
+            signer,
+            json,
+            rules,
+            spaced,
+            scratch: String::new(),
+        })
+    };
+    run_lines(
+        path,
+        skip_blank_lines,
+        context,
+        "USER_ID<TAB>SIGNATURE line",
+        run,
+    )
 }
 
+type Input = BulkInput<Box<dyn Read + Send>>;
+type Stdout<'a> = std::io::StdoutLock<'a>;
+
+/// Opens the input, runs `run` over it, notes the first id with a space, and decides the exit.
 fn run_lines(
     path: &Path,
-    json: bool,
     skip_blank_lines: bool,
     context: &Context,
-    job: Job,
+    line_kind: &str,
+    run: impl FnOnce(
+        &Signer,
+        &FirstSpacedId,
+        LineRules,
+        Input,
+        &mut Stdout<'static>,
+    ) -> anyhow::Result<BulkTotals>,
 ) -> anyhow::Result<Outcome> {
     refuse_key_and_user_ids_on_stdin(&context.key_source, path)?;
     let signer = Signer::new(&key_option(&context.key_source)?);
@@ -66,14 +93,7 @@ fn run_lines(
     };
     let spaced = FirstSpacedId::default();
     let mut out = std::io::stdout().lock();
-    let totals: BulkTotals = run_bulk(input, &mut out, available_workers(), || SignaturePerLine {
-        signer: &signer,
-        json,
-        job,
-        rules,
-        spaced: &spaced,
-        scratch: String::new(),
-    })?;
+    let totals = run(&signer, &spaced, rules, input, &mut out)?;
     out.flush()?;
     if let Some((line, user_id, inner)) = spaced.0.into_inner().ok().flatten() {
         crate::diagnostics::note(format_args!(
@@ -81,12 +101,14 @@ fn run_lines(
             hmac_inner_whitespace_note(&user_id, inner)
         ));
     }
-    match (totals.lines, job) {
-        (0, Job::Sign) => Err(nothing_to_do(&name, "user id")),
-        (0, Job::Verify) => Err(nothing_to_do(&name, "USER_ID<TAB>SIGNATURE line")),
-        (_, _) if totals.negatives > 0 => Ok(Outcome::Negative),
-        _ => Ok(Outcome::Success),
+    if totals.lines == 0 {
+        return Err(nothing_to_do(&name, line_kind));
     }
+    Ok(if totals.negatives > 0 {
+        Outcome::Negative
+    } else {
+        Outcome::Success
+    })
 }
 
 /// The lowest-numbered line whose id holds a space (signed as given; noted once after the run).
@@ -94,23 +116,27 @@ fn run_lines(
 struct FirstSpacedId(std::sync::Mutex<Option<(u64, String, char)>>);
 
 impl FirstSpacedId {
+    #[inline]
     fn record(&self, line: u64, read: UserIdLine<'_>) {
-        let Some(inner) = read.inner_whitespace else {
-            return;
-        };
+        if let Some(inner) = read.inner_whitespace {
+            self.record_spaced(line, read.user_id, inner);
+        }
+    }
+
+    #[cold]
+    fn record_spaced(&self, line: u64, user_id: &str, inner: char) {
         if let Ok(mut first) = self.0.lock() {
             if first.as_ref().is_none_or(|(earlier, _, _)| line < *earlier) {
-                *first = Some((line, read.user_id.to_string(), inner));
+                *first = Some((line, user_id.to_string(), inner));
             }
         }
     }
 }
 
-/// Signs or checks one line.
+/// Signs one line's user id: `USER_ID<TAB>SIGNATURE`, or a JSON Lines object.
 struct SignaturePerLine<'a> {
     signer: &'a Signer,
     json: bool,
-    job: Job,
     rules: LineRules,
     spaced: &'a FirstSpacedId,
     scratch: String,
@@ -134,21 +160,11 @@ impl LineProcessor for SignaturePerLine<'_> {
         line: &str,
         out: &mut Vec<u8>,
     ) -> Result<Option<LineAnswer>, LineFailure> {
-        if self.job == Job::Verify {
-            return self.check(number, line, out);
-        }
-        match user_id_in_text(line, self.rules)? {
-            Some(read) => {
-                self.spaced.record(number, read);
-                Ok(Some(self.sign(read.user_id, out)))
-            }
-            None => Ok(None),
-        }
-    }
-}
-
-impl SignaturePerLine<'_> {
-    fn sign(&mut self, user_id: &str, out: &mut Vec<u8>) -> LineAnswer {
+        let Some(read) = user_id_in_text(line, self.rules)? else {
+            return Ok(None);
+        };
+        self.spaced.record(number, read);
+        let user_id = read.user_id;
         if self.json {
             open_json_record(out, &mut self.scratch, user_id, "user_signature");
             push_user_signature(self.signer, user_id, out);
@@ -159,13 +175,34 @@ impl SignaturePerLine<'_> {
             push_user_signature(self.signer, user_id, out);
             out.push(b'\n');
         }
-        LineAnswer::Positive
+        Ok(Some(LineAnswer::Positive))
+    }
+}
+
+/// Checks one `USER_ID<TAB>SIGNATURE` line (what [`SignaturePerLine`] writes).
+struct VerdictPerLine<'a> {
+    signer: &'a Signer,
+    json: bool,
+    rules: LineRules,
+    spaced: &'a FirstSpacedId,
+    scratch: String,
+}
+
+impl LineProcessor for VerdictPerLine<'_> {
+    fn process(
+        &mut self,
+        number: u64,
+        line: &[u8],
+        out: &mut Vec<u8>,
+    ) -> Result<Option<LineAnswer>, LineFailure> {
+        let text =
+            std::str::from_utf8(line).map_err(|_| LineFailure("not valid UTF-8".to_string()))?;
+        self.process_text(number, text, out)
     }
 
-    /// A `USER_ID<TAB>SIGNATURE` line: `USER_ID<TAB>valid|invalid`, or JSON Lines
-    /// `{"user_id","valid"}` as single `--verify --json` prints. A signature that cannot be
-    /// read stops the run, as in single mode (exit 2).
-    fn check(
+    /// `USER_ID<TAB>valid|invalid`, or JSON Lines `{"user_id","valid"}` as single `--verify
+    /// --json` prints. A signature that cannot be read stops the run, as in single mode (exit 2).
+    fn process_text(
         &mut self,
         number: u64,
         line: &str,

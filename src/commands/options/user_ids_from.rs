@@ -10,7 +10,7 @@ use std::path::Path;
 use crate::bulk::{BulkInput, LineFailure, DEFAULT_BLOCK_BYTES};
 use crate::error::{quoted, user_error_with_hint};
 use crate::input::io_reason;
-use crate::scope::{classify_user_id, why_refused, UserIdUse};
+use crate::scope::{classify_user_id, why_refused, UserIdProblem, UserIdUse};
 use crate::token::mint::push_json_string;
 
 /// How a bulk run reads its lines: where the user ids go, and what a blank line means.
@@ -125,6 +125,7 @@ pub fn user_id_on_line(
 }
 
 /// [`user_id_on_line`] for a line already known to be UTF-8.
+#[inline]
 pub fn user_id_in_text(
     text: &str,
     rules: LineRules,
@@ -134,14 +135,26 @@ pub fn user_id_in_text(
             user_id: text,
             inner_whitespace,
         })),
-        Err(_) if text.trim().is_empty() => blank_line(rules),
-        Err(problem) => Err(LineFailure(format!(
-            "the user id {} {}: {}",
-            quoted(text),
-            problem.predicate(),
-            why_refused(&problem, rules.used)
-        ))),
+        Err(problem) => refused_line(text, problem, rules),
     }
+}
+
+/// A line whose user id the rule refused: blank (see [`blank_line`]), or said why.
+#[cold]
+fn refused_line(
+    text: &str,
+    problem: UserIdProblem,
+    rules: LineRules,
+) -> Result<Option<UserIdLine<'_>>, LineFailure> {
+    if text.trim().is_empty() {
+        return blank_line(rules);
+    }
+    Err(LineFailure(format!(
+        "the user id {} {}: {}",
+        quoted(text),
+        problem.predicate(),
+        why_refused(&problem, rules.used)
+    )))
 }
 
 /// A blank line: left out with `--skip-blank-lines`, refused otherwise.
