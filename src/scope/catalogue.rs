@@ -30,10 +30,14 @@ const fn current(pattern: &'static str, meaning: &'static str) -> ScopeEntry {
     }
 }
 
-const fn legacy(pattern: &'static str, use_instead: &'static str) -> ScopeEntry {
+const fn legacy(
+    pattern: &'static str,
+    use_instead: &'static str,
+    meaning: &'static str,
+) -> ScopeEntry {
     ScopeEntry {
         pattern,
-        meaning: "a legacy spelling from older Inbox docs",
+        meaning,
         standing: Standing::Legacy { use_instead },
     }
 }
@@ -86,10 +90,26 @@ pub const CATALOGUE: &[ScopeEntry] = &[
         "Courier Create: write one tenant's brand",
     ),
     current("tenant:<tenant_id>:read", "Courier Create: read one tenant"),
-    legacy("read:messages", "inbox:read:messages"),
-    legacy("write:events", "inbox:write:events"),
-    legacy("inbox:write:messages", "inbox:write:events"),
-    legacy("inbox:read:write", "inbox:read:messages inbox:write:events"),
+    legacy(
+        "read:messages",
+        "inbox:read:messages",
+        "read messages: the older Inbox docs' spelling of inbox:read:messages",
+    ),
+    legacy(
+        "write:events",
+        "inbox:write:events",
+        "write events: the older Inbox docs' spelling of inbox:write:events",
+    ),
+    legacy(
+        "inbox:write:messages",
+        "inbox:write:events",
+        "a misspelling of inbox:write:events seen in older code",
+    ),
+    legacy(
+        "inbox:read:write",
+        "inbox:read:messages inbox:write:events",
+        "a misspelling of inbox:read:messages inbox:write:events seen in older code",
+    ),
 ];
 
 /// The `tenant_scope` values Courier issues, with what each selects.
