@@ -307,6 +307,18 @@ fn bulk_hmac_verify_checks_what_bulk_signing_writes() {
             "{\"user_id\":\"bob\",\"valid\":false}\n",
             "{\"user_id\":\"carol\",\"valid\":true}\n"
         ));
+    // What signing with --json writes reads back too.
+    let records = stdout_of(
+        with_key()
+            .args(["hmac-sign", "--json", "--user-ids-from", "-"])
+            .write_stdin("alice\nbob\n"),
+    );
+    with_key()
+        .args(["hmac-sign", "--verify", "--user-ids-from", "-"])
+        .write_stdin(records.replace(&signature("bob"), &signature("eve")))
+        .assert()
+        .code(1)
+        .stdout("alice\tvalid\nbob\tinvalid\n");
     // A signature that cannot be read is an error naming its line, as in single mode (exit 2).
     let short = file_with(
         &dir,

@@ -1,6 +1,6 @@
 //! `hmac-sign --user-ids-from`: sign every line's user id (`USER_ID<TAB>SIGNATURE` lines or JSON
-//! Lines), or, with `--verify`, check every `USER_ID<TAB>SIGNATURE` line (what signing writes):
-//! one verdict per line, in input order, exit 1 when any signature does not match. Lines follow
+//! Lines), or, with `--verify`, check every `USER_ID<TAB>SIGNATURE` line or JSON Lines record
+//! (what signing writes): one verdict per line, in input order, exit 1 when any signature does not match. Lines follow
 //! the rules every bulk mode shares (`options::user_ids_from`).
 
 use std::io::{Read, Write};
@@ -208,10 +208,15 @@ impl LineProcessor for VerdictPerLine<'_> {
         line: &str,
         out: &mut Vec<u8>,
     ) -> Result<Option<LineAnswer>, LineFailure> {
-        let Some((user_id, signature)) = line.split_once('\t') else {
-            if line.trim().is_empty() {
-                return blank_line(self.rules);
-            }
+        let from_json;
+        let (user_id, signature) = if line.starts_with('{') {
+            from_json = signed_record(line)?;
+            (from_json.0.as_str(), from_json.1.as_str())
+        } else if let Some(pair) = line.split_once('\t') {
+            pair
+        } else if line.trim().is_empty() {
+            return blank_line(self.rules);
+        } else {
             return Err(LineFailure(
                 "no tab: expected USER_ID<TAB>SIGNATURE, as hmac-sign --user-ids-from writes"
                     .to_string(),
@@ -243,5 +248,18 @@ impl LineProcessor for VerdictPerLine<'_> {
         } else {
             LineAnswer::Negative
         }))
+    }
+}
+
+/// A JSON Lines record of `hmac-sign --user-ids-from --json`: its user id and signature.
+fn signed_record(line: &str) -> Result<(String, String), LineFailure> {
+    let record: serde_json::Value = serde_json::from_str(line)
+        .map_err(|_| LineFailure("a line starting with { is not a JSON object".to_string()))?;
+    let field = |name: &str| record.get(name).and_then(serde_json::Value::as_str);
+    match (field("user_id"), field("user_signature")) {
+        (Some(user_id), Some(signature)) => Ok((user_id.to_string(), signature.to_string())),
+        _ => Err(LineFailure(
+            "a JSON line needs \"user_id\" and \"user_signature\" strings, as hmac-sign --user-ids-from --json writes".to_string(),
+        )),
     }
 }
