@@ -41,7 +41,7 @@ Register-ArgumentCompleter -Native -CommandName 'courier-token' -ScriptBlock {
         }
         'courier-token;issue' {
             [CompletionResult]::new('--user-id', '--user-id', [CompletionResultType]::ParameterName, 'The user the token is for (repeatable); adds user_id:<ID> to the scope')
-            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'A scope to grant (repeatable; a value may hold several, space-separated) [default with --user-id: inbox:read:messages inbox:write:events]')
+            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'A scope to grant besides the Inbox''s inbox:read:messages inbox:write:events, which a user''s token always gets (repeatable; a value may hold several, space-separated)')
             [CompletionResult]::new('--expires-in', '--expires-in', [CompletionResultType]::ParameterName, 'Lifetime in Courier''s grammar: "2 days", "1h", "2.5 hrs", "-1h" (already expired), 3600 (seconds), "1h 30m"')
             [CompletionResult]::new('--tenant-id', '--tenant-id', [CompletionResultType]::ParameterName, 'The workspace id to put in "tenant_id"')
             [CompletionResult]::new('--tenant-scope', '--tenant-scope', [CompletionResultType]::ParameterName, '"tenant_scope" [default with a tenant id: published/production]')
@@ -59,8 +59,10 @@ Register-ArgumentCompleter -Native -CommandName 'courier-token' -ScriptBlock {
             [CompletionResult]::new('--date', '--date', [CompletionResultType]::ParameterName, 'Show times in UTC or in this machine''s time zone (RFC 3339 with its offset; TZ is honoured)')
             [CompletionResult]::new('--no-expiry', '--no-expiry', [CompletionResultType]::ParameterName, 'Leave out "exp": the token never expires (and, like any JWT, cannot be revoked)')
             [CompletionResult]::new('--no-jti', '--no-jti', [CompletionResultType]::ParameterName, 'Leave out "jti"')
-            [CompletionResult]::new('--allow-unknown-scopes', '--allow-unknown-scopes', [CompletionResultType]::ParameterName, 'Let scopes outside Courier''s documented list through')
+            [CompletionResult]::new('--no-inbox-scopes', '--no-inbox-scopes', [CompletionResultType]::ParameterName, 'Leave out the Inbox scopes a user''s token gets by default (the Inbox then shows no messages; warned)')
+            [CompletionResult]::new('--allow-unknown-scopes', '--allow-unknown-scopes', [CompletionResultType]::ParameterName, 'Let scopes and tenant scopes outside Courier''s documented lists through')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print {"token":"..."} like Courier''s Issue Token API (bulk: JSON Lines {"user_id","token"})')
+            [CompletionResult]::new('--skip-blank-lines', '--skip-blank-lines', [CompletionResultType]::ParameterName, 'Bulk: leave blank lines out instead of refusing them (output line N is then no longer input line N)')
             [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'Get the token from Courier''s Issue Token API (POST {base}/auth/issue-token), signed by Courier with its workspace key')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the request that would be sent, with the key redacted, and send nothing')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -90,7 +92,7 @@ Register-ArgumentCompleter -Native -CommandName 'courier-token' -ScriptBlock {
             break
         }
         'courier-token;hmac-sign' {
-            [CompletionResult]::new('--verify', '--verify', [CompletionResultType]::ParameterName, 'Check SIGNATURE (hex, either case) instead of printing one: exit 0 valid, 1 invalid')
+            [CompletionResult]::new('--verify', '--verify', [CompletionResultType]::ParameterName, 'Check SIGNATURE (hex, either case) instead of printing one: exit 0 valid, 1 invalid; with --user-ids-from, check its USER_ID<TAB>SIGNATURE lines')
             [CompletionResult]::new('--user-ids-from', '--user-ids-from', [CompletionResultType]::ParameterName, 'Bulk: sign every user id in FILE ("-" for stdin); prints USER_ID<TAB>SIGNATURE lines in input order')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped')
             [CompletionResult]::new('--key-env', '--key-env', [CompletionResultType]::ParameterName, 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]')
@@ -98,6 +100,7 @@ Register-ArgumentCompleter -Native -CommandName 'courier-token' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output')
             [CompletionResult]::new('--date', '--date', [CompletionResultType]::ParameterName, 'Show times in UTC or in this machine''s time zone (RFC 3339 with its offset; TZ is honoured)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print {"user_id":"...","user_signature":"..."} (bulk: one per line)')
+            [CompletionResult]::new('--skip-blank-lines', '--skip-blank-lines', [CompletionResultType]::ParameterName, 'Bulk: leave blank lines out instead of refusing them (output line N is then no longer input line N)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')

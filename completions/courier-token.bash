@@ -348,7 +348,7 @@ _courier__token() {
             return 0
             ;;
         courier__token__subcmd__hmac__subcmd__sign)
-            opts="-h -V --verify --json --user-ids-from --key-file --key-env --now --color --date --help --version"
+            opts="-h -V --verify --json --user-ids-from --skip-blank-lines --key-file --key-env --now --color --date --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -461,7 +461,7 @@ _courier__token() {
             return 0
             ;;
         courier__token__subcmd__issue)
-            opts="-h -V --user-id --scope --expires-in --no-expiry --tenant-id --tenant-scope --client-key --jti --no-jti --claim --allow-unknown-scopes --json --user-ids-from --remote --base-url --region --timeout --dry-run --key-file --key-env --now --color --date --help --version"
+            opts="-h -V --user-id --scope --expires-in --no-expiry --tenant-id --tenant-scope --client-key --jti --no-jti --claim --no-inbox-scopes --allow-unknown-scopes --json --user-ids-from --skip-blank-lines --remote --base-url --region --timeout --dry-run --key-file --key-env --now --color --date --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -472,7 +472,7 @@ _courier__token() {
                     return 0
                     ;;
                 --scope)
-                    COMPREPLY=($(compgen -W "read:messages inbox:read:messages inbox:write:events read:preferences write:preferences read:user-tokens write:user-tokens read:brands write:brands tenants:read tenants:notifications:read tenants:notifications:write tenants:brand:read write:events" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "inbox:read:messages inbox:write:events read:preferences write:preferences read:user-tokens write:user-tokens read:brands write:brands tenants:read tenants:notifications:read tenants:notifications:write tenants:brand:read" -- "${cur}"))
                     return 0
                     ;;
                 --expires-in)
@@ -584,7 +584,7 @@ _courier__token() {
                     return 0
                     ;;
                 --require-scope)
-                    COMPREPLY=($(compgen -W "read:messages inbox:read:messages inbox:write:events read:preferences write:preferences read:user-tokens write:user-tokens read:brands write:brands tenants:read tenants:notifications:read tenants:notifications:write tenants:brand:read write:events" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "inbox:read:messages inbox:write:events read:preferences write:preferences read:user-tokens write:user-tokens read:brands write:brands tenants:read tenants:notifications:read tenants:notifications:write tenants:brand:read" -- "${cur}"))
                     return 0
                     ;;
                 --key-file)

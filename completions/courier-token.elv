@@ -37,7 +37,7 @@ set edit:completion:arg-completer[courier-token] = {|@words|
         }
         &'courier-token;issue'= {
             cand --user-id 'The user the token is for (repeatable); adds user_id:<ID> to the scope'
-            cand --scope 'A scope to grant (repeatable; a value may hold several, space-separated) [default with --user-id: inbox:read:messages inbox:write:events]'
+            cand --scope 'A scope to grant besides the Inbox''s inbox:read:messages inbox:write:events, which a user''s token always gets (repeatable; a value may hold several, space-separated)'
             cand --expires-in 'Lifetime in Courier''s grammar: "2 days", "1h", "2.5 hrs", "-1h" (already expired), 3600 (seconds), "1h 30m"'
             cand --tenant-id 'The workspace id to put in "tenant_id"'
             cand --tenant-scope '"tenant_scope" [default with a tenant id: published/production]'
@@ -55,8 +55,10 @@ set edit:completion:arg-completer[courier-token] = {|@words|
             cand --date 'Show times in UTC or in this machine''s time zone (RFC 3339 with its offset; TZ is honoured)'
             cand --no-expiry 'Leave out "exp": the token never expires (and, like any JWT, cannot be revoked)'
             cand --no-jti 'Leave out "jti"'
-            cand --allow-unknown-scopes 'Let scopes outside Courier''s documented list through'
+            cand --no-inbox-scopes 'Leave out the Inbox scopes a user''s token gets by default (the Inbox then shows no messages; warned)'
+            cand --allow-unknown-scopes 'Let scopes and tenant scopes outside Courier''s documented lists through'
             cand --json 'Print {"token":"..."} like Courier''s Issue Token API (bulk: JSON Lines {"user_id","token"})'
+            cand --skip-blank-lines 'Bulk: leave blank lines out instead of refusing them (output line N is then no longer input line N)'
             cand --remote 'Get the token from Courier''s Issue Token API (POST {base}/auth/issue-token), signed by Courier with its workspace key'
             cand --dry-run 'Print the request that would be sent, with the key redacted, and send nothing'
             cand -h 'Print help (see more with ''--help'')'
@@ -84,7 +86,7 @@ set edit:completion:arg-completer[courier-token] = {|@words|
             cand --version 'Print version'
         }
         &'courier-token;hmac-sign'= {
-            cand --verify 'Check SIGNATURE (hex, either case) instead of printing one: exit 0 valid, 1 invalid'
+            cand --verify 'Check SIGNATURE (hex, either case) instead of printing one: exit 0 valid, 1 invalid; with --user-ids-from, check its USER_ID<TAB>SIGNATURE lines'
             cand --user-ids-from 'Bulk: sign every user id in FILE ("-" for stdin); prints USER_ID<TAB>SIGNATURE lines in input order'
             cand --key-file 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped'
             cand --key-env 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]'
@@ -92,6 +94,7 @@ set edit:completion:arg-completer[courier-token] = {|@words|
             cand --color 'When to colour output'
             cand --date 'Show times in UTC or in this machine''s time zone (RFC 3339 with its offset; TZ is honoured)'
             cand --json 'Print {"user_id":"...","user_signature":"..."} (bulk: one per line)'
+            cand --skip-blank-lines 'Bulk: leave blank lines out instead of refusing them (output line N is then no longer input line N)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'

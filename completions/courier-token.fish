@@ -42,8 +42,7 @@ complete -c courier-token -n "__fish_courier_token_needs_command" -f -a "doctor"
 complete -c courier-token -n "__fish_courier_token_needs_command" -f -a "completions" -d 'Print the shell completion script for SHELL on stdout'
 complete -c courier-token -n "__fish_courier_token_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l user-id -d 'The user the token is for (repeatable); adds user_id:<ID> to the scope' -r
-complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l scope -d 'A scope to grant (repeatable; a value may hold several, space-separated) [default with --user-id: inbox:read:messages inbox:write:events]' -r -f -a "read:messages\t'read messages'
-inbox:read:messages\t'read inbox messages'
+complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l scope -d 'A scope to grant besides the Inbox\'s inbox:read:messages inbox:write:events, which a user\'s token always gets (repeatable; a value may hold several, space-separated)' -r -f -a "inbox:read:messages\t'read inbox messages'
 inbox:write:events\t'write inbox events, such as marking a message read'
 read:preferences\t'read the user\'s preferences'
 write:preferences\t'write the user\'s preferences'
@@ -54,8 +53,7 @@ write:brands\t'write brands'
 tenants:read\t'Courier Create: read all tenants'
 tenants:notifications:read\t'Courier Create: read all tenants\' notifications'
 tenants:notifications:write\t'Courier Create: write all tenants\' notifications'
-tenants:brand:read\t'Courier Create: read all tenants\' brands'
-write:events\t'legacy spelling of inbox:write:events (older Inbox docs)'"
+tenants:brand:read\t'Courier Create: read all tenants\' brands'"
 complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l expires-in -d 'Lifetime in Courier\'s grammar: "2 days", "1h", "2.5 hrs", "-1h" (already expired), 3600 (seconds), "1h 30m"' -r
 complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l tenant-id -d 'The workspace id to put in "tenant_id"' -r
 complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l tenant-scope -d '"tenant_scope" [default with a tenant id: published/production]' -r -f -a "published/production\t'the workspace\'s production environment'
@@ -78,8 +76,10 @@ complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l da
 local\t'2024-05-01T14:00:00+02:00, in the local zone'"
 complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l no-expiry -d 'Leave out "exp": the token never expires (and, like any JWT, cannot be revoked)'
 complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l no-jti -d 'Leave out "jti"'
-complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l allow-unknown-scopes -d 'Let scopes outside Courier\'s documented list through'
+complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l no-inbox-scopes -d 'Leave out the Inbox scopes a user\'s token gets by default (the Inbox then shows no messages; warned)'
+complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l allow-unknown-scopes -d 'Let scopes and tenant scopes outside Courier\'s documented lists through'
 complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l json -d 'Print {"token":"..."} like Courier\'s Issue Token API (bulk: JSON Lines {"user_id","token"})'
+complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l skip-blank-lines -d 'Bulk: leave blank lines out instead of refusing them (output line N is then no longer input line N)'
 complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l remote -d 'Get the token from Courier\'s Issue Token API (POST {base}/auth/issue-token), signed by Courier with its workspace key'
 complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l dry-run -d 'Print the request that would be sent, with the key redacted, and send nothing'
 complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -87,8 +87,7 @@ complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -s V 
 complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -l leeway -d 'Clock skew to allow on "exp" and "nbf": seconds or a duration such as 30s, 2m' -r
 complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -l user-id -d 'Require the token to be for this user (a user_id:<ID> scope)' -r
 complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -l audience -d 'Accept a token whose "aud" names VALUE (repeatable); without it, a token with "aud" is rejected' -r
-complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -l require-scope -d 'Require this scope (repeatable)' -r -f -a "read:messages\t'read messages'
-inbox:read:messages\t'read inbox messages'
+complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -l require-scope -d 'Require this scope (repeatable)' -r -f -a "inbox:read:messages\t'read inbox messages'
 inbox:write:events\t'write inbox events, such as marking a message read'
 read:preferences\t'read the user\'s preferences'
 write:preferences\t'write the user\'s preferences'
@@ -99,8 +98,7 @@ write:brands\t'write brands'
 tenants:read\t'Courier Create: read all tenants'
 tenants:notifications:read\t'Courier Create: read all tenants\' notifications'
 tenants:notifications:write\t'Courier Create: write all tenants\' notifications'
-tenants:brand:read\t'Courier Create: read all tenants\' brands'
-write:events\t'legacy spelling of inbox:write:events (older Inbox docs)'"
+tenants:brand:read\t'Courier Create: read all tenants\' brands'"
 complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -l key-file -d 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped' -r -F
 complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -l key-env -d 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]' -r
 complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -l now -d 'Use TIME as the current time: Unix seconds or RFC 3339 (for exact, reproducible output)' -r
@@ -114,7 +112,7 @@ complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -l j
 complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -s q -l quiet -d 'Print nothing; the exit status is the answer'
 complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -s V -l version -d 'Print version'
-complete -c courier-token -n "__fish_courier_token_using_subcommand hmac-sign" -l verify -d 'Check SIGNATURE (hex, either case) instead of printing one: exit 0 valid, 1 invalid' -r
+complete -c courier-token -n "__fish_courier_token_using_subcommand hmac-sign" -l verify -d 'Check SIGNATURE (hex, either case) instead of printing one: exit 0 valid, 1 invalid; with --user-ids-from, check its USER_ID<TAB>SIGNATURE lines' -r
 complete -c courier-token -n "__fish_courier_token_using_subcommand hmac-sign" -l user-ids-from -d 'Bulk: sign every user id in FILE ("-" for stdin); prints USER_ID<TAB>SIGNATURE lines in input order' -r -F
 complete -c courier-token -n "__fish_courier_token_using_subcommand hmac-sign" -l key-file -d 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped' -r -F
 complete -c courier-token -n "__fish_courier_token_using_subcommand hmac-sign" -l key-env -d 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]' -r
@@ -125,6 +123,7 @@ never\t''"
 complete -c courier-token -n "__fish_courier_token_using_subcommand hmac-sign" -l date -d 'Show times in UTC or in this machine\'s time zone (RFC 3339 with its offset; TZ is honoured)' -r -f -a "utc\t'2024-05-01T12:00:00Z'
 local\t'2024-05-01T14:00:00+02:00, in the local zone'"
 complete -c courier-token -n "__fish_courier_token_using_subcommand hmac-sign" -l json -d 'Print {"user_id":"...","user_signature":"..."} (bulk: one per line)'
+complete -c courier-token -n "__fish_courier_token_using_subcommand hmac-sign" -l skip-blank-lines -d 'Bulk: leave blank lines out instead of refusing them (output line N is then no longer input line N)'
 complete -c courier-token -n "__fish_courier_token_using_subcommand hmac-sign" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c courier-token -n "__fish_courier_token_using_subcommand hmac-sign" -s V -l version -d 'Print version'
 complete -c courier-token -n "__fish_courier_token_using_subcommand inspect" -l client-key -d 'The workspace\'s public client key: check the token\'s tenant against it (alone: print its tenant id)' -r

@@ -251,21 +251,31 @@ $edit:completion:arg-completer[courier-token] courier-token i
 }
 
 #[test]
-fn tenant_scope_accepts_values_beyond_the_suggestions() {
+fn tenant_scope_outside_the_suggestions_gets_the_domain_check_not_clap_s() {
+    let args = [
+        "issue",
+        "--user-id",
+        "u1",
+        "--tenant-id",
+        "t1",
+        "--tenant-scope",
+        "drafts/staging",
+        "--now",
+        common::NOW,
+        "--no-jti",
+        "--json",
+    ];
     with_key()
-        .args([
-            "issue",
-            "--user-id",
-            "u1",
-            "--tenant-id",
-            "t1",
-            "--tenant-scope",
-            "drafts/staging",
-            "--now",
-            common::NOW,
-            "--no-jti",
-            "--json",
-        ])
+        .args(args)
+        .assert()
+        .code(2)
+        .stderr(contains(
+            "Courier issues only published/production or published/test",
+        ))
+        .stderr(contains("invalid value").not());
+    with_key()
+        .args(args)
+        .arg("--allow-unknown-scopes")
         .assert()
         .success();
 }

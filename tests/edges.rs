@@ -185,7 +185,7 @@ fn control_characters_in_user_ids_are_refused_and_shown_escaped() {
         ("u\u{1b}[31m1", "control character (U+001B)"),
         ("u\u{7f}", "control character (U+007F)"),
         ("u\u{9b}1", "control character (U+009B)"),
-        ("u\t1", "whitespace (U+0009)"),
+        ("u\t1", "a tab (U+0009)"),
         ("u\n1", "whitespace (U+000A)"),
         ("u\u{85}1", "whitespace (U+0085)"),
         ("u\u{2028}1", "whitespace (U+2028)"),

@@ -245,7 +245,7 @@ fn the_key_never_appears_in_any_output() {
         path.to_str().unwrap().to_string()
     };
     let ids_ok = ids("ids-ok", "u1\nu2\n");
-    let ids_bad = ids("ids-bad", "u1\nbad user\nu3\n");
+    let ids_bad = ids("ids-bad", "u1\nbad\tuser\nu3\n");
     let ids_nul = ids("ids-nul", "u1\nu\u{0}2\n");
     let ids_utf8 = dir.path().join("ids-utf8");
     std::fs::write(&ids_utf8, b"u1\n\xff\n").unwrap();
@@ -374,7 +374,7 @@ fn the_key_never_appears_in_any_output() {
         ),
         (
             vec!["hmac-sign", "--user-ids-from", "-"],
-            Some("u1\nbad user\n".to_string()),
+            Some("u1\nbad\tuser\n".to_string()),
             2,
         ),
         (

@@ -103,7 +103,7 @@ proptest! {
         key in prop::collection::vec(any::<u8>(), 1..100),
         jti in prop::option::of("[a-f0-9-]{36}"),
     ) {
-        let scope = match build_scope(&ScopeRequest { user_ids: &user_ids, scopes: &scopes, allow_unknown: false }) {
+        let scope = match build_scope(&ScopeRequest { user_ids: &user_ids, scopes: &scopes, ..ScopeRequest::default() }) {
             Ok(scope) => scope,
             // Only user_id:<id> scopes given: refused by design.
             Err(_) => return Ok(()),

@@ -140,7 +140,7 @@ fn hmac_sign() -> Vec<Section> {
                 r#"{"user_id":"alice","user_signature":"<64 lowercase hex digits>"}"#,
                 r#"{"user_id":"alice","valid":true}"#,
             ]),
-            paragraph("In bulk (--user-ids-from --json), one {\"user_id\",\"user_signature\"} object per input line, in input order; without --json, USER_ID<TAB>SIGNATURE lines."),
+            paragraph("In bulk (--user-ids-from --json), one {\"user_id\",\"user_signature\"} object per input line, in input order; without --json, USER_ID<TAB>SIGNATURE lines. With --user-ids-from FILE --verify, FILE holds USER_ID<TAB>SIGNATURE lines (or the {\"user_id\",\"user_signature\"} records of --json) and each gets one {\"user_id\",\"valid\"} object (without --json, USER_ID<TAB>valid or USER_ID<TAB>invalid); the exit status is 1 if any is invalid, 2 if a line cannot be read (no tab, a signature that is not 64 hex digits)."),
         ],
     }]
 }

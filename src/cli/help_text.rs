@@ -23,13 +23,27 @@ Examples:
 
 pub(super) const ISSUE_AFTER_HELP: &str = "\
 Scopes (Courier's documented list; --allow-unknown-scopes lets others through):
-  user_id:<id>  inbox:read:messages  inbox:write:events  read:messages
+  user_id:<id>  inbox:read:messages  inbox:write:events
   read:preferences  write:preferences  read:user-tokens  write:user-tokens
-  read:brands[:<brand_id>]  write:brands[:<brand_id>]  tenants:read
-  tenants:notifications:read  tenants:notifications:write  tenants:brand:read
-  tenant:<tenant_id>:read  tenant:<tenant_id>:notification:read|write
-  tenant:<tenant_id>:brand:read|write
-With --user-id and no --scope, the token gets the Inbox's two scopes.
+  read:brands  read:brands:<brand_id>  write:brands  write:brands:<brand_id>
+  tenants:read  tenants:notifications:read  tenants:notifications:write
+  tenants:brand:read  tenant:<tenant_id>:read  tenant:<tenant_id>:notification:read
+  tenant:<tenant_id>:notification:write  tenant:<tenant_id>:brand:read
+  tenant:<tenant_id>:brand:write
+Legacy spellings, accepted with a warning (inspect and doctor warn legacy_scope too):
+  read:messages  write:events  inbox:write:messages  inbox:read:write
+A token for a user (--user-id, each line of --user-ids-from) gets the Inbox's two scopes
+right after user_id:<id>, and --scope adds others after them: --user-id a --scope
+read:preferences gives user_id:a inbox:read:messages inbox:write:events read:preferences.
+--no-inbox-scopes leaves them out (warned: the Inbox then shows no messages); --remote asks
+Courier for the same scope string. --tenant-scope is published/production or published/test
+(--allow-unknown-scopes lets another through).
+
+Bulk (--user-ids-from): output line N is input line N. A blank line is an error naming it
+(--skip-blank-lines leaves blank lines out), a byte order mark at the start is dropped with
+a note, nothing is trimmed: a user id follows the same rule as --user-id (no whitespace or
+control characters). Input with no line at all is an error (exit 2). With a --jti made from
+{user_id} without the line number, user ids that repeat are warned about: they share a jti.
 
 Complete reference (the --json shapes, the --remote request and errors): man courier-token-issue
 
@@ -89,11 +103,25 @@ pub(super) const HMAC_AFTER_HELP: &str = "\
 The HMAC user signature is Courier's deprecated way to authenticate the Inbox: prefer JWTs
 (`courier-token issue`). Never compute it in a browser: it needs the API key.
 
+User ids: signed exactly as given, in single and bulk mode alike (nothing trimmed). The SDK
+sends the id in the x-courier-user-id header, which cannot carry control characters (a tab
+included) and drops whitespace at either end, so such ids are refused (exit 2). A space
+inside an id is signed, with a note that no JWT scope could hold it.
+
+Bulk (--user-ids-from): output line N is input line N. A blank line is an error naming it
+(--skip-blank-lines leaves blank lines out), a byte order mark at the start is dropped with
+a note, and input with no line at all is an error (exit 2). --verify with --user-ids-from
+checks USER_ID<TAB>SIGNATURE lines or --json records (what signing writes): USER_ID<TAB>valid
+or invalid per line (--json: {\"user_id\",\"valid\"}), exit 1 if any is invalid, 2 if one cannot be read.
+
 Complete reference (the --json shapes): man courier-token-hmac-sign
 
 Examples:
   # The signature for a user, as lowercase hex
   courier-token hmac-sign smokey12345
+
+  # The user id from stdin
+  echo smokey12345 | courier-token hmac-sign -
 
   # Check a signature you were given: exit 0 valid, 1 invalid
   courier-token hmac-sign smokey12345 --verify 3b6f...e1
@@ -102,7 +130,10 @@ Examples:
   courier-token hmac-sign smokey12345 --json
 
   # In bulk: USER_ID<TAB>SIGNATURE per line, in input order
-  courier-token hmac-sign --user-ids-from users.txt > signatures.tsv";
+  courier-token hmac-sign --user-ids-from users.txt > signatures.tsv
+
+  # Check them all later: one verdict per line, exit 1 if any does not match
+  courier-token hmac-sign --user-ids-from signatures.tsv --verify";
 
 pub(super) const INSPECT_AFTER_HELP: &str = "\
 A Courier API key (pk_..., dk_...) or client key given instead of a token is named as such,

@@ -11,12 +11,15 @@ pub use doctor_args::DoctorArgs;
 pub use region::Region;
 use suggested_values::SuggestedValues;
 
+mod bulk_args;
 mod doctor_args;
 mod help_text;
 pub mod parse;
 mod region;
 mod suggested_values;
 pub mod usage_hints;
+
+pub use bulk_args::BlankLinesArgs;
 
 use help_text::{
     COMPLETIONS_AFTER_HELP, DOCTOR_AFTER_HELP, HMAC_AFTER_HELP, INSPECT_AFTER_HELP,
@@ -151,7 +154,7 @@ pub struct IssueArgs {
     #[arg(long = "user-id", value_name = "ID")]
     pub user_ids: Vec<String>,
 
-    /// A scope to grant (repeatable; a value may hold several, space-separated) [default with --user-id: inbox:read:messages inbox:write:events]
+    /// A scope to grant besides the Inbox's inbox:read:messages inbox:write:events, which a user's token always gets (repeatable; a value may hold several, space-separated)
     #[arg(long = "scope", value_name = "SCOPE", value_parser = SuggestedValues::known_scopes(), hide_possible_values = true)]
     pub scopes: Vec<String>,
 
@@ -192,7 +195,11 @@ pub struct IssueArgs {
     #[arg(long = "claim", value_name = "NAME=VALUE")]
     pub claims: Vec<String>,
 
-    /// Let scopes outside Courier's documented list through
+    /// Leave out the Inbox scopes a user's token gets by default (the Inbox then shows no messages; warned)
+    #[arg(long)]
+    pub no_inbox_scopes: bool,
+
+    /// Let scopes and tenant scopes outside Courier's documented lists through
     #[arg(long)]
     pub allow_unknown_scopes: bool,
 
@@ -203,6 +210,9 @@ pub struct IssueArgs {
     /// Bulk: one token per user id in FILE ("-" for stdin), one id per line, in input order
     #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath, conflicts_with_all = ["user_ids", "remote"])]
     pub user_ids_from: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub blank_lines: BlankLinesArgs,
 
     #[command(flatten)]
     pub remote: RemoteArgs,
@@ -275,12 +285,12 @@ pub struct VerifyArgs {
 
 #[derive(Debug, Args)]
 pub struct HmacSignArgs {
-    /// The user id to sign
+    /// The user id to sign ("-" reads it from stdin)
     #[arg(value_name = "USER_ID", required_unless_present = "user_ids_from")]
     pub user_id: Option<String>,
 
-    /// Check SIGNATURE (hex, either case) instead of printing one: exit 0 valid, 1 invalid
-    #[arg(long, value_name = "SIGNATURE")]
+    /// Check SIGNATURE (hex, either case) instead of printing one: exit 0 valid, 1 invalid; with --user-ids-from, check its USER_ID<TAB>SIGNATURE lines
+    #[arg(long, value_name = "SIGNATURE", num_args = 0..=1, default_missing_value = "")]
     pub verify: Option<String>,
 
     /// Print {"user_id":"...","user_signature":"..."} (bulk: one per line)
@@ -288,8 +298,11 @@ pub struct HmacSignArgs {
     pub json: bool,
 
     /// Bulk: sign every user id in FILE ("-" for stdin); prints USER_ID<TAB>SIGNATURE lines in input order
-    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath, conflicts_with_all = ["user_id", "verify"])]
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath, conflicts_with = "user_id")]
     pub user_ids_from: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub blank_lines: BlankLinesArgs,
 }
 
 #[derive(Debug, Args)]

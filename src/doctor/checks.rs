@@ -2,8 +2,9 @@
 //! at all (or a pasted API key or client key), its algorithm and lifetime, whose it is, its
 //! Inbox scopes, its environment and workspace, and whether the API key at hand signed it.
 //! Findings `inspect` already makes (`inspection`'s warnings) are reused with their codes and
-//! words; what only `doctor` asks (the frontend's user id, `--min-ttl`, legacy spellings of the
-//! Inbox scopes, the locally signed token) is added here. No network, no printing.
+//! words (legacy spellings and unknown scopes, judged by the one scope catalogue); what only
+//! `doctor` asks (the frontend's user id, `--min-ttl`, the locally signed token) is added here.
+//! No network, no printing.
 
 use crate::clock::{describe_instant, format_span_between};
 use crate::extract::find_token;
@@ -13,15 +14,6 @@ use crate::scope::INBOX_SCOPES;
 
 use super::check::{Check, Status};
 use super::plan::Plan;
-
-/// Old or wrong spellings of the Inbox scopes seen in Courier's older docs and code, and what
-/// the current Inbox needs instead.
-pub(super) const LEGACY_INBOX_SPELLINGS: [(&str, &str); 4] = [
-    ("read:messages", "inbox:read:messages"),
-    ("write:events", "inbox:write:events"),
-    ("inbox:write:messages", "inbox:write:events"),
-    ("inbox:read:write", "inbox:read:messages inbox:write:events"),
-];
 
 /// The offline findings, and what the probe and the verdict need from them.
 #[derive(Debug, Clone)]
@@ -224,23 +216,12 @@ fn scopes(inspection: &Inspection, checks: &mut Vec<Check>) {
             ),
         ));
     }
-    for (legacy, current) in LEGACY_INBOX_SPELLINGS.into_iter().filter(|(l, _)| has(l)) {
-        checks.push(Check::new(
-            "legacy_scope",
-            Status::Warn,
-            format!("{legacy} is an old spelling: the current Inbox needs {current}"),
-        ));
-    }
+    // The scope catalogue's judgement, as inspect words it: legacy spellings, unknown scopes.
     checks.extend(
         inspection
             .warnings
             .iter()
-            .filter(|warning| warning.code == "unknown_scope")
-            .filter(|warning| {
-                !LEGACY_INBOX_SPELLINGS
-                    .iter()
-                    .any(|(legacy, _)| warning.message.starts_with(&format!("{legacy:?} ")))
-            })
+            .filter(|warning| warning.code == "legacy_scope" || warning.code == "unknown_scope")
             .map(|warning| Check::new(warning.code, Status::Warn, warning.message.clone())),
     );
 }

@@ -6,7 +6,8 @@ use serde_json::Value;
 
 use crate::cli::IssueArgs;
 use crate::commands::options::keys::client_key_option;
-use crate::error::{user_error, user_error_with_hint};
+use crate::error::{quoted, user_error, user_error_with_hint};
+use crate::scope::{is_known_tenant_scope, suggest_tenant_scope, TENANT_SCOPES};
 use crate::token::mint::RESERVED_CLAIMS;
 
 /// The workspace claims: `tenant_id` (from `--tenant-id` or `--client-key`) and
@@ -20,7 +21,7 @@ pub(crate) struct Workspace {
 pub(crate) fn resolve_workspace(args: &IssueArgs) -> anyhow::Result<Workspace> {
     let tenant_id = resolve_tenant_id(args)?;
     let tenant_scope = match (&args.tenant_scope, &tenant_id) {
-        (Some(scope), _) => Some(checked_text(scope, "--tenant-scope")?.to_string()),
+        (Some(scope), _) => Some(tenant_scope_option(scope, args.allow_unknown_scopes)?),
         (None, Some(_)) => Some("published/production".to_string()),
         (None, None) => None,
     };
@@ -28,6 +29,23 @@ pub(crate) fn resolve_workspace(args: &IssueArgs) -> anyhow::Result<Workspace> {
         tenant_id,
         tenant_scope,
     })
+}
+
+/// `--tenant-scope`: one Courier issues (`published/production`, `published/test`), unless
+/// `--allow-unknown-scopes` lets another through.
+fn tenant_scope_option(scope: &str, allow_unknown: bool) -> anyhow::Result<String> {
+    let scope = checked_text(scope, "--tenant-scope")?;
+    if allow_unknown || is_known_tenant_scope(scope) {
+        return Ok(scope.to_string());
+    }
+    let known = TENANT_SCOPES.map(|(known, _)| known).join(" or ");
+    Err(user_error_with_hint(
+        format!("--tenant-scope {}: Courier issues only {known}", quoted(scope)),
+        match suggest_tenant_scope(scope) {
+            Some(near) => format!("did you mean --tenant-scope {near}? (--allow-unknown-scopes lets another value through)"),
+            None => "--allow-unknown-scopes lets another value through".to_string(),
+        },
+    ))
 }
 
 fn resolve_tenant_id(args: &IssueArgs) -> anyhow::Result<Option<String>> {

@@ -42,6 +42,14 @@ pub fn refuse_key_and_user_ids_on_stdin(
     refuse_stdin_twice(key_source, user_ids == Path::new("-"), "--user-ids-from -")
 }
 
+/// Refuses `--key-file -` with `hmac-sign -` (the user id read from stdin).
+pub fn refuse_key_and_user_id_on_stdin(
+    key_source: &KeySource,
+    user_id: &str,
+) -> anyhow::Result<()> {
+    refuse_stdin_twice(key_source, user_id == "-", "reading the user id from stdin")
+}
+
 fn refuse_stdin_twice(
     key_source: &KeySource,
     input_from_stdin: bool,
