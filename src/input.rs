@@ -3,7 +3,7 @@
 //! reads bytes (and, for a subcommand's token argument, requires UTF-8); what they mean is for
 //! the caller.
 
-use std::io::{IsTerminal, Read};
+use std::io::Read;
 use std::path::Path;
 
 use anyhow::Context;
@@ -74,11 +74,6 @@ pub fn read_secret_file_bounded(path: &Path, what: &str) -> anyhow::Result<Zeroi
     read_secret_bounded(file, &format!("{what} {}", path.display()))
 }
 
-/// Reads all of stdin, bounded.
-pub fn read_stdin_bounded() -> anyhow::Result<Vec<u8>> {
-    read_bounded(std::io::stdin().lock(), "stdin")
-}
-
 fn open_file(path: &Path, what: &str) -> anyhow::Result<std::fs::File> {
     std::fs::File::open(path).map_err(|err| {
         user_error_with_hint(
@@ -94,28 +89,5 @@ pub fn io_reason(err: &std::io::Error) -> String {
     match text.find(" (os error") {
         Some(cut) => text[..cut].to_string(),
         None => text,
-    }
-}
-
-/// The text of a positional token argument, or all of stdin when it is absent or `-`.
-/// Refuses to sit waiting on an interactive terminal.
-pub fn argument_or_stdin(argument: Option<&str>, what: &str) -> anyhow::Result<String> {
-    match argument {
-        Some(text) if text != "-" => Ok(text.to_string()),
-        _ => {
-            if argument.is_none() && std::io::stdin().is_terminal() {
-                return Err(user_error_with_hint(
-                    format!("no {what} given"),
-                    format!("pass the {what} as an argument, or pipe it in: ... | courier-token <command> -"),
-                ));
-            }
-            let bytes = read_stdin_bounded()?;
-            String::from_utf8(bytes).map_err(|_| {
-                user_error_with_hint(
-                    format!("the {what} on stdin is not UTF-8 text"),
-                    "tokens are ASCII; check what is being piped in",
-                )
-            })
-        }
     }
 }

@@ -63,10 +63,10 @@ Examples:
   courier-token issue --remote --dry-run --user-id smokey12345";
 
 pub(super) const VERIFY_AFTER_HELP: &str = "\
-Reason codes (with --json, in \"reason\"), in check order: malformed_segments malformed_base64
-malformed_header duplicate_key alg_none unsupported_alg crit_header bad_signature
-malformed_payload invalid_time_claim expired not_yet_valid audience_mismatch user_id_mismatch
-missing_scope missing_exp
+Reason codes (with --json, in \"reason\"), in check order: api_key_not_token
+client_key_not_token malformed_segments malformed_base64 malformed_header duplicate_key alg_none
+unsupported_alg crit_header bad_signature malformed_payload invalid_time_claim expired
+not_yet_valid audience_mismatch user_id_mismatch missing_scope missing_exp
 
 Complete reference (what each reason code means, the --json shape): man courier-token-verify
 

@@ -245,9 +245,13 @@ pub enum Region {
 
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
-    /// The token ("-" or absent: read stdin, one token per line); "Bearer ", "Authorization:", quotes and a {"token": ...} body are unwrapped
+    /// The token, or text holding it, found as inspect finds it ("-" or absent: read stdin, one token per line when its first line holds one)
     #[arg(value_name = "TOKEN")]
     pub token: Option<String>,
+
+    /// Read the token(s) from FILE instead ("-": stdin), as from stdin
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath, conflicts_with = "token")]
+    pub from: Option<PathBuf>,
 
     /// Clock skew to allow on "exp" and "nbf": seconds or a duration such as 30s, 2m
     #[arg(long, value_name = "DUR", default_value = "0")]
@@ -299,9 +303,13 @@ pub struct HmacSignArgs {
 
 #[derive(Debug, Args)]
 pub struct InspectArgs {
-    /// The token, or text containing it ("-" or absent: read stdin)
+    /// The token, or text holding it: a header, a curl command, JSON, a HAR file... ("-" or absent: read stdin)
     #[arg(value_name = "TOKEN")]
     pub token: Option<String>,
+
+    /// Read the token, or text holding it, from FILE instead, of any size ("-": stdin)
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath, conflicts_with = "token")]
+    pub from: Option<PathBuf>,
 
     /// The workspace's public client key: check the token's tenant against it (alone: print its tenant id)
     #[arg(long, value_name = "KEY")]
@@ -314,11 +322,15 @@ pub struct InspectArgs {
 
 #[derive(Debug, Args)]
 pub struct DoctorArgs {
-    /// The token, or text containing it ("-" or absent: read stdin)
+    /// The token, or text holding it: a header, a curl command, JSON, a HAR file... ("-" or absent: read stdin)
     #[arg(value_name = "TOKEN")]
     pub token: Option<String>,
 
-    /// The userId the frontend passes to the SDK (sent as x-courier-user-id) [default: the token's first user_id: scope]
+    /// Read the token, or text holding it, from FILE instead, of any size ("-": stdin)
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath, conflicts_with = "token")]
+    pub from: Option<PathBuf>,
+
+    /// The userId the frontend passes to the SDK (sent as x-courier-user-id) [default: a pasted request's x-courier-user-id, else the token's first user_id: scope]
     #[arg(long = "user-id", value_name = "ID")]
     pub user_id: Option<String>,
 
@@ -326,7 +338,7 @@ pub struct DoctorArgs {
     #[arg(long, value_name = "KEY")]
     pub client_key: Option<String>,
 
-    /// The tenant the frontend filters on (the SDK's tenantId): also count with accountId TENANT
+    /// The tenant the frontend filters on (the SDK's tenantId): also count with accountId TENANT [default: a pasted request's accountId]
     #[arg(long, value_name = "ID")]
     pub tenant: Option<String>,
 

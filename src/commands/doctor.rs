@@ -1,5 +1,6 @@
-//! `doctor`: resolves the options into a `doctor::Plan` — the token text (argument, `-` or
-//! stdin, found as `inspect` finds it), the client key's workspace, `--min-ttl` and
+//! `doctor`: resolves the options into a `doctor::Plan` — the token (argument, `--from`, `-` or
+//! stdin, found as `inspect` finds it; a pasted request's user and tenant unless `--user-id` and
+//! `--tenant` say otherwise), the client key's workspace, `--min-ttl` and
 //! `--timeout`, the Inbox URL (`--inbox-url`, `--region`, `COURIER_INBOX_URL`, the US Inbox),
 //! and the API key when one is at hand (only to tell a locally signed token; never sent) — then
 //! prints the diagnosis as text or JSON, or with `--dry-run` the probe request(s). Exit status:
@@ -10,9 +11,8 @@ use std::time::Duration;
 
 use super::options::durations::{length_option, timeout_option};
 use crate::cli::{DoctorArgs, Region};
-use crate::commands::options::keys::{
-    client_key_option, optional_key_option, refuse_key_and_token_on_stdin,
-};
+use crate::commands::options::keys::{client_key_option, optional_key_option};
+use crate::commands::options::pasted::PastedInput;
 use crate::context::Context;
 use crate::doctor::{
     diagnose, offline_checks, report, Plan, ProbeSettings, Status, UnreadCountRequest,
@@ -20,7 +20,8 @@ use crate::doctor::{
 };
 use crate::error::{user_error, user_error_with_hint};
 use crate::exit_codes::Outcome;
-use crate::input::argument_or_stdin;
+use crate::extract::Extraction;
+use crate::printable::printable;
 use crate::output::{stdout_writer, write_json_line};
 use crate::remote::{BaseUrl, RetryPolicy};
 use crate::token::Signer;
@@ -50,25 +51,44 @@ pub fn run(args: &DoctorArgs, context: &Context) -> anyhow::Result<Outcome> {
             policy: RetryPolicy::from_environment(),
         }),
     };
-    refuse_key_and_token_on_stdin(&context.key_source, args.token.as_deref())?;
-    let text = argument_or_stdin(args.token.as_deref(), "token")?;
-    if text.trim().is_empty() {
+    let input = PastedInput {
+        argument: args.token.as_deref(),
+        from: args.from.as_deref(),
+        command: "doctor",
+    };
+    input.refuse_unreadable(&context.key_source)?;
+    let pasted = input.extract()?;
+    if pasted.text.as_deref().is_some_and(|text| text.trim().is_empty()) {
         return Err(user_error_with_hint(
             "no token given: the input is empty",
             "pass the token as an argument, or pipe it in: ... | courier-token doctor -",
         ));
     }
+    let request = pasted.request();
+    let user_id = from_option_or_request(
+        "--user-id",
+        args.user_id.as_deref(),
+        "x-courier-user-id",
+        request.user_id.as_deref(),
+    );
+    let tenant = from_option_or_request(
+        "--tenant",
+        args.tenant.as_deref(),
+        "accountId",
+        request.tenant.as_deref(),
+    );
     let mut plan = Plan {
         now: context.now,
-        user_id: args.user_id.as_deref(),
+        user_id,
+        user_id_from_request: args.user_id.is_none() && user_id.is_some(),
         client_key_workspace: workspace.as_deref(),
-        tenant: args.tenant.as_deref(),
+        tenant,
         min_ttl,
         signer: None,
         probe: probe.as_ref(),
     };
     if args.dry_run {
-        return dry_run(&text, &plan);
+        return dry_run(&pasted, &plan);
     }
     let key = optional_key_option(&context.key_source)?;
     let signer = key.as_ref().map(Signer::new);
@@ -79,7 +99,7 @@ pub fn run(args: &DoctorArgs, context: &Context) -> anyhow::Result<Outcome> {
             settings.inbox.as_str()
         ));
     }
-    let diagnosis = diagnose(&text, &plan)?;
+    let diagnosis = diagnose(&pasted, &plan)?;
     let mut out = stdout_writer();
     if args.json {
         write_json_line(&mut out, &report::to_json(&diagnosis))?;
@@ -102,6 +122,34 @@ fn refuse_blank(option: &str, value: Option<&str>, what: &str) -> anyhow::Result
             format!("give {what}, or drop the option"),
         )),
         _ => Ok(()),
+    }
+}
+
+/// The option's value, else what the pasted request says (told on stderr either way when the
+/// request says something).
+fn from_option_or_request<'a>(
+    option: &str,
+    given: Option<&'a str>,
+    field: &str,
+    in_request: Option<&'a str>,
+) -> Option<&'a str> {
+    match (given, in_request) {
+        (Some(given), Some(pasted)) if given != pasted => {
+            crate::diagnostics::note(format_args!(
+                "{option} {} overrides the pasted request's {field} {}",
+                printable(given),
+                printable(pasted)
+            ));
+            Some(given)
+        }
+        (None, Some(pasted)) => {
+            crate::diagnostics::note(format_args!(
+                "the pasted request's {field} is {} (the SDK's); {option} overrides it",
+                printable(pasted)
+            ));
+            Some(pasted)
+        }
+        _ => given,
     }
 }
 
@@ -136,8 +184,8 @@ fn resolve_inbox_url(args: &DoctorArgs) -> anyhow::Result<BaseUrl> {
 
 /// `--dry-run`: the request(s) the probe would send, token redacted; nothing is sent and no key
 /// is read.
-fn dry_run(text: &str, plan: &Plan) -> anyhow::Result<Outcome> {
-    let offline = offline_checks(text, plan);
+fn dry_run(pasted: &Extraction, plan: &Plan) -> anyhow::Result<Outcome> {
+    let offline = offline_checks(pasted, plan);
     let Some((_, user_id)) = offline.probe_target() else {
         let why = offline
             .checks

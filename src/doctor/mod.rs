@@ -16,6 +16,7 @@ pub mod report;
 mod request;
 mod verdict;
 
+use crate::extract::Extraction;
 pub use crate::wire::urls::{INBOX_EU_URL, INBOX_URL_ENV, INBOX_US_URL};
 pub use check::{Check, Status};
 pub use checks::{offline_checks, Offline};
@@ -39,12 +40,12 @@ impl Diagnosis {
     }
 }
 
-/// Diagnoses the token found in `text`: the offline checks, then the live probe(s) when the
+/// Diagnoses the token `extract` found in the input: the offline checks, then the live probe(s) when the
 /// plan has probe settings and there is a token and a user to probe with. An error means
 /// Courier could not be asked (unreachable after the retries, or an answer that is not the
 /// Inbox's); a token Courier rejects is a failed check, not an error.
-pub fn diagnose(text: &str, plan: &Plan) -> anyhow::Result<Diagnosis> {
-    let mut offline = offline_checks(text, plan);
+pub fn diagnose(pasted: &Extraction, plan: &Plan) -> anyhow::Result<Diagnosis> {
+    let mut offline = offline_checks(pasted, plan);
     let mut checks = std::mem::take(&mut offline.checks);
     let mut probes = Vec::new();
     match (plan.probe, offline.probe_target()) {

@@ -22,11 +22,15 @@ pub struct ProbeSettings {
 pub struct Plan<'a> {
     /// Unix seconds standing in for now.
     pub now: i64,
-    /// The `userId` the frontend passes to the SDK (`--user-id`).
+    /// The `userId` the frontend passes to the SDK (`--user-id`, else a pasted request's
+    /// `x-courier-user-id`).
     pub user_id: Option<&'a str>,
+    /// True when `user_id` was read from the pasted request rather than given.
+    pub user_id_from_request: bool,
     /// The workspace id the client key (`--client-key`) encodes.
     pub client_key_workspace: Option<&'a str>,
-    /// The tenant the frontend filters on (`--tenant`, sent as `accountId`).
+    /// The tenant the frontend filters on (`--tenant`, else a pasted request's `accountId`;
+    /// sent as `accountId`).
     pub tenant: Option<&'a str>,
     /// The least remaining lifetime acceptable (`--min-ttl`).
     pub min_ttl: Option<Duration>,

@@ -42,7 +42,7 @@ pub fn refuse_key_and_user_ids_on_stdin(
     refuse_stdin_twice(key_source, user_ids == Path::new("-"), "--user-ids-from -")
 }
 
-fn refuse_stdin_twice(
+pub(crate) fn refuse_stdin_twice(
     key_source: &KeySource,
     input_from_stdin: bool,
     input: &str,
