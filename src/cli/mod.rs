@@ -8,8 +8,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
 use clap_complete::Shell;
 
 use suggested_values::SuggestedValues;
+pub use token_input::TokenInputArgs;
 
 mod help_text;
+mod token_input;
 pub mod parse;
 mod suggested_values;
 pub mod usage_hints;
@@ -245,13 +247,8 @@ pub enum Region {
 
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
-    /// The token, or text holding it, found as inspect finds it ("-" or absent: read stdin, one token per line when its first line holds one)
-    #[arg(value_name = "TOKEN")]
-    pub token: Option<String>,
-
-    /// Read the token(s) from FILE instead ("-": stdin), as from stdin
-    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath, conflicts_with = "token")]
-    pub from: Option<PathBuf>,
+    #[command(flatten)]
+    pub input: TokenInputArgs,
 
     /// Clock skew to allow on "exp" and "nbf": seconds or a duration such as 30s, 2m
     #[arg(long, value_name = "DUR", default_value = "0")]
@@ -303,13 +300,8 @@ pub struct HmacSignArgs {
 
 #[derive(Debug, Args)]
 pub struct InspectArgs {
-    /// The token, or text holding it: a header, a curl command, JSON, a HAR file... ("-" or absent: read stdin)
-    #[arg(value_name = "TOKEN")]
-    pub token: Option<String>,
-
-    /// Read the token, or text holding it, from FILE instead, of any size ("-": stdin)
-    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath, conflicts_with = "token")]
-    pub from: Option<PathBuf>,
+    #[command(flatten)]
+    pub input: TokenInputArgs,
 
     /// The workspace's public client key: check the token's tenant against it (alone: print its tenant id)
     #[arg(long, value_name = "KEY")]
@@ -322,13 +314,8 @@ pub struct InspectArgs {
 
 #[derive(Debug, Args)]
 pub struct DoctorArgs {
-    /// The token, or text holding it: a header, a curl command, JSON, a HAR file... ("-" or absent: read stdin)
-    #[arg(value_name = "TOKEN")]
-    pub token: Option<String>,
-
-    /// Read the token, or text holding it, from FILE instead, of any size ("-": stdin)
-    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath, conflicts_with = "token")]
-    pub from: Option<PathBuf>,
+    #[command(flatten)]
+    pub input: TokenInputArgs,
 
     /// The userId the frontend passes to the SDK (sent as x-courier-user-id) [default: a pasted request's x-courier-user-id, else the token's first user_id: scope]
     #[arg(long = "user-id", value_name = "ID")]

@@ -25,6 +25,7 @@ use crate::printable::printable;
 use crate::output::{stdout_writer, write_json_line};
 use crate::remote::{BaseUrl, RetryPolicy};
 use crate::token::Signer;
+use crate::wire::urls::INBOX_GRAPHQL_PATH;
 
 pub fn run(args: &DoctorArgs, context: &Context) -> anyhow::Result<Outcome> {
     refuse_blank(
@@ -52,8 +53,8 @@ pub fn run(args: &DoctorArgs, context: &Context) -> anyhow::Result<Outcome> {
         }),
     };
     let input = PastedInput {
-        argument: args.token.as_deref(),
-        from: args.from.as_deref(),
+        argument: args.input.token.as_deref(),
+        from: args.input.from.as_deref(),
         command: "doctor",
     };
     input.refuse_unreadable(&context.key_source)?;
@@ -164,7 +165,9 @@ fn resolve_durations(args: &DoctorArgs) -> anyhow::Result<(Option<Duration>, Dur
 
 /// `--inbox-url`, else `--region`, else `COURIER_INBOX_URL`, else the US Inbox.
 fn resolve_inbox_url(args: &DoctorArgs) -> anyhow::Result<BaseUrl> {
-    let parse = |text: &str, origin: &str| BaseUrl::parse_for(text, origin, INBOX_US_URL);
+    let parse = |text: &str, origin: &str| {
+        BaseUrl::parse_for(without_graphql_path(text, origin), origin, INBOX_US_URL)
+    };
     if let Some(url) = &args.inbox_url {
         return parse(url, "--inbox-url");
     }
@@ -180,6 +183,26 @@ fn resolve_inbox_url(args: &DoctorArgs) -> anyhow::Result<BaseUrl> {
         },
         _ => parse(INBOX_US_URL, "the default Inbox URL"),
     }
+}
+
+/// The Inbox URL as copied from a browser's network tab ends in `/q`, the GraphQL endpoint the
+/// probe appends itself: take its base, and say so, rather than post to `/q/q`.
+fn without_graphql_path<'a>(text: &'a str, origin: &str) -> &'a str {
+    let trimmed = text.trim_end_matches('/');
+    let Some(base) = trimmed.strip_suffix(INBOX_GRAPHQL_PATH) else {
+        return text;
+    };
+    let has_host = base
+        .split_once("://")
+        .is_some_and(|(_, authority)| !authority.is_empty());
+    if !has_host {
+        return text;
+    }
+    let shown = printable(base);
+    crate::diagnostics::note(format_args!(
+        "{origin} ends in {INBOX_GRAPHQL_PATH}, the Inbox's GraphQL endpoint; using its base {shown} (the probe posts to {shown}{INBOX_GRAPHQL_PATH})"
+    ));
+    base
 }
 
 /// `--dry-run`: the request(s) the probe would send, token redacted; nothing is sent and no key

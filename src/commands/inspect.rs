@@ -28,14 +28,14 @@ pub fn run(args: &InspectArgs, context: &Context) -> anyhow::Result<Outcome> {
         .transpose()?;
     let mut out = stdout_writer();
     let input = PastedInput {
-        argument: args.token.as_deref(),
-        from: args.from.as_deref(),
+        argument: args.input.token.as_deref(),
+        from: args.input.from.as_deref(),
         command: "inspect",
     };
     // With only --client-key (no token argument, nothing piped), explain the client key.
     let client_key_alone = expected_tenant_id.is_some()
-        && args.token.is_none()
-        && args.from.is_none()
+        && args.input.token.is_none()
+        && args.input.from.is_none()
         && std::io::stdin().is_terminal();
     if !client_key_alone {
         input.refuse_unreadable(&context.key_source)?;
@@ -51,7 +51,7 @@ pub fn run(args: &InspectArgs, context: &Context) -> anyhow::Result<Outcome> {
             .is_some_and(|text| text.trim().is_empty());
     if let Some(tenant_id) = expected_tenant_id
         .as_deref()
-        .filter(|_| args.token.is_none() && args.from.is_none() && blank)
+        .filter(|_| args.input.token.is_none() && args.input.from.is_none() && blank)
     {
         if args.json {
             write_json_line(

@@ -31,6 +31,10 @@ pub(super) fn scan_text(text: &str, name: Option<&str>, findings: &mut Findings)
             continue;
         }
         let token_start = value_start + (value.len() - unpunctuated.len());
+        // `https://inbox.courier.com/q`: a host name, not a token.
+        if text[..token_start].ends_with("//") {
+            continue;
+        }
         let name = written_name
             .map(str::to_string)
             .or_else(|| name_before(&text[..token_start]))
@@ -129,7 +133,7 @@ fn looks_like_jwt(run: &str) -> bool {
 
 /// True for the start of a token that a line break cut short: it starts `eyJ` and has fewer
 /// than three segments, or a signature shorter than an HS256 one.
-fn is_cut_short(run: &str) -> bool {
+pub(super) fn is_cut_short(run: &str) -> bool {
     if !run.starts_with("eyJ") {
         return false;
     }

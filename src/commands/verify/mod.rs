@@ -19,7 +19,7 @@ use crate::duration;
 use crate::error::{quoted, user_error, user_error_with_hint};
 use crate::exit_codes::Outcome;
 use crate::extract::wrapping::is_bare;
-use crate::extract::{extract_text, strip_token_wrapping, Extraction};
+use crate::extract::{extract_text, is_one_token_per_line, strip_token_wrapping, Extraction};
 use crate::input::{io_reason, MAX_INPUT_BYTES};
 use crate::output::written;
 use crate::pasted_secret::{recognise_pasted_secret, PastedSecret};
@@ -38,8 +38,8 @@ pub fn run(args: &VerifyArgs, context: &Context) -> anyhow::Result<Outcome> {
         Report::Text
     };
     let input = PastedInput {
-        argument: args.token.as_deref(),
-        from: args.from.as_deref(),
+        argument: args.input.token.as_deref(),
+        from: args.input.from.as_deref(),
         command: "verify",
     };
     input.refuse_unreadable(&context.key_source)?;
@@ -48,7 +48,7 @@ pub fn run(args: &VerifyArgs, context: &Context) -> anyhow::Result<Outcome> {
         policy: &policy,
         context,
     };
-    if let Some(text) = input.argument_text().filter(|_| args.from.is_none()) {
+    if let Some(text) = input.argument_text().filter(|_| args.input.from.is_none()) {
         let extraction = extract_text(text);
         tell_notes(&extraction);
         return single.verify(&extraction);
@@ -137,8 +137,9 @@ fn read_first_line(reader: &mut impl Read, name: &str) -> anyhow::Result<Vec<u8>
     }
 }
 
-/// True when the first non-blank line of `head` holds a token on its own (so the input is read
-/// one token per line), or cannot be one pasted text (nothing there, not UTF-8, too long).
+/// True when the input is read one token per line: its first non-blank line says so
+/// (`extract::is_one_token_per_line`), or cannot start one pasted text (nothing there, not
+/// UTF-8, too long).
 fn first_line_holds_a_token(head: &[u8]) -> bool {
     let Some(start) = head.iter().position(|byte| !byte.is_ascii_whitespace()) else {
         return true;
@@ -147,7 +148,7 @@ fn first_line_holds_a_token(head: &[u8]) -> bool {
         return head.len() > MAX_INPUT_BYTES;
     };
     match std::str::from_utf8(&head[start..start + length]) {
-        Ok(line) => extract_text(line).token().is_some(),
+        Ok(line) => is_one_token_per_line(line),
         Err(_) => true,
     }
 }
