@@ -145,7 +145,9 @@ fn first_line_holds_a_token(head: &[u8]) -> bool {
         return true;
     };
     let Some(length) = memchr::memchr(b'\n', &head[start..]) else {
-        return head.len() > MAX_INPUT_BYTES;
+        // A first line over the bound: a JSON document (a HAR export) is one paste; anything
+        // else is a line too long for a token, which the stream refuses by its number.
+        return head.len() <= MAX_INPUT_BYTES || !matches!(head[start], b'{' | b'[');
     };
     match std::str::from_utf8(&head[start..start + length]) {
         Ok(line) => is_one_token_per_line(line),
@@ -229,7 +231,7 @@ impl LineProcessor for VerdictPerLine<'_> {
         if blank {
             return Ok(None);
         }
-        let mut verdict = verify_input(self.verify, text, self.signer, self.policy);
+        let mut verdict = verify_input(self.verify, text, self.signer, self.policy, number);
         name_the_key(&mut verdict, self.key_name);
         self.writer.write(out, &verdict, Some(number));
         Ok(Some(if verdict.is_valid() {
@@ -259,6 +261,7 @@ fn verify_input(
     text: &str,
     signer: &Signer,
     policy: &Policy,
+    number: u64,
 ) -> Verdict {
     if is_bare(text) {
         let verdict = verify(text, signer, policy);
@@ -273,6 +276,9 @@ fn verify_input(
         }
     }
     let extraction = extract_text(text);
+    for note in extraction.notes() {
+        crate::diagnostics::note(format_args!("line {number}: {note}"));
+    }
     let token = extraction
         .token()
         .unwrap_or_else(|| strip_token_wrapping(text));
