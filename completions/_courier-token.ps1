@@ -70,6 +70,7 @@ Register-ArgumentCompleter -Native -CommandName 'courier-token' -ScriptBlock {
             break
         }
         'courier-token;verify' {
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Read the token, or text holding it, from FILE instead (any size: a HAR export, a log; "-": stdin)')
             [CompletionResult]::new('--leeway', '--leeway', [CompletionResultType]::ParameterName, 'Clock skew to allow on "exp" and "nbf": seconds or a duration such as 30s, 2m')
             [CompletionResult]::new('--user-id', '--user-id', [CompletionResultType]::ParameterName, 'Require the token to be for this user (a user_id:<ID> scope)')
             [CompletionResult]::new('--audience', '--audience', [CompletionResultType]::ParameterName, 'Accept a token whose "aud" names VALUE (repeatable); without it, a token with "aud" is rejected')
@@ -105,6 +106,7 @@ Register-ArgumentCompleter -Native -CommandName 'courier-token' -ScriptBlock {
             break
         }
         'courier-token;inspect' {
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Read the token, or text holding it, from FILE instead (any size: a HAR export, a log; "-": stdin)')
             [CompletionResult]::new('--client-key', '--client-key', [CompletionResultType]::ParameterName, 'The workspace''s public client key: check the token''s tenant against it (alone: print its tenant id)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped')
             [CompletionResult]::new('--key-env', '--key-env', [CompletionResultType]::ParameterName, 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]')
@@ -119,9 +121,10 @@ Register-ArgumentCompleter -Native -CommandName 'courier-token' -ScriptBlock {
             break
         }
         'courier-token;doctor' {
-            [CompletionResult]::new('--user-id', '--user-id', [CompletionResultType]::ParameterName, 'The userId the frontend passes to the SDK (sent as x-courier-user-id) [default: the token''s first user_id: scope]')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Read the token, or text holding it, from FILE instead (any size: a HAR export, a log; "-": stdin)')
+            [CompletionResult]::new('--user-id', '--user-id', [CompletionResultType]::ParameterName, 'The userId the frontend passes to the SDK (sent as x-courier-user-id) [default: a pasted request''s x-courier-user-id, else the token''s first user_id: scope]')
             [CompletionResult]::new('--client-key', '--client-key', [CompletionResultType]::ParameterName, 'The workspace''s public client key: check the token''s tenant_id against it')
-            [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'The tenant the frontend filters on (the SDK''s tenantId): also count with accountId TENANT')
+            [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'The tenant the frontend filters on (the SDK''s tenantId): also count with accountId TENANT [default: a pasted request''s accountId]')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Courier''s region, which picks the Inbox URL [default: us]')
             [CompletionResult]::new('--inbox-url', '--inbox-url', [CompletionResultType]::ParameterName, 'The Inbox''s base URL [default: the --region''s if given, else $COURIER_INBOX_URL, else https://inbox.courier.com]')
             [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Fail unless the token stays valid for at least DUR: seconds or a duration such as 10m, 1h')

@@ -145,7 +145,11 @@ fn all_three_use(input: &Input, user: &str, note: Option<&str>) {
         assert_eq!(answer.user, user, "{command}");
         match note {
             Some(note) => assert!(answer.stderr.contains(note), "{command}: {}", answer.stderr),
-            None => assert!(!answer.stderr.contains("different tokens"), "{command}: {}", answer.stderr),
+            None => assert!(
+                !answer.stderr.contains("different tokens"),
+                "{command}: {}",
+                answer.stderr
+            ),
         }
     }
 }
@@ -211,7 +215,8 @@ fn one_rule_picks_among_several_tokens_and_says_so() {
     all_three_use(&Input::Stdin(named), "alice", Some(note));
     // Two different tokens, neither named: the first, and all three say so.
     let two = format!("{alice} {bob}");
-    let note = "the input holds 2 different tokens; using the first that looks like a JWT (the 1st found)";
+    let note =
+        "the input holds 2 different tokens; using the first that looks like a JWT (the 1st found)";
     all_three_use(&Input::Argument(two.clone()), "alice", Some(note));
     let pretty = format!("{{\n  \"first\": \"{alice}\",\n  \"second\": \"{bob}\"\n}}\n");
     all_three_use(&Input::Stdin(pretty), "alice", Some(note));
@@ -318,8 +323,14 @@ fn doctor_reads_the_request_it_was_given() {
             .collect();
         assert_eq!(failed, ["user_id_mismatch"], "{report}");
         assert!(report["verdict"].as_str().unwrap().contains("userId bob"));
-        assert!(stderr.contains("the pasted request's x-courier-user-id is bob"), "{stderr}");
-        assert!(stderr.contains("the pasted request's accountId is acme-co"), "{stderr}");
+        assert!(
+            stderr.contains("the pasted request's x-courier-user-id is bob"),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains("the pasted request's accountId is acme-co"),
+            "{stderr}"
+        );
     }
     // --user-id says otherwise: it wins, and says so.
     let (report, stderr, code) = doctor(&Input::Stdin(curl.clone()), &["--user-id", "alice"]);
@@ -332,18 +343,33 @@ fn doctor_reads_the_request_it_was_given() {
     let shown = String::from_utf8(output.stdout).unwrap();
     assert!(shown.contains(r#"accountId: \"acme-co\""#), "{shown}");
     let output = bare()
-        .args(["doctor", "--dry-run", "--now", NOW, "--user-id", "alice", "--tenant", "other"])
+        .args([
+            "doctor",
+            "--dry-run",
+            "--now",
+            NOW,
+            "--user-id",
+            "alice",
+            "--tenant",
+            "other",
+        ])
         .write_stdin(curl)
         .output()
         .unwrap();
     let shown = String::from_utf8(output.stdout).unwrap();
-    assert!(shown.contains(r#"accountId: \"other\""#) && !shown.contains("acme-co"), "{shown}");
+    assert!(
+        shown.contains(r#"accountId: \"other\""#) && !shown.contains("acme-co"),
+        "{shown}"
+    );
 }
 
 #[test]
 fn a_pasted_api_key_has_the_same_code_everywhere() {
     let key = "pk_prod_3EH7GNYRC94VWXJGR63ZM0CK5PFY";
-    for input in [Input::Argument(key.to_string()), Input::Stdin(format!("{key}\n"))] {
+    for input in [
+        Input::Argument(key.to_string()),
+        Input::Stdin(format!("{key}\n")),
+    ] {
         let mut command = with_key();
         command.args(["verify", "--json", "--now", NOW]);
         let (verdict, _, code) = run_json(command, &input);
@@ -363,16 +389,35 @@ fn a_pasted_api_key_has_the_same_code_everywhere() {
 #[test]
 fn an_inbox_url_copied_with_its_q_is_taken_as_its_base() {
     let alice = token_for("alice");
-    for url in ["http://127.0.0.1:9/q", "http://127.0.0.1:9/q/", "http://127.0.0.1:9"] {
+    for url in [
+        "http://127.0.0.1:9/q",
+        "http://127.0.0.1:9/q/",
+        "http://127.0.0.1:9",
+    ] {
         let output = bare()
             .env_remove("COURIER_INBOX_URL")
-            .args(["doctor", "--dry-run", "--now", NOW, "--inbox-url", url, &alice])
+            .args([
+                "doctor",
+                "--dry-run",
+                "--now",
+                NOW,
+                "--inbox-url",
+                url,
+                &alice,
+            ])
             .output()
             .unwrap();
         let shown = String::from_utf8(output.stdout).unwrap();
-        assert!(shown.starts_with("POST http://127.0.0.1:9/q\n"), "{url}: {shown}");
+        assert!(
+            shown.starts_with("POST http://127.0.0.1:9/q\n"),
+            "{url}: {shown}"
+        );
         let stderr = String::from_utf8(output.stderr).unwrap();
-        assert_eq!(stderr.contains("ends in /q"), url.contains("/q"), "{stderr}");
+        assert_eq!(
+            stderr.contains("ends in /q"),
+            url.contains("/q"),
+            "{stderr}"
+        );
     }
 }
 

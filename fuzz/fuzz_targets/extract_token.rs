@@ -1,7 +1,7 @@
 //! The one extractor `verify`, `inspect` and `doctor` share, and the peeling of `Bearer ` /
 //! `Authorization:` wrapping: never panic (they slice strings by byte offsets, so a bad offset
-//! would split a UTF-8 character), and what they return is a piece of the input (or, for a token
-//! cut over lines, its pieces joined).
+//! would split a UTF-8 character); the stripped text is a piece of the input, and a token found
+//! has three segments.
 
 #![no_main]
 
@@ -17,8 +17,7 @@ fuzz_target!(|text: &str| {
     let _ = extraction.notes();
     let _ = extraction.request();
     if let Some(found) = extraction.token() {
-        let without_breaks: String = text.split_whitespace().collect();
-        assert!(text.contains(found) || !text.contains('\n') || without_breaks.len() >= found.len());
+        // Not always a piece of the input: JSON escapes are decoded, wrapped lines joined.
         let segments: Vec<&str> = found.split('.').collect();
         assert_eq!(segments.len(), 3, "{found:?}");
         assert!(!segments[0].is_empty() && !segments[1].is_empty());

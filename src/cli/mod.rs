@@ -11,9 +11,9 @@ use suggested_values::SuggestedValues;
 pub use token_input::TokenInputArgs;
 
 mod help_text;
-mod token_input;
 pub mod parse;
 mod suggested_values;
+mod token_input;
 pub mod usage_hints;
 
 use help_text::{

@@ -21,8 +21,8 @@ use crate::doctor::{
 use crate::error::{user_error, user_error_with_hint};
 use crate::exit_codes::Outcome;
 use crate::extract::Extraction;
-use crate::printable::printable;
 use crate::output::{stdout_writer, write_json_line};
+use crate::printable::printable;
 use crate::remote::{BaseUrl, RetryPolicy};
 use crate::token::Signer;
 use crate::wire::urls::INBOX_GRAPHQL_PATH;
@@ -59,7 +59,11 @@ pub fn run(args: &DoctorArgs, context: &Context) -> anyhow::Result<Outcome> {
     };
     input.refuse_unreadable(&context.key_source)?;
     let pasted = input.extract()?;
-    if pasted.text.as_deref().is_some_and(|text| text.trim().is_empty()) {
+    if pasted
+        .text
+        .as_deref()
+        .is_some_and(|text| text.trim().is_empty())
+    {
         return Err(user_error_with_hint(
             "no token given: the input is empty",
             "pass the token as an argument, or pipe it in: ... | courier-token doctor -",

@@ -88,12 +88,17 @@ fn scan_windows(mut reader: impl Read, findings: &mut Findings) -> Result<(), Re
         if window.len() < WINDOW_BYTES && !at_end {
             continue;
         }
-        let cut = if at_end { window.len() } else { cut_point(&window) };
+        let cut = if at_end {
+            window.len()
+        } else {
+            cut_point(&window)
+        };
         let text = match std::str::from_utf8(&window[..cut]) {
             Ok(text) => text,
             // A window cut inside a character: scan up to it, keep the rest for the next one.
             Err(error) if error.error_len().is_none() && !at_end => {
-                std::str::from_utf8(&window[..error.valid_up_to()]).map_err(|_| ReadError::NotUtf8)?
+                std::str::from_utf8(&window[..error.valid_up_to()])
+                    .map_err(|_| ReadError::NotUtf8)?
             }
             Err(_) => return Err(ReadError::NotUtf8),
         };

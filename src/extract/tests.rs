@@ -62,7 +62,10 @@ fn one_rule_picks_among_several_tokens() {
     assert_eq!(named.token(), Some(TOKEN));
     assert_eq!(named.count(), 2);
     let notes = named.notes();
-    assert!(notes[0].contains("2 different tokens; using the one named token (the 2nd found)"), "{notes:?}");
+    assert!(
+        notes[0].contains("2 different tokens; using the one named token (the 2nd found)"),
+        "{notes:?}"
+    );
     let first = extract_text(&format!("{other}\n{TOKEN}\n"));
     assert_eq!(first.token(), Some(other));
     assert!(first.notes()[0].contains("the first that looks like a JWT (the 1st found)"));
@@ -121,4 +124,21 @@ fn large_text_is_scanned_a_window_at_a_time() {
         extract_reader(&[0xff; 10][..]),
         Err(ReadError::NotUtf8)
     ));
+}
+
+#[test]
+fn text_around_a_token_in_any_script_is_safe() {
+    for pasted in [
+        format!("é:{TOKEN}"),
+        format!("ключ: {TOKEN}"),
+        format!("名前={TOKEN}"),
+        format!("x-courier-user-id: ü\n{TOKEN}"),
+        format!("{}\n{}", &TOKEN[..50], "é"),
+    ] {
+        let _ = extract_text(&pasted).notes();
+    }
+    assert_eq!(
+        find_token(&format!("ключ: {TOKEN}")).as_deref(),
+        Some(TOKEN)
+    );
 }

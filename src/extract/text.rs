@@ -77,7 +77,9 @@ fn split_name(run: &str, run_start: usize) -> (Option<&str>, &str, usize) {
     let separator = (0..bytes.len()).rev().find(|&at| {
         bytes[at] == b'='
             && at > 0
-            && bytes.get(at + 1).is_some_and(|next| !matches!(next, b'=' | b'.'))
+            && bytes
+                .get(at + 1)
+                .is_some_and(|next| !matches!(next, b'=' | b'.'))
     });
     let Some(at) = separator else {
         return (None, run, run_start);
@@ -93,7 +95,8 @@ fn split_name(run: &str, run_start: usize) -> (Option<&str>, &str, usize) {
 /// The name written before a token: `Bearer ` (a header, named `authorization`), or the word
 /// before a `:` (`"token": "`, `token: `, `\"token\":\"`).
 fn name_before(before: &str) -> Option<String> {
-    let trimmed = before.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '\\' | '`'));
+    let trimmed = before
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '\\' | '`'));
     let lower_tail = trimmed
         .get(trimmed.len().saturating_sub(6)..)
         .map(str::to_ascii_lowercase);
@@ -104,8 +107,10 @@ fn name_before(before: &str) -> Option<String> {
         .strip_suffix(':')?
         .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '\\'));
     let start = key
-        .rfind(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))
-        .map_or(0, |at| at + 1);
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))
+        .map_or(0, |(at, c)| at + c.len_utf8());
     let name = &key[start..];
     (!name.is_empty()).then(|| name.to_string())
 }
@@ -150,9 +155,9 @@ pub(super) fn is_cut_short(run: &str) -> bool {
 /// The run of token characters a line ends with (its value part, after any `NAME=`).
 fn trailing_run(line: &str) -> &str {
     let line = line.trim_end();
-    let start = line
-        .rfind(|c: char| !is_token_char(c))
-        .map_or(0, |at| at + line[at..].chars().next().map_or(1, char::len_utf8));
+    let start = line.rfind(|c: char| !is_token_char(c)).map_or(0, |at| {
+        at + line[at..].chars().next().map_or(1, char::len_utf8)
+    });
     let (_, value, _) = split_name(&line[start..], 0);
     value
 }
@@ -183,7 +188,8 @@ fn join_wrapped_lines(text: &str) -> (Cow<'_, str>, usize) {
                 .trim_end();
             let piece_len = next.find(|c: char| !is_token_char(c)).unwrap_or(next.len());
             let piece = &next[..piece_len];
-            let starts_new = piece.starts_with("eyJ") && !(run.ends_with('.') && run.matches('.').count() < 2);
+            let starts_new =
+                piece.starts_with("eyJ") && !(run.ends_with('.') && run.matches('.').count() < 2);
             if piece.is_empty() || starts_new {
                 break;
             }
@@ -232,9 +238,9 @@ fn value_after<'t>(text: &'t str, name: &str) -> Option<&'t str> {
         let Some(rest) = rest.trim_start().strip_prefix(':') else {
             continue;
         };
-        let rest = rest.trim_start_matches(|c: char| c == ' ' || c == '\t' || matches!(c, '"' | '\'' | '\\'));
+        let rest = rest.trim_start_matches([' ', '\t', '"', '\'', '\\']);
         let end = rest
-            .find(|c: char| matches!(c, '"' | '\'' | '\\' | '\r' | '\n' | ',' | '}' | ')'))
+            .find(['"', '\'', '\\', '\r', '\n', ',', '}', ')'])
             .unwrap_or(rest.len());
         let value = rest[..end].trim();
         if !value.is_empty() {

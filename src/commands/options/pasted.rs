@@ -41,7 +41,11 @@ impl PastedInput<'_> {
     /// Refuses `--key-file -` together with a token on stdin, and waiting on a terminal for a
     /// token nobody said was coming.
     pub fn refuse_unreadable(&self, key_source: &KeySource) -> anyhow::Result<()> {
-        refuse_stdin_twice(key_source, self.reads_stdin(), "reading the token from stdin")?;
+        refuse_stdin_twice(
+            key_source,
+            self.reads_stdin(),
+            "reading the token from stdin",
+        )?;
         let nothing_given = self.argument.is_none() && self.from.is_none();
         if nothing_given && std::io::stdin().is_terminal() {
             return Err(user_error_with_hint(
@@ -61,7 +65,11 @@ impl PastedInput<'_> {
             Some(path) => match std::fs::File::open(path) {
                 Ok(file) => Ok(Box::new(file)),
                 Err(error) => Err(user_error_with_hint(
-                    format!("cannot open --from {}: {}", path.display(), io_reason(&error)),
+                    format!(
+                        "cannot open --from {}: {}",
+                        path.display(),
+                        io_reason(&error)
+                    ),
                     "check the path and its permissions",
                 )),
             },

@@ -122,7 +122,10 @@ fn read_first_line(reader: &mut impl Read, name: &str) -> anyhow::Result<Vec<u8>
             Ok(count) => count,
             Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(error) => {
-                return Err(user_error(format!("could not read {name}: {}", io_reason(&error))))
+                return Err(user_error(format!(
+                    "could not read {name}: {}",
+                    io_reason(&error)
+                )))
             }
         };
         let searched_from = head.len();
