@@ -450,3 +450,28 @@ fn on_a_terminal_with_no_input_the_hint_names_the_command() {
         assert!(!stderr.contains("<command>"));
     }
 }
+
+#[test]
+fn a_full_stop_after_a_token_is_left_out_with_a_note_but_not_in_a_token_stream() {
+    let token = token_for("alice");
+    let note = "the '.' after the token was left out";
+    let pasted = Input::Argument(format!("{token}."));
+    all_three_use(&pasted, "alice", None);
+    assert!(verify(&pasted).stderr.contains(note));
+    assert!(inspect(&pasted).stderr.contains(note));
+    assert!(doctor_user(&pasted).stderr.contains(note));
+    // One token per line: the line is the token, so the dot is an error, with a hint.
+    let output = with_key()
+        .args(["verify", "--now", NOW])
+        .write_stdin(format!("{token}\n{token}.\n"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let text = String::from_utf8(output.stdout).unwrap();
+    let second = text.lines().nth(1).unwrap();
+    assert!(
+        second.contains("[malformed_segments]")
+            && second.contains("a '.' after the token: without it, the line is a JWT"),
+        "{text}"
+    );
+}

@@ -152,7 +152,7 @@ fn verify() -> Vec<Section> {
             blocks: vec![
                 paragraph("--json prints one object per token, one line each:"),
                 literal(&[r#"{"valid":false,"reason":"expired","message":"expired 2022-11-28T16:24:10Z (1h ago)","header":{"alg":"HS256","typ":"JWT"},"claims":{"scope":"...","iat":1669649050,"exp":1669652650},"expires_at":1669652650,"line":3}"#]),
-                paragraph("reason and message are null when valid; header is null when it did not decode; claims is null unless the signature matched (an unauthenticated payload is never echoed); expires_at is Unix seconds or null; line, present only for tokens read from stdin, is the 1-based input line, blank lines counted."),
+                paragraph("reason and message are null when valid; header is null when it did not decode; claims is null unless the signature matched (an unauthenticated payload is never echoed); expires_at is Unix seconds or null; line, present only for tokens read one per line (from stdin or --from), is the 1-based input line, blank lines counted."),
             ],
         },
     ]

@@ -75,6 +75,8 @@ pub(super) struct Findings {
     pub(super) request: RequestFacts,
     /// How many tokens were joined back together from pieces on several lines.
     pub(super) joined: usize,
+    /// A token was followed by a `.`, left out as the end of a sentence.
+    pub(super) dropped_dot: bool,
 }
 
 impl Findings {
@@ -108,6 +110,7 @@ impl Findings {
         self.uncounted = self.uncounted.saturating_add(other.uncounted);
         self.request.fill_from(&other.request);
         self.joined = self.joined.saturating_add(other.joined);
+        self.dropped_dot |= other.dropped_dot;
     }
 
     /// The number of different tokens found ([`Findings::considered`]).

@@ -68,6 +68,9 @@ impl Extraction {
                 "the token was cut over several lines (a wrapped terminal or e-mail); its pieces were joined".to_string(),
             );
         }
+        if self.findings.dropped_dot && self.count() == 1 {
+            notes.push("the '.' after the token was left out (the end of a sentence)".to_string());
+        }
         if let (Some((at, candidate)), true) = (self.findings.chosen(), self.count() > 1) {
             notes.push(format!(
                 "the input holds {} different tokens; using {} ({} found)",

@@ -12,6 +12,9 @@ use super::candidates::{Candidate, Findings, RequestFacts};
 /// long when it is joined from pieces on several lines.
 const HS256_SIGNATURE_CHARS: usize = 43;
 
+/// The longest `NAME` in `NAME=<token>`.
+const MAX_NAME_CHARS: usize = 64;
+
 /// Scans `text` for tokens and request facts; `name` is what the text itself is called (a JSON
 /// member name), the name of a token that has none written before it.
 pub(super) fn scan_text(text: &str, name: Option<&str>, findings: &mut Findings) {
@@ -30,6 +33,7 @@ pub(super) fn scan_text(text: &str, name: Option<&str>, findings: &mut Findings)
         if !looks_like_jwt(token) {
             continue;
         }
+        findings.dropped_dot |= token.len() < unpunctuated.len();
         let token_start = value_start + (value.len() - unpunctuated.len());
         // `https://inbox.courier.com/q`: a host name, not a token.
         if text[..token_start].ends_with("//") {
@@ -85,8 +89,13 @@ fn split_name(run: &str, run_start: usize) -> (Option<&str>, &str, usize) {
         return (None, run, run_start);
     };
     let name = run[..at].rsplit(['=', '/', '+']).next().unwrap_or("");
-    // A name is a word: `ab=cd` inside a token's segment is a malformed segment, not a name.
-    if name.is_empty() || name.contains('.') {
+    // A name is a short word: `ab=cd` inside a token's segment, or `eyJ…=…` (padding inside a
+    // header), is a malformed segment, not a name.
+    if name.is_empty()
+        || name.len() > MAX_NAME_CHARS
+        || name.contains('.')
+        || name.starts_with("eyJ")
+    {
         return (None, run, run_start);
     }
     (Some(name), &run[at + 1..], run_start + at + 1)

@@ -258,7 +258,9 @@ fn name_the_key(verdict: &mut Verdict, key_name: &str) {
 }
 
 /// Verifies one line of a stream: a bare token as it is (the fast path of a million-line run),
-/// anything else — or a bare line that is malformed as a token — as `extract` reads it.
+/// anything else — or a bare line that is malformed as a token — as `extract` reads it. A line
+/// is one token, so a `.` after it is not a sentence's end: such a line stays rejected, with
+/// a hint.
 fn verify_input(
     verify: fn(&str, &Signer, &Policy) -> Verdict,
     text: &str,
@@ -266,6 +268,7 @@ fn verify_input(
     policy: &Policy,
     number: u64,
 ) -> Verdict {
+    let mut as_written = None;
     if is_bare(text) {
         let verdict = verify(text, signer, policy);
         let malformed = verdict.rejection.as_ref().is_some_and(|rejection| {
@@ -277,8 +280,19 @@ fn verify_input(
         if !malformed {
             return verdict;
         }
+        as_written = Some(verdict);
     }
     let extraction = extract_text(text);
+    if let (Some(mut verdict), Some(token)) = (as_written, extraction.token()) {
+        if text.strip_suffix('.') == Some(token) {
+            if let Some(rejection) = verdict.rejection.as_mut() {
+                rejection
+                    .detail
+                    .push_str(" (a '.' after the token: without it, the line is a JWT)");
+            }
+            return verdict;
+        }
+    }
     for note in extraction.notes() {
         crate::diagnostics::note(format_args!("line {number}: {note}"));
     }
