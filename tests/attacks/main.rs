@@ -321,7 +321,7 @@ fn attacks_as_an_argument_get_the_same_verdicts() {
             .unwrap();
         let verdict: Value = serde_json::from_slice(&output.stdout).unwrap_or(Value::Null);
         if verdict["reason"].as_str() != case.reason {
-            differ.push(case.name);
+            differ.push(case.name.clone());
         }
     }
     // A valid token and a full stop: the token is checked (signed bytes unchanged), with a note.
