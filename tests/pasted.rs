@@ -179,7 +179,6 @@ fn verify_reads_what_inspect_reads() {
         format!("'{token}'"),
         format!("{{\n  \"token\": \"{token}\"\n}}\n"),
         curl,
-        format!("{token}."),
         format!("Authorization: Bearer {token}"),
     ] {
         all_three_use(&Input::Argument(pasted.clone()), "alice", None);
@@ -460,6 +459,9 @@ fn a_full_stop_after_a_token_is_left_out_with_a_note_but_not_in_a_token_stream()
     assert!(verify(&pasted).stderr.contains(note));
     assert!(inspect(&pasted).stderr.contains(note));
     assert!(doctor_user(&pasted).stderr.contains(note));
+    let piped = Input::Stdin(format!("{token}.\n"));
+    assert!(inspect(&piped).stderr.contains(note));
+    assert!(doctor_user(&piped).stderr.contains(note));
     // One token per line: the line is the token, so the dot is an error, with a hint.
     let output = with_key()
         .args(["verify", "--now", NOW])
