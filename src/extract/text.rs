@@ -33,12 +33,12 @@ pub(super) fn scan_text(text: &str, name: Option<&str>, findings: &mut Findings)
         if !looks_like_jwt(token) {
             continue;
         }
-        findings.dropped_dot |= token.len() < unpunctuated.len();
         let token_start = value_start + (value.len() - unpunctuated.len());
         // `https://inbox.courier.com/q`: a host name, not a token.
         if text[..token_start].ends_with("//") {
             continue;
         }
+        findings.dropped_dot |= token.len() < unpunctuated.len();
         let name = written_name
             .map(str::to_string)
             .or_else(|| name_before(&text[..token_start]))
