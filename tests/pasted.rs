@@ -4,8 +4,11 @@
 //! user it is for — and say the same things about how they found it.
 
 mod common;
+#[path = "mock_server/mod.rs"]
+mod mock_server;
 
-use common::{bare, stdout_of, with_key, NOW};
+use common::{bare, bare_for_network, stdout_of, with_key, NOW};
+use mock_server::{MockServer, Reply};
 use serde_json::Value;
 
 /// A one-hour Inbox token for `user`, signed with the test key.
@@ -476,4 +479,48 @@ fn a_full_stop_after_a_token_is_left_out_with_a_note_but_not_in_a_token_stream()
             && second.contains("a '.' after the token: without it, the line is a JWT"),
         "{text}"
     );
+}
+
+#[test]
+fn the_live_probe_goes_to_q_once_with_the_pasted_requests_tenant() {
+    let alice = token_for("alice");
+    let server = MockServer::start(vec![
+        Reply::json(200, r#"{"data":{"count":3}}"#),
+        Reply::json(200, r#"{"data":{"count":7}}"#),
+    ]);
+    let inbox = format!("{}/q", server.base_url());
+    let output = bare_for_network()
+        .env_remove("COURIER_INBOX_URL")
+        .args([
+            "doctor",
+            "--now",
+            NOW,
+            "--json",
+            "--user-id",
+            "alice",
+            "--inbox-url",
+            &inbox,
+        ])
+        .write_stdin(curl_as_bob(&alice))
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(output.status.code(), Some(0), "{report}");
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    for request in &requests {
+        assert!(
+            request.request_line.starts_with("POST /q HTTP/1.1"),
+            "{}",
+            request.request_line
+        );
+        assert_eq!(request.header("x-courier-user-id"), Some("alice"));
+    }
+    assert!(!requests[0].body.contains("accountId"));
+    assert!(
+        requests[1].body.contains(r#"accountId: \"acme-co\""#),
+        "{}",
+        requests[1].body
+    );
+    assert_eq!(report["probes"][1]["tenant"], "acme-co");
 }
