@@ -1,7 +1,7 @@
-//! Bounded reading of whatever the user hands us through stdin or a file, so a runaway pipe or a
-//! wrong path to a huge file ends in a clear error instead of exhausting memory. This module only
-//! reads bytes (and, for a subcommand's token argument, requires UTF-8); what they mean is for
-//! the caller.
+//! Bounded reading of the API key and of other small inputs from stdin or a file, so a runaway
+//! pipe or a wrong path to a huge file ends in a clear error instead of exhausting memory. This
+//! module only reads bytes; what they mean is for the caller. Text a token is searched in may be
+//! any size and is read by `extract`, in bounded memory.
 
 use std::io::Read;
 use std::path::Path;
@@ -11,7 +11,7 @@ use zeroize::Zeroizing;
 
 use crate::error::user_error_with_hint;
 
-/// The most one token input (a token, a pasted header, a key file) may hold.
+/// The most one key, or one line of a token stream, may hold.
 pub const MAX_INPUT_BYTES: usize = 1024 * 1024;
 
 /// Reads everything from `reader`, refusing more than [`MAX_INPUT_BYTES`]. `what` names the
