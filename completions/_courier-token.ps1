@@ -72,6 +72,7 @@ Register-ArgumentCompleter -Native -CommandName 'courier-token' -ScriptBlock {
             break
         }
         'courier-token;verify' {
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Read the token, or text holding it, from FILE instead (any size: a HAR export, a log; "-": stdin)')
             [CompletionResult]::new('--leeway', '--leeway', [CompletionResultType]::ParameterName, 'Clock skew to allow on "exp" and "nbf": seconds or a duration such as 30s, 2m')
             [CompletionResult]::new('--user-id', '--user-id', [CompletionResultType]::ParameterName, 'Require the token to be for this user (a user_id:<ID> scope)')
             [CompletionResult]::new('--audience', '--audience', [CompletionResultType]::ParameterName, 'Accept a token whose "aud" names VALUE (repeatable); without it, a token with "aud" is rejected')
@@ -108,6 +109,7 @@ Register-ArgumentCompleter -Native -CommandName 'courier-token' -ScriptBlock {
             break
         }
         'courier-token;inspect' {
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Read the token, or text holding it, from FILE instead (any size: a HAR export, a log; "-": stdin)')
             [CompletionResult]::new('--client-key', '--client-key', [CompletionResultType]::ParameterName, 'The workspace''s public client key: check the token''s tenant against it (alone: print its tenant id)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped')
             [CompletionResult]::new('--key-env', '--key-env', [CompletionResultType]::ParameterName, 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]')
@@ -122,10 +124,11 @@ Register-ArgumentCompleter -Native -CommandName 'courier-token' -ScriptBlock {
             break
         }
         'courier-token;doctor' {
-            [CompletionResult]::new('--user-id', '--user-id', [CompletionResultType]::ParameterName, 'The userId the frontend passes to the SDK (sent as x-courier-user-id) [default: the token''s first user_id: scope]')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Read the token, or text holding it, from FILE instead (any size: a HAR export, a log; "-": stdin)')
+            [CompletionResult]::new('--user-id', '--user-id', [CompletionResultType]::ParameterName, 'The userId the frontend passes to the SDK (sent as x-courier-user-id) [default: a pasted request''s x-courier-user-id, else the token''s first user_id: scope]')
             [CompletionResult]::new('--client-key', '--client-key', [CompletionResultType]::ParameterName, 'The workspace''s public client key: check the token''s tenant_id against it; without a token, probe client-key-only access')
             [CompletionResult]::new('--user-signature', '--user-signature', [CompletionResultType]::ParameterName, 'HMAC mode (legacy): probe with this user signature, checked first against the API key at hand')
-            [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'The tenant the frontend filters on (the SDK''s tenantId): also count with accountId TENANT')
+            [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'The tenant the frontend filters on (the SDK''s tenantId): also count with accountId TENANT [default: a pasted request''s accountId]')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Courier''s region, which picks the Inbox and realtime URLs [default: us]')
             [CompletionResult]::new('--inbox-url', '--inbox-url', [CompletionResultType]::ParameterName, 'The Inbox''s base URL [default: the --region''s if given, else $COURIER_INBOX_URL, else https://inbox.courier.com]')
             [CompletionResult]::new('--realtime-url', '--realtime-url', [CompletionResultType]::ParameterName, 'The realtime socket''s URL [default: the --region''s, else $COURIER_REALTIME_URL, else wss://realtime.courier.io; none with a custom Inbox URL]')

@@ -155,12 +155,27 @@ _courier__token() {
             return 0
             ;;
         courier__token__subcmd__doctor)
-            opts="-h -V --user-id --client-key --user-signature --hmac --audit --tenant --region --inbox-url --realtime-url --no-realtime --offline --min-ttl --timeout --dry-run --json --key-file --key-env --now --color --date --help --version"
+            opts="-h -V --from --user-id --client-key --user-signature --hmac --audit --tenant --region --inbox-url --realtime-url --no-realtime --offline --min-ttl --timeout --dry-run --json --key-file --key-env --now --color --date --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --from)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
                 --user-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -412,12 +427,27 @@ _courier__token() {
             return 0
             ;;
         courier__token__subcmd__inspect)
-            opts="-h -V --client-key --json --key-file --key-env --now --color --date --help --version"
+            opts="-h -V --from --client-key --json --key-file --key-env --now --color --date --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --from)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
                 --client-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -565,12 +595,27 @@ _courier__token() {
             return 0
             ;;
         courier__token__subcmd__verify)
-            opts="-q -h -V --leeway --user-id --audience --require-scope --require-exp --json --quiet --key-file --key-env --now --color --date --help --version"
+            opts="-q -h -V --from --leeway --user-id --audience --require-scope --require-exp --json --quiet --key-file --key-env --now --color --date --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --from)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
                 --leeway)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -67,6 +67,7 @@ set edit:completion:arg-completer[courier-token] = {|@words|
             cand --version 'Print version'
         }
         &'courier-token;verify'= {
+            cand --from 'Read the token, or text holding it, from FILE instead (any size: a HAR export, a log; "-": stdin)'
             cand --leeway 'Clock skew to allow on "exp" and "nbf": seconds or a duration such as 30s, 2m'
             cand --user-id 'Require the token to be for this user (a user_id:<ID> scope)'
             cand --audience 'Accept a token whose "aud" names VALUE (repeatable); without it, a token with "aud" is rejected'
@@ -101,6 +102,7 @@ set edit:completion:arg-completer[courier-token] = {|@words|
             cand --version 'Print version'
         }
         &'courier-token;inspect'= {
+            cand --from 'Read the token, or text holding it, from FILE instead (any size: a HAR export, a log; "-": stdin)'
             cand --client-key 'The workspace''s public client key: check the token''s tenant against it (alone: print its tenant id)'
             cand --key-file 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped'
             cand --key-env 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]'
@@ -114,10 +116,11 @@ set edit:completion:arg-completer[courier-token] = {|@words|
             cand --version 'Print version'
         }
         &'courier-token;doctor'= {
-            cand --user-id 'The userId the frontend passes to the SDK (sent as x-courier-user-id) [default: the token''s first user_id: scope]'
+            cand --from 'Read the token, or text holding it, from FILE instead (any size: a HAR export, a log; "-": stdin)'
+            cand --user-id 'The userId the frontend passes to the SDK (sent as x-courier-user-id) [default: a pasted request''s x-courier-user-id, else the token''s first user_id: scope]'
             cand --client-key 'The workspace''s public client key: check the token''s tenant_id against it; without a token, probe client-key-only access'
             cand --user-signature 'HMAC mode (legacy): probe with this user signature, checked first against the API key at hand'
-            cand --tenant 'The tenant the frontend filters on (the SDK''s tenantId): also count with accountId TENANT'
+            cand --tenant 'The tenant the frontend filters on (the SDK''s tenantId): also count with accountId TENANT [default: a pasted request''s accountId]'
             cand --region 'Courier''s region, which picks the Inbox and realtime URLs [default: us]'
             cand --inbox-url 'The Inbox''s base URL [default: the --region''s if given, else $COURIER_INBOX_URL, else https://inbox.courier.com]'
             cand --realtime-url 'The realtime socket''s URL [default: the --region''s, else $COURIER_REALTIME_URL, else wss://realtime.courier.io; none with a custom Inbox URL]'

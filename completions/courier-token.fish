@@ -84,6 +84,7 @@ complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l re
 complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l dry-run -d 'Print the request that would be sent, with the key redacted, and send nothing'
 complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -s V -l version -d 'Print version'
+complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -l from -d 'Read the token, or text holding it, from FILE instead (any size: a HAR export, a log; "-": stdin)' -r -F
 complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -l leeway -d 'Clock skew to allow on "exp" and "nbf": seconds or a duration such as 30s, 2m' -r
 complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -l user-id -d 'Require the token to be for this user (a user_id:<ID> scope)' -r
 complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -l audience -d 'Accept a token whose "aud" names VALUE (repeatable); without it, a token with "aud" is rejected' -r
@@ -126,6 +127,7 @@ complete -c courier-token -n "__fish_courier_token_using_subcommand hmac-sign" -
 complete -c courier-token -n "__fish_courier_token_using_subcommand hmac-sign" -l skip-blank-lines -d 'Bulk: leave blank lines out instead of refusing them (output line N is then no longer input line N)'
 complete -c courier-token -n "__fish_courier_token_using_subcommand hmac-sign" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c courier-token -n "__fish_courier_token_using_subcommand hmac-sign" -s V -l version -d 'Print version'
+complete -c courier-token -n "__fish_courier_token_using_subcommand inspect" -l from -d 'Read the token, or text holding it, from FILE instead (any size: a HAR export, a log; "-": stdin)' -r -F
 complete -c courier-token -n "__fish_courier_token_using_subcommand inspect" -l client-key -d 'The workspace\'s public client key: check the token\'s tenant against it (alone: print its tenant id)' -r
 complete -c courier-token -n "__fish_courier_token_using_subcommand inspect" -l key-file -d 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped' -r -F
 complete -c courier-token -n "__fish_courier_token_using_subcommand inspect" -l key-env -d 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]' -r
@@ -138,10 +140,11 @@ local\t'2024-05-01T14:00:00+02:00, in the local zone'"
 complete -c courier-token -n "__fish_courier_token_using_subcommand inspect" -l json -d 'One JSON document with the same facts (schema: man courier-token-inspect)'
 complete -c courier-token -n "__fish_courier_token_using_subcommand inspect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c courier-token -n "__fish_courier_token_using_subcommand inspect" -s V -l version -d 'Print version'
-complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l user-id -d 'The userId the frontend passes to the SDK (sent as x-courier-user-id) [default: the token\'s first user_id: scope]' -r
+complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l from -d 'Read the token, or text holding it, from FILE instead (any size: a HAR export, a log; "-": stdin)' -r -F
+complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l user-id -d 'The userId the frontend passes to the SDK (sent as x-courier-user-id) [default: a pasted request\'s x-courier-user-id, else the token\'s first user_id: scope]' -r
 complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l client-key -d 'The workspace\'s public client key: check the token\'s tenant_id against it; without a token, probe client-key-only access' -r
 complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l user-signature -d 'HMAC mode (legacy): probe with this user signature, checked first against the API key at hand' -r
-complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l tenant -d 'The tenant the frontend filters on (the SDK\'s tenantId): also count with accountId TENANT' -r
+complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l tenant -d 'The tenant the frontend filters on (the SDK\'s tenantId): also count with accountId TENANT [default: a pasted request\'s accountId]' -r
 complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l region -d 'Courier\'s region, which picks the Inbox and realtime URLs [default: us]' -r -f -a "us\t'https://inbox.courier.com, wss://realtime.courier.io'
 eu\t'https://inbox.eu.courier.io, wss://realtime.eu.courier.io'"
 complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l inbox-url -d 'The Inbox\'s base URL [default: the --region\'s if given, else $COURIER_INBOX_URL, else https://inbox.courier.com]' -r

@@ -7,7 +7,9 @@ use crate::token::Reason;
 /// What `reason` means, in one sentence for the reference.
 pub fn reason_description(reason: Reason) -> &'static str {
     match reason {
-            Reason::MalformedSegments => "not three .-separated segments (an API key or client key pasted instead of a token is rejected here, and named, never echoed)",
+            Reason::ApiKeyNotToken => "a Courier API key (pk_..., dk_...) was given instead of a token: named by its public prefix, never echoed; the same code inspect and doctor give",
+            Reason::ClientKeyNotToken => "a Courier client key (base64 of a workspace id) was given instead of a token; the same code inspect and doctor give",
+            Reason::MalformedSegments => "not three .-separated segments",
             Reason::MalformedBase64 => "a segment (header, payload or signature) is not strict base64url: padding, + or /, or non-canonical trailing bits",
             Reason::MalformedHeader => "the header is not a JSON object",
             Reason::DuplicateKey => "the header has a key twice (checked here), or the payload does (checked with malformed_payload, after the signature)",

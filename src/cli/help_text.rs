@@ -77,20 +77,26 @@ Examples:
   courier-token issue --remote --dry-run --user-id smokey12345";
 
 pub(super) const VERIFY_AFTER_HELP: &str = "\
-Reason codes (with --json, in \"reason\"), in check order: malformed_segments malformed_base64
-malformed_header duplicate_key alg_none unsupported_alg crit_header bad_signature
-malformed_payload invalid_time_claim expired not_yet_valid audience_mismatch user_id_mismatch
-missing_scope missing_exp
+Reason codes (with --json, in \"reason\"), in check order: api_key_not_token
+client_key_not_token malformed_segments malformed_base64 malformed_header duplicate_key alg_none
+unsupported_alg crit_header bad_signature malformed_payload invalid_time_claim expired
+not_yet_valid audience_mismatch user_id_mismatch missing_scope missing_exp
 
-Complete reference (what each reason code means, the --json shape): man courier-token-verify
+The token is found as inspect and doctor find it: a bare or Bearer token, quotes, NAME=TOKEN,
+JSON, a curl command, a token cut over lines; several different tokens are picked among by one
+rule, with a note. Stdin is one token per line when its first line holds one, else one paste.
+
+Complete reference (reading the input, what each reason code means, the --json shape):
+man courier-token-verify
 
 Examples:
   # In CI: fail unless the token is valid for this user with the Inbox scopes
   courier-token verify \"$TOKEN\" -q --user-id smokey12345 \\
       --require-scope inbox:read:messages --require-scope inbox:write:events
 
-  # A header copied from the browser's network tab
+  # A header, a curl command or an env line copied from anywhere
   pbpaste | courier-token verify -
+  courier-token verify \"COURIER_JWT=$TOKEN\"
 
   # Many tokens, one per line, one verdict each naming its line (also reads
   # the JSON Lines of issue --user-ids-from --json)
@@ -136,15 +142,23 @@ Examples:
   courier-token hmac-sign --user-ids-from signatures.tsv --verify";
 
 pub(super) const INSPECT_AFTER_HELP: &str = "\
-A Courier API key (pk_..., dk_...) or client key given instead of a token is named as such,
-without echoing it (exit 1); verify does the same.
+The token is found in whatever was pasted, as verify and doctor find it: a bare or Bearer
+token, quotes, NAME=TOKEN (an env line, a URL, a cookie), JSON, a curl command, a HAR export
+(--from, any size), a token cut over lines. Among several different tokens one rule picks (sent
+to the Inbox, then named as a token, then the first), and a note says so. A Courier API key
+(pk_..., dk_...) or client key given instead of a token is named as such, without echoing it
+(exit 1); verify does the same.
 
-Complete reference (every warning code, the --json shape): man courier-token-inspect
+Complete reference (reading the input, every warning code, the --json shape):
+man courier-token-inspect
 
 Examples:
   # Decode a token pasted from the browser's network tab (any form works)
   courier-token inspect 'Authorization: Bearer eyJhbGciOi...'
   pbpaste | courier-token inspect
+
+  # The Inbox request of a page, from the browser's HAR export
+  courier-token inspect --from inbox.har
 
   # Why is this customer's inbox empty? Check the scopes and the workspace
   courier-token inspect \"$TOKEN\" \\
@@ -184,14 +198,23 @@ nothing but the count, and the API key is never sent anywhere.
 \"accepted\", \"unread\"}], \"audit\": [{\"mode\", \"channel\", \"accepted\", \"http_status\", \"note\"}]};
 ok is false when a check failed; tenant and unread are null when not given or not accepted.
 
+The token is found as inspect finds it. A pasted request (Copy as cURL, a HAR export) also
+gives the SDK's userId (its x-courier-user-id header) and tenant (accountId in its GraphQL
+body), unless --user-id and --tenant say otherwise.
+
 Exit status: 0 nothing failed, 1 a check failed, 2 an error (no input, bad usage, Courier's
 Inbox could not be reached after the retries).
 
-Complete reference (every check code, the probes, the --json shape): man courier-token-doctor
+Complete reference (reading the input, every check code, the probes, the --json shape):
+man courier-token-doctor
 
 Examples:
   # Why is this customer's inbox empty? Paste what the browser sent
   courier-token doctor 'Authorization: Bearer eyJhbGciOi...' --user-id alice
+
+  # The Inbox request copied as curl (or a page's HAR export): its token, user and tenant
+  pbpaste | courier-token doctor
+  courier-token doctor --from inbox.har
 
   # The frontend filters on a tenant and has this client key
   courier-token doctor \"$TOKEN\" --tenant acme-co \\

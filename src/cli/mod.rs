@@ -10,6 +10,7 @@ use clap_complete::Shell;
 pub use doctor_args::DoctorArgs;
 pub use region::Region;
 use suggested_values::SuggestedValues;
+pub use token_input::TokenInputArgs;
 
 mod bulk_args;
 mod doctor_args;
@@ -17,6 +18,7 @@ mod help_text;
 pub mod parse;
 mod region;
 mod suggested_values;
+mod token_input;
 pub mod usage_hints;
 
 pub use bulk_args::BlankLinesArgs;
@@ -250,9 +252,8 @@ pub struct RemoteArgs {
 
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
-    /// The token ("-" or absent: read stdin, one token per line); "Bearer ", "Authorization:", quotes and a {"token": ...} body are unwrapped
-    #[arg(value_name = "TOKEN")]
-    pub token: Option<String>,
+    #[command(flatten)]
+    pub input: TokenInputArgs,
 
     /// Clock skew to allow on "exp" and "nbf": seconds or a duration such as 30s, 2m
     #[arg(long, value_name = "DUR", default_value = "0")]
@@ -307,9 +308,8 @@ pub struct HmacSignArgs {
 
 #[derive(Debug, Args)]
 pub struct InspectArgs {
-    /// The token, or text containing it ("-" or absent: read stdin)
-    #[arg(value_name = "TOKEN")]
-    pub token: Option<String>,
+    #[command(flatten)]
+    pub input: TokenInputArgs,
 
     /// The workspace's public client key: check the token's tenant against it (alone: print its tenant id)
     #[arg(long, value_name = "KEY")]

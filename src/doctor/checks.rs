@@ -7,7 +7,7 @@
 //! No network, no printing.
 
 use crate::clock::{describe_instant, format_span_between};
-use crate::extract::find_token;
+use crate::extract::Extraction;
 use crate::inspection::{environment, inspect_token, Inspection, InspectionInputs, SignatureCheck};
 use crate::pasted_secret::recognise_pasted_secret;
 use crate::scope::INBOX_SCOPES;
@@ -37,11 +37,11 @@ impl<'t> Offline<'t> {
     }
 }
 
-/// Runs every offline check on the token found in `text`, in the documented order.
-pub fn offline_checks<'t>(text: &'t str, plan: &Plan) -> Offline<'t> {
-    let Some(token) = find_token(text) else {
+/// Runs every offline check on the token found in the input, in the documented order.
+pub fn offline_checks<'t>(pasted: &'t Extraction, plan: &Plan) -> Offline<'t> {
+    let Some(token) = pasted.token() else {
         return Offline {
-            checks: vec![not_a_token(text)],
+            checks: vec![not_a_token(pasted.text.as_deref().unwrap_or(""))],
             token: None,
             decodes: false,
             user_id: None,
@@ -172,7 +172,8 @@ fn user(inspection: &Inspection, plan: &Plan, checks: &mut Vec<Check>) -> Option
                 "user_id_mismatch",
                 Status::Fail,
                 format!(
-                    "the frontend's userId {given} is not in the token, which is for {}: the SDK would send x-courier-user-id {given} with a token for another user",
+                    "the frontend's userId {given}{} is not in the token, which is for {}: the SDK would send x-courier-user-id {given} with a token for another user",
+                    if plan.user_id_from_request { " (x-courier-user-id in the pasted request)" } else { "" },
                     in_token.join(", ")
                 ),
             ));

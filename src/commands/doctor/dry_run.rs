@@ -12,10 +12,15 @@ use crate::doctor::{
 };
 use crate::error::{user_error, user_error_with_hint};
 use crate::exit_codes::Outcome;
+use crate::extract::Extraction;
 use crate::output::stdout_writer;
 
 /// Prints the probes of `mode` (all of them for the audit).
-pub(super) fn run(mode: DoctorMode, text: Option<&str>, plan: &Plan) -> anyhow::Result<Outcome> {
+pub(super) fn run(
+    mode: DoctorMode,
+    pasted: Option<&Extraction>,
+    plan: &Plan,
+) -> anyhow::Result<Outcome> {
     let Some(settings) = plan.probe else {
         return Err(user_error(
             "--dry-run shows the live probe, which --offline turns off",
@@ -41,8 +46,8 @@ pub(super) fn run(mode: DoctorMode, text: Option<&str>, plan: &Plan) -> anyhow::
             shown.push(request.dry_run_text());
         }
     }
-    if let Some(text) = text {
-        let offline = offline_checks(text, plan);
+    if let Some(pasted) = pasted {
+        let offline = offline_checks(pasted, plan);
         let Some((_, user_id)) = offline.probe_target() else {
             let why = offline
                 .checks

@@ -50,7 +50,7 @@ pub fn refuse_key_and_user_id_on_stdin(
     refuse_stdin_twice(key_source, user_id == "-", "reading the user id from stdin")
 }
 
-fn refuse_stdin_twice(
+pub(crate) fn refuse_stdin_twice(
     key_source: &KeySource,
     input_from_stdin: bool,
     input: &str,
