@@ -32,7 +32,7 @@ fn report_clap(error: clap::Error) -> ExitCode {
         let _ignored = error.print();
         return error_exit_code();
     }
-    let written = courier_token::output::require_open_stdout().and_then(|()| {
+    let written = courier_token::output::require_writable_stdout().and_then(|()| {
         error.print()?;
         std::io::stdout().flush()?;
         Ok(())

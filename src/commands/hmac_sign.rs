@@ -72,7 +72,7 @@ fn run_bulk_signing(path: &Path, json: bool, context: &Context) -> anyhow::Resul
     // A signature line is about six times its id (a token line twenty): larger blocks, fewer
     // hand-offs between threads, and still well under a MiB of output per block.
     input.block_bytes = 128 * 1024;
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::output::Stdout;
     run_bulk(input, &mut out, available_workers(), || SignaturePerLine {
         signer: &signer,
         json,

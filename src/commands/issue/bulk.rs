@@ -28,7 +28,7 @@ pub(crate) fn run(plan: &BulkPlan, json: bool, context: &Context) -> anyhow::Res
     // about twenty times its id, so a block's output is ~1.5 MiB and peak RSS ~10 MiB.
     input.block_bytes = 64 * 1024;
 
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::output::Stdout;
     let totals = run_bulk(input, &mut out, available_workers(), || TokenPerLine {
         minter: &minter,
         scopes: &plan.scopes,

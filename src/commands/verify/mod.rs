@@ -56,7 +56,7 @@ pub fn run(args: &VerifyArgs, context: &Context) -> anyhow::Result<Outcome> {
         };
         let mut text = Vec::new();
         VerdictWriter::new(report, context.now).write(&mut text, &verdict, None);
-        let mut out = std::io::stdout().lock();
+        let mut out = crate::output::Stdout;
         let decided = outcome(verdict.is_valid());
         return written(out.write_all(&text).and_then(|()| out.flush()), decided);
     }
@@ -69,7 +69,7 @@ pub fn run(args: &VerifyArgs, context: &Context) -> anyhow::Result<Outcome> {
         // A verdict is shorter than its token: large blocks, few hand-offs.
         block_bytes: 256 * 1024,
     };
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::output::Stdout;
     let totals = run_bulk(input, &mut out, available_workers(), || VerdictPerLine {
         signer: &signer,
         key_name: &key_name,
