@@ -286,9 +286,10 @@ fn hints_meet_users_where_they_type() {
 fn a_key_with_stray_whitespace_is_named_and_bad_signatures_say_which_key() {
     let dir = tempfile::tempdir().unwrap();
     let clean = mint("alice");
-    // A key file saved on Windows with a blank line: one CRLF is dropped, one is left.
+    // A key file saved on Windows (issue 15): the newline is dropped, the carriage return is
+    // used as read, with a warning, as README and SECURITY say.
     let crlf = dir.path().join("key.crlf");
-    std::fs::write(&crlf, format!("{KEY}\r\n\r\n")).unwrap();
+    std::fs::write(&crlf, format!("{KEY}\r\n")).unwrap();
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -304,7 +305,7 @@ fn a_key_with_stray_whitespace_is_named_and_bad_signatures_say_which_key() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(
-        stderr.contains("ends with whitespace (a newline)"),
+        stderr.contains("ends with whitespace (a carriage return)"),
         "{stderr}"
     );
     assert!(
