@@ -1,6 +1,7 @@
 //! The `courier-token` binary: parse arguments, run, print any error chain on stderr, exit with
 //! the code `exit_codes` assigns. A reader that went away (`| head`) ends the run quietly, with
-//! the answer decided so far; any other output that could not be written is an error.
+//! the answer for the whole input, or 141 when some input was never answered; any other output
+//! that could not be written is an error.
 
 use std::ffi::OsString;
 use std::io::Write;
