@@ -39,7 +39,10 @@ fn writing_commands() -> Vec<(Vec<String>, String)> {
     let token = mint("alice");
     let owned = |args: &[&str]| args.iter().map(|a| a.to_string()).collect::<Vec<_>>();
     vec![
-        (owned(&["issue", "--user-id", "a", "--now", NOW]), String::new()),
+        (
+            owned(&["issue", "--user-id", "a", "--now", NOW]),
+            String::new(),
+        ),
         (
             owned(&["issue", "--user-ids-from", "-", "--now", NOW]),
             "a\nb\n".into(),
@@ -52,7 +55,10 @@ fn writing_commands() -> Vec<(Vec<String>, String)> {
         (owned(&["inspect", &token]), String::new()),
         (owned(&["inspect", "-"]), format!("{token}\n")),
         (owned(&["verify", "--now", NOW, &token]), String::new()),
-        (owned(&["verify", "--now", NOW, "-"]), format!("{token}\n{token}\n")),
+        (
+            owned(&["verify", "--now", NOW, "-"]),
+            format!("{token}\n{token}\n"),
+        ),
         (owned(&["doctor", "--dry-run", &token]), String::new()),
         (owned(&["--version"]), String::new()),
         (owned(&["completions", "bash"]), String::new()),
@@ -95,7 +101,10 @@ fn a_read_only_stdout_is_an_error_not_lost_output() {
     let file = tempfile::NamedTempFile::new().unwrap();
     for (args, stdin) in writing_commands() {
         // `1</dev/null`, and `3<file >&3`: a regular file opened for reading only.
-        for read_only in [File::open("/dev/null").unwrap(), File::open(file.path()).unwrap()] {
+        for read_only in [
+            File::open("/dev/null").unwrap(),
+            File::open(file.path()).unwrap(),
+        ] {
             let output = run_with_stdout(&args, &stdin, read_only);
             let stderr = String::from_utf8_lossy(&output.stderr);
             assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");

@@ -121,11 +121,18 @@ fn numeric_dates_are_compared_exactly_from_their_digits() {
         verdict_at("1700000001", &exp, &[]),
         (Some(1), "expired".into())
     );
-    let far = with(&format!(r#""exp":18446744073709551614.{}"#, "9".repeat(300)));
+    let far = with(&format!(
+        r#""exp":18446744073709551614.{}"#,
+        "9".repeat(300)
+    ));
     assert_eq!(verdict(&far, &[]), (Some(0), Value::Null));
     let tiny = with(r#""nbf":1e-400"#);
     assert_eq!(verdict(&tiny, &[]), (Some(0), Value::Null));
-    for out_of_range in ["1e400", "18446744073709551616.5", "1.8446744073709551616e19"] {
+    for out_of_range in [
+        "1e400",
+        "18446744073709551616.5",
+        "1.8446744073709551616e19",
+    ] {
         let token = with(&format!(r#""exp":{out_of_range}"#));
         assert_eq!(
             verdict(&token, &[]),

@@ -63,11 +63,25 @@ fn the_built_binary_resolves_a_name_through_etc_hosts() {
 fn the_binary_is_a_position_independent_executable_with_full_relro() {
     let binary = std::fs::read(assert_cmd::cargo::cargo_bin("courier-token")).expect("reads");
     let elf = Elf64::parse(&binary);
-    assert_eq!(elf.elf_type, ET_DYN, "a PIE is ET_DYN; 2 (ET_EXEC) loads at a fixed address");
-    assert!(elf.has_segment(PT_INTERP), "a PIE executable, not a shared library");
-    assert!(elf.has_segment(PT_GNU_RELRO), "no PT_GNU_RELRO segment: no RELRO");
+    assert_eq!(
+        elf.elf_type, ET_DYN,
+        "a PIE is ET_DYN; 2 (ET_EXEC) loads at a fixed address"
+    );
+    assert!(
+        elf.has_segment(PT_INTERP),
+        "a PIE executable, not a shared library"
+    );
+    assert!(
+        elf.has_segment(PT_GNU_RELRO),
+        "no PT_GNU_RELRO segment: no RELRO"
+    );
     let dynamic = elf.dynamic_entries();
-    let flag = |tag: u64| dynamic.iter().filter(move |(t, _)| *t == tag).map(|(_, v)| *v);
+    let flag = |tag: u64| {
+        dynamic
+            .iter()
+            .filter(move |(t, _)| *t == tag)
+            .map(|(_, v)| *v)
+    };
     let bind_now = flag(DT_BIND_NOW).next().is_some()
         || flag(DT_FLAGS).any(|flags| flags & DF_BIND_NOW != 0)
         || flag(DT_FLAGS_1).any(|flags| flags & DF_1_NOW != 0);
@@ -110,7 +124,11 @@ impl<'a> Elf64<'a> {
             .map(|n| {
                 let header = &bytes[phoff + n * phentsize..];
                 let kind = u32::from_le_bytes([header[0], header[1], header[2], header[3]]);
-                (kind, u64_at(header, 8) as usize, u64_at(header, 32) as usize)
+                (
+                    kind,
+                    u64_at(header, 8) as usize,
+                    u64_at(header, 32) as usize,
+                )
             })
             .collect();
         Elf64 {
