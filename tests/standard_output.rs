@@ -256,3 +256,41 @@ fn a_signal_mid_run_never_tears_a_line() {
         }
     }
 }
+
+/// `nohup` (SIGHUP ignored) and a shell's `&` (SIGINT ignored) hand over signals ignored: the
+/// run keeps them ignored and finishes, every line written.
+#[test]
+fn a_signal_ignored_at_start_stays_ignored() {
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg(r#"trap "" HUP; exec "$0" issue --user-ids-from - --now "$1""#)
+        .arg(binary())
+        .arg(NOW)
+        .env("COURIER_API_KEY", KEY)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let feeder = std::thread::spawn(move || {
+        let ids: String = (0..100_000).map(|n| format!("user-{n}\n")).collect();
+        stdin.write_all(ids.as_bytes()).unwrap();
+        stdin
+    });
+    let mut stdout = child.stdout.take().unwrap();
+    let mut output = vec![0u8; 1000];
+    stdout.read_exact(&mut output).unwrap();
+    let pid = rustix::process::Pid::from_child(&child);
+    rustix::process::kill_process(pid, rustix::process::Signal::HUP).unwrap();
+    let reader = std::thread::spawn(move || {
+        stdout.read_to_end(&mut output).unwrap();
+        output
+    });
+    // The end of the input, after the signal: the run can only finish by reading it.
+    drop(feeder.join().unwrap());
+    let output = reader.join().unwrap();
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+    let text = String::from_utf8(output).unwrap();
+    assert_eq!(text.lines().count(), 100_000);
+}
