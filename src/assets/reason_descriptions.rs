@@ -18,7 +18,7 @@ pub fn reason_description(reason: Reason) -> &'static str {
             Reason::CritHeader => "the header has crit",
             Reason::BadSignature => "the HMAC does not match the key (compared in constant time); the message names the key source tried, never the key",
             Reason::MalformedPayload => "the payload is not a JSON object; it is parsed only once the signature matched",
-            Reason::InvalidTimeClaim => "exp, nbf or iat is present but not a NumericDate: a non-negative JSON number below 2^64 (fractions and exponents are accepted and compared exactly; strings, null, negatives and -0 are not)",
+            Reason::InvalidTimeClaim => "exp, nbf or iat is present but not a NumericDate: a non-negative JSON number below 2^64 (fractions and exponents are accepted and compared exactly, read from the digits as written; strings, null, negatives, -0 and numbers of 2^64 and beyond such as 1e400 are not)",
             Reason::Expired => "now >= exp + leeway",
             Reason::NotYetValid => "nbf > now + leeway",
             Reason::AudienceMismatch => "the token has aud and no --audience names one of its values, or --audience was given and the token has no aud (RFC 7519 4.1.3; Courier never sets aud)",

@@ -11,6 +11,7 @@ mod decode;
 mod fast_claims;
 pub(crate) mod jti;
 pub(crate) mod mint;
+mod numeric_date;
 mod reason;
 mod signer;
 pub(crate) mod strict_json;

@@ -64,7 +64,7 @@ pub(super) fn verify(
 }
 
 type Input = BulkInput<Box<dyn Read + Send>>;
-type Stdout<'a> = std::io::StdoutLock<'a>;
+use crate::output::Stdout;
 
 /// Opens the input, runs `run` over it, notes the first id with a space, and decides the exit.
 fn run_lines(
@@ -77,7 +77,7 @@ fn run_lines(
         &FirstSpacedId,
         LineRules,
         Input,
-        &mut Stdout<'static>,
+        &mut Stdout,
     ) -> anyhow::Result<BulkTotals>,
 ) -> anyhow::Result<Outcome> {
     refuse_key_and_user_ids_on_stdin(&context.key_source, path)?;
@@ -92,7 +92,7 @@ fn run_lines(
         skip_blank_lines,
     };
     let spaced = FirstSpacedId::default();
-    let mut out = std::io::stdout().lock();
+    let mut out = Stdout;
     let totals = run(&signer, &spaced, rules, input, &mut out)?;
     out.flush()?;
     if let Some((line, user_id, inner)) = spaced.0.into_inner().ok().flatten() {

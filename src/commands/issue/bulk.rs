@@ -40,7 +40,7 @@ pub(crate) fn run(plan: &BulkPlan, json: bool, context: &Context) -> anyhow::Res
         .repeats_with_user_id()
         .then(RepeatedUserIds::default);
     let name = input.name.clone();
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::output::Stdout;
     let totals = run_bulk(input, &mut out, available_workers(), || TokenPerLine {
         minter: &minter,
         scopes: &plan.scopes,

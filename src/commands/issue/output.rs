@@ -21,7 +21,7 @@ pub(crate) fn print_token(token: &str, json: bool) -> anyhow::Result<()> {
         let mut line = String::with_capacity(token.len() + 1);
         line.push_str(token);
         line.push('\n');
-        let mut out = std::io::stdout().lock();
+        let mut out = crate::output::Stdout;
         out.write_all(line.as_bytes())?;
         out.flush()?;
     }

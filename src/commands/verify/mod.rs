@@ -106,7 +106,7 @@ impl Single<'_> {
         };
         let mut out_text = Vec::new();
         VerdictWriter::new(self.report, self.context.now).write(&mut out_text, &verdict, None);
-        let mut out = std::io::stdout().lock();
+        let mut out = crate::output::Stdout;
         let decided = outcome(verdict.is_valid());
         written(out.write_all(&out_text).and_then(|()| out.flush()), decided)
     }
@@ -175,7 +175,7 @@ fn verify_stream(
         // A verdict is shorter than its token: large blocks, few hand-offs.
         block_bytes: 256 * 1024,
     };
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::output::Stdout;
     let totals = run_bulk(input, &mut out, available_workers(), || VerdictPerLine {
         signer: &signer,
         key_name: &key_name,
