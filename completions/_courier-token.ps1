@@ -47,7 +47,7 @@ Register-ArgumentCompleter -Native -CommandName 'courier-token' -ScriptBlock {
             [CompletionResult]::new('--tenant-scope', '--tenant-scope', [CompletionResultType]::ParameterName, '"tenant_scope" [default with a tenant id: published/production]')
             [CompletionResult]::new('--client-key', '--client-key', [CompletionResultType]::ParameterName, 'Take "tenant_id" from this public client key (base64 of the workspace id)')
             [CompletionResult]::new('--jti', '--jti', [CompletionResultType]::ParameterName, 'Use ID as the token id ("jti") instead of a random UUID v4; {n} (the line number, 1 for one token) and {user_id} are filled in, and bulk needs one of them')
-            [CompletionResult]::new('--claim', '--claim', [CompletionResultType]::ParameterName, 'Add a custom claim; VALUE is JSON, or a string if it is not JSON (repeatable)')
+            [CompletionResult]::new('--claim', '--claim', [CompletionResultType]::ParameterName, 'Add a custom claim; VALUE is JSON (numbers written as JavaScript writes them), or a string if it is not JSON (repeatable)')
             [CompletionResult]::new('--user-ids-from', '--user-ids-from', [CompletionResultType]::ParameterName, 'Bulk: one token per user id in FILE ("-" for stdin), one id per line, in input order')
             [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'The API''s base URL [default: the --region''s if given, else $COURIER_BASE_URL, else https://api.courier.com]')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Courier''s region, which picks the base URL [default: us]')

@@ -43,7 +43,7 @@ set edit:completion:arg-completer[courier-token] = {|@words|
             cand --tenant-scope '"tenant_scope" [default with a tenant id: published/production]'
             cand --client-key 'Take "tenant_id" from this public client key (base64 of the workspace id)'
             cand --jti 'Use ID as the token id ("jti") instead of a random UUID v4; {n} (the line number, 1 for one token) and {user_id} are filled in, and bulk needs one of them'
-            cand --claim 'Add a custom claim; VALUE is JSON, or a string if it is not JSON (repeatable)'
+            cand --claim 'Add a custom claim; VALUE is JSON (numbers written as JavaScript writes them), or a string if it is not JSON (repeatable)'
             cand --user-ids-from 'Bulk: one token per user id in FILE ("-" for stdin), one id per line, in input order'
             cand --base-url 'The API''s base URL [default: the --region''s if given, else $COURIER_BASE_URL, else https://api.courier.com]'
             cand --region 'Courier''s region, which picks the base URL [default: us]'

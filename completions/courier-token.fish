@@ -62,7 +62,7 @@ complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l te
 published/test\t'the workspace\'s test environment'"
 complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l client-key -d 'Take "tenant_id" from this public client key (base64 of the workspace id)' -r
 complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l jti -d 'Use ID as the token id ("jti") instead of a random UUID v4; {n} (the line number, 1 for one token) and {user_id} are filled in, and bulk needs one of them' -r
-complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l claim -d 'Add a custom claim; VALUE is JSON, or a string if it is not JSON (repeatable)' -r
+complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l claim -d 'Add a custom claim; VALUE is JSON (numbers written as JavaScript writes them), or a string if it is not JSON (repeatable)' -r
 complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l user-ids-from -d 'Bulk: one token per user id in FILE ("-" for stdin), one id per line, in input order' -r -F
 complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l base-url -d 'The API\'s base URL [default: the --region\'s if given, else $COURIER_BASE_URL, else https://api.courier.com]' -r
 complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l region -d 'Courier\'s region, which picks the base URL [default: us]' -r -f -a "us\t'https://api.courier.com'

@@ -21,6 +21,12 @@ Examples:
   courier-token doctor \"$TOKEN\" --user-id smokey12345
   courier-token hmac-sign smokey12345";
 
+/// `--jti`'s help. Clap's help turns every `{n}` into a line break, and has no escape for it:
+/// the `--jti` placeholder is written with an empty style (`ESC[0m`) after its brace, which
+/// breaks clap's match and which every output (help, man page, completions) drops again.
+pub(super) const JTI_HELP: &str = "Use ID as the token id (\"jti\") instead of a random UUID v4; \
+    {\x1b[0mn} (the line number, 1 for one token) and {user_id} are filled in, and bulk needs one of them";
+
 pub(super) const ISSUE_AFTER_HELP: &str = "\
 Scopes (Courier's documented list; --allow-unknown-scopes lets others through):
   user_id:<id>  inbox:read:messages  inbox:write:events  read:messages
@@ -52,9 +58,9 @@ Examples:
   courier-token --key-file ~/.config/courier/key issue --user-id smokey12345
 
   # Fixtures in bulk: one token per line of users.txt, in input order, with
-  # deterministic token ids ({n}: the line number; {user_id}: the line's user id)
+  # deterministic token ids ({\x1b[0mn}: the line number; {user_id}: the line's user id)
   courier-token issue --user-ids-from users.txt \\
-      --now 2024-01-01T00:00:00Z --jti 'ci-{n}' > tokens.txt
+      --now 2024-01-01T00:00:00Z --jti 'ci-{\x1b[0mn}' > tokens.txt
 
   # A real token from Courier's Issue Token API (EU workspace), one the live Inbox accepts
   courier-token issue --remote --region eu --user-id smokey12345 --expires-in '2 days'

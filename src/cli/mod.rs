@@ -16,7 +16,7 @@ pub mod usage_hints;
 
 use help_text::{
     COMPLETIONS_AFTER_HELP, DOCTOR_AFTER_HELP, HMAC_AFTER_HELP, INSPECT_AFTER_HELP,
-    ISSUE_AFTER_HELP, MAIN_AFTER_HELP, VERIFY_AFTER_HELP,
+    ISSUE_AFTER_HELP, JTI_HELP, MAIN_AFTER_HELP, VERIFY_AFTER_HELP,
 };
 
 /// The command line: global options and one subcommand.
@@ -176,15 +176,14 @@ pub struct IssueArgs {
     #[arg(long, value_name = "KEY")]
     pub client_key: Option<String>,
 
-    /// Use ID as the token id ("jti") instead of a random UUID v4; {n} (the line number, 1 for one token) and {user_id} are filled in, and bulk needs one of them
-    #[arg(long, value_name = "ID", conflicts_with = "no_jti")]
+    #[arg(long, value_name = "ID", conflicts_with = "no_jti", help = JTI_HELP)]
     pub jti: Option<String>,
 
     /// Leave out "jti"
     #[arg(long)]
     pub no_jti: bool,
 
-    /// Add a custom claim; VALUE is JSON, or a string if it is not JSON (repeatable)
+    /// Add a custom claim; VALUE is JSON (numbers written as JavaScript writes them), or a string if it is not JSON (repeatable)
     #[arg(long = "claim", value_name = "NAME=VALUE")]
     pub claims: Vec<String>,
 

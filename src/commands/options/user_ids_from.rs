@@ -8,7 +8,7 @@ use crate::bulk::{BulkInput, LineFailure, DEFAULT_BLOCK_BYTES};
 use crate::error::user_error_with_hint;
 use crate::input::io_reason;
 use crate::scope::check_user_id;
-use crate::token::mint::push_json_string;
+use crate::token::js_json::push_json_string;
 
 /// Longest user id line accepted in bulk input.
 pub const MAX_USER_ID_LINE: usize = 4096;
