@@ -88,12 +88,9 @@ set edit:completion:arg-completer[courier-token] = {|@words|
             cand --user-ids-from 'Bulk: sign every user id in FILE ("-" for stdin); prints USER_ID<TAB>SIGNATURE lines in input order'
             cand --key-file 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped'
             cand --key-env 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]'
-            cand --now 'Use TIME as the current time: Unix seconds or RFC 3339 (for exact, reproducible output)'
-            cand --color 'When to colour output'
-            cand --date 'Show times in UTC or in this machine''s time zone (RFC 3339 with its offset; TZ is honoured)'
             cand --json 'Print {"user_id":"...","user_signature":"..."} (bulk: one per line)'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
+            cand -h 'Print help'
+            cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -132,13 +129,8 @@ set edit:completion:arg-completer[courier-token] = {|@words|
             cand --version 'Print version'
         }
         &'courier-token;completions'= {
-            cand --key-file 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped'
-            cand --key-env 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]'
-            cand --now 'Use TIME as the current time: Unix seconds or RFC 3339 (for exact, reproducible output)'
-            cand --color 'When to colour output'
-            cand --date 'Show times in UTC or in this machine''s time zone (RFC 3339 with its offset; TZ is honoured)'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
+            cand -h 'Print help'
+            cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
         }

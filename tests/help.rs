@@ -150,9 +150,15 @@ fn the_jti_placeholder_reads_as_written_in_every_help() {
             flat.contains("instead of a random UUID v4; {n} (the line number, 1 for one token)"),
             "{args:?}:\n{text}"
         );
-        assert!(!text.contains('\u{1b}'), "{args:?} prints an escape:\n{text}");
+        assert!(
+            !text.contains('\u{1b}'),
+            "{args:?} prints an escape:\n{text}"
+        );
         if args[1] != "-h" {
-            assert!(text.contains("--jti 'ci-{n}' > tokens.txt"), "{args:?}:\n{text}");
+            assert!(
+                text.contains("--jti 'ci-{n}' > tokens.txt"),
+                "{args:?}:\n{text}"
+            );
             assert!(text.contains("({n}: the line number;"), "{args:?}:\n{text}");
         }
     }

@@ -11,6 +11,7 @@ pub mod man_pages;
 pub mod reason_descriptions;
 pub mod reference;
 pub mod surface;
+mod synopsis;
 
 use std::path::{Path, PathBuf};
 
@@ -173,7 +174,7 @@ fn man_page_assets() -> std::io::Result<Vec<Asset>> {
         pages.push(Asset::new(
             MAN_DIR,
             page_file(&name),
-            man_pages::subcommand_page(subcommand)?,
+            man_pages::subcommand_page(&surface, subcommand)?,
         ));
     }
     Ok(pages)
@@ -192,18 +193,44 @@ pub fn help_snapshots() -> Vec<Asset> {
     let mut snapshots = vec![Asset::new(
         HELP_SNAPSHOTS_DIR,
         format!("{BIN_NAME}.txt"),
-        command.render_long_help().to_string(),
+        help_as_printed(&mut command),
     )];
     for name in names {
         if let Some(subcommand) = command.find_subcommand_mut(&name) {
             snapshots.push(Asset::new(
                 HELP_SNAPSHOTS_DIR,
                 format!("{BIN_NAME}-{name}.txt"),
-                subcommand.render_long_help().to_string(),
+                help_as_printed(subcommand),
             ));
         }
     }
     snapshots
+}
+
+/// What `--help` prints for `command`: clap's long help when something shown has more to say
+/// than its summary (a long help, or possible values with their own help), else the short one.
+/// This is clap's own rule (`Command::long_help_exists`, not public), applied to what is shown.
+fn help_as_printed(command: &mut clap::Command) -> String {
+    let says_more = |arg: &clap::Arg| {
+        !arg.is_hide_set()
+            && (arg.get_long_help().is_some()
+                || arg.is_hide_long_help_set()
+                || arg.is_hide_short_help_set()
+                || (!arg.is_hide_possible_values_set()
+                    && arg
+                        .get_possible_values()
+                        .iter()
+                        .any(|value| value.get_help().is_some() && !value.is_hide_set())))
+    };
+    let long = command.get_long_about().is_some()
+        || command.get_before_long_help().is_some()
+        || command.get_after_long_help().is_some()
+        || command.get_arguments().any(says_more);
+    if long {
+        command.render_long_help().to_string()
+    } else {
+        command.render_help().to_string()
+    }
 }
 
 /// Writes every asset under `root`, creating folders as needed; returns the paths written.

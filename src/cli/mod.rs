@@ -7,8 +7,10 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
 use clap_complete::Shell;
 
+pub use global_options::{hide_unused_globals, ColorChoice, DateChoice, GlobalArgs};
 use suggested_values::SuggestedValues;
 
+mod global_options;
 mod help_text;
 pub mod parse;
 mod suggested_values;
@@ -24,68 +26,13 @@ pub type Cli = CommandLine<Command>;
 
 /// Mint, verify, sign and explain Courier Inbox authentication tokens.
 #[derive(Debug, Parser)]
-#[command(name = "courier-token", version, after_help = MAIN_AFTER_HELP, propagate_version = true)]
+#[command(name = "courier-token", version, after_help = MAIN_AFTER_HELP, propagate_version = true, mut_subcommands = hide_unused_globals)]
 pub struct CommandLine<C: Subcommand> {
     #[command(flatten)]
     pub global: GlobalArgs,
 
     #[command(subcommand)]
     pub command: C,
-}
-
-/// Options every subcommand understands.
-#[derive(Debug, Args)]
-pub struct GlobalArgs {
-    /// Read the API key from PATH ("-" reads stdin); one trailing newline is dropped
-    #[arg(long, global = true, help_heading = "Global options", value_name = "PATH", value_hint = ValueHint::FilePath, conflicts_with = "key_env")]
-    pub key_file: Option<PathBuf>,
-
-    /// Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]
-    #[arg(
-        long,
-        global = true,
-        help_heading = "Global options",
-        value_name = "NAME"
-    )]
-    pub key_env: Option<String>,
-
-    /// Use TIME as the current time: Unix seconds or RFC 3339 (for exact, reproducible output)
-    #[arg(
-        long,
-        global = true,
-        help_heading = "Global options",
-        value_name = "TIME",
-        allow_negative_numbers = true
-    )]
-    pub now: Option<String>,
-
-    /// When to colour output
-    #[arg(long, global = true, help_heading = "Global options", value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
-    pub color: ColorChoice,
-
-    /// Show times in UTC or in this machine's time zone (RFC 3339 with its offset; TZ is honoured)
-    #[arg(long, global = true, help_heading = "Global options", value_enum, default_value_t = DateChoice::Utc, value_name = "ZONE")]
-    pub date: DateChoice,
-
-    /// Refused: a key on the command line leaks through `ps` and shell history.
-    #[arg(long = "key", alias = "api-key", alias = "secret", global = true, hide = true, num_args = 0..=1, value_name = "KEY")]
-    pub key_on_command_line: Option<Option<String>>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
-    /// Colour when stdout is a terminal and NO_COLOR is unset or empty
-    Auto,
-    Always,
-    Never,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum DateChoice {
-    /// 2024-05-01T12:00:00Z
-    Utc,
-    /// 2024-05-01T14:00:00+02:00, in the local zone
-    Local,
 }
 
 /// Defines the subcommands once, as two enums: [`Command`], each subcommand with its options
@@ -144,7 +91,7 @@ subcommands! {
 #[derive(Debug, Args)]
 pub struct IssueArgs {
     /// The user the token is for (repeatable); adds user_id:<ID> to the scope
-    #[arg(long = "user-id", value_name = "ID")]
+    #[arg(long = "user-id", value_name = "ID", value_hint = ValueHint::Other)]
     pub user_ids: Vec<String>,
 
     /// A scope to grant (repeatable; a value may hold several, space-separated) [default with --user-id: inbox:read:messages inbox:write:events]
@@ -155,6 +102,7 @@ pub struct IssueArgs {
     #[arg(
         long,
         value_name = "DUR",
+        value_hint = ValueHint::Other,
         default_value = "1h",
         allow_hyphen_values = true
     )]
@@ -165,7 +113,7 @@ pub struct IssueArgs {
     pub no_expiry: bool,
 
     /// The workspace id to put in "tenant_id"
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", value_hint = ValueHint::Other)]
     pub tenant_id: Option<String>,
 
     /// "tenant_scope" [default with a tenant id: published/production]
@@ -173,10 +121,10 @@ pub struct IssueArgs {
     pub tenant_scope: Option<String>,
 
     /// Take "tenant_id" from this public client key (base64 of the workspace id)
-    #[arg(long, value_name = "KEY")]
+    #[arg(long, value_name = "KEY", value_hint = ValueHint::Other)]
     pub client_key: Option<String>,
 
-    #[arg(long, value_name = "ID", conflicts_with = "no_jti", help = JTI_HELP)]
+    #[arg(long, value_name = "ID", conflicts_with = "no_jti", help = JTI_HELP, value_hint = ValueHint::Other)]
     pub jti: Option<String>,
 
     /// Leave out "jti"
@@ -184,7 +132,7 @@ pub struct IssueArgs {
     pub no_jti: bool,
 
     /// Add a custom claim; VALUE is JSON (numbers written as JavaScript writes them), or a string if it is not JSON (repeatable)
-    #[arg(long = "claim", value_name = "NAME=VALUE")]
+    #[arg(long = "claim", value_name = "NAME=VALUE", value_hint = ValueHint::Other)]
     pub claims: Vec<String>,
 
     /// Let scopes outside Courier's documented list through
@@ -215,6 +163,7 @@ pub struct RemoteArgs {
     #[arg(
         long,
         value_name = "URL",
+        value_hint = ValueHint::Url,
         requires = "remote",
         conflicts_with = "region"
     )]
@@ -225,7 +174,7 @@ pub struct RemoteArgs {
     pub region: Option<Region>,
 
     /// Give up on a request after DUR: seconds or a duration such as 10s, 2m [default: 30s]
-    #[arg(long, value_name = "DUR", requires = "remote")]
+    #[arg(long, value_name = "DUR", requires = "remote", value_hint = ValueHint::Other, allow_negative_numbers = true)]
     pub timeout: Option<String>,
 
     /// Print the request that would be sent, with the key redacted, and send nothing
@@ -245,19 +194,19 @@ pub enum Region {
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
     /// The token ("-" or absent: read stdin, one token per line); "Bearer ", "Authorization:", quotes and a {"token": ...} body are unwrapped
-    #[arg(value_name = "TOKEN")]
+    #[arg(value_name = "TOKEN", value_hint = ValueHint::Other)]
     pub token: Option<String>,
 
     /// Clock skew to allow on "exp" and "nbf": seconds or a duration such as 30s, 2m
-    #[arg(long, value_name = "DUR", default_value = "0")]
+    #[arg(long, value_name = "DUR", default_value = "0", value_hint = ValueHint::Other, allow_negative_numbers = true)]
     pub leeway: String,
 
     /// Require the token to be for this user (a user_id:<ID> scope)
-    #[arg(long = "user-id", value_name = "ID")]
+    #[arg(long = "user-id", value_name = "ID", value_hint = ValueHint::Other)]
     pub user_id: Option<String>,
 
     /// Accept a token whose "aud" names VALUE (repeatable); without it, a token with "aud" is rejected
-    #[arg(long = "audience", value_name = "VALUE")]
+    #[arg(long = "audience", value_name = "VALUE", value_hint = ValueHint::Other)]
     pub audiences: Vec<String>,
 
     /// Require this scope (repeatable)
@@ -280,11 +229,11 @@ pub struct VerifyArgs {
 #[derive(Debug, Args)]
 pub struct HmacSignArgs {
     /// The user id to sign
-    #[arg(value_name = "USER_ID", required_unless_present = "user_ids_from")]
+    #[arg(value_name = "USER_ID", required_unless_present = "user_ids_from", value_hint = ValueHint::Other)]
     pub user_id: Option<String>,
 
     /// Check SIGNATURE (hex, either case) instead of printing one: exit 0 valid, 1 invalid
-    #[arg(long, value_name = "SIGNATURE")]
+    #[arg(long, value_name = "SIGNATURE", value_hint = ValueHint::Other)]
     pub verify: Option<String>,
 
     /// Print {"user_id":"...","user_signature":"..."} (bulk: one per line)
@@ -299,11 +248,11 @@ pub struct HmacSignArgs {
 #[derive(Debug, Args)]
 pub struct InspectArgs {
     /// The token, or text containing it ("-" or absent: read stdin)
-    #[arg(value_name = "TOKEN")]
+    #[arg(value_name = "TOKEN", value_hint = ValueHint::Other)]
     pub token: Option<String>,
 
     /// The workspace's public client key: check the token's tenant against it (alone: print its tenant id)
-    #[arg(long, value_name = "KEY")]
+    #[arg(long, value_name = "KEY", value_hint = ValueHint::Other)]
     pub client_key: Option<String>,
 
     /// One JSON document with the same facts (schema: man courier-token-inspect)
@@ -314,19 +263,19 @@ pub struct InspectArgs {
 #[derive(Debug, Args)]
 pub struct DoctorArgs {
     /// The token, or text containing it ("-" or absent: read stdin)
-    #[arg(value_name = "TOKEN")]
+    #[arg(value_name = "TOKEN", value_hint = ValueHint::Other)]
     pub token: Option<String>,
 
     /// The userId the frontend passes to the SDK (sent as x-courier-user-id) [default: the token's first user_id: scope]
-    #[arg(long = "user-id", value_name = "ID")]
+    #[arg(long = "user-id", value_name = "ID", value_hint = ValueHint::Other)]
     pub user_id: Option<String>,
 
     /// The workspace's public client key: check the token's tenant_id against it
-    #[arg(long, value_name = "KEY")]
+    #[arg(long, value_name = "KEY", value_hint = ValueHint::Other)]
     pub client_key: Option<String>,
 
     /// The tenant the frontend filters on (the SDK's tenantId): also count with accountId TENANT
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", value_hint = ValueHint::Other)]
     pub tenant: Option<String>,
 
     /// Courier's region, which picks the Inbox URL [default: us]
@@ -334,7 +283,7 @@ pub struct DoctorArgs {
     pub region: Option<Region>,
 
     /// The Inbox's base URL [default: the --region's if given, else $COURIER_INBOX_URL, else https://inbox.courier.com]
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", value_hint = ValueHint::Url)]
     pub inbox_url: Option<String>,
 
     /// Only the offline checks: ask Courier nothing
@@ -342,11 +291,11 @@ pub struct DoctorArgs {
     pub offline: bool,
 
     /// Fail unless the token stays valid for at least DUR: seconds or a duration such as 10m, 1h
-    #[arg(long, value_name = "DUR")]
+    #[arg(long, value_name = "DUR", value_hint = ValueHint::Other, allow_negative_numbers = true)]
     pub min_ttl: Option<String>,
 
     /// Give up on a request after DUR: seconds or a duration such as 10s, 2m [default: 30s]
-    #[arg(long, value_name = "DUR", conflicts_with = "offline")]
+    #[arg(long, value_name = "DUR", conflicts_with = "offline", value_hint = ValueHint::Other, allow_negative_numbers = true)]
     pub timeout: Option<String>,
 
     /// Print the probe request(s), with the token redacted, and send nothing

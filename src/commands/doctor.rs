@@ -21,7 +21,7 @@ use crate::doctor::{
 use crate::error::{user_error, user_error_with_hint};
 use crate::exit_codes::Outcome;
 use crate::input::argument_or_stdin;
-use crate::output::{stdout_writer, write_json_line};
+use crate::output::{stdout_writer, write_json_line, written};
 use crate::remote::{BaseUrl, RetryPolicy};
 use crate::token::Signer;
 
@@ -80,18 +80,18 @@ pub fn run(args: &DoctorArgs, context: &Context) -> anyhow::Result<Outcome> {
         ));
     }
     let diagnosis = diagnose(&text, &plan)?;
-    let mut out = stdout_writer();
-    if args.json {
-        write_json_line(&mut out, &report::to_json(&diagnosis))?;
-    } else {
-        report::write_text(&mut out, &diagnosis)?;
-    }
-    out.flush()?;
-    Ok(if diagnosis.ok() {
+    let decided = if diagnosis.ok() {
         Outcome::Success
     } else {
         Outcome::Negative
-    })
+    };
+    let mut out = stdout_writer();
+    let write = if args.json {
+        write_json_line(&mut out, &report::to_json(&diagnosis))
+    } else {
+        report::write_text(&mut out, &diagnosis)
+    };
+    written(write.and_then(|()| out.flush()), decided)
 }
 
 /// An option given an empty (or all-space) value would silently check nothing: a usage error.
@@ -163,13 +163,17 @@ fn dry_run(text: &str, plan: &Plan) -> anyhow::Result<Outcome> {
         ));
     }
     let mut out = stdout_writer();
-    for (index, request) in requests.iter().enumerate() {
-        if index > 0 {
-            writeln!(out)?;
-        }
-        out.write_all(request.dry_run_text().as_bytes())?;
-    }
-    out.flush()?;
+    let write = requests
+        .iter()
+        .enumerate()
+        .try_for_each(|(index, request)| {
+            if index > 0 {
+                writeln!(out)?;
+            }
+            out.write_all(request.dry_run_text().as_bytes())
+        })
+        .and_then(|()| out.flush());
+    written(write, Outcome::Success)?;
     crate::diagnostics::note("dry run, nothing was sent");
     Ok(Outcome::Success)
 }

@@ -17,7 +17,7 @@ use crate::exit_codes::Outcome;
 use crate::extract::find_token;
 use crate::input::argument_or_stdin;
 use crate::inspection::{environment, inspect_token, Inspection, InspectionInputs, SignatureCheck};
-use crate::output::{stdout_writer, write_json_line};
+use crate::output::{stdout_writer, write_json_line, written};
 use crate::pasted_secret::recognise_pasted_secret;
 use crate::printable::printable;
 use crate::token::Signer;
@@ -41,16 +41,15 @@ pub fn run(args: &InspectArgs, context: &Context) -> anyhow::Result<Outcome> {
         .as_deref()
         .filter(|_| args.token.is_none() && text.trim().is_empty())
     {
-        if args.json {
+        let write = if args.json {
             write_json_line(
                 &mut out,
                 &json!({"client_key": args.client_key, "tenant_id": tenant_id}),
-            )?;
+            )
         } else {
-            writeln!(out, "{tenant_id}")?;
-        }
-        out.flush()?;
-        return Ok(Outcome::Success);
+            writeln!(out, "{tenant_id}")
+        };
+        return written(write.and_then(|()| out.flush()), Outcome::Success);
     }
     let Some(token) = find_token(&text) else {
         match recognise_pasted_secret(&text) {
@@ -75,19 +74,19 @@ pub fn run(args: &InspectArgs, context: &Context) -> anyhow::Result<Outcome> {
             signer: signer.as_ref(),
         },
     );
-    if args.json {
-        write_json_line(&mut out, &inspection.to_json())?;
-    } else {
-        write_text(&mut out, &inspection)?;
-    }
-    out.flush()?;
     let decoded_something =
         inspection.decoded.header.object.is_some() || inspection.decoded.payload.object.is_some();
-    Ok(if decoded_something {
+    let decided = if decoded_something {
         Outcome::Success
     } else {
         Outcome::Negative
-    })
+    };
+    let write = if args.json {
+        write_json_line(&mut out, &inspection.to_json())
+    } else {
+        write_text(&mut out, &inspection)
+    };
+    written(write.and_then(|()| out.flush()), decided)
 }
 
 fn write_text(out: &mut impl Write, inspection: &Inspection) -> std::io::Result<()> {
