@@ -171,6 +171,18 @@ Examples:
   courier-token doctor \"$TOKEN\" --json | jq .verdict";
 
 pub(super) const COMPLETIONS_AFTER_HELP: &str = "\
+Where each shell finds the script:
+  bash, your user:        ~/.local/share/bash-completion/completions/courier-token
+  bash, every user:       /usr/local/share/bash-completion/completions/courier-token
+  zsh, your user:         ~/.zfunc/_courier-token, with fpath=(~/.zfunc $fpath) before compinit
+  zsh, every user:        /usr/local/share/zsh/site-functions/_courier-token
+  fish, your user:        ~/.config/fish/completions/courier-token.fish
+  fish, every user:       /usr/local/share/fish/vendor_completions.d/courier-token.fish
+  PowerShell, your user:  a line in $PROFILE (see Examples)
+  PowerShell, every user: the same line in $PROFILE.AllUsersAllHosts
+  elvish, your user:      a line in ~/.config/elvish/rc.elv (see Examples)
+bash reads these folders through the bash-completion package; elvish has no system-wide place.
+
 Examples:
   # bash: try it in this shell, then install it for your user
   source <(courier-token completions bash)
@@ -183,7 +195,15 @@ Examples:
   # fish
   courier-token completions fish > ~/.config/fish/completions/courier-token.fish
 
-  # PowerShell: add this line to $PROFILE
+  # For every user of the machine (bash, zsh, fish); install -D makes missing folders
+  courier-token completions bash | sudo install -D -m 644 /dev/stdin \\
+      /usr/local/share/bash-completion/completions/courier-token
+  courier-token completions zsh | sudo install -D -m 644 /dev/stdin \\
+      /usr/local/share/zsh/site-functions/_courier-token
+  courier-token completions fish | sudo install -D -m 644 /dev/stdin \\
+      /usr/local/share/fish/vendor_completions.d/courier-token.fish
+
+  # PowerShell: add this line to $PROFILE (every user: $PROFILE.AllUsersAllHosts)
   courier-token completions powershell | Out-String | Invoke-Expression
 
   # elvish: add this line to ~/.config/elvish/rc.elv
