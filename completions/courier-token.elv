@@ -84,7 +84,7 @@ set edit:completion:arg-completer[courier-token] = {|@words|
             cand --version 'Print version'
         }
         &'courier-token;hmac-sign'= {
-            cand --verify 'Check SIGNATURE (hex, either case) instead of printing one: exit 0 valid, 1 invalid'
+            cand --verify 'Check SIGNATURE (64 hex digits, either case) instead of printing one: exit 0 valid, 1 invalid, 2 not 64 hex digits'
             cand --user-ids-from 'Bulk: sign every user id in FILE ("-" for stdin); prints USER_ID<TAB>SIGNATURE lines in input order'
             cand --key-file 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped'
             cand --key-env 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]'

@@ -114,7 +114,7 @@ complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -l j
 complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -s q -l quiet -d 'Print nothing; the exit status is the answer'
 complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -s V -l version -d 'Print version'
-complete -c courier-token -n "__fish_courier_token_using_subcommand hmac-sign" -l verify -d 'Check SIGNATURE (hex, either case) instead of printing one: exit 0 valid, 1 invalid' -r -f
+complete -c courier-token -n "__fish_courier_token_using_subcommand hmac-sign" -l verify -d 'Check SIGNATURE (64 hex digits, either case) instead of printing one: exit 0 valid, 1 invalid, 2 not 64 hex digits' -r -f
 complete -c courier-token -n "__fish_courier_token_using_subcommand hmac-sign" -l user-ids-from -d 'Bulk: sign every user id in FILE ("-" for stdin); prints USER_ID<TAB>SIGNATURE lines in input order' -r -F
 complete -c courier-token -n "__fish_courier_token_using_subcommand hmac-sign" -l key-file -d 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped' -r -F
 complete -c courier-token -n "__fish_courier_token_using_subcommand hmac-sign" -l key-env -d 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]' -r -f

@@ -101,7 +101,7 @@ Examples:
   # The signature for a user, as lowercase hex
   courier-token hmac-sign smokey12345
 
-  # Check a signature you were given: exit 0 valid, 1 invalid
+  # Check a signature you were given: exit 0 valid, 1 invalid, 2 not 64 hex digits
   courier-token hmac-sign smokey12345 --verify 3b6f...e1
 
   # Machine-readable

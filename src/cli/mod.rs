@@ -232,7 +232,7 @@ pub struct HmacSignArgs {
     #[arg(value_name = "USER_ID", required_unless_present = "user_ids_from", value_hint = ValueHint::Other)]
     pub user_id: Option<String>,
 
-    /// Check SIGNATURE (hex, either case) instead of printing one: exit 0 valid, 1 invalid
+    /// Check SIGNATURE (64 hex digits, either case) instead of printing one: exit 0 valid, 1 invalid, 2 not 64 hex digits
     #[arg(long, value_name = "SIGNATURE", value_hint = ValueHint::Other)]
     pub verify: Option<String>,
 
