@@ -204,6 +204,7 @@ fn doctor() -> Vec<Section> {
             title: "THE PROBE",
             blocks: vec![
                 paragraph("POST {inbox}/q with Content-Type: application/json, x-courier-user-id: <user>, Authorization: Bearer <token> and a GraphQL body asking count(params: { status: \"unread\" }): byte for byte what getUnreadMessageCount in Courier's web SDK (@trycourier/courier-js) sends. With --tenant, a second request adds accountId: \"<tenant>\" to the params. The Inbox URL is --inbox-url, else --region (us: https://inbox.courier.com, eu: https://inbox.eu.courier.io), else COURIER_INBOX_URL, else https://inbox.courier.com. Timeouts, retries and network errors are those of issue --remote. The API key is never sent."),
+                paragraph("--dry-run prints each request as it would be sent, headers in the order sent: the SDK's Content-Type, x-courier-user-id and Authorization (the token redacted), then Accept: */*, which fetch adds to every request the SDK makes, and User-Agent: courier-token/<version> in place of the SDK's x-courier-ua telemetry header. The HTTP client adds only Host and Content-Length, as the browser does."),
             ],
         },
         Section {
