@@ -25,6 +25,9 @@ use crate::wire::graphql::unread_count_query;
 use crate::wire::headers;
 use crate::wire::urls::INBOX_GRAPHQL_PATH;
 
+/// A header's name and value.
+type Header<'a> = (&'static str, &'a str);
+
 /// One unread-count request, minus the token.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnreadCountRequest {
@@ -75,7 +78,7 @@ impl UnreadCountRequest {
 
     /// The headers before and after `Authorization`: the SDK's, then what `fetch` adds
     /// (`Accept`) and ours.
-    fn plain_headers(&self) -> ([(&'static str, &str); 2], [(&'static str, &str); 2]) {
+    fn plain_headers(&self) -> ([Header<'_>; 2], [Header<'_>; 2]) {
         (
             [
                 ("Content-Type", "application/json"),
