@@ -58,8 +58,13 @@ fn jwt_cli_short_options_point_to_ours() {
         );
         assert!(!text.contains("sk_live_x"), "{text}");
     }
+    // Before any subcommand, --json would be refused too: the tip says where it goes.
+    let top = usage_error(&["-j", "x"]);
+    assert!(
+        top.contains("tip: --json goes after the subcommand: courier-token inspect --json TOKEN"),
+        "{top}"
+    );
     for args in [
-        vec!["-j", "x"],
         vec!["inspect", "-j", "x"],
         vec!["verify", "-j", "x"],
         vec!["hmac-sign", "-j", "u"],
@@ -112,6 +117,28 @@ fn no_tip_makes_an_option_the_token() {
     assert!(
         min_ttl.contains("--min-ttl \"-5\" is negative"),
         "{min_ttl}"
+    );
+    for (args, option) in [
+        (vec!["verify", "--leeway", "-5s", "tok"], "--leeway"),
+        (vec!["doctor", "--min-ttl", "-1h", "tok"], "--min-ttl"),
+        (
+            vec!["issue", "--remote", "--timeout", "-2m", "--user-id", "u"],
+            "--timeout",
+        ),
+    ] {
+        let text = usage_error(&args);
+        assert!(
+            text.contains(&format!(
+                "tip: {option} takes a length of time, which cannot be negative"
+            )),
+            "{text}"
+        );
+        assert!(!text.contains("use '--"), "{text}");
+    }
+    let before_the_subcommand = usage_error(&["--now", NOW, "verify", "-x", "tok"]);
+    assert!(
+        !before_the_subcommand.contains("use '-- -x'"),
+        "{before_the_subcommand}"
     );
     let inspect = usage_error(&["inspect", "-j"]);
     assert!(!inspect.contains("use '--"), "{inspect}");

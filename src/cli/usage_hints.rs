@@ -67,11 +67,21 @@ fn unknown_argument(mut error: clap::Error, args: &[OsString]) -> clap::Error {
             ContextKind::SuggestedArg,
             ContextValue::String("--expires-in".to_string()),
         );
-    } else if name == "-j" {
+    } else if name == "-j" && subcommand(args).is_some() {
         error.remove(ContextKind::Suggested);
         error.insert(
             ContextKind::SuggestedArg,
             ContextValue::String("--json".to_string()),
+        );
+    } else if name == "-j" {
+        replace_tip(
+            &mut error,
+            "--json goes after the subcommand: courier-token inspect --json TOKEN".to_string(),
+        );
+    } else if let Some(option) = negative_duration(&invalid, args) {
+        replace_tip(
+            &mut error,
+            format!("{option} takes a length of time, which cannot be negative"),
         );
     } else if let Some(option) = duration_split_by_the_shell(&invalid, args) {
         let tip = format!(
@@ -111,15 +121,46 @@ fn is_key_spelling(name: &str) -> bool {
     KEY_SPELLINGS.contains(&folded.as_str())
 }
 
+/// The subcommand the arguments name, if any.
+fn subcommand(args: &[OsString]) -> Option<&str> {
+    const SUBCOMMANDS: &[&str] = &[
+        "issue",
+        "verify",
+        "hmac-sign",
+        "inspect",
+        "doctor",
+        "completions",
+    ];
+    args.iter()
+        .skip(1)
+        .filter_map(|arg| arg.to_str())
+        .find(|arg| SUBCOMMANDS.contains(arg))
+}
+
 /// True when the arguments name a subcommand whose argument is a token (`verify`, `inspect`,
 /// `doctor`), which never starts with `-`.
 fn takes_a_token(args: &[OsString]) -> bool {
-    let subcommand = args
+    matches!(subcommand(args), Some("verify" | "inspect" | "doctor"))
+}
+
+/// The duration option given `invalid` (`-5s`) as its value: clap takes a value that starts
+/// with `-` for an option unless it is a plain number (`--leeway -5` reaches the duration
+/// parser, which says what is wrong with it).
+fn negative_duration<'a>(invalid: &str, args: &'a [OsString]) -> Option<&'a str> {
+    if !invalid.starts_with('-')
+        || !invalid[1..].starts_with(|c: char| c.is_ascii_digit() || c == '.')
+    {
+        return None;
+    }
+    // `-5s` reaches clap as the short options `-5` and `-s`: it names the first.
+    let position = args
         .iter()
-        .skip(1)
-        .filter_map(|arg| arg.to_str())
-        .find(|arg| !arg.starts_with('-'));
-    matches!(subcommand, Some("verify" | "inspect" | "doctor"))
+        .position(|arg| arg.to_str().is_some_and(|arg| arg.starts_with(invalid)))?;
+    let option = args.get(position.checked_sub(1)?)?.to_str()?;
+    DURATION_OPTIONS
+        .iter()
+        .find(|known| **known == option)
+        .copied()
 }
 
 /// `decode`, `encode`, `sign`: a tip naming the subcommand that does that job.
