@@ -6,6 +6,8 @@
 //! `--version`, a usage error) is parsed again with the full [`Cli`] tree, so what clap prints
 //! is exactly what the full definition says: deferral changes the order of a deferred
 //! subcommand's help sections (its global options would come first), never what it accepts.
+//! The chosen subcommand gets the same hidden stand-ins for the global options it does not use
+//! as in the full tree (`hide_unused_globals`), so both passes accept the same arguments.
 
 use std::ffi::OsString;
 
