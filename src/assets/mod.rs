@@ -16,7 +16,7 @@ mod synopsis;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
-use clap::CommandFactory;
+use clap::{CommandFactory, ValueHint};
 use clap_complete::{Generator, Shell};
 
 use crate::cli::Cli;
@@ -64,7 +64,7 @@ impl Asset {
 
 /// The completion script for `shell`, covering the documented surface only.
 pub fn completion_script(shell: Shell) -> Vec<u8> {
-    let mut surface = surface::without_hidden(&Cli::command());
+    let mut surface = free_text_values(surface::without_hidden(&Cli::command()));
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut surface, BIN_NAME, &mut script);
     match shell {
@@ -74,6 +74,30 @@ pub fn completion_script(shell: Shell) -> Vec<u8> {
         .into_bytes(),
         _ => script,
     }
+}
+
+/// `command` with every value that is not a path marked as free text, so no shell offers file
+/// names for `--expires-in`, `--user-id` or a token. clap completes any value as a file name
+/// unless told otherwise; saying so on each option in `cli/` would cost every start-up an
+/// allocation per option, so the rule is applied here, to the copy completions come from: a
+/// value that is neither a path (a `PathBuf`, or a hint given in `cli/`) nor one of a list of
+/// possible values is free text, and one named URL is a URL.
+fn free_text_values(command: clap::Command) -> clap::Command {
+    command
+        .mut_args(|arg| {
+            let free_text = arg.get_action().takes_values()
+                && arg.get_value_hint() == ValueHint::Unknown
+                && arg.get_possible_values().is_empty();
+            let is_url = arg
+                .get_value_names()
+                .is_some_and(|names| names.iter().any(|name| name == "URL"));
+            match (free_text, is_url) {
+                (true, true) => arg.value_hint(ValueHint::Url),
+                (true, false) => arg.value_hint(ValueHint::Other),
+                (false, _) => arg,
+            }
+        })
+        .mut_subcommands(free_text_values)
 }
 
 /// clap_complete's bash script (4.6.11) names a subcommand's state two ways when the binary

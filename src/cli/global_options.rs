@@ -19,8 +19,7 @@ pub struct GlobalArgs {
         long,
         global = true,
         help_heading = "Global options",
-        value_name = "NAME",
-        value_hint = ValueHint::Other
+        value_name = "NAME"
     )]
     pub key_env: Option<String>,
 
@@ -30,7 +29,6 @@ pub struct GlobalArgs {
         global = true,
         help_heading = "Global options",
         value_name = "TIME",
-        value_hint = ValueHint::Other,
         allow_negative_numbers = true
     )]
     pub now: Option<String>,

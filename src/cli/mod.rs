@@ -91,7 +91,7 @@ subcommands! {
 #[derive(Debug, Args)]
 pub struct IssueArgs {
     /// The user the token is for (repeatable); adds user_id:<ID> to the scope
-    #[arg(long = "user-id", value_name = "ID", value_hint = ValueHint::Other)]
+    #[arg(long = "user-id", value_name = "ID")]
     pub user_ids: Vec<String>,
 
     /// A scope to grant (repeatable; a value may hold several, space-separated) [default with --user-id: inbox:read:messages inbox:write:events]
@@ -102,7 +102,6 @@ pub struct IssueArgs {
     #[arg(
         long,
         value_name = "DUR",
-        value_hint = ValueHint::Other,
         default_value = "1h",
         allow_hyphen_values = true
     )]
@@ -113,7 +112,7 @@ pub struct IssueArgs {
     pub no_expiry: bool,
 
     /// The workspace id to put in "tenant_id"
-    #[arg(long, value_name = "ID", value_hint = ValueHint::Other)]
+    #[arg(long, value_name = "ID")]
     pub tenant_id: Option<String>,
 
     /// "tenant_scope" [default with a tenant id: published/production]
@@ -121,10 +120,10 @@ pub struct IssueArgs {
     pub tenant_scope: Option<String>,
 
     /// Take "tenant_id" from this public client key (base64 of the workspace id)
-    #[arg(long, value_name = "KEY", value_hint = ValueHint::Other)]
+    #[arg(long, value_name = "KEY")]
     pub client_key: Option<String>,
 
-    #[arg(long, value_name = "ID", conflicts_with = "no_jti", help = JTI_HELP, value_hint = ValueHint::Other)]
+    #[arg(long, value_name = "ID", conflicts_with = "no_jti", help = JTI_HELP)]
     pub jti: Option<String>,
 
     /// Leave out "jti"
@@ -132,7 +131,7 @@ pub struct IssueArgs {
     pub no_jti: bool,
 
     /// Add a custom claim; VALUE is JSON (numbers written as JavaScript writes them), or a string if it is not JSON (repeatable)
-    #[arg(long = "claim", value_name = "NAME=VALUE", value_hint = ValueHint::Other)]
+    #[arg(long = "claim", value_name = "NAME=VALUE")]
     pub claims: Vec<String>,
 
     /// Let scopes outside Courier's documented list through
@@ -163,7 +162,6 @@ pub struct RemoteArgs {
     #[arg(
         long,
         value_name = "URL",
-        value_hint = ValueHint::Url,
         requires = "remote",
         conflicts_with = "region"
     )]
@@ -174,7 +172,12 @@ pub struct RemoteArgs {
     pub region: Option<Region>,
 
     /// Give up on a request after DUR: seconds or a duration such as 10s, 2m [default: 30s]
-    #[arg(long, value_name = "DUR", requires = "remote", value_hint = ValueHint::Other, allow_negative_numbers = true)]
+    #[arg(
+        long,
+        value_name = "DUR",
+        requires = "remote",
+        allow_negative_numbers = true
+    )]
     pub timeout: Option<String>,
 
     /// Print the request that would be sent, with the key redacted, and send nothing
@@ -194,19 +197,24 @@ pub enum Region {
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
     /// The token ("-" or absent: read stdin, one token per line); "Bearer ", "Authorization:", quotes and a {"token": ...} body are unwrapped
-    #[arg(value_name = "TOKEN", value_hint = ValueHint::Other)]
+    #[arg(value_name = "TOKEN")]
     pub token: Option<String>,
 
     /// Clock skew to allow on "exp" and "nbf": seconds or a duration such as 30s, 2m
-    #[arg(long, value_name = "DUR", default_value = "0", value_hint = ValueHint::Other, allow_negative_numbers = true)]
+    #[arg(
+        long,
+        value_name = "DUR",
+        default_value = "0",
+        allow_negative_numbers = true
+    )]
     pub leeway: String,
 
     /// Require the token to be for this user (a user_id:<ID> scope)
-    #[arg(long = "user-id", value_name = "ID", value_hint = ValueHint::Other)]
+    #[arg(long = "user-id", value_name = "ID")]
     pub user_id: Option<String>,
 
     /// Accept a token whose "aud" names VALUE (repeatable); without it, a token with "aud" is rejected
-    #[arg(long = "audience", value_name = "VALUE", value_hint = ValueHint::Other)]
+    #[arg(long = "audience", value_name = "VALUE")]
     pub audiences: Vec<String>,
 
     /// Require this scope (repeatable)
@@ -229,11 +237,11 @@ pub struct VerifyArgs {
 #[derive(Debug, Args)]
 pub struct HmacSignArgs {
     /// The user id to sign
-    #[arg(value_name = "USER_ID", required_unless_present = "user_ids_from", value_hint = ValueHint::Other)]
+    #[arg(value_name = "USER_ID", required_unless_present = "user_ids_from")]
     pub user_id: Option<String>,
 
     /// Check SIGNATURE (64 hex digits, either case) instead of printing one: exit 0 valid, 1 invalid, 2 not 64 hex digits
-    #[arg(long, value_name = "SIGNATURE", value_hint = ValueHint::Other)]
+    #[arg(long, value_name = "SIGNATURE")]
     pub verify: Option<String>,
 
     /// Print {"user_id":"...","user_signature":"..."} (bulk: one per line)
@@ -248,11 +256,11 @@ pub struct HmacSignArgs {
 #[derive(Debug, Args)]
 pub struct InspectArgs {
     /// The token, or text containing it ("-" or absent: read stdin)
-    #[arg(value_name = "TOKEN", value_hint = ValueHint::Other)]
+    #[arg(value_name = "TOKEN")]
     pub token: Option<String>,
 
     /// The workspace's public client key: check the token's tenant against it (alone: print its tenant id)
-    #[arg(long, value_name = "KEY", value_hint = ValueHint::Other)]
+    #[arg(long, value_name = "KEY")]
     pub client_key: Option<String>,
 
     /// One JSON document with the same facts (schema: man courier-token-inspect)
@@ -263,19 +271,19 @@ pub struct InspectArgs {
 #[derive(Debug, Args)]
 pub struct DoctorArgs {
     /// The token, or text containing it ("-" or absent: read stdin)
-    #[arg(value_name = "TOKEN", value_hint = ValueHint::Other)]
+    #[arg(value_name = "TOKEN")]
     pub token: Option<String>,
 
     /// The userId the frontend passes to the SDK (sent as x-courier-user-id) [default: the token's first user_id: scope]
-    #[arg(long = "user-id", value_name = "ID", value_hint = ValueHint::Other)]
+    #[arg(long = "user-id", value_name = "ID")]
     pub user_id: Option<String>,
 
     /// The workspace's public client key: check the token's tenant_id against it
-    #[arg(long, value_name = "KEY", value_hint = ValueHint::Other)]
+    #[arg(long, value_name = "KEY")]
     pub client_key: Option<String>,
 
     /// The tenant the frontend filters on (the SDK's tenantId): also count with accountId TENANT
-    #[arg(long, value_name = "ID", value_hint = ValueHint::Other)]
+    #[arg(long, value_name = "ID")]
     pub tenant: Option<String>,
 
     /// Courier's region, which picks the Inbox URL [default: us]
@@ -283,7 +291,7 @@ pub struct DoctorArgs {
     pub region: Option<Region>,
 
     /// The Inbox's base URL [default: the --region's if given, else $COURIER_INBOX_URL, else https://inbox.courier.com]
-    #[arg(long, value_name = "URL", value_hint = ValueHint::Url)]
+    #[arg(long, value_name = "URL")]
     pub inbox_url: Option<String>,
 
     /// Only the offline checks: ask Courier nothing
@@ -291,11 +299,16 @@ pub struct DoctorArgs {
     pub offline: bool,
 
     /// Fail unless the token stays valid for at least DUR: seconds or a duration such as 10m, 1h
-    #[arg(long, value_name = "DUR", value_hint = ValueHint::Other, allow_negative_numbers = true)]
+    #[arg(long, value_name = "DUR", allow_negative_numbers = true)]
     pub min_ttl: Option<String>,
 
     /// Give up on a request after DUR: seconds or a duration such as 10s, 2m [default: 30s]
-    #[arg(long, value_name = "DUR", conflicts_with = "offline", value_hint = ValueHint::Other, allow_negative_numbers = true)]
+    #[arg(
+        long,
+        value_name = "DUR",
+        conflicts_with = "offline",
+        allow_negative_numbers = true
+    )]
     pub timeout: Option<String>,
 
     /// Print the probe request(s), with the token redacted, and send nothing
