@@ -74,12 +74,19 @@ const UNUSED_GLOBALS: &[(&str, &[&str])] = &[
 /// itself would add, only hidden). Applied to every subcommand of the full tree (`Cli`) and to
 /// the one the first parsing pass builds (`parse.rs`).
 pub fn hide_unused_globals(subcommand: clap::Command) -> clap::Command {
-    let Some((_, unused)) = UNUSED_GLOBALS
+    match UNUSED_GLOBALS
         .iter()
         .find(|(name, _)| *name == subcommand.get_name())
-    else {
-        return subcommand;
-    };
+    {
+        Some((_, unused)) => with_hidden_globals(subcommand, unused),
+        None => subcommand,
+    }
+}
+
+/// Kept out of line: a single `issue` or `verify` parses without it, and its code would only
+/// spread the first parsing pass over more pages.
+#[inline(never)]
+fn with_hidden_globals(subcommand: clap::Command, unused: &[&str]) -> clap::Command {
     let globals = GlobalArgs::augment_args(clap::Command::new("globals"));
     let hidden: Vec<clap::Arg> = globals
         .get_arguments()
