@@ -43,7 +43,7 @@ set edit:completion:arg-completer[courier-token] = {|@words|
             cand --tenant-scope '"tenant_scope" [default with a tenant id: published/production]'
             cand --client-key 'Take "tenant_id" from this public client key (base64 of the workspace id)'
             cand --jti 'Use ID as the token id ("jti") instead of a random UUID v4; {n} (the line number, 1 for one token) and {user_id} are filled in, and bulk needs one of them'
-            cand --claim 'Add a custom claim; VALUE is JSON, or a string if it is not JSON (repeatable)'
+            cand --claim 'Add a custom claim; VALUE is JSON (numbers written as JavaScript writes them), or a string if it is not JSON (repeatable)'
             cand --user-ids-from 'Bulk: one token per user id in FILE ("-" for stdin), one id per line, in input order'
             cand --base-url 'The API''s base URL [default: the --region''s if given, else $COURIER_BASE_URL, else https://api.courier.com]'
             cand --region 'Courier''s region, which picks the base URL [default: us]'
@@ -87,17 +87,14 @@ set edit:completion:arg-completer[courier-token] = {|@words|
             cand --version 'Print version'
         }
         &'courier-token;hmac-sign'= {
-            cand --verify 'Check SIGNATURE (hex, either case) instead of printing one: exit 0 valid, 1 invalid; with --user-ids-from, check its USER_ID<TAB>SIGNATURE lines'
+            cand --verify 'Check SIGNATURE (64 hex digits, either case) instead of printing one: exit 0 valid, 1 invalid, 2 not 64 hex digits; with --user-ids-from, check its USER_ID<TAB>SIGNATURE lines'
             cand --user-ids-from 'Bulk: sign every user id in FILE ("-" for stdin); prints USER_ID<TAB>SIGNATURE lines in input order'
             cand --key-file 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped'
             cand --key-env 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]'
-            cand --now 'Use TIME as the current time: Unix seconds or RFC 3339 (for exact, reproducible output)'
-            cand --color 'When to colour output'
-            cand --date 'Show times in UTC or in this machine''s time zone (RFC 3339 with its offset; TZ is honoured)'
             cand --json 'Print {"user_id":"...","user_signature":"..."} (bulk: one per line)'
             cand --skip-blank-lines 'Bulk: leave blank lines out instead of refusing them (output line N is then no longer input line N)'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
+            cand -h 'Print help'
+            cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -143,13 +140,8 @@ set edit:completion:arg-completer[courier-token] = {|@words|
             cand --version 'Print version'
         }
         &'courier-token;completions'= {
-            cand --key-file 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped'
-            cand --key-env 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]'
-            cand --now 'Use TIME as the current time: Unix seconds or RFC 3339 (for exact, reproducible output)'
-            cand --color 'When to colour output'
-            cand --date 'Show times in UTC or in this machine''s time zone (RFC 3339 with its offset; TZ is honoured)'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
+            cand -h 'Print help'
+            cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
         }

@@ -13,6 +13,10 @@ use zeroize::Zeroizing;
 
 use crate::input::{read_secret_bounded, read_secret_file_bounded};
 
+/// How the ways to supply a key are named in errors and hints.
+pub(crate) const KEY_SOURCES_HINT: &str =
+    "use --key-file PATH, --key-file - (stdin), --key-env NAME, or set COURIER_API_KEY";
+
 /// The variable current Courier SDKs and CLI read the API key from.
 pub const API_KEY_ENV: &str = "COURIER_API_KEY";
 /// The variable older Courier SDKs read the API key from.

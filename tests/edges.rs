@@ -262,11 +262,13 @@ fn enormous_scopes_and_user_ids_are_refused_briefly() {
         with_key().args(["issue", "--user-id", "u1", "--scope", &spaced]),
         "more than 6144",
     );
+    // One long user id: told about its length, not to "issue one token per user instead".
     let huge_user = "u".repeat(100 * 1024);
-    assert_clear_error(
+    let stderr = assert_clear_error(
         with_key().args(["issue", "--user-id", &huge_user]),
-        "the scope string is",
+        "the user id is 102400 bytes long",
     );
+    assert!(!stderr.contains("one token per user"), "{stderr}");
     let huge_scope = "x".repeat(100 * 1024);
     let stderr = assert_clear_error(
         with_key().args(["issue", "--user-id", "u1", "--scope", &huge_scope]),

@@ -247,8 +247,9 @@ pub const DESCRIPTION: &[&str] = &[
 /// The SECURITY section's paragraphs.
 pub const SECURITY: &[&str] = &[
     "The API key is never a command-line argument. Arguments are visible to every user of the \
-     machine through ps(1) and /proc, and end up in shell history; --key is refused with an \
-     error naming the sources that are safe. Keep the key in a file readable only by you \
+     machine through ps(1) and /proc, and end up in shell history; an option meant to take \
+     the key (--key, jwt-cli's -S and their like) is refused with an error naming the sources \
+     that are safe. Keep the key in a file readable only by you \
      (courier-token warns when a key file is readable by group or others), in an environment \
      variable, or pipe it to --key-file -. The key never appears in output, error messages or \
      help, and is wiped from memory when no longer needed. A key file or --key-file - loses \

@@ -59,11 +59,16 @@ pub struct DoctorArgs {
     pub offline: bool,
 
     /// Fail unless the token stays valid for at least DUR: seconds or a duration such as 10m, 1h
-    #[arg(long, value_name = "DUR")]
+    #[arg(long, value_name = "DUR", allow_negative_numbers = true)]
     pub min_ttl: Option<String>,
 
     /// Give up on a request after DUR: seconds or a duration such as 10s, 2m [default: 30s]
-    #[arg(long, value_name = "DUR", conflicts_with = "offline")]
+    #[arg(
+        long,
+        value_name = "DUR",
+        conflicts_with = "offline",
+        allow_negative_numbers = true
+    )]
     pub timeout: Option<String>,
 
     /// Print every probe of the chosen mode(s), with secrets redacted, and send nothing

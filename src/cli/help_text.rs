@@ -21,6 +21,12 @@ Examples:
   courier-token doctor \"$TOKEN\" --user-id smokey12345
   courier-token hmac-sign smokey12345";
 
+/// `--jti`'s help. Clap's help turns every `{n}` into a line break, and has no escape for it:
+/// the `--jti` placeholder is written with an empty style (`ESC[0m`) after its brace, which
+/// breaks clap's match and which every output (help, man page, completions) drops again.
+pub(super) const JTI_HELP: &str = "Use ID as the token id (\"jti\") instead of a random UUID v4; \
+    {\x1b[0mn} (the line number, 1 for one token) and {user_id} are filled in, and bulk needs one of them";
+
 pub(super) const ISSUE_AFTER_HELP: &str = "\
 Scopes (Courier's documented list; --allow-unknown-scopes lets others through):
   user_id:<id>  inbox:read:messages  inbox:write:events
@@ -66,9 +72,9 @@ Examples:
   courier-token --key-file ~/.config/courier/key issue --user-id smokey12345
 
   # Fixtures in bulk: one token per line of users.txt, in input order, with
-  # deterministic token ids ({n}: the line number; {user_id}: the line's user id)
+  # deterministic token ids ({\x1b[0mn}: the line number; {user_id}: the line's user id)
   courier-token issue --user-ids-from users.txt \\
-      --now 2024-01-01T00:00:00Z --jti 'ci-{n}' > tokens.txt
+      --now 2024-01-01T00:00:00Z --jti 'ci-{\x1b[0mn}' > tokens.txt
 
   # A real token from Courier's Issue Token API (EU workspace), one the live Inbox accepts
   courier-token issue --remote --region eu --user-id smokey12345 --expires-in '2 days'
@@ -129,7 +135,7 @@ Examples:
   # The user id from stdin
   echo smokey12345 | courier-token hmac-sign -
 
-  # Check a signature you were given: exit 0 valid, 1 invalid
+  # Check a signature you were given: exit 0 valid, 1 invalid, 2 not 64 hex digits
   courier-token hmac-sign smokey12345 --verify 3b6f...e1
 
   # Machine-readable
@@ -238,6 +244,18 @@ Examples:
   courier-token doctor \"$TOKEN\" --json | jq .verdict";
 
 pub(super) const COMPLETIONS_AFTER_HELP: &str = "\
+Where each shell finds the script:
+  bash, your user:        ~/.local/share/bash-completion/completions/courier-token
+  bash, every user:       /usr/local/share/bash-completion/completions/courier-token
+  zsh, your user:         ~/.zfunc/_courier-token, with fpath=(~/.zfunc $fpath) before compinit
+  zsh, every user:        /usr/local/share/zsh/site-functions/_courier-token
+  fish, your user:        ~/.config/fish/completions/courier-token.fish
+  fish, every user:       /usr/local/share/fish/vendor_completions.d/courier-token.fish
+  PowerShell, your user:  a line in $PROFILE (see Examples)
+  PowerShell, every user: the same line in $PROFILE.AllUsersAllHosts
+  elvish, your user:      a line in ~/.config/elvish/rc.elv (see Examples)
+bash reads these folders through the bash-completion package; elvish has no system-wide place.
+
 Examples:
   # bash: try it in this shell, then install it for your user
   source <(courier-token completions bash)
@@ -250,7 +268,15 @@ Examples:
   # fish
   courier-token completions fish > ~/.config/fish/completions/courier-token.fish
 
-  # PowerShell: add this line to $PROFILE
+  # For every user of the machine (bash, zsh, fish); install -D makes missing folders
+  courier-token completions bash | sudo install -D -m 644 /dev/stdin \\
+      /usr/local/share/bash-completion/completions/courier-token
+  courier-token completions zsh | sudo install -D -m 644 /dev/stdin \\
+      /usr/local/share/zsh/site-functions/_courier-token
+  courier-token completions fish | sudo install -D -m 644 /dev/stdin \\
+      /usr/local/share/fish/vendor_completions.d/courier-token.fish
+
+  # PowerShell: add this line to $PROFILE (every user: $PROFILE.AllUsersAllHosts)
   courier-token completions powershell | Out-String | Invoke-Expression
 
   # elvish: add this line to ~/.config/elvish/rc.elv

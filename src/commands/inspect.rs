@@ -15,7 +15,7 @@ use crate::context::Context;
 use crate::exit_codes::Outcome;
 use crate::extract::Extraction;
 use crate::inspection::{environment, inspect_token, Inspection, InspectionInputs, SignatureCheck};
-use crate::output::{stdout_writer, write_json_line};
+use crate::output::{stdout_writer, write_json_line, written};
 use crate::pasted_secret::recognise_pasted_secret;
 use crate::printable::printable;
 use crate::token::Signer;
@@ -53,16 +53,15 @@ pub fn run(args: &InspectArgs, context: &Context) -> anyhow::Result<Outcome> {
         .as_deref()
         .filter(|_| args.input.token.is_none() && args.input.from.is_none() && blank)
     {
-        if args.json {
+        let write = if args.json {
             write_json_line(
                 &mut out,
                 &json!({"client_key": args.client_key, "tenant_id": tenant_id}),
-            )?;
+            )
         } else {
-            writeln!(out, "{tenant_id}")?;
-        }
-        out.flush()?;
-        return Ok(Outcome::Success);
+            writeln!(out, "{tenant_id}")
+        };
+        return written(write.and_then(|()| out.flush()), Outcome::Success);
     }
     let Some(token) = extraction.token() else {
         match extraction.text.as_deref().and_then(recognise_pasted_secret) {
@@ -87,19 +86,19 @@ pub fn run(args: &InspectArgs, context: &Context) -> anyhow::Result<Outcome> {
             signer: signer.as_ref(),
         },
     );
-    if args.json {
-        write_json_line(&mut out, &inspection.to_json())?;
-    } else {
-        write_text(&mut out, &inspection)?;
-    }
-    out.flush()?;
     let decoded_something =
         inspection.decoded.header.object.is_some() || inspection.decoded.payload.object.is_some();
-    Ok(if decoded_something {
+    let decided = if decoded_something {
         Outcome::Success
     } else {
         Outcome::Negative
-    })
+    };
+    let write = if args.json {
+        write_json_line(&mut out, &inspection.to_json())
+    } else {
+        write_text(&mut out, &inspection)
+    };
+    written(write.and_then(|()| out.flush()), decided)
 }
 
 fn write_text(out: &mut impl Write, inspection: &Inspection) -> std::io::Result<()> {

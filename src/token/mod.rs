@@ -9,6 +9,7 @@ pub(crate) mod claim_values;
 pub(crate) mod claims;
 mod decode;
 mod fast_claims;
+pub(crate) mod js_json;
 pub(crate) mod jti;
 pub(crate) mod mint;
 mod numeric_date;

@@ -13,7 +13,7 @@ use crate::doctor::{
 use crate::error::{user_error, user_error_with_hint};
 use crate::exit_codes::Outcome;
 use crate::extract::Extraction;
-use crate::output::stdout_writer;
+use crate::output::{stdout_writer, written};
 
 /// Prints the probes of `mode` (all of them for the audit).
 pub(super) fn run(
@@ -70,8 +70,10 @@ pub(super) fn run(
         }
     }
     let mut out = stdout_writer();
-    out.write_all(shown.join("\n").as_bytes())?;
-    out.flush()?;
+    let write = out
+        .write_all(shown.join("\n").as_bytes())
+        .and_then(|()| out.flush());
+    written(write, Outcome::Success)?;
     crate::diagnostics::note("dry run, nothing was sent");
     Ok(Outcome::Success)
 }

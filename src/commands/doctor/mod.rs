@@ -25,7 +25,7 @@ use crate::doctor::{
 use crate::error::{user_error, user_error_with_hint};
 use crate::exit_codes::Outcome;
 use crate::extract::Extraction;
-use crate::output::{stdout_writer, write_json_line};
+use crate::output::{stdout_writer, write_json_line, written};
 use crate::remote::{BaseUrl, RetryPolicy};
 use crate::token::Signer;
 use crate::user_signature::{parse_user_signature, MalformedSignature};
@@ -120,18 +120,18 @@ pub fn run(args: &DoctorArgs, context: &Context) -> anyhow::Result<Outcome> {
             audit(pasted.as_ref(), client_key, user_id, &plan, settings)?
         }
     };
-    let mut out = stdout_writer();
-    if args.json {
-        write_json_line(&mut out, &report::to_json(&diagnosis))?;
-    } else {
-        report::write_text(&mut out, &diagnosis)?;
-    }
-    out.flush()?;
-    Ok(if diagnosis.ok() {
+    let decided = if diagnosis.ok() {
         Outcome::Success
     } else {
         Outcome::Negative
-    })
+    };
+    let mut out = stdout_writer();
+    let write = if args.json {
+        write_json_line(&mut out, &report::to_json(&diagnosis))
+    } else {
+        report::write_text(&mut out, &diagnosis)
+    };
+    written(write.and_then(|()| out.flush()), decided)
 }
 
 fn refuse_blanks(args: &DoctorArgs) -> anyhow::Result<()> {

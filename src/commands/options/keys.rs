@@ -7,8 +7,8 @@
 use std::path::Path;
 
 use crate::client_key::{tenant_id_from_client_key, NotAClientKey};
-use crate::context::KEY_SOURCES_HINT;
 use crate::error::{user_error, user_error_with_hint};
+use crate::key::KEY_SOURCES_HINT;
 use crate::key::{
     load_key, try_load_key, ApiKey, KeyError, KeyOrigin, KeySource, LoadedKey, API_KEY_ENV,
     LEGACY_API_KEY_ENV,

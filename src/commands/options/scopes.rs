@@ -14,11 +14,34 @@ use crate::scope::{
 /// `--remote`'s request), with a warning for each legacy spelling and for a user's token left
 /// without the Inbox scopes.
 pub fn scope_option(request: &ScopeRequest<'_>) -> anyhow::Result<String> {
-    let scope = build_scope(request).map_err(scope_error)?;
+    let scope = build_scope(request).map_err(|error| match (error, request.user_ids) {
+        (ScopeError::Unwritable(ScopeProblem::TooLong(length)), [user_id])
+            if user_id.len() + "user_id:".len() > MAX_SCOPE_BYTES =>
+        {
+            one_user_id_too_long(user_id, length)
+        }
+        (ScopeError::Unwritable(ScopeProblem::TooLong(length)), [] | [_]) => user_error_with_hint(
+            format!("the scope string is {length} bytes, more than {MAX_SCOPE_BYTES}"),
+            "tokens travel in an HTTP header, commonly capped at 8 KiB; grant fewer scopes",
+        ),
+        (error, _) => scope_error(error),
+    })?;
     let pieces: Vec<&str> = scope.split(' ').collect();
     let names_a_user = pieces.iter().any(|piece| piece.starts_with("user_id:"));
     warn_about_scopes(&pieces, names_a_user);
     Ok(scope)
+}
+
+/// One `--user-id` that makes the scope too long: about its length, as one token per user is
+/// what was asked for already.
+fn one_user_id_too_long(user_id: &str, length: usize) -> anyhow::Error {
+    user_error_with_hint(
+        format!(
+            "the user id is {} bytes long: the token's scope would be {length} bytes, more than {MAX_SCOPE_BYTES}",
+            user_id.len()
+        ),
+        "tokens travel in an HTTP header, commonly capped at 8 KiB; give the short id your app passes to Courier's SDK",
+    )
 }
 
 /// `--scope` values for bulk `issue`, checked once for every line (each line names a user),

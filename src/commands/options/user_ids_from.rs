@@ -11,7 +11,7 @@ use crate::bulk::{BulkInput, LineFailure, DEFAULT_BLOCK_BYTES};
 use crate::error::{quoted, user_error_with_hint};
 use crate::input::io_reason;
 use crate::scope::{classify_user_id, why_refused, UserIdProblem, UserIdUse};
-use crate::token::mint::push_json_string;
+use crate::token::js_json::push_json_string;
 
 /// How a bulk run reads its lines: where the user ids go, and what a blank line means.
 #[derive(Debug, Clone, Copy)]
