@@ -41,13 +41,13 @@ Register-ArgumentCompleter -Native -CommandName 'courier-token' -ScriptBlock {
         }
         'courier-token;issue' {
             [CompletionResult]::new('--user-id', '--user-id', [CompletionResultType]::ParameterName, 'The user the token is for (repeatable); adds user_id:<ID> to the scope')
-            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'A scope to grant (repeatable; a value may hold several, space-separated) [default with --user-id: inbox:read:messages inbox:write:events]')
+            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'A scope to grant besides the Inbox''s inbox:read:messages inbox:write:events, which a user''s token always gets (repeatable; a value may hold several, space-separated)')
             [CompletionResult]::new('--expires-in', '--expires-in', [CompletionResultType]::ParameterName, 'Lifetime in Courier''s grammar: "2 days", "1h", "2.5 hrs", "-1h" (already expired), 3600 (seconds), "1h 30m"')
             [CompletionResult]::new('--tenant-id', '--tenant-id', [CompletionResultType]::ParameterName, 'The workspace id to put in "tenant_id"')
             [CompletionResult]::new('--tenant-scope', '--tenant-scope', [CompletionResultType]::ParameterName, '"tenant_scope" [default with a tenant id: published/production]')
             [CompletionResult]::new('--client-key', '--client-key', [CompletionResultType]::ParameterName, 'Take "tenant_id" from this public client key (base64 of the workspace id)')
             [CompletionResult]::new('--jti', '--jti', [CompletionResultType]::ParameterName, 'Use ID as the token id ("jti") instead of a random UUID v4; {n} (the line number, 1 for one token) and {user_id} are filled in, and bulk needs one of them')
-            [CompletionResult]::new('--claim', '--claim', [CompletionResultType]::ParameterName, 'Add a custom claim; VALUE is JSON, or a string if it is not JSON (repeatable)')
+            [CompletionResult]::new('--claim', '--claim', [CompletionResultType]::ParameterName, 'Add a custom claim; VALUE is JSON (numbers written as JavaScript writes them), or a string if it is not JSON (repeatable)')
             [CompletionResult]::new('--user-ids-from', '--user-ids-from', [CompletionResultType]::ParameterName, 'Bulk: one token per user id in FILE ("-" for stdin), one id per line, in input order')
             [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'The API''s base URL [default: the --region''s if given, else $COURIER_BASE_URL, else https://api.courier.com]')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Courier''s region, which picks the base URL [default: us]')
@@ -59,8 +59,10 @@ Register-ArgumentCompleter -Native -CommandName 'courier-token' -ScriptBlock {
             [CompletionResult]::new('--date', '--date', [CompletionResultType]::ParameterName, 'Show times in UTC or in this machine''s time zone (RFC 3339 with its offset; TZ is honoured)')
             [CompletionResult]::new('--no-expiry', '--no-expiry', [CompletionResultType]::ParameterName, 'Leave out "exp": the token never expires (and, like any JWT, cannot be revoked)')
             [CompletionResult]::new('--no-jti', '--no-jti', [CompletionResultType]::ParameterName, 'Leave out "jti"')
-            [CompletionResult]::new('--allow-unknown-scopes', '--allow-unknown-scopes', [CompletionResultType]::ParameterName, 'Let scopes outside Courier''s documented list through')
+            [CompletionResult]::new('--no-inbox-scopes', '--no-inbox-scopes', [CompletionResultType]::ParameterName, 'Leave out the Inbox scopes a user''s token gets by default (the Inbox then shows no messages; warned)')
+            [CompletionResult]::new('--allow-unknown-scopes', '--allow-unknown-scopes', [CompletionResultType]::ParameterName, 'Let scopes and tenant scopes outside Courier''s documented lists through')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print {"token":"..."} like Courier''s Issue Token API (bulk: JSON Lines {"user_id","token"})')
+            [CompletionResult]::new('--skip-blank-lines', '--skip-blank-lines', [CompletionResultType]::ParameterName, 'Bulk: leave blank lines out instead of refusing them (output line N is then no longer input line N)')
             [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'Get the token from Courier''s Issue Token API (POST {base}/auth/issue-token), signed by Courier with its workspace key')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the request that would be sent, with the key redacted, and send nothing')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -70,6 +72,7 @@ Register-ArgumentCompleter -Native -CommandName 'courier-token' -ScriptBlock {
             break
         }
         'courier-token;verify' {
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Read the token, or text holding it, from FILE instead (any size: a HAR export, a log; "-": stdin)')
             [CompletionResult]::new('--leeway', '--leeway', [CompletionResultType]::ParameterName, 'Clock skew to allow on "exp" and "nbf": seconds or a duration such as 30s, 2m')
             [CompletionResult]::new('--user-id', '--user-id', [CompletionResultType]::ParameterName, 'Require the token to be for this user (a user_id:<ID> scope)')
             [CompletionResult]::new('--audience', '--audience', [CompletionResultType]::ParameterName, 'Accept a token whose "aud" names VALUE (repeatable); without it, a token with "aud" is rejected')
@@ -90,21 +93,20 @@ Register-ArgumentCompleter -Native -CommandName 'courier-token' -ScriptBlock {
             break
         }
         'courier-token;hmac-sign' {
-            [CompletionResult]::new('--verify', '--verify', [CompletionResultType]::ParameterName, 'Check SIGNATURE (hex, either case) instead of printing one: exit 0 valid, 1 invalid')
+            [CompletionResult]::new('--verify', '--verify', [CompletionResultType]::ParameterName, 'Check SIGNATURE (64 hex digits, either case) instead of printing one: exit 0 valid, 1 invalid, 2 not 64 hex digits; with --user-ids-from, check its USER_ID<TAB>SIGNATURE lines')
             [CompletionResult]::new('--user-ids-from', '--user-ids-from', [CompletionResultType]::ParameterName, 'Bulk: sign every user id in FILE ("-" for stdin); prints USER_ID<TAB>SIGNATURE lines in input order')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped')
             [CompletionResult]::new('--key-env', '--key-env', [CompletionResultType]::ParameterName, 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]')
-            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Use TIME as the current time: Unix seconds or RFC 3339 (for exact, reproducible output)')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output')
-            [CompletionResult]::new('--date', '--date', [CompletionResultType]::ParameterName, 'Show times in UTC or in this machine''s time zone (RFC 3339 with its offset; TZ is honoured)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print {"user_id":"...","user_signature":"..."} (bulk: one per line)')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--skip-blank-lines', '--skip-blank-lines', [CompletionResultType]::ParameterName, 'Bulk: leave blank lines out instead of refusing them (output line N is then no longer input line N)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'courier-token;inspect' {
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Read the token, or text holding it, from FILE instead (any size: a HAR export, a log; "-": stdin)')
             [CompletionResult]::new('--client-key', '--client-key', [CompletionResultType]::ParameterName, 'The workspace''s public client key: check the token''s tenant against it (alone: print its tenant id)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped')
             [CompletionResult]::new('--key-env', '--key-env', [CompletionResultType]::ParameterName, 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]')
@@ -119,10 +121,11 @@ Register-ArgumentCompleter -Native -CommandName 'courier-token' -ScriptBlock {
             break
         }
         'courier-token;doctor' {
-            [CompletionResult]::new('--user-id', '--user-id', [CompletionResultType]::ParameterName, 'The userId the frontend passes to the SDK (sent as x-courier-user-id) [default: the token''s first user_id: scope]')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Read the token, or text holding it, from FILE instead (any size: a HAR export, a log; "-": stdin)')
+            [CompletionResult]::new('--user-id', '--user-id', [CompletionResultType]::ParameterName, 'The userId the frontend passes to the SDK (sent as x-courier-user-id) [default: a pasted request''s x-courier-user-id, else the token''s first user_id: scope]')
             [CompletionResult]::new('--client-key', '--client-key', [CompletionResultType]::ParameterName, 'The workspace''s public client key: check the token''s tenant_id against it; without a token, probe client-key-only access')
             [CompletionResult]::new('--user-signature', '--user-signature', [CompletionResultType]::ParameterName, 'HMAC mode (legacy): probe with this user signature, checked first against the API key at hand')
-            [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'The tenant the frontend filters on (the SDK''s tenantId): also count with accountId TENANT')
+            [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'The tenant the frontend filters on (the SDK''s tenantId): also count with accountId TENANT [default: a pasted request''s accountId]')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Courier''s region, which picks the Inbox and realtime URLs [default: us]')
             [CompletionResult]::new('--inbox-url', '--inbox-url', [CompletionResultType]::ParameterName, 'The Inbox''s base URL [default: the --region''s if given, else $COURIER_INBOX_URL, else https://inbox.courier.com]')
             [CompletionResult]::new('--realtime-url', '--realtime-url', [CompletionResultType]::ParameterName, 'The realtime socket''s URL [default: the --region''s, else $COURIER_REALTIME_URL, else wss://realtime.courier.io; none with a custom Inbox URL]')
@@ -146,13 +149,8 @@ Register-ArgumentCompleter -Native -CommandName 'courier-token' -ScriptBlock {
             break
         }
         'courier-token;completions' {
-            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped')
-            [CompletionResult]::new('--key-env', '--key-env', [CompletionResultType]::ParameterName, 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]')
-            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Use TIME as the current time: Unix seconds or RFC 3339 (for exact, reproducible output)')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output')
-            [CompletionResult]::new('--date', '--date', [CompletionResultType]::ParameterName, 'Show times in UTC or in this machine''s time zone (RFC 3339 with its offset; TZ is honoured)')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break

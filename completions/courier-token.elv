@@ -37,13 +37,13 @@ set edit:completion:arg-completer[courier-token] = {|@words|
         }
         &'courier-token;issue'= {
             cand --user-id 'The user the token is for (repeatable); adds user_id:<ID> to the scope'
-            cand --scope 'A scope to grant (repeatable; a value may hold several, space-separated) [default with --user-id: inbox:read:messages inbox:write:events]'
+            cand --scope 'A scope to grant besides the Inbox''s inbox:read:messages inbox:write:events, which a user''s token always gets (repeatable; a value may hold several, space-separated)'
             cand --expires-in 'Lifetime in Courier''s grammar: "2 days", "1h", "2.5 hrs", "-1h" (already expired), 3600 (seconds), "1h 30m"'
             cand --tenant-id 'The workspace id to put in "tenant_id"'
             cand --tenant-scope '"tenant_scope" [default with a tenant id: published/production]'
             cand --client-key 'Take "tenant_id" from this public client key (base64 of the workspace id)'
             cand --jti 'Use ID as the token id ("jti") instead of a random UUID v4; {n} (the line number, 1 for one token) and {user_id} are filled in, and bulk needs one of them'
-            cand --claim 'Add a custom claim; VALUE is JSON, or a string if it is not JSON (repeatable)'
+            cand --claim 'Add a custom claim; VALUE is JSON (numbers written as JavaScript writes them), or a string if it is not JSON (repeatable)'
             cand --user-ids-from 'Bulk: one token per user id in FILE ("-" for stdin), one id per line, in input order'
             cand --base-url 'The API''s base URL [default: the --region''s if given, else $COURIER_BASE_URL, else https://api.courier.com]'
             cand --region 'Courier''s region, which picks the base URL [default: us]'
@@ -55,8 +55,10 @@ set edit:completion:arg-completer[courier-token] = {|@words|
             cand --date 'Show times in UTC or in this machine''s time zone (RFC 3339 with its offset; TZ is honoured)'
             cand --no-expiry 'Leave out "exp": the token never expires (and, like any JWT, cannot be revoked)'
             cand --no-jti 'Leave out "jti"'
-            cand --allow-unknown-scopes 'Let scopes outside Courier''s documented list through'
+            cand --no-inbox-scopes 'Leave out the Inbox scopes a user''s token gets by default (the Inbox then shows no messages; warned)'
+            cand --allow-unknown-scopes 'Let scopes and tenant scopes outside Courier''s documented lists through'
             cand --json 'Print {"token":"..."} like Courier''s Issue Token API (bulk: JSON Lines {"user_id","token"})'
+            cand --skip-blank-lines 'Bulk: leave blank lines out instead of refusing them (output line N is then no longer input line N)'
             cand --remote 'Get the token from Courier''s Issue Token API (POST {base}/auth/issue-token), signed by Courier with its workspace key'
             cand --dry-run 'Print the request that would be sent, with the key redacted, and send nothing'
             cand -h 'Print help (see more with ''--help'')'
@@ -65,6 +67,7 @@ set edit:completion:arg-completer[courier-token] = {|@words|
             cand --version 'Print version'
         }
         &'courier-token;verify'= {
+            cand --from 'Read the token, or text holding it, from FILE instead (any size: a HAR export, a log; "-": stdin)'
             cand --leeway 'Clock skew to allow on "exp" and "nbf": seconds or a duration such as 30s, 2m'
             cand --user-id 'Require the token to be for this user (a user_id:<ID> scope)'
             cand --audience 'Accept a token whose "aud" names VALUE (repeatable); without it, a token with "aud" is rejected'
@@ -84,20 +87,19 @@ set edit:completion:arg-completer[courier-token] = {|@words|
             cand --version 'Print version'
         }
         &'courier-token;hmac-sign'= {
-            cand --verify 'Check SIGNATURE (hex, either case) instead of printing one: exit 0 valid, 1 invalid'
+            cand --verify 'Check SIGNATURE (64 hex digits, either case) instead of printing one: exit 0 valid, 1 invalid, 2 not 64 hex digits; with --user-ids-from, check its USER_ID<TAB>SIGNATURE lines'
             cand --user-ids-from 'Bulk: sign every user id in FILE ("-" for stdin); prints USER_ID<TAB>SIGNATURE lines in input order'
             cand --key-file 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped'
             cand --key-env 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]'
-            cand --now 'Use TIME as the current time: Unix seconds or RFC 3339 (for exact, reproducible output)'
-            cand --color 'When to colour output'
-            cand --date 'Show times in UTC or in this machine''s time zone (RFC 3339 with its offset; TZ is honoured)'
             cand --json 'Print {"user_id":"...","user_signature":"..."} (bulk: one per line)'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
+            cand --skip-blank-lines 'Bulk: leave blank lines out instead of refusing them (output line N is then no longer input line N)'
+            cand -h 'Print help'
+            cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
         }
         &'courier-token;inspect'= {
+            cand --from 'Read the token, or text holding it, from FILE instead (any size: a HAR export, a log; "-": stdin)'
             cand --client-key 'The workspace''s public client key: check the token''s tenant against it (alone: print its tenant id)'
             cand --key-file 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped'
             cand --key-env 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]'
@@ -111,10 +113,11 @@ set edit:completion:arg-completer[courier-token] = {|@words|
             cand --version 'Print version'
         }
         &'courier-token;doctor'= {
-            cand --user-id 'The userId the frontend passes to the SDK (sent as x-courier-user-id) [default: the token''s first user_id: scope]'
+            cand --from 'Read the token, or text holding it, from FILE instead (any size: a HAR export, a log; "-": stdin)'
+            cand --user-id 'The userId the frontend passes to the SDK (sent as x-courier-user-id) [default: a pasted request''s x-courier-user-id, else the token''s first user_id: scope]'
             cand --client-key 'The workspace''s public client key: check the token''s tenant_id against it; without a token, probe client-key-only access'
             cand --user-signature 'HMAC mode (legacy): probe with this user signature, checked first against the API key at hand'
-            cand --tenant 'The tenant the frontend filters on (the SDK''s tenantId): also count with accountId TENANT'
+            cand --tenant 'The tenant the frontend filters on (the SDK''s tenantId): also count with accountId TENANT [default: a pasted request''s accountId]'
             cand --region 'Courier''s region, which picks the Inbox and realtime URLs [default: us]'
             cand --inbox-url 'The Inbox''s base URL [default: the --region''s if given, else $COURIER_INBOX_URL, else https://inbox.courier.com]'
             cand --realtime-url 'The realtime socket''s URL [default: the --region''s, else $COURIER_REALTIME_URL, else wss://realtime.courier.io; none with a custom Inbox URL]'
@@ -137,13 +140,8 @@ set edit:completion:arg-completer[courier-token] = {|@words|
             cand --version 'Print version'
         }
         &'courier-token;completions'= {
-            cand --key-file 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped'
-            cand --key-env 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]'
-            cand --now 'Use TIME as the current time: Unix seconds or RFC 3339 (for exact, reproducible output)'
-            cand --color 'When to colour output'
-            cand --date 'Show times in UTC or in this machine''s time zone (RFC 3339 with its offset; TZ is honoured)'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
+            cand -h 'Print help'
+            cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
         }

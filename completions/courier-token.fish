@@ -25,8 +25,8 @@ function __fish_courier_token_using_subcommand
 end
 
 complete -c courier-token -n "__fish_courier_token_needs_command" -l key-file -d 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped' -r -F
-complete -c courier-token -n "__fish_courier_token_needs_command" -l key-env -d 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]' -r
-complete -c courier-token -n "__fish_courier_token_needs_command" -l now -d 'Use TIME as the current time: Unix seconds or RFC 3339 (for exact, reproducible output)' -r
+complete -c courier-token -n "__fish_courier_token_needs_command" -l key-env -d 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]' -r -f
+complete -c courier-token -n "__fish_courier_token_needs_command" -l now -d 'Use TIME as the current time: Unix seconds or RFC 3339 (for exact, reproducible output)' -r -f
 complete -c courier-token -n "__fish_courier_token_needs_command" -l color -d 'When to colour output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset or empty'
 always\t''
 never\t''"
@@ -41,9 +41,8 @@ complete -c courier-token -n "__fish_courier_token_needs_command" -f -a "inspect
 complete -c courier-token -n "__fish_courier_token_needs_command" -f -a "doctor" -d 'Does Courier accept this token, and why is this inbox empty? Offline checks, then read-only live probes; --audit: which modes a workspace accepts'
 complete -c courier-token -n "__fish_courier_token_needs_command" -f -a "completions" -d 'Print the shell completion script for SHELL on stdout'
 complete -c courier-token -n "__fish_courier_token_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l user-id -d 'The user the token is for (repeatable); adds user_id:<ID> to the scope' -r
-complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l scope -d 'A scope to grant (repeatable; a value may hold several, space-separated) [default with --user-id: inbox:read:messages inbox:write:events]' -r -f -a "read:messages\t'read messages'
-inbox:read:messages\t'read inbox messages'
+complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l user-id -d 'The user the token is for (repeatable); adds user_id:<ID> to the scope' -r -f
+complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l scope -d 'A scope to grant besides the Inbox\'s inbox:read:messages inbox:write:events, which a user\'s token always gets (repeatable; a value may hold several, space-separated)' -r -f -a "inbox:read:messages\t'read inbox messages'
 inbox:write:events\t'write inbox events, such as marking a message read'
 read:preferences\t'read the user\'s preferences'
 write:preferences\t'write the user\'s preferences'
@@ -54,23 +53,22 @@ write:brands\t'write brands'
 tenants:read\t'Courier Create: read all tenants'
 tenants:notifications:read\t'Courier Create: read all tenants\' notifications'
 tenants:notifications:write\t'Courier Create: write all tenants\' notifications'
-tenants:brand:read\t'Courier Create: read all tenants\' brands'
-write:events\t'legacy spelling of inbox:write:events (older Inbox docs)'"
-complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l expires-in -d 'Lifetime in Courier\'s grammar: "2 days", "1h", "2.5 hrs", "-1h" (already expired), 3600 (seconds), "1h 30m"' -r
-complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l tenant-id -d 'The workspace id to put in "tenant_id"' -r
+tenants:brand:read\t'Courier Create: read all tenants\' brands'"
+complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l expires-in -d 'Lifetime in Courier\'s grammar: "2 days", "1h", "2.5 hrs", "-1h" (already expired), 3600 (seconds), "1h 30m"' -r -f
+complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l tenant-id -d 'The workspace id to put in "tenant_id"' -r -f
 complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l tenant-scope -d '"tenant_scope" [default with a tenant id: published/production]' -r -f -a "published/production\t'the workspace\'s production environment'
 published/test\t'the workspace\'s test environment'"
-complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l client-key -d 'Take "tenant_id" from this public client key (base64 of the workspace id)' -r
-complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l jti -d 'Use ID as the token id ("jti") instead of a random UUID v4; {n} (the line number, 1 for one token) and {user_id} are filled in, and bulk needs one of them' -r
-complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l claim -d 'Add a custom claim; VALUE is JSON, or a string if it is not JSON (repeatable)' -r
+complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l client-key -d 'Take "tenant_id" from this public client key (base64 of the workspace id)' -r -f
+complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l jti -d 'Use ID as the token id ("jti") instead of a random UUID v4; {n} (the line number, 1 for one token) and {user_id} are filled in, and bulk needs one of them' -r -f
+complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l claim -d 'Add a custom claim; VALUE is JSON (numbers written as JavaScript writes them), or a string if it is not JSON (repeatable)' -r -f
 complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l user-ids-from -d 'Bulk: one token per user id in FILE ("-" for stdin), one id per line, in input order' -r -F
-complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l base-url -d 'The API\'s base URL [default: the --region\'s if given, else $COURIER_BASE_URL, else https://api.courier.com]' -r
+complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l base-url -d 'The API\'s base URL [default: the --region\'s if given, else $COURIER_BASE_URL, else https://api.courier.com]' -r -f
 complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l region -d 'Courier\'s region, which picks the base URL [default: us]' -r -f -a "us\t'https://api.courier.com'
 eu\t'https://api.eu.courier.com'"
-complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l timeout -d 'Give up on a request after DUR: seconds or a duration such as 10s, 2m [default: 30s]' -r
+complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l timeout -d 'Give up on a request after DUR: seconds or a duration such as 10s, 2m [default: 30s]' -r -f
 complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l key-file -d 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped' -r -F
-complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l key-env -d 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]' -r
-complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l now -d 'Use TIME as the current time: Unix seconds or RFC 3339 (for exact, reproducible output)' -r
+complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l key-env -d 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]' -r -f
+complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l now -d 'Use TIME as the current time: Unix seconds or RFC 3339 (for exact, reproducible output)' -r -f
 complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l color -d 'When to colour output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset or empty'
 always\t''
 never\t''"
@@ -78,17 +76,19 @@ complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l da
 local\t'2024-05-01T14:00:00+02:00, in the local zone'"
 complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l no-expiry -d 'Leave out "exp": the token never expires (and, like any JWT, cannot be revoked)'
 complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l no-jti -d 'Leave out "jti"'
-complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l allow-unknown-scopes -d 'Let scopes outside Courier\'s documented list through'
+complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l no-inbox-scopes -d 'Leave out the Inbox scopes a user\'s token gets by default (the Inbox then shows no messages; warned)'
+complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l allow-unknown-scopes -d 'Let scopes and tenant scopes outside Courier\'s documented lists through'
 complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l json -d 'Print {"token":"..."} like Courier\'s Issue Token API (bulk: JSON Lines {"user_id","token"})'
+complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l skip-blank-lines -d 'Bulk: leave blank lines out instead of refusing them (output line N is then no longer input line N)'
 complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l remote -d 'Get the token from Courier\'s Issue Token API (POST {base}/auth/issue-token), signed by Courier with its workspace key'
 complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l dry-run -d 'Print the request that would be sent, with the key redacted, and send nothing'
 complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -s V -l version -d 'Print version'
-complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -l leeway -d 'Clock skew to allow on "exp" and "nbf": seconds or a duration such as 30s, 2m' -r
-complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -l user-id -d 'Require the token to be for this user (a user_id:<ID> scope)' -r
-complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -l audience -d 'Accept a token whose "aud" names VALUE (repeatable); without it, a token with "aud" is rejected' -r
-complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -l require-scope -d 'Require this scope (repeatable)' -r -f -a "read:messages\t'read messages'
-inbox:read:messages\t'read inbox messages'
+complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -l from -d 'Read the token, or text holding it, from FILE instead (any size: a HAR export, a log; "-": stdin)' -r -F
+complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -l leeway -d 'Clock skew to allow on "exp" and "nbf": seconds or a duration such as 30s, 2m' -r -f
+complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -l user-id -d 'Require the token to be for this user (a user_id:<ID> scope)' -r -f
+complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -l audience -d 'Accept a token whose "aud" names VALUE (repeatable); without it, a token with "aud" is rejected' -r -f
+complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -l require-scope -d 'Require this scope (repeatable)' -r -f -a "inbox:read:messages\t'read inbox messages'
 inbox:write:events\t'write inbox events, such as marking a message read'
 read:preferences\t'read the user\'s preferences'
 write:preferences\t'write the user\'s preferences'
@@ -99,11 +99,10 @@ write:brands\t'write brands'
 tenants:read\t'Courier Create: read all tenants'
 tenants:notifications:read\t'Courier Create: read all tenants\' notifications'
 tenants:notifications:write\t'Courier Create: write all tenants\' notifications'
-tenants:brand:read\t'Courier Create: read all tenants\' brands'
-write:events\t'legacy spelling of inbox:write:events (older Inbox docs)'"
+tenants:brand:read\t'Courier Create: read all tenants\' brands'"
 complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -l key-file -d 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped' -r -F
-complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -l key-env -d 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]' -r
-complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -l now -d 'Use TIME as the current time: Unix seconds or RFC 3339 (for exact, reproducible output)' -r
+complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -l key-env -d 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]' -r -f
+complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -l now -d 'Use TIME as the current time: Unix seconds or RFC 3339 (for exact, reproducible output)' -r -f
 complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -l color -d 'When to colour output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset or empty'
 always\t''
 never\t''"
@@ -114,23 +113,19 @@ complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -l j
 complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -s q -l quiet -d 'Print nothing; the exit status is the answer'
 complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c courier-token -n "__fish_courier_token_using_subcommand verify" -s V -l version -d 'Print version'
-complete -c courier-token -n "__fish_courier_token_using_subcommand hmac-sign" -l verify -d 'Check SIGNATURE (hex, either case) instead of printing one: exit 0 valid, 1 invalid' -r
+complete -c courier-token -n "__fish_courier_token_using_subcommand hmac-sign" -l verify -d 'Check SIGNATURE (64 hex digits, either case) instead of printing one: exit 0 valid, 1 invalid, 2 not 64 hex digits; with --user-ids-from, check its USER_ID<TAB>SIGNATURE lines' -r -f
 complete -c courier-token -n "__fish_courier_token_using_subcommand hmac-sign" -l user-ids-from -d 'Bulk: sign every user id in FILE ("-" for stdin); prints USER_ID<TAB>SIGNATURE lines in input order' -r -F
 complete -c courier-token -n "__fish_courier_token_using_subcommand hmac-sign" -l key-file -d 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped' -r -F
-complete -c courier-token -n "__fish_courier_token_using_subcommand hmac-sign" -l key-env -d 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]' -r
-complete -c courier-token -n "__fish_courier_token_using_subcommand hmac-sign" -l now -d 'Use TIME as the current time: Unix seconds or RFC 3339 (for exact, reproducible output)' -r
-complete -c courier-token -n "__fish_courier_token_using_subcommand hmac-sign" -l color -d 'When to colour output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset or empty'
-always\t''
-never\t''"
-complete -c courier-token -n "__fish_courier_token_using_subcommand hmac-sign" -l date -d 'Show times in UTC or in this machine\'s time zone (RFC 3339 with its offset; TZ is honoured)' -r -f -a "utc\t'2024-05-01T12:00:00Z'
-local\t'2024-05-01T14:00:00+02:00, in the local zone'"
+complete -c courier-token -n "__fish_courier_token_using_subcommand hmac-sign" -l key-env -d 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]' -r -f
 complete -c courier-token -n "__fish_courier_token_using_subcommand hmac-sign" -l json -d 'Print {"user_id":"...","user_signature":"..."} (bulk: one per line)'
-complete -c courier-token -n "__fish_courier_token_using_subcommand hmac-sign" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c courier-token -n "__fish_courier_token_using_subcommand hmac-sign" -l skip-blank-lines -d 'Bulk: leave blank lines out instead of refusing them (output line N is then no longer input line N)'
+complete -c courier-token -n "__fish_courier_token_using_subcommand hmac-sign" -s h -l help -d 'Print help'
 complete -c courier-token -n "__fish_courier_token_using_subcommand hmac-sign" -s V -l version -d 'Print version'
-complete -c courier-token -n "__fish_courier_token_using_subcommand inspect" -l client-key -d 'The workspace\'s public client key: check the token\'s tenant against it (alone: print its tenant id)' -r
+complete -c courier-token -n "__fish_courier_token_using_subcommand inspect" -l from -d 'Read the token, or text holding it, from FILE instead (any size: a HAR export, a log; "-": stdin)' -r -F
+complete -c courier-token -n "__fish_courier_token_using_subcommand inspect" -l client-key -d 'The workspace\'s public client key: check the token\'s tenant against it (alone: print its tenant id)' -r -f
 complete -c courier-token -n "__fish_courier_token_using_subcommand inspect" -l key-file -d 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped' -r -F
-complete -c courier-token -n "__fish_courier_token_using_subcommand inspect" -l key-env -d 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]' -r
-complete -c courier-token -n "__fish_courier_token_using_subcommand inspect" -l now -d 'Use TIME as the current time: Unix seconds or RFC 3339 (for exact, reproducible output)' -r
+complete -c courier-token -n "__fish_courier_token_using_subcommand inspect" -l key-env -d 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]' -r -f
+complete -c courier-token -n "__fish_courier_token_using_subcommand inspect" -l now -d 'Use TIME as the current time: Unix seconds or RFC 3339 (for exact, reproducible output)' -r -f
 complete -c courier-token -n "__fish_courier_token_using_subcommand inspect" -l color -d 'When to colour output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset or empty'
 always\t''
 never\t''"
@@ -139,19 +134,20 @@ local\t'2024-05-01T14:00:00+02:00, in the local zone'"
 complete -c courier-token -n "__fish_courier_token_using_subcommand inspect" -l json -d 'One JSON document with the same facts (schema: man courier-token-inspect)'
 complete -c courier-token -n "__fish_courier_token_using_subcommand inspect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c courier-token -n "__fish_courier_token_using_subcommand inspect" -s V -l version -d 'Print version'
-complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l user-id -d 'The userId the frontend passes to the SDK (sent as x-courier-user-id) [default: the token\'s first user_id: scope]' -r
-complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l client-key -d 'The workspace\'s public client key: check the token\'s tenant_id against it; without a token, probe client-key-only access' -r
-complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l user-signature -d 'HMAC mode (legacy): probe with this user signature, checked first against the API key at hand' -r
-complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l tenant -d 'The tenant the frontend filters on (the SDK\'s tenantId): also count with accountId TENANT' -r
+complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l from -d 'Read the token, or text holding it, from FILE instead (any size: a HAR export, a log; "-": stdin)' -r -F
+complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l user-id -d 'The userId the frontend passes to the SDK (sent as x-courier-user-id) [default: a pasted request\'s x-courier-user-id, else the token\'s first user_id: scope]' -r -f
+complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l client-key -d 'The workspace\'s public client key: check the token\'s tenant_id against it; without a token, probe client-key-only access' -r -f
+complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l user-signature -d 'HMAC mode (legacy): probe with this user signature, checked first against the API key at hand' -r -f
+complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l tenant -d 'The tenant the frontend filters on (the SDK\'s tenantId): also count with accountId TENANT [default: a pasted request\'s accountId]' -r -f
 complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l region -d 'Courier\'s region, which picks the Inbox and realtime URLs [default: us]' -r -f -a "us\t'https://inbox.courier.com, wss://realtime.courier.io'
 eu\t'https://inbox.eu.courier.io, wss://realtime.eu.courier.io'"
-complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l inbox-url -d 'The Inbox\'s base URL [default: the --region\'s if given, else $COURIER_INBOX_URL, else https://inbox.courier.com]' -r
-complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l realtime-url -d 'The realtime socket\'s URL [default: the --region\'s, else $COURIER_REALTIME_URL, else wss://realtime.courier.io; none with a custom Inbox URL]' -r
-complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l min-ttl -d 'Fail unless the token stays valid for at least DUR: seconds or a duration such as 10m, 1h' -r
-complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l timeout -d 'Give up on a request after DUR: seconds or a duration such as 10s, 2m [default: 30s]' -r
+complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l inbox-url -d 'The Inbox\'s base URL [default: the --region\'s if given, else $COURIER_INBOX_URL, else https://inbox.courier.com]' -r -f
+complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l realtime-url -d 'The realtime socket\'s URL [default: the --region\'s, else $COURIER_REALTIME_URL, else wss://realtime.courier.io; none with a custom Inbox URL]' -r -f
+complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l min-ttl -d 'Fail unless the token stays valid for at least DUR: seconds or a duration such as 10m, 1h' -r -f
+complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l timeout -d 'Give up on a request after DUR: seconds or a duration such as 10s, 2m [default: 30s]' -r -f
 complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l key-file -d 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped' -r -F
-complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l key-env -d 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]' -r
-complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l now -d 'Use TIME as the current time: Unix seconds or RFC 3339 (for exact, reproducible output)' -r
+complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l key-env -d 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]' -r -f
+complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l now -d 'Use TIME as the current time: Unix seconds or RFC 3339 (for exact, reproducible output)' -r -f
 complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l color -d 'When to colour output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset or empty'
 always\t''
 never\t''"
@@ -165,15 +161,7 @@ complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l d
 complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l json -d 'One JSON document: ok, verdict, checks, probes and the audit (schema: man courier-token-doctor)'
 complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -s V -l version -d 'Print version'
-complete -c courier-token -n "__fish_courier_token_using_subcommand completions" -l key-file -d 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped' -r -F
-complete -c courier-token -n "__fish_courier_token_using_subcommand completions" -l key-env -d 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]' -r
-complete -c courier-token -n "__fish_courier_token_using_subcommand completions" -l now -d 'Use TIME as the current time: Unix seconds or RFC 3339 (for exact, reproducible output)' -r
-complete -c courier-token -n "__fish_courier_token_using_subcommand completions" -l color -d 'When to colour output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset or empty'
-always\t''
-never\t''"
-complete -c courier-token -n "__fish_courier_token_using_subcommand completions" -l date -d 'Show times in UTC or in this machine\'s time zone (RFC 3339 with its offset; TZ is honoured)' -r -f -a "utc\t'2024-05-01T12:00:00Z'
-local\t'2024-05-01T14:00:00+02:00, in the local zone'"
-complete -c courier-token -n "__fish_courier_token_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c courier-token -n "__fish_courier_token_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c courier-token -n "__fish_courier_token_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c courier-token -n "__fish_courier_token_using_subcommand help; and not __fish_seen_subcommand_from issue verify hmac-sign inspect doctor completions help" -f -a "issue" -d 'Mint a token exactly as Courier shapes them, signed with the API key (or get one from Courier with --remote)'
 complete -c courier-token -n "__fish_courier_token_using_subcommand help; and not __fish_seen_subcommand_from issue verify hmac-sign inspect doctor completions help" -f -a "verify" -d 'Check a token\'s signature and claims strictly (exit 0 valid, 1 rejected)'

@@ -2,7 +2,8 @@
 # The project's speed benchmark. Builds the release binary, a hello-world reference and the HMAC
 # limit (examples/hmac_limit.rs), makes 1 000 000 user ids, and prints, each next to a reference
 # measured back to back in this same run:
-#   - one `courier-token issue --user-id u` process vs a hello-world Rust binary (median wall time)
+#   - one `courier-token issue --user-id u` process vs a hello-world Rust binary linked the same
+#     way (PIE, full RELRO, BIND_NOW; median wall time)
 #   - bulk issue / verify / hmac-sign of 1 000 000 lines vs the limit: a program doing only the
 #     pre-keyed HMAC-SHA256 of 1 000 000 messages of the same length on the same cores (237-byte
 #     signing inputs for issue and verify, 12-byte ids for hmac-sign); ratio = tool / limit wall
@@ -31,7 +32,8 @@ cp "${COURIER_TOKEN_BIN:-$PWD/target/release/courier-token}" "$work/courier-toke
 bin="$work/courier-token"
 limit="$PWD/target/release/examples/hmac_limit"
 printf 'fn main() { println!("hello"); }\n' > "$work/hello.rs"
-rustc -O -o "$work/hello.linked" "$work/hello.rs"
+# Linked the way build.rs links courier-token: position-independent, full RELRO, BIND_NOW.
+rustc -O -C relocation-model=pie -C link-arg=-Wl,-z,relro,-z,now -o "$work/hello.linked" "$work/hello.rs"
 cp "$work/hello.linked" "$work/hello"
 lines=1000000
 seq -f 'user-%07g' 1 "$lines" > "$work/ids.txt"

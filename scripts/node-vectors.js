@@ -17,11 +17,21 @@
 //   node scripts/node-vectors.js hmac       -> tests/fixtures/node_hmac_vectors.json
 //       { cases: [{key, user_id, signature}] }, where
 //       signature = crypto.createHmac("sha256", key).update(user_id).digest("hex")
+//   node scripts/node-vectors.js claims     -> tests/fixtures/node_claim_vectors.json
+//       { generator, claim: {key, scope, tenant_scope, tenant_id, iat, expires_in, jwtid},
+//         written: [{text, value_json, token}], altered: [{text, value_json}] }
+//     A custom claim `c` whose value is `text` read as `--claim c=TEXT` documents it:
+//     JSON.parse(text), or text itself when that throws. `value_json` is what
+//     JSON.stringify writes for it, `token` is
+//       jwt.sign({scope, tenant_scope, tenant_id, c: value, iat}, key, {expiresIn, jwtid}).
+//     `altered` holds JSON that JSON.parse reads into something its text does not say
+//     (a number past a double's range becomes null): the tool refuses these.
 //
 // To rerun (from the repository root):
 //   cd /tmp/x && npm install jsonwebtoken@9 ms@2
 //   NODE_PATH=/tmp/x/node_modules node scripts/node-vectors.js tokens > tests/fixtures/node_vectors.json
 //   NODE_PATH=/tmp/x/node_modules node scripts/node-vectors.js hmac   > tests/fixtures/node_hmac_vectors.json
+//   NODE_PATH=/tmp/x/node_modules node scripts/node-vectors.js claims > tests/fixtures/node_claim_vectors.json
 // Committed fixtures were made with node v20.20.2, jsonwebtoken 9.0.3, ms 2.1.3.
 //
 // The script is deterministic: it uses no randomness and no clock. Every token
@@ -240,12 +250,78 @@ function hmacDoc() {
   };
 }
 
+// `--claim c=TEXT` values: numbers as JavaScript writes them, objects with index-like keys,
+// duplicate keys, strings, and text that is not JSON at all.
+const CLAIM_TEXTS = [
+  // the issue's examples
+  '1.0', '1e2', '-0', '12345678901234567890',
+  // more numbers: exponents where Number::toString switches form, shortest round trip, edges
+  '-0.0', '0', '1', '-1', '1.5', '100', '1E2', '1e+2', '1.0e2', '0.1', '0.30000000000000004',
+  '0.1000000000000000055511151231257827', '1e20', '1e21', '123456789012345680000',
+  '100000000000000000000', '1000000000000000000000', '1.5e21', '-1e21', '0.000001', '0.0000001',
+  '1e-7', '1.5e-7', '123e-20', '5e-324', '2.2250738585072011e-308', '2.2250738585072014e-308',
+  '1.7976931348623157e308', '9007199254740991', '9007199254740992', '9007199254740993',
+  '-9007199254740993', '-12345678901234567890', '18446744073709551615', '18446744073709551616',
+  '9223372036854775807', '-9223372036854775808', '4.35', '0.5e-6', '123456789.123456789',
+  '1e-324', '-1e-400',
+  // structures: numbers inside, keys JavaScript reorders, duplicate keys
+  '[1.0,2e0,-0,1e21]', '{"a":1.0,"b":[-0.0,{"c":1e2}]}',
+  '{"b":1,"10":2,"2":3,"01":4,"-1":5,"4294967294":6,"4294967295":7,"1.5":8,"a":9}',
+  '{"a":1,"b":2,"a":3}', '{}', '[]', ' [ 1 , {"x" : 2.50} ] ',
+  // other JSON
+  'true', 'false', 'null', '"text"', '"a\\"b\\u2028c\\u0001\\u00e9\\ud83d\\ude00"',
+  // not JSON: taken as text
+  'acme', '1.', '.5', '01', '+1', 'NaN', 'Infinity', '1e', '0x10', "{'a':1}", '[1,]',
+];
+
+// JSON that JSON.parse reads into something else than its text says.
+const CLAIM_TEXTS_ALTERED = ['1e400', '-1e400', '[1e999]', '{"a":1e309}'];
+
+const CLAIM_TOKEN = {
+  key: KEY,
+  scope: INBOX_SCOPE,
+  tenant_scope: TENANT_SCOPE,
+  tenant_id: TENANT_ID,
+  iat: IAT,
+  expires_in: '1h',
+  jwtid: JTI,
+};
+
+function claimValue(text) {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    return text;
+  }
+}
+
+function claimsDoc() {
+  const c = CLAIM_TOKEN;
+  const written = CLAIM_TEXTS.map((text) => {
+    const value = claimValue(text);
+    const payload = { scope: c.scope, tenant_scope: c.tenant_scope, tenant_id: c.tenant_id, c: value, iat: c.iat };
+    const token = jwt.sign(payload, c.key, { algorithm: 'HS256', expiresIn: c.expires_in, jwtid: c.jwtid });
+    const claims = Buffer.from(token.split('.')[1], 'base64url').toString('utf8');
+    const expected = `,"c":${JSON.stringify(value)},"iat":`;
+    if (!claims.includes(expected)) throw new Error(`claim not written as JSON.stringify for ${text}`);
+    return { text, value_json: JSON.stringify(value), token };
+  });
+  const altered = CLAIM_TEXTS_ALTERED.map((text) => ({ text, value_json: JSON.stringify(JSON.parse(text)) }));
+  return {
+    generator: { node: process.version, jsonwebtoken: JWT_VERSION },
+    claim: c,
+    written,
+    altered,
+  };
+}
+
 const mode = process.argv[2] || 'tokens';
 let doc;
 if (mode === 'tokens') doc = tokensDoc();
 else if (mode === 'hmac') doc = hmacDoc();
+else if (mode === 'claims') doc = claimsDoc();
 else {
-  process.stderr.write(`usage: node scripts/node-vectors.js [tokens|hmac]\n`);
+  process.stderr.write(`usage: node scripts/node-vectors.js [tokens|hmac|claims]\n`);
   process.exit(2);
 }
 process.stdout.write(JSON.stringify(doc, null, 2) + '\n');

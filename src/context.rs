@@ -15,10 +15,6 @@ use crate::error::{quoted, user_error_with_hint};
 use crate::key::{KeySource, API_KEY_ENV, LEGACY_API_KEY_ENV};
 use crate::secret_echo::{remember_key_file, remember_key_variables};
 
-/// How the ways to supply a key are named in errors and help.
-pub(crate) const KEY_SOURCES_HINT: &str =
-    "use --key-file PATH, --key-file - (stdin), --key-env NAME, or set COURIER_API_KEY";
-
 /// Global settings, resolved.
 #[derive(Debug, Clone)]
 pub struct Context {
@@ -34,12 +30,6 @@ pub struct Context {
 
 impl Context {
     pub fn resolve(global: &GlobalArgs) -> anyhow::Result<Self> {
-        if global.key_on_command_line.is_some() {
-            return Err(user_error_with_hint(
-                "--key is not accepted: a key on the command line shows up in `ps` and shell history",
-                KEY_SOURCES_HINT,
-            ));
-        }
         if let Some(name) = global.key_env.as_deref().filter(|n| n.trim().is_empty()) {
             return Err(user_error_with_hint(
                 format!("--key-env {} is empty", quoted(name)),

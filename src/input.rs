@@ -1,9 +1,9 @@
-//! Bounded reading of whatever the user hands us through stdin or a file, so a runaway pipe or a
-//! wrong path to a huge file ends in a clear error instead of exhausting memory. This module only
-//! reads bytes (and, for a subcommand's token argument, requires UTF-8); what they mean is for
-//! the caller.
+//! Bounded reading of the API key and of other small inputs from stdin or a file, so a runaway
+//! pipe or a wrong path to a huge file ends in a clear error instead of exhausting memory. This
+//! module only reads bytes; what they mean is for the caller. Text a token is searched in may be
+//! any size and is read by `extract`, in bounded memory.
 
-use std::io::{IsTerminal, Read};
+use std::io::Read;
 use std::path::Path;
 
 use anyhow::Context;
@@ -11,7 +11,7 @@ use zeroize::Zeroizing;
 
 use crate::error::{shown_path, user_error_with_hint};
 
-/// The most one token input (a token, a pasted header, a key file) may hold.
+/// The most one key, or one line of a token stream, may hold.
 pub const MAX_INPUT_BYTES: usize = 1024 * 1024;
 
 /// Reads everything from `reader`, refusing more than [`MAX_INPUT_BYTES`]. `what` names the
@@ -98,28 +98,5 @@ pub fn io_reason(err: &std::io::Error) -> String {
     match text.find(" (os error") {
         Some(cut) => text[..cut].to_string(),
         None => text,
-    }
-}
-
-/// The text of a positional token argument, or all of stdin when it is absent or `-`.
-/// Refuses to sit waiting on an interactive terminal.
-pub fn argument_or_stdin(argument: Option<&str>, what: &str) -> anyhow::Result<String> {
-    match argument {
-        Some(text) if text != "-" => Ok(text.to_string()),
-        _ => {
-            if argument.is_none() && std::io::stdin().is_terminal() {
-                return Err(user_error_with_hint(
-                    format!("no {what} given"),
-                    format!("pass the {what} as an argument, or pipe it in: ... | courier-token <command> -"),
-                ));
-            }
-            let bytes = read_stdin_bounded()?;
-            String::from_utf8(bytes).map_err(|_| {
-                user_error_with_hint(
-                    format!("the {what} on stdin is not UTF-8 text"),
-                    "tokens are ASCII; check what is being piped in",
-                )
-            })
-        }
     }
 }

@@ -156,7 +156,7 @@ pub const WARNING_CODES: [(&str, &str); 12] = [
     ("never_expires", "no exp: the token works until the workspace's signing key changes, and cannot be revoked"),
     ("not_yet_valid", "nbf is after now"),
     ("issued_in_future", "iat is more than 60 seconds ahead of now: the issuing machine's clock or this one is wrong"),
-    ("legacy_scope", "write:events, the legacy spelling of inbox:write:events"),
+    ("legacy_scope", "read:messages, write:events, inbox:write:messages or inbox:read:write: a legacy spelling; the message names what the current Inbox needs"),
     ("unknown_scope", "a scope Courier does not document (with a did-you-mean when one is close)"),
     ("inbox_scopes_missing", "no user_id: scope, or inbox:read:messages or inbox:write:events missing: the Inbox connects but shows no messages"),
     ("tenant_mismatch", "the token's tenant_id (less a /test suffix) is not the --client-key's workspace"),
@@ -240,11 +240,10 @@ fn warnings(inspection: &Inspection, expected_tenant_id: Option<&str>) -> Vec<Wa
     }
     for fact in &inspection.scopes {
         match fact.scope.as_str() {
-            "write:events" => warn(
-                "legacy_scope",
-                "write:events is the legacy spelling; current Inboxes need inbox:write:events"
-                    .to_string(),
-            ),
+            legacy if scope::legacy_replacement(legacy).is_some() => {
+                let use_instead = scope::legacy_replacement(legacy).unwrap_or_default();
+                warn("legacy_scope", scope::legacy_warning(legacy, use_instead));
+            }
             unknown if fact.meaning.is_none() => {
                 let hint = scope::suggest(unknown)
                     .map(|near| format!(" (did you mean {near}?)"))

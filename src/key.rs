@@ -14,6 +14,10 @@ use zeroize::Zeroizing;
 use crate::error::shown_path;
 use crate::input::{read_secret_bounded, read_secret_file_bounded};
 
+/// How the ways to supply a key are named in errors and hints.
+pub(crate) const KEY_SOURCES_HINT: &str =
+    "use --key-file PATH, --key-file - (stdin), --key-env NAME, or set COURIER_API_KEY";
+
 /// The variable current Courier SDKs and CLI read the API key from.
 pub const API_KEY_ENV: &str = "COURIER_API_KEY";
 /// The variable older Courier SDKs read the API key from.
@@ -195,8 +199,8 @@ fn loaded(mut bytes: Zeroizing<Vec<u8>>, origin: KeyOrigin) -> Result<LoadedKey,
 }
 
 /// What is left around a key that no real key holds, once one trailing newline is dropped: a
-/// key file saved on Windows (`\r\n\r\n`), `export K="$(cat key.crlf)"` (a stray `\r`), a
-/// space, or a byte order mark. Described without showing the key.
+/// key file saved on Windows (`key\r\n` leaves a `\r`), `export K="$(cat key.crlf)"` (the same
+/// `\r`), a space, or a byte order mark. Described without showing the key.
 pub fn stray_bytes(key: &[u8]) -> Option<String> {
     const BOM: &[u8] = b"\xEF\xBB\xBF";
     if key.starts_with(BOM) {
@@ -213,7 +217,11 @@ pub fn stray_bytes(key: &[u8]) -> Option<String> {
     Some(format!("ends with whitespace ({what})"))
 }
 
-/// Drops exactly one trailing `\n` or `\r\n`, as editors and `echo` add one; nothing else.
+/// Drops exactly one trailing `\n`, as editors and `echo` add one; nothing else. A `\r` before
+/// it (a file saved with Windows line endings) stays, and [`stray_bytes`] names it: the same
+/// file then gives the same key whether it is read here or through the shell
+/// (`export COURIER_API_KEY="$(cat key)"` keeps the `\r` too), and key bytes are never changed
+/// without a word.
 pub fn strip_one_newline(mut bytes: Vec<u8>) -> Vec<u8> {
     strip_one_newline_in_place(&mut bytes);
     bytes
@@ -221,9 +229,7 @@ pub fn strip_one_newline(mut bytes: Vec<u8>) -> Vec<u8> {
 
 /// [`strip_one_newline`] without moving the buffer (truncating never reallocates).
 fn strip_one_newline_in_place(bytes: &mut Vec<u8>) {
-    if bytes.ends_with(b"\r\n") {
-        bytes.truncate(bytes.len() - 2);
-    } else if bytes.ends_with(b"\n") {
+    if bytes.ends_with(b"\n") {
         bytes.truncate(bytes.len() - 1);
     }
 }
@@ -266,7 +272,7 @@ mod tests {
     #[test]
     fn strips_exactly_one_newline() {
         assert_eq!(strip_one_newline(b"k\n".to_vec()), b"k");
-        assert_eq!(strip_one_newline(b"k\r\n".to_vec()), b"k");
+        assert_eq!(strip_one_newline(b"k\r\n".to_vec()), b"k\r");
         assert_eq!(strip_one_newline(b"k\n\n".to_vec()), b"k\n");
         assert_eq!(strip_one_newline(b" k ".to_vec()), b" k ");
     }

@@ -92,7 +92,7 @@ pub use exit_codes::Outcome;
 /// Runs a parsed command line.
 pub fn run(cli: cli::Cli) -> anyhow::Result<Outcome> {
     if commands::writes_to_stdout(&cli.command) {
-        output::require_open_stdout()?;
+        output::require_writable_stdout()?;
     }
     let context = context::Context::resolve(&cli.global)?;
     commands::dispatch(&cli.command, &context)

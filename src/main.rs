@@ -1,6 +1,7 @@
 //! The `courier-token` binary: parse arguments, run, print any error chain on stderr, exit with
 //! the code `exit_codes` assigns. A reader that went away (`| head`) ends the run quietly, with
-//! the answer decided so far; any other output that could not be written is an error.
+//! the answer for the whole input, or 141 when some input was never answered; any other output
+//! that could not be written is an error.
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -32,7 +33,7 @@ fn report_clap(error: clap::Error) -> ExitCode {
         let _ignored = error.print();
         return error_exit_code();
     }
-    let written = courier_token::output::require_open_stdout().and_then(|()| {
+    let written = courier_token::output::require_writable_stdout().and_then(|()| {
         error.print()?;
         std::io::stdout().flush()?;
         Ok(())

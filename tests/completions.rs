@@ -165,6 +165,56 @@ fn bash_completes_subcommands_options_and_values() {
 }
 
 #[test]
+fn values_that_are_not_files_do_not_complete_file_names() {
+    // The issue: `--expires-in <Tab>` offered the files of the current folder.
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("2days.txt"), "").expect("write");
+    std::fs::write(dir.path().join("users.txt"), "").expect("write");
+    let complete = |words: &[&str]| bash_complete(words, dir.path());
+    for option in [
+        "--expires-in",
+        "--user-id",
+        "--jti",
+        "--claim",
+        "--tenant-id",
+    ] {
+        let offers = complete(&["courier-token", "issue", option, "2"]);
+        assert!(
+            offers.iter().all(|offer| !offer.ends_with(".txt")),
+            "issue {option}: {offers:?}"
+        );
+    }
+    for (subcommand, option) in [
+        ("verify", "--leeway"),
+        ("doctor", "--min-ttl"),
+        ("doctor", "--timeout"),
+    ] {
+        let offers = complete(&["courier-token", subcommand, option, "u"]);
+        assert!(
+            offers.is_empty() || offers == ["u"],
+            "{subcommand} {option}: {offers:?}"
+        );
+    }
+    assert_eq!(complete(&["courier-token", "--now", "u"]), ["u"]);
+    // Files still complete where a file is meant.
+    assert_eq!(
+        complete(&["courier-token", "issue", "--user-ids-from", "us"]),
+        ["users.txt"]
+    );
+    let zsh = std::fs::read_to_string(script("_courier-token")).expect("zsh script");
+    let expires = zsh
+        .lines()
+        .find(|line| line.starts_with("'--expires-in="))
+        .expect("--expires-in in the zsh script");
+    assert!(!expires.ends_with(":_default' \\"), "{expires}");
+    let fish = std::fs::read_to_string(script("courier-token.fish")).expect("fish script");
+    assert!(fish
+        .lines()
+        .filter(|line| line.contains("-l expires-in"))
+        .all(|line| line.ends_with(" -r -f")));
+}
+
+#[test]
 fn zsh_loads_the_script_and_registers_it() {
     if !installed("zsh") {
         return;
@@ -251,21 +301,31 @@ $edit:completion:arg-completer[courier-token] courier-token i
 }
 
 #[test]
-fn tenant_scope_accepts_values_beyond_the_suggestions() {
+fn tenant_scope_outside_the_suggestions_gets_the_domain_check_not_clap_s() {
+    let args = [
+        "issue",
+        "--user-id",
+        "u1",
+        "--tenant-id",
+        "t1",
+        "--tenant-scope",
+        "drafts/staging",
+        "--now",
+        common::NOW,
+        "--no-jti",
+        "--json",
+    ];
     with_key()
-        .args([
-            "issue",
-            "--user-id",
-            "u1",
-            "--tenant-id",
-            "t1",
-            "--tenant-scope",
-            "drafts/staging",
-            "--now",
-            common::NOW,
-            "--no-jti",
-            "--json",
-        ])
+        .args(args)
+        .assert()
+        .code(2)
+        .stderr(contains(
+            "Courier issues only published/production or published/test",
+        ))
+        .stderr(contains("invalid value").not());
+    with_key()
+        .args(args)
+        .arg("--allow-unknown-scopes")
         .assert()
         .success();
 }

@@ -135,3 +135,41 @@ fn suggestions_do_not_flood_help_and_hidden_commands_stay_hidden() {
     assert!(main.contains("completions"), "{main}");
     assert!(!main.contains("generate-assets"), "{main}");
 }
+
+#[test]
+fn the_jti_placeholder_reads_as_written_in_every_help() {
+    // Clap turns a literal `{n}` into a line break; the issue's users saw "UUID v4; ⏎ (the
+    // line number…" and `--jti 'ci-⏎'`.
+    for args in [
+        vec!["issue", "--help"],
+        vec!["issue", "-h"],
+        vec!["help", "issue"],
+    ] {
+        let output = bare().args(&args).output().expect("runs");
+        assert!(output.status.success(), "{args:?}");
+        let text = String::from_utf8(output.stdout).expect("utf-8 help");
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            flat.contains("instead of a random UUID v4; {n} (the line number, 1 for one token)"),
+            "{args:?}:\n{text}"
+        );
+        assert!(
+            !text.contains('\u{1b}'),
+            "{args:?} prints an escape:\n{text}"
+        );
+        if args[1] != "-h" {
+            assert!(
+                text.contains("--jti 'ci-{n}' > tokens.txt"),
+                "{args:?}:\n{text}"
+            );
+            assert!(text.contains("({n}: the line number;"), "{args:?}:\n{text}");
+        }
+    }
+    let man = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/man/courier-token-issue.1"
+    ))
+    .expect("man page");
+    assert!(!man.contains('\u{1b}'));
+    assert!(man.contains("ci\\-{n}") || man.contains("ci-{n}"), "{man}");
+}

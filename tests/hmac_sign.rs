@@ -124,3 +124,42 @@ fn verify_answers_with_exit_codes() {
         .stdout("")
         .stderr(predicate::str::contains("64 hex digits"));
 }
+
+#[test]
+fn a_signature_of_the_wrong_length_exits_2_as_readme_help_and_man_page_say() {
+    let good = user_signature(&Signer::from_bytes(KEY.as_bytes()), "smokey12345");
+    for wrong in [&good[..63], &format!("{good}0")[..], "3b6f...e1"] {
+        with_key()
+            .args(["hmac-sign", "smokey12345", "--verify", wrong])
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(
+                "an HMAC-SHA256 signature is 64 hex digits",
+            ));
+    }
+    let root = env!("CARGO_MANIFEST_DIR");
+    let readme = std::fs::read_to_string(format!("{root}/README.md")).unwrap();
+    assert!(readme.contains(
+        "courier-token hmac-sign smokey12345 --verify \"$SIG\"   # prints valid/invalid; exit 0/1, 2 if not 64 hex digits"
+    ));
+    let help = String::from_utf8(
+        with_key()
+            .args(["hmac-sign", "--help"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    let flat = help.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("exit 0 valid, 1 invalid, 2 not 64 hex digits"),
+        "{help}"
+    );
+    let page = std::fs::read_to_string(format!("{root}/man/courier-token-hmac-sign.1"))
+        .unwrap()
+        .replace("\\-", "-");
+    assert!(page.contains("exit 0 valid, 1 invalid, 2 not 64 hex digits"));
+    let main_page = std::fs::read_to_string(format!("{root}/man/courier-token.1")).unwrap();
+    assert!(main_page.contains("a signature that is not 64 hex digits"));
+}

@@ -185,7 +185,7 @@ fn scope_building_defaults_and_duplicates() {
     let claims: Value = serde_json::from_str(&payload_of(&token)).unwrap();
     assert_eq!(
         claims["scope"],
-        "user_id:pigeon user_id:bluebird read:preferences inbox:read:messages"
+        "user_id:pigeon user_id:bluebird inbox:read:messages inbox:write:events read:preferences"
     );
 }
 
@@ -262,7 +262,7 @@ fn bad_requests_exit_2_with_one_error_line_and_a_hint() {
             "--now \"yesterday\" is not a time",
         ),
         (
-            &["issue", "--scope", "user_id:only"],
+            &["issue", "--scope", "user_id:only", "--no-inbox-scopes"],
             "must come with other scopes",
         ),
     ];

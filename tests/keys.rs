@@ -50,7 +50,8 @@ fn key_files_drop_exactly_one_trailing_newline() {
     for (content, key) in [
         (&b"filekey"[..], &b"filekey"[..]),
         (b"filekey\n", b"filekey"),
-        (b"filekey\r\n", b"filekey"),
+        // Windows line endings: the `\r` stays, with a warning (tests/fail_closed.rs).
+        (b"filekey\r\n", b"filekey\r"),
         (b"filekey\n\n", b"filekey\n"),
         (b" spaced \n", b" spaced "),
         (b"\xff\x00bin", b"\xff\x00bin"),
@@ -245,7 +246,7 @@ fn the_key_never_appears_in_any_output() {
         path.to_str().unwrap().to_string()
     };
     let ids_ok = ids("ids-ok", "u1\nu2\n");
-    let ids_bad = ids("ids-bad", "u1\nbad user\nu3\n");
+    let ids_bad = ids("ids-bad", "u1\nbad\tuser\nu3\n");
     let ids_nul = ids("ids-nul", "u1\nu\u{0}2\n");
     let ids_utf8 = dir.path().join("ids-utf8");
     std::fs::write(&ids_utf8, b"u1\n\xff\n").unwrap();
@@ -374,7 +375,7 @@ fn the_key_never_appears_in_any_output() {
         ),
         (
             vec!["hmac-sign", "--user-ids-from", "-"],
-            Some("u1\nbad user\n".to_string()),
+            Some("u1\nbad\tuser\n".to_string()),
             2,
         ),
         (
@@ -464,8 +465,8 @@ fn run_with_stdin(
     child.wait_with_output().unwrap()
 }
 
-/// A reader that goes away mid-stream (`| head -1`): the run ends quietly with success, and
-/// nothing it prints on the way out — stderr included — holds the key.
+/// A reader that goes away mid-stream (`| head -1`): the run ends quietly, and nothing it
+/// prints on the way out — stderr included — holds the key.
 #[test]
 fn the_key_never_appears_when_the_reader_goes_away() {
     use std::io::Write;
@@ -506,10 +507,12 @@ fn the_key_never_appears_when_the_reader_goes_away() {
             let output = child.wait_with_output().unwrap();
             feeder.join().unwrap();
             let what = format!("{source:?} {args:?} with stdout closed");
-            assert_eq!(
-                output.status.code(),
-                Some(0),
-                "{what}: {}",
+            // 0 once every line was answered, 141 when the reader left before (issue 15: as a
+            // process ended by SIGPIPE); quiet either way.
+            assert!(
+                matches!(output.status.code(), Some(0 | 141)),
+                "{what}: {:?} {}",
+                output.status,
                 String::from_utf8_lossy(&output.stderr)
             );
             assert_eq!(String::from_utf8_lossy(&output.stderr), "", "{what}");

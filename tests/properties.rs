@@ -4,7 +4,7 @@
 //! moderate so the suite stays fast; the fuzzers in `fuzz/` search far longer.
 
 use courier_token::expires_in::ExpiresIn;
-use courier_token::extract::{find_token, strip_token_wrapping};
+use courier_token::extract::{extract_text, strip_token_wrapping};
 use courier_token::inspection::{inspect_token, InspectionInputs};
 use courier_token::scope::{build_scope, user_id_of, ScopeRequest, CATALOGUE};
 use courier_token::token::{
@@ -82,7 +82,11 @@ proptest! {
             let inspection = inspect_token(&text, InspectionInputs { now: NOW, expected_tenant_id: Some("t"), signer });
             let _ = inspection.to_json().to_string();
         }
-        let _ = find_token(&text);
+        let extraction = extract_text(&text);
+        if let Some(found) = extraction.token() {
+            prop_assert_eq!(found.split('.').count(), 3);
+        }
+        let _ = extraction.notes();
         prop_assert!(text.contains(strip_token_wrapping(&text)));
     }
 
@@ -103,7 +107,7 @@ proptest! {
         key in prop::collection::vec(any::<u8>(), 1..100),
         jti in prop::option::of("[a-f0-9-]{36}"),
     ) {
-        let scope = match build_scope(&ScopeRequest { user_ids: &user_ids, scopes: &scopes, allow_unknown: false }) {
+        let scope = match build_scope(&ScopeRequest { user_ids: &user_ids, scopes: &scopes, ..ScopeRequest::default() }) {
             Ok(scope) => scope,
             // Only user_id:<id> scopes given: refused by design.
             Err(_) => return Ok(()),

@@ -1,6 +1,7 @@
 //! The README's install instructions, checked against what they promise (issue 10): the cargo
 //! line builds with the lock file, and the system-wide man page line works where the target
-//! directory does not exist yet, as on a fresh Debian (run here under a scratch root).
+//! directory does not exist yet, as on a fresh Debian (run here under a scratch root); the
+//! completions page has what the README says it has, and its system-wide lines work there too.
 
 use std::process::Command;
 
@@ -42,4 +43,98 @@ fn system_wide_man_install_creates_its_directory() {
     assert!(status.success(), "{command}");
     let installed = root.path().join("usr/local/share/man/man1/courier-token.1");
     assert!(installed.is_file(), "{command}");
+}
+
+/// The completions man page, as checked in (the asset test holds it equal to the code's).
+fn completions_page() -> String {
+    std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/man/courier-token-completions.1"
+    ))
+    .unwrap()
+    .replace("\\-", "-")
+    .replace("\\(ti", "~")
+    .replace("\\*(Aq", "'")
+}
+
+#[test]
+fn the_completions_page_has_what_the_readme_says_it_has() {
+    let readme = readme();
+    assert!(readme.contains(
+        "`man courier-token-completions` has PowerShell, elvish and the system-wide locations."
+    ));
+    let page = completions_page();
+    for needed in [
+        "courier-token completions powershell | Out-String | Invoke-Expression",
+        "$PROFILE.AllUsersAllHosts",
+        "eval (courier-token completions elvish | slurp)",
+        "/usr/local/share/bash-completion/completions/courier-token",
+        "/usr/local/share/zsh/site-functions/_courier-token",
+        "/usr/local/share/fish/vendor_completions.d/courier-token.fish",
+    ] {
+        assert!(
+            page.contains(needed),
+            "man courier-token-completions lacks {needed:?}"
+        );
+    }
+    // Each per-user line of the README is on the page too.
+    for line in readme
+        .lines()
+        .filter(|line| line.starts_with("courier-token completions "))
+    {
+        let command = line.split('#').next().unwrap().trim();
+        let path = command.rsplit("> ").next().unwrap();
+        assert!(page.contains(path), "the page lacks README's {path}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn the_system_wide_completion_lines_work_on_a_fresh_root() {
+    let help = Command::new(assert_cmd::cargo::cargo_bin("courier-token"))
+        .args(["completions", "--help"])
+        .output()
+        .unwrap();
+    let help = String::from_utf8(help.stdout).unwrap();
+    let joined = help.replace("\\\n", " ");
+    let lines: Vec<&str> = joined
+        .lines()
+        .map(str::trim)
+        .filter(|line| line.contains("| sudo install "))
+        .collect();
+    assert_eq!(lines.len(), 3, "{help}");
+    let root = tempfile::tempdir().unwrap();
+    for line in lines {
+        let binary = assert_cmd::cargo::cargo_bin("courier-token");
+        let command = line
+            .replace("sudo ", "")
+            .replace(" /usr/", &format!(" {}/usr/", root.path().display()))
+            .replacen("courier-token", &binary.display().to_string(), 1);
+        let status = Command::new("sh").arg("-c").arg(&command).status().unwrap();
+        assert!(status.success(), "{command}");
+    }
+    for (shell, path) in [
+        (
+            "bash",
+            "usr/local/share/bash-completion/completions/courier-token",
+        ),
+        ("zsh", "usr/local/share/zsh/site-functions/_courier-token"),
+        (
+            "fish",
+            "usr/local/share/fish/vendor_completions.d/courier-token.fish",
+        ),
+    ] {
+        let installed = std::fs::read(root.path().join(path)).unwrap();
+        let script = std::fs::read(format!(
+            "{}/completions/{}",
+            env!("CARGO_MANIFEST_DIR"),
+            match shell {
+                "bash" => "courier-token.bash",
+                "zsh" => "_courier-token",
+                _ => "courier-token.fish",
+            }
+        ))
+        .unwrap();
+        assert_eq!(installed, script, "{path}");
+    }
 }

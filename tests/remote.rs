@@ -134,7 +134,7 @@ fn default_lifetime_bare_seconds_and_no_expiry_on_the_wire() {
         [
             format!(r#"{{"scope":"{INBOX_SCOPE}","expires_in":"1h"}}"#),
             format!(r#"{{"scope":"{INBOX_SCOPE}","expires_in":3600}}"#),
-            r#"{"scope":"user_id:smokey12345 read:preferences"}"#.to_string(),
+            r#"{"scope":"user_id:smokey12345 inbox:read:messages inbox:write:events read:preferences"}"#.to_string(),
         ]
     );
 }

@@ -99,6 +99,54 @@ fn fractional_numeric_dates_are_accepted_and_compared_exactly() {
     }
 }
 
+/// Issue 15: NumericDates are read from the token's digits, never through a float, so a
+/// nanosecond counts, a fraction just below 2^64 is in range, and an exponent too large for a
+/// float is out of range like any number of 2^64 and beyond.
+#[test]
+fn numeric_dates_are_compared_exactly_from_their_digits() {
+    let with = |claims: &str| {
+        craft(&format!(
+            r#"{{"scope":"user_id:u1 inbox:read:messages",{claims}}}"#
+        ))
+    };
+    let nbf = with(r#""nbf":1700000000.000000001"#);
+    assert_eq!(
+        verdict_at("1700000000", &nbf, &[]),
+        (Some(1), "not_yet_valid".into())
+    );
+    assert_eq!(verdict_at("1700000001", &nbf, &[]), (Some(0), Value::Null));
+    let exp = with(r#""exp":1700000000.000000001"#);
+    assert_eq!(verdict_at("1700000000", &exp, &[]), (Some(0), Value::Null));
+    assert_eq!(
+        verdict_at("1700000001", &exp, &[]),
+        (Some(1), "expired".into())
+    );
+    let far = with(&format!(
+        r#""exp":18446744073709551614.{}"#,
+        "9".repeat(300)
+    ));
+    assert_eq!(verdict(&far, &[]), (Some(0), Value::Null));
+    let tiny = with(r#""nbf":1e-400"#);
+    assert_eq!(verdict(&tiny, &[]), (Some(0), Value::Null));
+    for out_of_range in [
+        "1e400",
+        "18446744073709551616.5",
+        "1.8446744073709551616e19",
+    ] {
+        let token = with(&format!(r#""exp":{out_of_range}"#));
+        assert_eq!(
+            verdict(&token, &[]),
+            (Some(1), "invalid_time_claim".into()),
+            "{out_of_range}"
+        );
+    }
+    // Outside the time claims, a number beyond a float's range is a JSON problem.
+    assert_eq!(
+        verdict(&with(r#""x":1e400"#), &[]),
+        (Some(1), "malformed_payload".into())
+    );
+}
+
 #[test]
 fn inspect_shows_fractional_times_as_times() {
     let token =

@@ -1,4 +1,5 @@
-//! What `verify` reads, through the real binary: the forms this tool writes (a quoted token,
+//! What `verify` reads, through the real binary (the rest of what it reads, as `inspect` and
+//! `doctor` do, is in `tests/pasted.rs`): the forms this tool writes (a quoted token,
 //! `{"token": ...}`, the JSON Lines of bulk `issue --json`), one or many, and how verdicts read
 //! from a stream name their input line.
 
@@ -33,11 +34,17 @@ fn verify_reads_quoted_tokens_and_token_bodies() {
             .assert()
             .code(0);
     }
-    // Text around a token is not a wrapping: verify does not search, it rejects.
+    // Text around a token: verify finds it as inspect and doctor do (issue 16).
     with_key()
         .args(["verify", "--now", NOW, &format!("see {token}")])
         .assert()
-        .code(1);
+        .code(0);
+    // Nothing that looks like a token: the text itself is judged.
+    with_key()
+        .args(["verify", "--now", NOW, "see nothing"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("[malformed_segments]"));
 }
 
 #[test]

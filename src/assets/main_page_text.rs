@@ -4,7 +4,7 @@
 //! `cargo run -- generate-assets` rewrites `man/`.
 
 use crate::doctor::INBOX_URL_ENV;
-use crate::exit_codes::{ERROR, NEGATIVE, SUCCESS};
+use crate::exit_codes::{ERROR, NEGATIVE, OUTPUT_CLOSED_EARLY, SIGNALLED_BASE, SUCCESS};
 use crate::key::{API_KEY_ENV, LEGACY_API_KEY_ENV};
 use crate::remote::BASE_URL_ENV;
 use crate::wire::urls::REALTIME_URL_ENV;
@@ -129,21 +129,49 @@ pub const EXIT_STATUSES: &[ExitStatus] = &[
             ),
         ],
     },
-    // A reader that goes away (`| head`) ends the run quietly with the answer decided so far:
-    // 1 once any token was rejected or signature mismatched, else 0.
+    // A reader that goes away (`| head`) once every input was answered ends the run quietly
+    // with that answer: 1 once any token was rejected or signature mismatched, else 0.
     ExitStatus {
         code: ERROR,
         meaning: "An error: bad usage (an unknown option, a missing argument), no key or an \
                   empty one, unreadable or oversized input, a scope or lifetime that issue refuses, \
                   a signature that is not 64 hex digits, output that could not be written (a \
-                  closed stdout, a full disk; a reader that went away, as with | head, is not an \
-                  error: the status is then what was decided before it left). The message on \
-                  stderr says which.",
+                  stdout open for reading only, a full disk; a reader that went away, as with \
+                  | head, is not an error: the status is then the answer for the whole input, or \
+                  141 when some of it was never answered). The message on stderr says which.",
         by_command: &[(
             "doctor",
             "no input, or Courier's Inbox could not be asked: unreachable, too slow, or \
              failing after the retries",
         )],
+    },
+    ExitStatus {
+        code: SIGNALLED_BASE + 1,
+        meaning: "SIGHUP stopped a bulk run (see 130).",
+        by_command: &[],
+    },
+    ExitStatus {
+        code: SIGNALLED_BASE + 2,
+        meaning: "SIGINT (Ctrl-C) stopped a bulk run (issue or hmac-sign --user-ids-from, \
+                  verify reading tokens from stdin): reading stopped, the lines written \
+                  are whole (the output ends with a newline), and the lines not written were \
+                  not answered. 128 + the signal, as a shell reports a process a signal ended; \
+                  a single run keeps the signal's default action.",
+        by_command: &[],
+    },
+    ExitStatus {
+        code: OUTPUT_CLOSED_EARLY,
+        meaning: "The reader of stdout went away (| head) before a bulk run had answered every \
+                  input line: quietly, with no message, as for a process SIGPIPE ended, so \
+                  set -o pipefail sees that some input (perhaps a rejected token) was never \
+                  checked. Once every line was answered, the status is that answer instead (0 \
+                  or 1).",
+        by_command: &[],
+    },
+    ExitStatus {
+        code: SIGNALLED_BASE + 15,
+        meaning: "SIGTERM stopped a bulk run (see 130).",
+        by_command: &[],
     },
 ];
 
@@ -221,18 +249,31 @@ pub const DESCRIPTION: &[&str] = &[
      offset (TZ is honoured); relative times use two units and round the smaller one (in 2d), \
      and spans over 60 days read in years, months and days. Results go to stdout, diagnostics \
      to stderr.",
+    "Standard output is written as the caller hands it over: a file, a pipe (waited on when \
+     it is non-blocking and full), or /dev/null opened for writing or read-write (as \
+     Python's subprocess.DEVNULL, Node's stdio: 'ignore' and systemd's StandardOutput=null \
+     open it), which discards the output with the usual exit status. A stdout closed with >&- \
+     cannot be told apart from that /dev/null (the Rust runtime reopens a closed descriptor \
+     on /dev/null, read-write, before the program starts), so it discards the output too. A \
+     stdout open for reading only (1</dev/null) is an error (exit 2), and so is any write \
+     that fails.",
 ];
 
 /// The SECURITY section's paragraphs.
 pub const SECURITY: &[&str] = &[
     "The API key is never a command-line argument. Arguments are visible to every user of the \
-     machine through ps(1) and /proc, and end up in shell history; --key is refused with an \
-     error naming the sources that are safe. Keep the key in a file readable only by you \
+     machine through ps(1) and /proc, and end up in shell history; an option meant to take \
+     the key (--key, jwt-cli's -S and their like) is refused with an error naming the sources \
+     that are safe. Keep the key in a file readable only by you \
      (courier-token warns when a key file is readable by group or others), in an environment \
      variable, or pipe it to --key-file -. The key never appears in output, error messages or \
-     help, and is wiped from memory when no longer needed. A key with whitespace or a byte \
-     order mark left after its one trailing newline (a key file saved on Windows) is used as \
-     read, with a warning; a bad_signature verdict names the key source it tried.",
+     help, and is wiped from memory when no longer needed. A key file or --key-file - loses \
+     one trailing newline (\\n) and nothing else: a key with whitespace, a carriage return (a \
+     key file saved with Windows line endings) or a byte order mark left is used as read, \
+     with a warning, so one file gives one key however it is read; a bad_signature verdict \
+     names the key source it tried.",
+    "The executable is position-independent (loaded at a random address) and linked with \
+     full RELRO and BIND_NOW, so its relocated tables are read-only once it has started.",
     "At start-up courier-token turns core dumps off (a core size limit of 0 and, on Linux, \
      not dumpable, as ssh-agent does), so a crash or SIGQUIT during issue --remote cannot \
      leave the key or the Authorization header in a core file. Text a server echoes back is \

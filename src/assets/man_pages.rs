@@ -1,5 +1,5 @@
-//! Laying out the man pages in roff. `courier-token(1)` is clap_mangen's synopsis, options and
-//! subcommand list plus the sections a man reader expects of a command: EXIT STATUS,
+//! Laying out the man pages in roff. `courier-token(1)` is our SYNOPSIS (`synopsis`), then
+//! clap_mangen's options and subcommand list plus the sections a man reader expects of a command: EXIT STATUS,
 //! ENVIRONMENT, EXAMPLES and SECURITY, whose words live in `main_page_text`. Each subcommand's
 //! page turns its `--help` notes and examples (`after_help` in `cli/`) into NOTES and
 //! EXAMPLES sections. Pages carry no date, so the same code always produces the same bytes.
@@ -13,6 +13,7 @@ use clap_mangen::Man;
 
 use super::main_page_text::{DESCRIPTION, ENVIRONMENT, EXAMPLES, EXIT_STATUSES, SECURITY};
 use super::reference::{reference_sections, Block, Section};
+use super::synopsis::synopsis_section;
 
 /// How `--help` points to the man pages; on the pages themselves that line is left out.
 pub const REFERENCE_POINTER: &str = "Complete reference";
@@ -24,7 +25,7 @@ pub const SECTION: &str = "1";
 pub fn main_page(surface: &Command) -> io::Result<Vec<u8>> {
     let mut page = Page::new(surface);
     page.clap_part(Man::render_name_section)?;
-    page.clap_part(Man::render_synopsis_section)?;
+    page.roff(&synopsis_section(surface, None))?;
     page.clap_part(Man::render_description_section)?;
     page.roff(&paragraphs(DESCRIPTION, false))?;
     page.clap_part(Man::render_options_section)?;
@@ -40,12 +41,11 @@ pub fn main_page(surface: &Command) -> io::Result<Vec<u8>> {
     Ok(page.out)
 }
 
-/// The page of one subcommand (taken from the built surface, so its usage reads
-/// `courier-token issue ...`), named `courier-token-issue(1)`.
-pub fn subcommand_page(subcommand: &Command) -> io::Result<Vec<u8>> {
+/// The page of one subcommand of the built surface `root`, named `courier-token-issue(1)`.
+pub fn subcommand_page(root: &Command, subcommand: &Command) -> io::Result<Vec<u8>> {
     let mut page = Page::new(subcommand);
     page.clap_part(Man::render_name_section)?;
-    page.clap_part(Man::render_synopsis_section)?;
+    page.roff(&synopsis_section(root, Some(subcommand)))?;
     page.clap_part(Man::render_description_section)?;
     page.clap_part(Man::render_options_section)?;
     let after_help = subcommand

@@ -11,11 +11,12 @@ pub mod man_pages;
 pub mod reason_descriptions;
 pub mod reference;
 pub mod surface;
+mod synopsis;
 
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
-use clap::CommandFactory;
+use clap::{CommandFactory, ValueHint};
 use clap_complete::{Generator, Shell};
 
 use crate::cli::Cli;
@@ -63,7 +64,7 @@ impl Asset {
 
 /// The completion script for `shell`, covering the documented surface only.
 pub fn completion_script(shell: Shell) -> Vec<u8> {
-    let mut surface = surface::without_hidden(&Cli::command());
+    let mut surface = free_text_values(surface::without_hidden(&Cli::command()));
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut surface, BIN_NAME, &mut script);
     match shell {
@@ -73,6 +74,30 @@ pub fn completion_script(shell: Shell) -> Vec<u8> {
         .into_bytes(),
         _ => script,
     }
+}
+
+/// `command` with every value that is not a path marked as free text, so no shell offers file
+/// names for `--expires-in`, `--user-id` or a token. clap completes any value as a file name
+/// unless told otherwise; saying so on each option in `cli/` would cost every start-up an
+/// allocation per option, so the rule is applied here, to the copy completions come from: a
+/// value that is neither a path (a `PathBuf`, or a hint given in `cli/`) nor one of a list of
+/// possible values is free text, and one named URL is a URL.
+fn free_text_values(command: clap::Command) -> clap::Command {
+    command
+        .mut_args(|arg| {
+            let free_text = arg.get_action().takes_values()
+                && arg.get_value_hint() == ValueHint::Unknown
+                && arg.get_possible_values().is_empty();
+            let is_url = arg
+                .get_value_names()
+                .is_some_and(|names| names.iter().any(|name| name == "URL"));
+            match (free_text, is_url) {
+                (true, true) => arg.value_hint(ValueHint::Url),
+                (true, false) => arg.value_hint(ValueHint::Other),
+                (false, _) => arg,
+            }
+        })
+        .mut_subcommands(free_text_values)
 }
 
 /// clap_complete's bash script (4.6.11) names a subcommand's state two ways when the binary
@@ -173,7 +198,7 @@ fn man_page_assets() -> std::io::Result<Vec<Asset>> {
         pages.push(Asset::new(
             MAN_DIR,
             page_file(&name),
-            man_pages::subcommand_page(subcommand)?,
+            man_pages::subcommand_page(&surface, subcommand)?,
         ));
     }
     Ok(pages)
@@ -192,18 +217,44 @@ pub fn help_snapshots() -> Vec<Asset> {
     let mut snapshots = vec![Asset::new(
         HELP_SNAPSHOTS_DIR,
         format!("{BIN_NAME}.txt"),
-        command.render_long_help().to_string(),
+        help_as_printed(&mut command),
     )];
     for name in names {
         if let Some(subcommand) = command.find_subcommand_mut(&name) {
             snapshots.push(Asset::new(
                 HELP_SNAPSHOTS_DIR,
                 format!("{BIN_NAME}-{name}.txt"),
-                subcommand.render_long_help().to_string(),
+                help_as_printed(subcommand),
             ));
         }
     }
     snapshots
+}
+
+/// What `--help` prints for `command`: clap's long help when something shown has more to say
+/// than its summary (a long help, or possible values with their own help), else the short one.
+/// This is clap's own rule (`Command::long_help_exists`, not public), applied to what is shown.
+fn help_as_printed(command: &mut clap::Command) -> String {
+    let says_more = |arg: &clap::Arg| {
+        !arg.is_hide_set()
+            && (arg.get_long_help().is_some()
+                || arg.is_hide_long_help_set()
+                || arg.is_hide_short_help_set()
+                || (!arg.is_hide_possible_values_set()
+                    && arg
+                        .get_possible_values()
+                        .iter()
+                        .any(|value| value.get_help().is_some() && !value.is_hide_set())))
+    };
+    let long = command.get_long_about().is_some()
+        || command.get_before_long_help().is_some()
+        || command.get_after_long_help().is_some()
+        || command.get_arguments().any(says_more);
+    if long {
+        command.render_long_help().to_string()
+    } else {
+        command.render_help().to_string()
+    }
 }
 
 /// Writes every asset under `root`, creating folders as needed; returns the paths written.

@@ -47,11 +47,38 @@ fn terms(entries: &[(&str, &str)]) -> Block {
 pub fn reference_sections(name: &str) -> Vec<Section> {
     match name {
         "issue" => issue(),
-        "verify" => verify(),
+        "verify" => [vec![reading_the_input(name)], verify()].concat(),
         "hmac-sign" => hmac_sign(),
-        "inspect" => inspect(),
-        "doctor" => doctor(),
+        "inspect" => [vec![reading_the_input(name)], inspect()].concat(),
+        "doctor" => [vec![reading_the_input(name)], doctor()].concat(),
         _ => Vec::new(),
+    }
+}
+
+/// How `verify`, `inspect` and `doctor` find the token in what they are given: one extractor
+/// (`extract`), so one text, written once here for the three pages.
+fn reading_the_input(command: &str) -> Section {
+    let mut blocks = vec![
+        paragraph("The input is the TOKEN argument, --from FILE, or stdin (\"-\", or nothing given while stdin is not a terminal). verify, inspect and doctor read it the same way and find the same token in it. Any size is read: an input over 1 MiB is read as it streams in, in bounded memory (a JSON document value by value, other text a 1 MiB window of lines at a time)."),
+        terms(&[
+            ("a token, as it is or wrapped", "eyJ..., Bearer eyJ..., Authorization: Bearer eyJ..., in single or double quotes"),
+            ("NAME=TOKEN", "an environment line (COURIER_JWT=eyJ...), a URL's query (?token=eyJ...&x=1), a cookie (courier_jwt=eyJ...; path=/): the name and the = are not part of the token"),
+            ("JSON", "compact or pretty-printed over several lines: every string is read with its member name ({\"token\": \"eyJ...\"}, the Issue Token API's answer, a line of issue --json)"),
+            ("a request", "a curl command as the browser copies it (-H 'authorization: Bearer ...', --data-raw '{\"query\": ...}'), a raw HTTP request, a fetch call"),
+            ("a HAR file", "a browser's export of a page's requests: the request to the Inbox (a URL whose path ends in /q) with its Authorization header; responses are not read"),
+            ("a full stop", "eyJ...sig. at the end of a sentence is the token without the dot"),
+            ("a token cut over lines", "by a wrapped terminal or an e-mail: a line that ends with the start of a token (eyJ..., short of three segments or of an HS256 signature's 43 characters) continues with the token characters the next line starts with, after indentation and > quote marks; a note on stderr says the pieces were joined"),
+        ]),
+        paragraph("When the input holds several different tokens, the one used is, in this order: one sent in a request to the Inbox (a pasted request or HAR entry whose URL path ends in /q); one named as a token (a Bearer header, or a name holding token, jwt or auth: token, COURIER_JWT, access_token, auth); one whose header starts eyJ (base64url of {\", so it can decode: when there is one, runs that do not, such as a host name, are not counted as tokens); the first in the input. The same token found twice counts once. A note on stderr says how many there were and which was used, for example: courier-token: the input holds 2 different tokens; using the one named token (the 2nd found)."),
+    ];
+    blocks.push(paragraph(match command {
+        "verify" => "From stdin or --from, verify reads one token per line, each verdict naming its line, when the first non-blank line holds a token or is one word (a malformed token, a key: each line gets its own verdict); a line is then read as above, alone, except that a . after its token is not punctuation but malformed_segments, with a hint. Otherwise (the first line starts a curl command, a JSON document or a request, or is a token cut short) the whole input is one pasted text with one verdict. When no token is found, the text itself is judged: its reason code says what is wrong (api_key_not_token for a pasted API key).",
+        "doctor" => "A pasted request (curl, raw request, HAR entry) also gives what the SDK sent: its x-courier-user-id header is the SDK's userId and the accountId in its GraphQL body the tenant, as if given with --user-id and --tenant, which win when given. A note on stderr says which was used; a token for another user than the request's is the user_id_mismatch failure. An Inbox URL copied with its /q (--inbox-url https://inbox.courier.com/q) is taken as its base, with a note.",
+        _ => "When no token is found, inspect says so on stderr (naming a pasted API key or client key) and exits 1.",
+    }));
+    Section {
+        title: "READING THE INPUT",
+        blocks,
     }
 }
 
@@ -128,7 +155,7 @@ fn verify() -> Vec<Section> {
             blocks: vec![
                 paragraph("--json prints one object per token, one line each:"),
                 literal(&[r#"{"valid":false,"reason":"expired","message":"expired 2022-11-28T16:24:10Z (1h ago)","header":{"alg":"HS256","typ":"JWT"},"claims":{"scope":"...","iat":1669649050,"exp":1669652650},"expires_at":1669652650,"line":3}"#]),
-                paragraph("reason and message are null when valid; header is null when it did not decode; claims is null unless the signature matched (an unauthenticated payload is never echoed); expires_at is Unix seconds or null; line, present only for tokens read from stdin, is the 1-based input line, blank lines counted."),
+                paragraph("reason and message are null when valid; header is null when it did not decode; claims is null unless the signature matched (an unauthenticated payload is never echoed); expires_at is Unix seconds or null; line, present only for tokens read one per line (from stdin or --from), is the 1-based input line, blank lines counted."),
             ],
         },
     ]
@@ -143,7 +170,7 @@ fn hmac_sign() -> Vec<Section> {
                 r#"{"user_id":"alice","user_signature":"<64 lowercase hex digits>"}"#,
                 r#"{"user_id":"alice","valid":true}"#,
             ]),
-            paragraph("In bulk (--user-ids-from --json), one {\"user_id\",\"user_signature\"} object per input line, in input order; without --json, USER_ID<TAB>SIGNATURE lines."),
+            paragraph("In bulk (--user-ids-from --json), one {\"user_id\",\"user_signature\"} object per input line, in input order; without --json, USER_ID<TAB>SIGNATURE lines. With --user-ids-from FILE --verify, FILE holds USER_ID<TAB>SIGNATURE lines (or the {\"user_id\",\"user_signature\"} records of --json) and each gets one {\"user_id\",\"valid\"} object (without --json, USER_ID<TAB>valid or USER_ID<TAB>invalid); the exit status is 1 if any is invalid, 2 if a line cannot be read (no tab, a signature that is not 64 hex digits)."),
         ],
     }]
 }
@@ -216,6 +243,7 @@ fn doctor() -> Vec<Section> {
                 paragraph("JWT mode: POST {inbox}/q with Content-Type: application/json, x-courier-user-id: <user>, Authorization: Bearer <token> and a GraphQL body asking count(params: { status: \"unread\" }): byte for byte what getUnreadMessageCount in Courier's web SDK (@trycourier/courier-js 3.x) sends. With --tenant, a second request adds accountId: \"<tenant>\" to the params."),
                 paragraph("Client-key and HMAC modes: POST {inbox}/q as the v7 web SDK (@trycourier/client-graphql 7.4.8) sends it: accept: application/graphql+json, application/json, content-type: application/json, x-courier-client-key, x-courier-user-id and, in HMAC mode, x-courier-user-signature, with the body {\"query\": \"query GetInboxCount($params: FilterParamsInput) {...}\", \"operationName\": \"GetInboxCount\", \"variables\": {\"params\": {\"status\": \"unread\"}}} (--tenant adds accountId to the params)."),
                 paragraph("The Inbox URL is --inbox-url, else --region (us: https://inbox.courier.com, eu: https://inbox.eu.courier.io), else COURIER_INBOX_URL, else https://inbox.courier.com. Every probe names this tool in User-Agent. Timeouts, retries and network errors are those of issue --remote: an Inbox that cannot be reached is an error (exit 2). The API key is never sent. --dry-run prints every probe of the chosen mode(s) with the token and the signature redacted."),
+                paragraph("--dry-run prints each request as it would be sent, headers in the order sent: the SDK's Content-Type, x-courier-user-id and Authorization (the token redacted), then Accept: */*, which fetch adds to every request the SDK makes, and User-Agent: courier-token/<version> in place of the SDK's x-courier-ua telemetry header. The HTTP client adds only Host and Content-Length, as the browser does."),
             ],
         },
         Section {

@@ -4,12 +4,21 @@
 //! generated from this copy instead of from `Cli::command()` directly. What to hide is decided
 //! in `cli/`; this module only honours it.
 
-use clap::{ArgGroup, Command};
+use clap::{Arg, ArgGroup, Command};
 
 /// A copy of `command` (not yet built) without its hidden arguments and subcommands, at every
 /// level. The copy keeps what help, completions and man pages read; a test checks it renders
 /// the same help as the original for every visible subcommand.
+///
+/// Global options are copied into each subcommand here, as clap's build would, except where
+/// the subcommand has an argument of the same id: a subcommand hides the global options it
+/// does not use that way (`cli::hide_unused_globals`), and the copy leaves those out too.
 pub fn without_hidden(command: &Command) -> Command {
+    copy_without_hidden(command, &[])
+}
+
+/// [`without_hidden`] for a command whose ancestors' global options are `inherited`.
+fn copy_without_hidden(command: &Command, inherited: &[Arg]) -> Command {
     let mut copy = Command::new(command.get_name().to_string())
         .subcommand_required(command.is_subcommand_required_set())
         .arg_required_else_help(command.is_arg_required_else_help_set())
@@ -64,6 +73,16 @@ pub fn without_hidden(command: &Command) -> Command {
         command
             .get_arguments()
             .filter(|arg| !arg.is_hide_set())
+            .map(|arg| arg.clone().global(false)),
+    );
+    copy = copy.args(
+        inherited
+            .iter()
+            .filter(|global| {
+                command
+                    .get_arguments()
+                    .all(|arg| arg.get_id() != global.get_id())
+            })
             .cloned(),
     );
     for group in command.get_groups() {
@@ -82,11 +101,18 @@ pub fn without_hidden(command: &Command) -> Command {
                 .required(group.is_required_set()),
         );
     }
+    let mut globals: Vec<Arg> = inherited.to_vec();
+    globals.extend(
+        command
+            .get_arguments()
+            .filter(|arg| arg.is_global_set() && !arg.is_hide_set())
+            .map(|arg| arg.clone().global(false)),
+    );
     copy.subcommands(
         command
             .get_subcommands()
             .filter(|sub| !sub.is_hide_set())
-            .map(without_hidden),
+            .map(|sub| copy_without_hidden(sub, &globals)),
     )
 }
 

@@ -5,11 +5,15 @@
 //! reuse) once the block is written, so at most [`CREDITS_PER_WORKER`] × workers blocks exist at
 //! any moment: memory stays flat whatever the input size, the scheduling or the reader's speed.
 //! A bad line stops the run: every line before it is written completely, nothing after it is.
+//! An output that breaks (`| head`) ends the run quietly, with the answer for the whole input
+//! when all of it was read, and as unanswered otherwise (`exit_codes::OutputClosed`);
+//! SIGINT, SIGTERM and SIGHUP end it after a whole block (`signals`).
 //! This module knows nothing about tokens.
 
 mod block;
 mod line;
 mod reader;
+mod signals;
 mod worker;
 mod writer;
 
@@ -17,9 +21,11 @@ use std::io::{Read, Write};
 use std::sync::mpsc;
 
 use block::{Block, BlockResult, Buffers};
-use reader::read_blocks;
+use reader::{read_blocks, ReadEnd};
 use worker::process_block;
-use writer::write_in_order;
+use writer::{write_in_order, WriteStop};
+
+use crate::exit_codes::{exit_on_signal, Outcome, OutputClosed};
 
 pub(crate) use block::{CREDITS_PER_WORKER, DEFAULT_BLOCK_BYTES};
 pub(crate) use line::{BulkInput, BulkTotals, LineAnswer, LineFailure, LineProcessor};
@@ -38,6 +44,7 @@ where
     P: LineProcessor,
     F: Fn() -> P + Sync,
 {
+    signals::watch();
     let workers = workers.max(1);
     let in_flight = workers * CREDITS_PER_WORKER;
     let name = input.name.clone();
@@ -75,16 +82,75 @@ where
         drop(result_sender);
         drop(job_receiver);
         let reader = scope.spawn(move || read_blocks(input, credit_receiver, job_sender));
+        let read_end = |reader: std::thread::ScopedJoinHandle<'_, anyhow::Result<ReadEnd>>| {
+            reader
+                .join()
+                .unwrap_or_else(|_| Err(anyhow::anyhow!("the input reader failed")))
+        };
         // On a write error or a bad line, dropping the result receiver stops the workers, and
         // dropping the credit sender stops the reader.
-        let written = write_in_order(result_receiver, credit_sender, out);
-        let read = reader
-            .join()
-            .unwrap_or_else(|_| Err(anyhow::anyhow!("the input reader failed")));
-        let totals = written?;
-        read?;
-        Ok(totals)
+        match write_in_order(&result_receiver, credit_sender, out) {
+            Ok(totals) => {
+                drop(result_receiver);
+                read_end(reader)?;
+                Ok(totals)
+            }
+            Err(WriteStop::LineFailed(failure)) => {
+                drop(result_receiver);
+                let _ = read_end(reader);
+                Err(failure)
+            }
+            Err(WriteStop::Signalled(signal)) => exit_on_signal(signal),
+            Err(WriteStop::OutputFailed {
+                totals,
+                failure,
+                error,
+            }) if error.kind() == std::io::ErrorKind::BrokenPipe => {
+                let read = read_end(reader);
+                answer_after_broken_pipe(read, &result_receiver, totals, failure, error)
+            }
+            Err(WriteStop::OutputFailed { totals, error, .. }) => {
+                drop(result_receiver);
+                let _ = read_end(reader);
+                Err(OutputClosed::new(decided(&totals), error).into())
+            }
+        }
     })
+}
+
+/// The end of a run whose reader went away: once the whole input was read, the blocks still in
+/// flight are answered (a bounded amount of work) and the run ends with the answer for all of
+/// it; when reading stopped first, the input past it is unanswered.
+fn answer_after_broken_pipe(
+    read: anyhow::Result<ReadEnd>,
+    results: &mpsc::Receiver<BlockResult>,
+    mut totals: BulkTotals,
+    mut failure: Option<anyhow::Error>,
+    error: std::io::Error,
+) -> anyhow::Result<BulkTotals> {
+    match read? {
+        ReadEnd::Stopped => Err(OutputClosed::before_the_end(error).into()),
+        ReadEnd::InputEnded => {
+            for block in results.iter() {
+                totals.lines += block.totals.lines;
+                totals.negatives += block.totals.negatives;
+                failure = failure.or(block.failure);
+            }
+            match failure {
+                Some(failure) => Err(failure),
+                None => Err(OutputClosed::new(decided(&totals), error).into()),
+            }
+        }
+    }
+}
+
+/// The answer for the lines counted: negative once any line's answer was.
+fn decided(totals: &BulkTotals) -> Outcome {
+    if totals.negatives > 0 {
+        Outcome::Negative
+    } else {
+        Outcome::Success
+    }
 }
 
 /// Worker threads to use: every core the process may run on.

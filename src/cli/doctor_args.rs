@@ -7,14 +7,14 @@
 use clap::Args;
 
 use super::region::Region;
+use super::token_input::TokenInputArgs;
 
 #[derive(Debug, Args)]
 pub struct DoctorArgs {
-    /// The token, or text containing it ("-" or absent: read stdin; absent with --client-key and --user-id: client-key mode, no token)
-    #[arg(value_name = "TOKEN")]
-    pub token: Option<String>,
+    #[command(flatten)]
+    pub input: TokenInputArgs,
 
-    /// The userId the frontend passes to the SDK (sent as x-courier-user-id) [default: the token's first user_id: scope]
+    /// The userId the frontend passes to the SDK (sent as x-courier-user-id) [default: a pasted request's x-courier-user-id, else the token's first user_id: scope]
     #[arg(long = "user-id", value_name = "ID")]
     pub user_id: Option<String>,
 
@@ -34,7 +34,7 @@ pub struct DoctorArgs {
     #[arg(long, requires_all = ["client_key", "user_id"], conflicts_with_all = ["offline", "hmac"])]
     pub audit: bool,
 
-    /// The tenant the frontend filters on (the SDK's tenantId): also count with accountId TENANT
+    /// The tenant the frontend filters on (the SDK's tenantId): also count with accountId TENANT [default: a pasted request's accountId]
     #[arg(long, value_name = "ID")]
     pub tenant: Option<String>,
 
@@ -59,11 +59,16 @@ pub struct DoctorArgs {
     pub offline: bool,
 
     /// Fail unless the token stays valid for at least DUR: seconds or a duration such as 10m, 1h
-    #[arg(long, value_name = "DUR")]
+    #[arg(long, value_name = "DUR", allow_negative_numbers = true)]
     pub min_ttl: Option<String>,
 
     /// Give up on a request after DUR: seconds or a duration such as 10s, 2m [default: 30s]
-    #[arg(long, value_name = "DUR", conflicts_with = "offline")]
+    #[arg(
+        long,
+        value_name = "DUR",
+        conflicts_with = "offline",
+        allow_negative_numbers = true
+    )]
     pub timeout: Option<String>,
 
     /// Print every probe of the chosen mode(s), with secrets redacted, and send nothing

@@ -21,15 +21,35 @@ Examples:
   courier-token doctor \"$TOKEN\" --user-id smokey12345
   courier-token hmac-sign smokey12345";
 
+/// `--jti`'s help. Clap's help turns every `{n}` into a line break, and has no escape for it:
+/// the `--jti` placeholder is written with an empty style (`ESC[0m`) after its brace, which
+/// breaks clap's match and which every output (help, man page, completions) drops again.
+pub(super) const JTI_HELP: &str = "Use ID as the token id (\"jti\") instead of a random UUID v4; \
+    {\x1b[0mn} (the line number, 1 for one token) and {user_id} are filled in, and bulk needs one of them";
+
 pub(super) const ISSUE_AFTER_HELP: &str = "\
 Scopes (Courier's documented list; --allow-unknown-scopes lets others through):
-  user_id:<id>  inbox:read:messages  inbox:write:events  read:messages
+  user_id:<id>  inbox:read:messages  inbox:write:events
   read:preferences  write:preferences  read:user-tokens  write:user-tokens
-  read:brands[:<brand_id>]  write:brands[:<brand_id>]  tenants:read
-  tenants:notifications:read  tenants:notifications:write  tenants:brand:read
-  tenant:<tenant_id>:read  tenant:<tenant_id>:notification:read|write
-  tenant:<tenant_id>:brand:read|write
-With --user-id and no --scope, the token gets the Inbox's two scopes.
+  read:brands  read:brands:<brand_id>  write:brands  write:brands:<brand_id>
+  tenants:read  tenants:notifications:read  tenants:notifications:write
+  tenants:brand:read  tenant:<tenant_id>:read  tenant:<tenant_id>:notification:read
+  tenant:<tenant_id>:notification:write  tenant:<tenant_id>:brand:read
+  tenant:<tenant_id>:brand:write
+Legacy spellings, accepted with a warning (inspect and doctor warn legacy_scope too):
+  read:messages  write:events  inbox:write:messages  inbox:read:write
+A token for a user (--user-id, each line of --user-ids-from) gets the Inbox's two scopes
+right after user_id:<id>, and --scope adds others after them: --user-id a --scope
+read:preferences gives user_id:a inbox:read:messages inbox:write:events read:preferences.
+--no-inbox-scopes leaves them out (warned: the Inbox then shows no messages); --remote asks
+Courier for the same scope string. --tenant-scope is published/production or published/test
+(--allow-unknown-scopes lets another through).
+
+Bulk (--user-ids-from): output line N is input line N. A blank line is an error naming it
+(--skip-blank-lines leaves blank lines out), a byte order mark at the start is dropped with
+a note, nothing is trimmed: a user id follows the same rule as --user-id (no whitespace or
+control characters). Input with no line at all is an error (exit 2). With a --jti made from
+{user_id} without the line number, user ids that repeat are warned about: they share a jti.
 
 Complete reference (the --json shapes, the --remote request and errors): man courier-token-issue
 
@@ -52,9 +72,9 @@ Examples:
   courier-token --key-file ~/.config/courier/key issue --user-id smokey12345
 
   # Fixtures in bulk: one token per line of users.txt, in input order, with
-  # deterministic token ids ({n}: the line number; {user_id}: the line's user id)
+  # deterministic token ids ({\x1b[0mn}: the line number; {user_id}: the line's user id)
   courier-token issue --user-ids-from users.txt \\
-      --now 2024-01-01T00:00:00Z --jti 'ci-{n}' > tokens.txt
+      --now 2024-01-01T00:00:00Z --jti 'ci-{\x1b[0mn}' > tokens.txt
 
   # A real token from Courier's Issue Token API (EU workspace), one the live Inbox accepts
   courier-token issue --remote --region eu --user-id smokey12345 --expires-in '2 days'
@@ -63,20 +83,26 @@ Examples:
   courier-token issue --remote --dry-run --user-id smokey12345";
 
 pub(super) const VERIFY_AFTER_HELP: &str = "\
-Reason codes (with --json, in \"reason\"), in check order: malformed_segments malformed_base64
-malformed_header duplicate_key alg_none unsupported_alg crit_header bad_signature
-malformed_payload invalid_time_claim expired not_yet_valid audience_mismatch user_id_mismatch
-missing_scope missing_exp
+Reason codes (with --json, in \"reason\"), in check order: api_key_not_token
+client_key_not_token malformed_segments malformed_base64 malformed_header duplicate_key alg_none
+unsupported_alg crit_header bad_signature malformed_payload invalid_time_claim expired
+not_yet_valid audience_mismatch user_id_mismatch missing_scope missing_exp
 
-Complete reference (what each reason code means, the --json shape): man courier-token-verify
+The token is found as inspect and doctor find it: a bare or Bearer token, quotes, NAME=TOKEN,
+JSON, a curl command, a token cut over lines; several different tokens are picked among by one
+rule, with a note. Stdin is one token per line when its first line holds one, else one paste.
+
+Complete reference (reading the input, what each reason code means, the --json shape):
+man courier-token-verify
 
 Examples:
   # In CI: fail unless the token is valid for this user with the Inbox scopes
   courier-token verify \"$TOKEN\" -q --user-id smokey12345 \\
       --require-scope inbox:read:messages --require-scope inbox:write:events
 
-  # A header copied from the browser's network tab
+  # A header, a curl command or an env line copied from anywhere
   pbpaste | courier-token verify -
+  courier-token verify \"COURIER_JWT=$TOKEN\"
 
   # Many tokens, one per line, one verdict each naming its line (also reads
   # the JSON Lines of issue --user-ids-from --json)
@@ -89,31 +115,56 @@ pub(super) const HMAC_AFTER_HELP: &str = "\
 The HMAC user signature is Courier's deprecated way to authenticate the Inbox: prefer JWTs
 (`courier-token issue`). Never compute it in a browser: it needs the API key.
 
+User ids: signed exactly as given, in single and bulk mode alike (nothing trimmed). The SDK
+sends the id in the x-courier-user-id header, which cannot carry control characters (a tab
+included) and drops whitespace at either end, so such ids are refused (exit 2). A space
+inside an id is signed, with a note that no JWT scope could hold it.
+
+Bulk (--user-ids-from): output line N is input line N. A blank line is an error naming it
+(--skip-blank-lines leaves blank lines out), a byte order mark at the start is dropped with
+a note, and input with no line at all is an error (exit 2). --verify with --user-ids-from
+checks USER_ID<TAB>SIGNATURE lines or --json records (what signing writes): USER_ID<TAB>valid
+or invalid per line (--json: {\"user_id\",\"valid\"}), exit 1 if any is invalid, 2 if one cannot be read.
+
 Complete reference (the --json shapes): man courier-token-hmac-sign
 
 Examples:
   # The signature for a user, as lowercase hex
   courier-token hmac-sign smokey12345
 
-  # Check a signature you were given: exit 0 valid, 1 invalid
+  # The user id from stdin
+  echo smokey12345 | courier-token hmac-sign -
+
+  # Check a signature you were given: exit 0 valid, 1 invalid, 2 not 64 hex digits
   courier-token hmac-sign smokey12345 --verify 3b6f...e1
 
   # Machine-readable
   courier-token hmac-sign smokey12345 --json
 
   # In bulk: USER_ID<TAB>SIGNATURE per line, in input order
-  courier-token hmac-sign --user-ids-from users.txt > signatures.tsv";
+  courier-token hmac-sign --user-ids-from users.txt > signatures.tsv
+
+  # Check them all later: one verdict per line, exit 1 if any does not match
+  courier-token hmac-sign --user-ids-from signatures.tsv --verify";
 
 pub(super) const INSPECT_AFTER_HELP: &str = "\
-A Courier API key (pk_..., dk_...) or client key given instead of a token is named as such,
-without echoing it (exit 1); verify does the same.
+The token is found in whatever was pasted, as verify and doctor find it: a bare or Bearer
+token, quotes, NAME=TOKEN (an env line, a URL, a cookie), JSON, a curl command, a HAR export
+(--from, any size), a token cut over lines. Among several different tokens one rule picks (sent
+to the Inbox, then named as a token, then the first), and a note says so. A Courier API key
+(pk_..., dk_...) or client key given instead of a token is named as such, without echoing it
+(exit 1); verify does the same.
 
-Complete reference (every warning code, the --json shape): man courier-token-inspect
+Complete reference (reading the input, every warning code, the --json shape):
+man courier-token-inspect
 
 Examples:
   # Decode a token pasted from the browser's network tab (any form works)
   courier-token inspect 'Authorization: Bearer eyJhbGciOi...'
   pbpaste | courier-token inspect
+
+  # The Inbox request of a page, from the browser's HAR export
+  courier-token inspect --from inbox.har
 
   # Why is this customer's inbox empty? Check the scopes and the workspace
   courier-token inspect \"$TOKEN\" \\
@@ -153,14 +204,23 @@ nothing but the count, and the API key is never sent anywhere.
 \"accepted\", \"unread\"}], \"audit\": [{\"mode\", \"channel\", \"accepted\", \"http_status\", \"note\"}]};
 ok is false when a check failed; tenant and unread are null when not given or not accepted.
 
+The token is found as inspect finds it. A pasted request (Copy as cURL, a HAR export) also
+gives the SDK's userId (its x-courier-user-id header) and tenant (accountId in its GraphQL
+body), unless --user-id and --tenant say otherwise.
+
 Exit status: 0 nothing failed, 1 a check failed, 2 an error (no input, bad usage, Courier's
 Inbox could not be reached after the retries).
 
-Complete reference (every check code, the probes, the --json shape): man courier-token-doctor
+Complete reference (reading the input, every check code, the probes, the --json shape):
+man courier-token-doctor
 
 Examples:
   # Why is this customer's inbox empty? Paste what the browser sent
   courier-token doctor 'Authorization: Bearer eyJhbGciOi...' --user-id alice
+
+  # The Inbox request copied as curl (or a page's HAR export): its token, user and tenant
+  pbpaste | courier-token doctor
+  courier-token doctor --from inbox.har
 
   # The frontend filters on a tenant and has this client key
   courier-token doctor \"$TOKEN\" --tenant acme-co \\
@@ -184,6 +244,18 @@ Examples:
   courier-token doctor \"$TOKEN\" --json | jq .verdict";
 
 pub(super) const COMPLETIONS_AFTER_HELP: &str = "\
+Where each shell finds the script:
+  bash, your user:        ~/.local/share/bash-completion/completions/courier-token
+  bash, every user:       /usr/local/share/bash-completion/completions/courier-token
+  zsh, your user:         ~/.zfunc/_courier-token, with fpath=(~/.zfunc $fpath) before compinit
+  zsh, every user:        /usr/local/share/zsh/site-functions/_courier-token
+  fish, your user:        ~/.config/fish/completions/courier-token.fish
+  fish, every user:       /usr/local/share/fish/vendor_completions.d/courier-token.fish
+  PowerShell, your user:  a line in $PROFILE (see Examples)
+  PowerShell, every user: the same line in $PROFILE.AllUsersAllHosts
+  elvish, your user:      a line in ~/.config/elvish/rc.elv (see Examples)
+bash reads these folders through the bash-completion package; elvish has no system-wide place.
+
 Examples:
   # bash: try it in this shell, then install it for your user
   source <(courier-token completions bash)
@@ -196,7 +268,15 @@ Examples:
   # fish
   courier-token completions fish > ~/.config/fish/completions/courier-token.fish
 
-  # PowerShell: add this line to $PROFILE
+  # For every user of the machine (bash, zsh, fish); install -D makes missing folders
+  courier-token completions bash | sudo install -D -m 644 /dev/stdin \\
+      /usr/local/share/bash-completion/completions/courier-token
+  courier-token completions zsh | sudo install -D -m 644 /dev/stdin \\
+      /usr/local/share/zsh/site-functions/_courier-token
+  courier-token completions fish | sudo install -D -m 644 /dev/stdin \\
+      /usr/local/share/fish/vendor_completions.d/courier-token.fish
+
+  # PowerShell: add this line to $PROFILE (every user: $PROFILE.AllUsersAllHosts)
   courier-token completions powershell | Out-String | Invoke-Expression
 
   # elvish: add this line to ~/.config/elvish/rc.elv

@@ -4,23 +4,30 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
+use clap::{Args, Parser, Subcommand, ValueHint};
 use clap_complete::Shell;
 
 pub use doctor_args::DoctorArgs;
+pub use global_options::{hide_unused_globals, ColorChoice, DateChoice, GlobalArgs};
 pub use region::Region;
 use suggested_values::SuggestedValues;
+pub use token_input::TokenInputArgs;
 
+mod bulk_args;
 mod doctor_args;
+mod global_options;
 mod help_text;
 pub mod parse;
 mod region;
 mod suggested_values;
+mod token_input;
 pub mod usage_hints;
+
+pub use bulk_args::BlankLinesArgs;
 
 use help_text::{
     COMPLETIONS_AFTER_HELP, DOCTOR_AFTER_HELP, HMAC_AFTER_HELP, INSPECT_AFTER_HELP,
-    ISSUE_AFTER_HELP, MAIN_AFTER_HELP, VERIFY_AFTER_HELP,
+    ISSUE_AFTER_HELP, JTI_HELP, MAIN_AFTER_HELP, VERIFY_AFTER_HELP,
 };
 
 /// The command line: global options and one subcommand.
@@ -28,68 +35,13 @@ pub type Cli = CommandLine<Command>;
 
 /// Mint, verify, sign and explain Courier Inbox authentication tokens.
 #[derive(Debug, Parser)]
-#[command(name = "courier-token", version, after_help = MAIN_AFTER_HELP, propagate_version = true)]
+#[command(name = "courier-token", version, after_help = MAIN_AFTER_HELP, propagate_version = true, mut_subcommands = hide_unused_globals)]
 pub struct CommandLine<C: Subcommand> {
     #[command(flatten)]
     pub global: GlobalArgs,
 
     #[command(subcommand)]
     pub command: C,
-}
-
-/// Options every subcommand understands.
-#[derive(Debug, Args)]
-pub struct GlobalArgs {
-    /// Read the API key from PATH ("-" reads stdin); one trailing newline is dropped
-    #[arg(long, global = true, help_heading = "Global options", value_name = "PATH", value_hint = ValueHint::FilePath, conflicts_with = "key_env")]
-    pub key_file: Option<PathBuf>,
-
-    /// Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]
-    #[arg(
-        long,
-        global = true,
-        help_heading = "Global options",
-        value_name = "NAME"
-    )]
-    pub key_env: Option<String>,
-
-    /// Use TIME as the current time: Unix seconds or RFC 3339 (for exact, reproducible output)
-    #[arg(
-        long,
-        global = true,
-        help_heading = "Global options",
-        value_name = "TIME",
-        allow_negative_numbers = true
-    )]
-    pub now: Option<String>,
-
-    /// When to colour output
-    #[arg(long, global = true, help_heading = "Global options", value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
-    pub color: ColorChoice,
-
-    /// Show times in UTC or in this machine's time zone (RFC 3339 with its offset; TZ is honoured)
-    #[arg(long, global = true, help_heading = "Global options", value_enum, default_value_t = DateChoice::Utc, value_name = "ZONE")]
-    pub date: DateChoice,
-
-    /// Refused: a key on the command line leaks through `ps` and shell history.
-    #[arg(long = "key", alias = "api-key", alias = "secret", global = true, hide = true, num_args = 0..=1, value_name = "KEY")]
-    pub key_on_command_line: Option<Option<String>>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
-    /// Colour when stdout is a terminal and NO_COLOR is unset or empty
-    Auto,
-    Always,
-    Never,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum DateChoice {
-    /// 2024-05-01T12:00:00Z
-    Utc,
-    /// 2024-05-01T14:00:00+02:00, in the local zone
-    Local,
 }
 
 /// Defines the subcommands once, as two enums: [`Command`], each subcommand with its options
@@ -151,7 +103,7 @@ pub struct IssueArgs {
     #[arg(long = "user-id", value_name = "ID")]
     pub user_ids: Vec<String>,
 
-    /// A scope to grant (repeatable; a value may hold several, space-separated) [default with --user-id: inbox:read:messages inbox:write:events]
+    /// A scope to grant besides the Inbox's inbox:read:messages inbox:write:events, which a user's token always gets (repeatable; a value may hold several, space-separated)
     #[arg(long = "scope", value_name = "SCOPE", value_parser = SuggestedValues::known_scopes(), hide_possible_values = true)]
     pub scopes: Vec<String>,
 
@@ -180,19 +132,22 @@ pub struct IssueArgs {
     #[arg(long, value_name = "KEY")]
     pub client_key: Option<String>,
 
-    /// Use ID as the token id ("jti") instead of a random UUID v4; {n} (the line number, 1 for one token) and {user_id} are filled in, and bulk needs one of them
-    #[arg(long, value_name = "ID", conflicts_with = "no_jti")]
+    #[arg(long, value_name = "ID", conflicts_with = "no_jti", help = JTI_HELP)]
     pub jti: Option<String>,
 
     /// Leave out "jti"
     #[arg(long)]
     pub no_jti: bool,
 
-    /// Add a custom claim; VALUE is JSON, or a string if it is not JSON (repeatable)
+    /// Add a custom claim; VALUE is JSON (numbers written as JavaScript writes them), or a string if it is not JSON (repeatable)
     #[arg(long = "claim", value_name = "NAME=VALUE")]
     pub claims: Vec<String>,
 
-    /// Let scopes outside Courier's documented list through
+    /// Leave out the Inbox scopes a user's token gets by default (the Inbox then shows no messages; warned)
+    #[arg(long)]
+    pub no_inbox_scopes: bool,
+
+    /// Let scopes and tenant scopes outside Courier's documented lists through
     #[arg(long)]
     pub allow_unknown_scopes: bool,
 
@@ -203,6 +158,9 @@ pub struct IssueArgs {
     /// Bulk: one token per user id in FILE ("-" for stdin), one id per line, in input order
     #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath, conflicts_with_all = ["user_ids", "remote"])]
     pub user_ids_from: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub blank_lines: BlankLinesArgs,
 
     #[command(flatten)]
     pub remote: RemoteArgs,
@@ -230,7 +188,12 @@ pub struct RemoteArgs {
     pub region: Option<Region>,
 
     /// Give up on a request after DUR: seconds or a duration such as 10s, 2m [default: 30s]
-    #[arg(long, value_name = "DUR", requires = "remote")]
+    #[arg(
+        long,
+        value_name = "DUR",
+        requires = "remote",
+        allow_negative_numbers = true
+    )]
     pub timeout: Option<String>,
 
     /// Print the request that would be sent, with the key redacted, and send nothing
@@ -240,12 +203,16 @@ pub struct RemoteArgs {
 
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
-    /// The token ("-" or absent: read stdin, one token per line); "Bearer ", "Authorization:", quotes and a {"token": ...} body are unwrapped
-    #[arg(value_name = "TOKEN")]
-    pub token: Option<String>,
+    #[command(flatten)]
+    pub input: TokenInputArgs,
 
     /// Clock skew to allow on "exp" and "nbf": seconds or a duration such as 30s, 2m
-    #[arg(long, value_name = "DUR", default_value = "0")]
+    #[arg(
+        long,
+        value_name = "DUR",
+        default_value = "0",
+        allow_negative_numbers = true
+    )]
     pub leeway: String,
 
     /// Require the token to be for this user (a user_id:<ID> scope)
@@ -275,12 +242,12 @@ pub struct VerifyArgs {
 
 #[derive(Debug, Args)]
 pub struct HmacSignArgs {
-    /// The user id to sign
+    /// The user id to sign ("-" reads it from stdin)
     #[arg(value_name = "USER_ID", required_unless_present = "user_ids_from")]
     pub user_id: Option<String>,
 
-    /// Check SIGNATURE (hex, either case) instead of printing one: exit 0 valid, 1 invalid
-    #[arg(long, value_name = "SIGNATURE")]
+    /// Check SIGNATURE (64 hex digits, either case) instead of printing one: exit 0 valid, 1 invalid, 2 not 64 hex digits; with --user-ids-from, check its USER_ID<TAB>SIGNATURE lines
+    #[arg(long, value_name = "SIGNATURE", num_args = 0..=1, default_missing_value = "")]
     pub verify: Option<String>,
 
     /// Print {"user_id":"...","user_signature":"..."} (bulk: one per line)
@@ -288,15 +255,17 @@ pub struct HmacSignArgs {
     pub json: bool,
 
     /// Bulk: sign every user id in FILE ("-" for stdin); prints USER_ID<TAB>SIGNATURE lines in input order
-    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath, conflicts_with_all = ["user_id", "verify"])]
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath, conflicts_with = "user_id")]
     pub user_ids_from: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub blank_lines: BlankLinesArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct InspectArgs {
-    /// The token, or text containing it ("-" or absent: read stdin)
-    #[arg(value_name = "TOKEN")]
-    pub token: Option<String>,
+    #[command(flatten)]
+    pub input: TokenInputArgs,
 
     /// The workspace's public client key: check the token's tenant against it (alone: print its tenant id)
     #[arg(long, value_name = "KEY")]

@@ -6,6 +6,8 @@
 //! `--version`, a usage error) is parsed again with the full [`Cli`] tree, so what clap prints
 //! is exactly what the full definition says: deferral changes the order of a deferred
 //! subcommand's help sections (its global options would come first), never what it accepts.
+//! The chosen subcommand gets the same hidden stand-ins for the global options it does not use
+//! as in the full tree (`hide_unused_globals`), so both passes accept the same arguments.
 
 use std::ffi::OsString;
 
@@ -36,7 +38,8 @@ fn parse_deferred(args: &[OsString]) -> Option<Cli> {
         .filter_map(|arg| arg.to_str())
         .find_map(|arg| stubs.find_subcommand(arg))?
         .clone();
-    let mut command = CommandLine::<NoSubcommand>::command().subcommand(chosen);
+    let mut command =
+        CommandLine::<NoSubcommand>::command().subcommand(super::hide_unused_globals(chosen));
     let mut matches = command.try_get_matches_from_mut(args).ok()?;
     let global = GlobalArgs::from_arg_matches_mut(&mut matches).ok()?;
     let deferred = DeferredCommand::from_arg_matches_mut(&mut matches).ok()?;
@@ -74,10 +77,21 @@ mod tests {
         let mut deferred = CommandLine::<DeferredCommand>::command();
         full.build();
         deferred.build();
+        // Everything but the display order, which only help reads, and help comes from the full
+        // tree: the first pass adds a subcommand's hidden global options before its own.
+        let without_display_order = |debug: String| match debug.split_once("disp_ord: ") {
+            Some((before, after)) => {
+                format!(
+                    "{before}{}",
+                    after.split_once(", ").map_or("", |(_, rest)| rest)
+                )
+            }
+            None => debug,
+        };
         let options = |command: &clap::Command| {
             let mut ids: Vec<String> = command
                 .get_arguments()
-                .map(|arg| format!("{arg:?}"))
+                .map(|arg| without_display_order(format!("{arg:?}")))
                 .collect();
             ids.sort();
             ids
@@ -99,6 +113,8 @@ mod tests {
             "courier-token --key-env verify issue --user-id u",
             "courier-token --key-env=issue verify --json tok",
             "courier-token completions bash",
+            "courier-token hmac-sign --now 0 --color never u",
+            "courier-token --date local completions --key-env K zsh",
         ] {
             let full = Cli::try_parse_from(args(line)).unwrap();
             let ours = parse(&args(line)).unwrap();

@@ -8,16 +8,7 @@ use std::ffi::OsStr;
 
 use clap::builder::{PossibleValue, StringValueParser, TypedValueParser};
 
-use crate::scope::CATALOGUE;
-
-/// The `tenant_scope` values Courier uses, with what each selects.
-pub(super) const TENANT_SCOPES: [(&str, &str); 2] = [
-    (
-        "published/production",
-        "the workspace's production environment",
-    ),
-    ("published/test", "the workspace's test environment"),
-];
+use crate::scope::{Standing, CATALOGUE, TENANT_SCOPES};
 
 /// Accepts any UTF-8 value; offers suggestions (a value and what it means) as completion
 /// candidates. The suggestions are listed only when asked for (completion, man pages): every
@@ -35,8 +26,9 @@ enum Suggestions {
 }
 
 impl SuggestedValues {
-    /// The literal scope names of Courier's documented catalogue, with their meanings
-    /// (patterns such as `user_id:<id>` cannot be completed, so they are left out).
+    /// The current literal scope names of Courier's catalogue, with their meanings (patterns
+    /// such as `user_id:<id>` cannot be completed, and legacy spellings are only warned about,
+    /// so both are left out).
     pub(super) fn known_scopes() -> Self {
         Self {
             suggestions: Suggestions::KnownScopes,
@@ -55,7 +47,7 @@ impl SuggestedValues {
             Suggestions::KnownScopes => Box::new(
                 CATALOGUE
                     .iter()
-                    .filter(|entry| entry.is_literal())
+                    .filter(|entry| entry.is_literal() && entry.standing == Standing::Current)
                     .map(|entry| (entry.pattern, entry.meaning)),
             ),
             Suggestions::List(list) => Box::new(list.iter().copied()),
@@ -107,5 +99,6 @@ mod tests {
         assert!(names.contains(&"inbox:read:messages".to_string()));
         assert!(names.contains(&"read:preferences".to_string()));
         assert!(!names.iter().any(|name| name.contains('<')));
+        assert!(!names.contains(&"read:messages".to_string()));
     }
 }

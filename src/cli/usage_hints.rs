@@ -1,9 +1,11 @@
 //! Hints added to clap's own usage errors for what people coming from other tools type:
-//! jwt-cli's `--exp 2d` (clap's nearest spelling would be `--no-expiry`) and an unquoted
-//! `--expires-in 2 days`, where the shell hands clap a stray `days`. Clap still words and
-//! prints the error; this module only adds or replaces its tip, and makes what clap quotes of
-//! the command line safe to show: never the API key (`--color "$COURIER_API_KEY"`), never raw
-//! escape sequences, never more than 64 characters (`error::echoed`).
+//! jwt-cli's `encode`/`decode` and `--exp 2d` (clap's nearest spelling would be `--no-expiry`),
+//! `-j` for `--json`, a key on the command line (`--key`, `--api-key`, jwt-cli's `-S`), and an
+//! unquoted `--expires-in 2 days`, where the shell hands clap a stray `days`. Clap still words
+//! and prints the error; this module only adds or replaces its tip, and never lets that tip
+//! lead into another refusal (`-- -j` would make `-j` the token). What clap quotes of the
+//! command line is made safe to show: never the API key (`--color "$COURIER_API_KEY"`), never
+//! raw escape sequences, never more than 64 characters (`error::echoed`).
 
 use std::ffi::OsString;
 use std::path::Path;
@@ -12,7 +14,7 @@ use clap::builder::StyledStr;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 
 use crate::error::echoed;
-use crate::key::{API_KEY_ENV, LEGACY_API_KEY_ENV};
+use crate::key::{API_KEY_ENV, KEY_SOURCES_HINT, LEGACY_API_KEY_ENV};
 use crate::secret_echo::{remember_key_file, remember_key_variables};
 
 /// Spellings of a lifetime option that other JWT tools use.
@@ -21,11 +23,31 @@ const EXPIRY_SPELLINGS: &[&str] = &["--exp", "--expire", "--expires", "--expiry"
 /// Options whose value is a duration that people write with a space (`2 days`).
 const DURATION_OPTIONS: &[&str] = &["--expires-in", "--leeway", "--timeout", "--min-ttl"];
 
+/// Options that would take the key itself, as other tools spell them (jwt-cli: `-S`,
+/// `--secret`), compared without dashes, underscores and case.
+const KEY_SPELLINGS: &[&str] = &["key", "apikey", "secret", "apisecret", "courierapikey"];
+
+/// Subcommands of other JWT tools, and what does their job here.
+const OTHER_TOOLS_SUBCOMMANDS: &[(&str, &str)] = &[
+    (
+        "decode",
+        "to decode a token use 'courier-token inspect' (no key needed), to check it 'courier-token verify'",
+    ),
+    ("encode", "to mint a token use 'courier-token issue'"),
+    ("sign", "to mint a token use 'courier-token issue'"),
+    ("create", "to mint a token use 'courier-token issue'"),
+    ("validate", "to check a token use 'courier-token verify'"),
+];
+
 /// `error` with a better tip when the mistake is one of the known ones, and what it quotes of
 /// the command line made safe to show.
 pub fn with_hints(error: clap::Error, args: &[OsString]) -> clap::Error {
     remember_key_sources(args);
-    tip(sanitized(error), args)
+    sanitized(match error.kind() {
+        ErrorKind::UnknownArgument => unknown_argument(error, args),
+        ErrorKind::InvalidSubcommand => other_tools_subcommand(error),
+        _ => error,
+    })
 }
 
 /// Registers where the key may come from (the global options are not resolved when parsing
@@ -65,31 +87,142 @@ fn sanitized(mut error: clap::Error) -> clap::Error {
     error
 }
 
-fn tip(mut error: clap::Error, args: &[OsString]) -> clap::Error {
-    if error.kind() != ErrorKind::UnknownArgument {
-        return error;
-    }
+fn unknown_argument(mut error: clap::Error, args: &[OsString]) -> clap::Error {
     let Some(ContextValue::String(invalid)) = error.get(ContextKind::InvalidArg) else {
         return error;
     };
     let invalid = invalid.clone();
-    let name = invalid.split('=').next().unwrap_or_default();
-    if EXPIRY_SPELLINGS.contains(&name) {
+    let name = invalid.split('=').next().unwrap_or_default().to_string();
+    if name != invalid {
+        // `--apikey=sk_live_…`: the error names the option, never what follows its `=`.
+        error.insert(ContextKind::InvalidArg, ContextValue::String(name.clone()));
+    }
+    if is_key_spelling(&name) {
+        replace_tip(
+            &mut error,
+            format!(
+                "{name} is not accepted: a key on the command line shows up in `ps` and shell \
+                 history; {KEY_SOURCES_HINT}"
+            ),
+        );
+    } else if EXPIRY_SPELLINGS.contains(&name.as_str()) {
+        error.remove(ContextKind::Suggested);
         error.insert(
             ContextKind::SuggestedArg,
             ContextValue::String("--expires-in".to_string()),
         );
+    } else if name == "-j" && subcommand(args).is_some() {
+        error.remove(ContextKind::Suggested);
+        error.insert(
+            ContextKind::SuggestedArg,
+            ContextValue::String("--json".to_string()),
+        );
+    } else if name == "-j" {
+        replace_tip(
+            &mut error,
+            "--json goes after the subcommand: courier-token inspect --json TOKEN".to_string(),
+        );
+    } else if let Some(option) = negative_duration(&invalid, args) {
+        replace_tip(
+            &mut error,
+            format!("{option} takes a length of time, which cannot be negative"),
+        );
     } else if let Some(option) = duration_split_by_the_shell(&invalid, args) {
-        error.remove(ContextKind::SuggestedArg);
         let tip = format!(
             "a duration with a space must be quoted: {option} '{}'",
             spliced(&invalid, args)
         );
-        error.insert(
-            ContextKind::Suggested,
-            ContextValue::StyledStrs(vec![StyledStr::from(tip)]),
-        );
+        replace_tip(&mut error, tip);
+    } else if name.starts_with('-') && takes_a_token(args) {
+        // clap offers `-- -x`, which would make `-x` the token: no token starts with `-`.
+        error.remove(ContextKind::Suggested);
     }
+    error
+}
+
+/// Replaces whatever clap suggested with `tip`.
+fn replace_tip(error: &mut clap::Error, tip: String) {
+    error.remove(ContextKind::SuggestedArg);
+    error.insert(
+        ContextKind::Suggested,
+        ContextValue::StyledStrs(vec![StyledStr::from(tip)]),
+    );
+}
+
+/// `--api-key`, `--apikey`, `--API_KEY`, `--secret`, `-S`: an option meant to take the key.
+fn is_key_spelling(name: &str) -> bool {
+    if name == "-S" {
+        return true;
+    }
+    let Some(long) = name.strip_prefix("--") else {
+        return false;
+    };
+    let folded: String = long
+        .chars()
+        .filter(|c| *c != '-' && *c != '_')
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    KEY_SPELLINGS.contains(&folded.as_str())
+}
+
+/// The subcommand the arguments name, if any.
+fn subcommand(args: &[OsString]) -> Option<&str> {
+    const SUBCOMMANDS: &[&str] = &[
+        "issue",
+        "verify",
+        "hmac-sign",
+        "inspect",
+        "doctor",
+        "completions",
+    ];
+    args.iter()
+        .skip(1)
+        .filter_map(|arg| arg.to_str())
+        .find(|arg| SUBCOMMANDS.contains(arg))
+}
+
+/// True when the arguments name a subcommand whose argument is a token (`verify`, `inspect`,
+/// `doctor`), which never starts with `-`.
+fn takes_a_token(args: &[OsString]) -> bool {
+    matches!(subcommand(args), Some("verify" | "inspect" | "doctor"))
+}
+
+/// The duration option given `invalid` (`-5s`) as its value: clap takes a value that starts
+/// with `-` for an option unless it is a plain number (`--leeway -5` reaches the duration
+/// parser, which says what is wrong with it).
+fn negative_duration<'a>(invalid: &str, args: &'a [OsString]) -> Option<&'a str> {
+    if !invalid.starts_with('-')
+        || !invalid[1..].starts_with(|c: char| c.is_ascii_digit() || c == '.')
+    {
+        return None;
+    }
+    // `-5s` reaches clap as the short options `-5` and `-s`: it names the first.
+    let position = args
+        .iter()
+        .position(|arg| arg.to_str().is_some_and(|arg| arg.starts_with(invalid)))?;
+    let option = args.get(position.checked_sub(1)?)?.to_str()?;
+    DURATION_OPTIONS
+        .iter()
+        .find(|known| **known == option)
+        .copied()
+}
+
+/// `decode`, `encode`, `sign`: a tip naming the subcommand that does that job.
+fn other_tools_subcommand(mut error: clap::Error) -> clap::Error {
+    let Some(ContextValue::String(invalid)) = error.get(ContextKind::InvalidSubcommand) else {
+        return error;
+    };
+    let Some((_, tip)) = OTHER_TOOLS_SUBCOMMANDS
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(invalid))
+    else {
+        return error;
+    };
+    error.remove(ContextKind::SuggestedSubcommand);
+    error.insert(
+        ContextKind::Suggested,
+        ContextValue::StyledStrs(vec![StyledStr::from(tip.to_string())]),
+    );
     error
 }
 

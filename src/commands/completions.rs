@@ -6,11 +6,12 @@ use std::io::Write;
 use crate::assets::completion_script;
 use crate::cli::CompletionsArgs;
 use crate::exit_codes::Outcome;
-use crate::output::stdout_writer;
+use crate::output::{stdout_writer, written};
 
 pub fn run(args: &CompletionsArgs) -> anyhow::Result<Outcome> {
     let mut out = stdout_writer();
-    out.write_all(&completion_script(args.shell))?;
-    out.flush()?;
-    Ok(Outcome::Success)
+    let write = out
+        .write_all(&completion_script(args.shell))
+        .and_then(|()| out.flush());
+    written(write, Outcome::Success)
 }

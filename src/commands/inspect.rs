@@ -1,4 +1,4 @@
-//! `inspect`: find a token in pasted text, decode it without needing a key, and explain it —
+//! `inspect`: find a token in pasted text (as `extract` reads it, like `verify` and `doctor`), decode it without needing a key, and explain it —
 //! header and claims as written, then a summary and warnings (`inspection`). With only
 //! `--client-key`, prints the tenant id the client key encodes.
 
@@ -9,15 +9,13 @@ use serde_json::{json, Map, Value};
 
 use crate::cli::InspectArgs;
 use crate::clock::{describe_instant, format_relative, format_timestamp};
-use crate::commands::options::keys::{
-    client_key_option, optional_key_option, refuse_key_and_token_on_stdin,
-};
+use crate::commands::options::keys::{client_key_option, optional_key_option};
+use crate::commands::options::pasted::PastedInput;
 use crate::context::Context;
 use crate::exit_codes::Outcome;
-use crate::extract::find_token;
-use crate::input::argument_or_stdin;
+use crate::extract::Extraction;
 use crate::inspection::{environment, inspect_token, Inspection, InspectionInputs, SignatureCheck};
-use crate::output::{stdout_writer, write_json_line};
+use crate::output::{stdout_writer, write_json_line, written};
 use crate::pasted_secret::recognise_pasted_secret;
 use crate::printable::printable;
 use crate::token::Signer;
@@ -29,31 +27,44 @@ pub fn run(args: &InspectArgs, context: &Context) -> anyhow::Result<Outcome> {
         .map(client_key_option)
         .transpose()?;
     let mut out = stdout_writer();
-    refuse_key_and_token_on_stdin(&context.key_source, args.token.as_deref())?;
-    // With only --client-key (no token argument, nothing piped), explain the client key.
-    let interactive = args.token.is_none() && std::io::stdin().is_terminal();
-    let text = if interactive && expected_tenant_id.is_some() {
-        String::new()
-    } else {
-        argument_or_stdin(args.token.as_deref(), "token")?
+    let input = PastedInput {
+        argument: args.input.token.as_deref(),
+        from: args.input.from.as_deref(),
+        command: "inspect",
     };
+    // With only --client-key (no token argument, nothing piped), explain the client key.
+    let client_key_alone = expected_tenant_id.is_some()
+        && args.input.token.is_none()
+        && args.input.from.is_none()
+        && std::io::stdin().is_terminal();
+    if !client_key_alone {
+        input.refuse_unreadable(&context.key_source)?;
+    }
+    let extraction = match client_key_alone {
+        true => Extraction::default(),
+        false => input.extract()?,
+    };
+    let blank = client_key_alone
+        || extraction
+            .text
+            .as_deref()
+            .is_some_and(|text| text.trim().is_empty());
     if let Some(tenant_id) = expected_tenant_id
         .as_deref()
-        .filter(|_| args.token.is_none() && text.trim().is_empty())
+        .filter(|_| args.input.token.is_none() && args.input.from.is_none() && blank)
     {
-        if args.json {
+        let write = if args.json {
             write_json_line(
                 &mut out,
                 &json!({"client_key": args.client_key, "tenant_id": tenant_id}),
-            )?;
+            )
         } else {
-            writeln!(out, "{tenant_id}")?;
-        }
-        out.flush()?;
-        return Ok(Outcome::Success);
+            writeln!(out, "{tenant_id}")
+        };
+        return written(write.and_then(|()| out.flush()), Outcome::Success);
     }
-    let Some(token) = find_token(&text) else {
-        match recognise_pasted_secret(&text) {
+    let Some(token) = extraction.token() else {
+        match extraction.text.as_deref().and_then(recognise_pasted_secret) {
             Some(secret) => crate::diagnostics::note(format_args!(
                 "{} [{}]",
                 secret.explanation(),
@@ -75,19 +86,19 @@ pub fn run(args: &InspectArgs, context: &Context) -> anyhow::Result<Outcome> {
             signer: signer.as_ref(),
         },
     );
-    if args.json {
-        write_json_line(&mut out, &inspection.to_json())?;
-    } else {
-        write_text(&mut out, &inspection)?;
-    }
-    out.flush()?;
     let decoded_something =
         inspection.decoded.header.object.is_some() || inspection.decoded.payload.object.is_some();
-    Ok(if decoded_something {
+    let decided = if decoded_something {
         Outcome::Success
     } else {
         Outcome::Negative
-    })
+    };
+    let write = if args.json {
+        write_json_line(&mut out, &inspection.to_json())
+    } else {
+        write_text(&mut out, &inspection)
+    };
+    written(write.and_then(|()| out.flush()), decided)
 }
 
 fn write_text(out: &mut impl Write, inspection: &Inspection) -> std::io::Result<()> {

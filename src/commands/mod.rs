@@ -30,8 +30,8 @@ pub fn dispatch(command: &Command, context: &Context) -> anyhow::Result<Outcome>
     }
 }
 
-/// Whether the command has results to write; one that writes nothing may run with stdout
-/// closed.
+/// Whether the command has results to write; one that writes nothing may run with a stdout
+/// it cannot write to.
 pub fn writes_to_stdout(command: &Command) -> bool {
     !matches!(command, Command::Verify(args) if args.quiet)
 }

@@ -2,26 +2,18 @@
 //! at all (or a pasted API key or client key), its algorithm and lifetime, whose it is, its
 //! Inbox scopes, its environment and workspace, and whether the API key at hand signed it.
 //! Findings `inspect` already makes (`inspection`'s warnings) are reused with their codes and
-//! words; what only `doctor` asks (the frontend's user id, `--min-ttl`, legacy spellings of the
-//! Inbox scopes, the locally signed token) is added here. No network, no printing.
+//! words (legacy spellings and unknown scopes, judged by the one scope catalogue); what only
+//! `doctor` asks (the frontend's user id, `--min-ttl`, the locally signed token) is added here.
+//! No network, no printing.
 
 use crate::clock::{describe_instant, format_span_between};
-use crate::extract::find_token;
+use crate::extract::Extraction;
 use crate::inspection::{environment, inspect_token, Inspection, InspectionInputs, SignatureCheck};
 use crate::pasted_secret::recognise_pasted_secret;
 use crate::scope::INBOX_SCOPES;
 
 use super::check::{Check, Status};
 use super::plan::Plan;
-
-/// Old or wrong spellings of the Inbox scopes seen in Courier's older docs and code, and what
-/// the current Inbox needs instead.
-pub(super) const LEGACY_INBOX_SPELLINGS: [(&str, &str); 4] = [
-    ("read:messages", "inbox:read:messages"),
-    ("write:events", "inbox:write:events"),
-    ("inbox:write:messages", "inbox:write:events"),
-    ("inbox:read:write", "inbox:read:messages inbox:write:events"),
-];
 
 /// The offline findings, and what the probe and the verdict need from them.
 #[derive(Debug, Clone)]
@@ -45,11 +37,11 @@ impl<'t> Offline<'t> {
     }
 }
 
-/// Runs every offline check on the token found in `text`, in the documented order.
-pub fn offline_checks<'t>(text: &'t str, plan: &Plan) -> Offline<'t> {
-    let Some(token) = find_token(text) else {
+/// Runs every offline check on the token found in the input, in the documented order.
+pub fn offline_checks<'t>(pasted: &'t Extraction, plan: &Plan) -> Offline<'t> {
+    let Some(token) = pasted.token() else {
         return Offline {
-            checks: vec![not_a_token(text)],
+            checks: vec![not_a_token(pasted.text.as_deref().unwrap_or(""))],
             token: None,
             decodes: false,
             user_id: None,
@@ -180,7 +172,8 @@ fn user(inspection: &Inspection, plan: &Plan, checks: &mut Vec<Check>) -> Option
                 "user_id_mismatch",
                 Status::Fail,
                 format!(
-                    "the frontend's userId {given} is not in the token, which is for {}: the SDK would send x-courier-user-id {given} with a token for another user",
+                    "the frontend's userId {given}{} is not in the token, which is for {}: the SDK would send x-courier-user-id {given} with a token for another user",
+                    if plan.user_id_from_request { " (x-courier-user-id in the pasted request)" } else { "" },
                     in_token.join(", ")
                 ),
             ));
@@ -224,23 +217,12 @@ fn scopes(inspection: &Inspection, checks: &mut Vec<Check>) {
             ),
         ));
     }
-    for (legacy, current) in LEGACY_INBOX_SPELLINGS.into_iter().filter(|(l, _)| has(l)) {
-        checks.push(Check::new(
-            "legacy_scope",
-            Status::Warn,
-            format!("{legacy} is an old spelling: the current Inbox needs {current}"),
-        ));
-    }
+    // The scope catalogue's judgement, as inspect words it: legacy spellings, unknown scopes.
     checks.extend(
         inspection
             .warnings
             .iter()
-            .filter(|warning| warning.code == "unknown_scope")
-            .filter(|warning| {
-                !LEGACY_INBOX_SPELLINGS
-                    .iter()
-                    .any(|(legacy, _)| warning.message.starts_with(&format!("{legacy:?} ")))
-            })
+            .filter(|warning| warning.code == "legacy_scope" || warning.code == "unknown_scope")
             .map(|warning| Check::new(warning.code, Status::Warn, warning.message.clone())),
     );
 }

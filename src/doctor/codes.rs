@@ -42,7 +42,7 @@ pub const CHECK_CODES: [CheckCode; 44] = [
     code("user_id", "pass", "whose inbox it is (the SDK's userId must be that user)"),
     code("inbox_scopes", "pass", "both inbox:read:messages and inbox:write:events are there"),
     code("inbox_scopes_missing", "fail", "inbox:read:messages or inbox:write:events is missing: the Inbox connects but shows nothing"),
-    code("legacy_scope", "warn", "read:messages, write:events, inbox:write:messages or inbox:read:write: an old spelling; the message names the right one"),
+    code("legacy_scope", "warn", "read:messages, write:events, inbox:write:messages or inbox:read:write: a legacy spelling; the message names what the current Inbox needs"),
     code("unknown_scope", "warn", "a scope Courier does not document"),
     code("environment", "info", "production or test (from tenant_scope, or a /test suffix on tenant_id); the two share no users or messages"),
     code("tenant_mismatch", "fail", "the --client-key's workspace is not the token's tenant_id"),

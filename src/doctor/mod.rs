@@ -21,6 +21,7 @@ pub mod report;
 mod request;
 mod verdict;
 
+use crate::extract::Extraction;
 pub use crate::wire::urls::{INBOX_EU_URL, INBOX_URL_ENV, INBOX_US_URL};
 pub use check::{Check, Status};
 pub use checks::{offline_checks, Offline};
@@ -53,12 +54,12 @@ impl Diagnosis {
     }
 }
 
-/// Diagnoses the token found in `text` (JWT mode): the offline checks, then the live probe(s)
+/// Diagnoses the token `extract` found in the input (JWT mode): the offline checks, then the live probe(s)
 /// and the realtime socket when the plan has probe settings and there is a token and a user to
 /// probe with. An error means Courier could not be asked (unreachable after the retries, or an
 /// answer that is not the Inbox's); a token Courier rejects is a failed check, not an error.
-pub fn diagnose(text: &str, plan: &Plan) -> anyhow::Result<Diagnosis> {
-    let (checks, probes, token_found) = jwt_findings(text, plan)?;
+pub fn diagnose(pasted: &Extraction, plan: &Plan) -> anyhow::Result<Diagnosis> {
+    let (checks, probes, token_found) = jwt_findings(pasted, plan)?;
     let verdict = verdict::verdict(token_found, &checks, &probes, plan.tenant);
     Ok(Diagnosis {
         checks,
@@ -68,9 +69,12 @@ pub fn diagnose(text: &str, plan: &Plan) -> anyhow::Result<Diagnosis> {
     })
 }
 
-/// The JWT mode's checks and probes, and whether the text held a token.
-fn jwt_findings(text: &str, plan: &Plan) -> anyhow::Result<(Vec<Check>, Vec<ProbeResult>, bool)> {
-    let mut offline = offline_checks(text, plan);
+/// The JWT mode's checks and probes, and whether the input held a token.
+fn jwt_findings(
+    pasted: &Extraction,
+    plan: &Plan,
+) -> anyhow::Result<(Vec<Check>, Vec<ProbeResult>, bool)> {
+    let mut offline = offline_checks(pasted, plan);
     let mut checks = std::mem::take(&mut offline.checks);
     let mut probes = Vec::new();
     match (plan.probe, offline.probe_target()) {
@@ -201,9 +205,9 @@ pub fn diagnose_hmac(
     })
 }
 
-/// The audit: every mode tried against one workspace, with the token in `text` if any.
+/// The audit: every mode tried against one workspace, with the pasted token if any.
 pub fn audit(
-    text: Option<&str>,
+    pasted: Option<&Extraction>,
     client_key: &str,
     user_id: &str,
     plan: &Plan,
@@ -215,8 +219,8 @@ pub fn audit(
     let (mut probes, key_checks, mut rows) =
         modes::audit::try_key_modes(plan, settings, client_key, user_id)?;
     checks.extend(key_checks);
-    if let Some(text) = text {
-        let (jwt_checks, jwt_probes, _) = jwt_findings(text, plan)?;
+    if let Some(pasted) = pasted {
+        let (jwt_checks, jwt_probes, _) = jwt_findings(pasted, plan)?;
         checks.extend(jwt_checks);
         rows.extend(modes::audit::jwt_rows(&jwt_probes, true));
         probes.extend(jwt_probes);

@@ -34,8 +34,11 @@ pub struct ProbeSettings {
 pub struct Plan<'a> {
     /// Unix seconds standing in for now.
     pub now: i64,
-    /// The `userId` the frontend passes to the SDK (`--user-id`).
+    /// The `userId` the frontend passes to the SDK (`--user-id`, else a pasted request's
+    /// `x-courier-user-id`).
     pub user_id: Option<&'a str>,
+    /// True when `user_id` was read from the pasted request rather than given.
+    pub user_id_from_request: bool,
     /// The public client key (`--client-key`), sent as `x-courier-client-key` by the client-key
     /// and HMAC modes.
     pub client_key: Option<&'a str>,
@@ -43,7 +46,8 @@ pub struct Plan<'a> {
     pub client_key_workspace: Option<&'a str>,
     /// An HMAC user signature the frontend uses (`--user-signature`).
     pub user_signature: Option<&'a str>,
-    /// The tenant the frontend filters on (`--tenant`, sent as `accountId`).
+    /// The tenant the frontend filters on (`--tenant`, else a pasted request's `accountId`;
+    /// sent as `accountId`).
     pub tenant: Option<&'a str>,
     /// The least remaining lifetime acceptable (`--min-ttl`).
     pub min_ttl: Option<Duration>,

@@ -9,6 +9,9 @@
 //! `tests/fixtures/sdk_unread_count_requests.json`, and `tests/doctor` holds this module to it
 //! byte for byte. Left out on purpose: the SDK's `x-courier-ua` telemetry header (it names the
 //! SDK and a per-connection client id; this tool names itself in `User-Agent` instead).
+//! `Accept: */*` is what `fetch` adds by itself, in the browser and in Node; it is set here
+//! rather than left to the HTTP client, so `--dry-run` shows every header sent, in order (only
+//! `Host` and `Content-Length`, which any HTTP request carries, are the client's).
 //! Sending it and reading the answer is `probe`'s job.
 
 use std::fmt::Write as _;
@@ -22,6 +25,9 @@ use crate::remote::{BaseUrl, Target, USER_AGENT};
 use crate::wire::graphql::unread_count_query;
 use crate::wire::headers;
 use crate::wire::urls::INBOX_GRAPHQL_PATH;
+
+/// A header's name and value.
+type Header<'a> = (&'static str, &'a str);
 
 /// One unread-count request, minus the token.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,25 +77,30 @@ impl UnreadCountRequest {
         }
     }
 
-    /// The headers besides `Authorization`, in the SDK's order, then ours.
-    fn plain_headers(&self) -> [(&'static str, &str); 3] {
-        [
-            ("Content-Type", "application/json"),
-            (headers::USER_ID, &self.user_id),
-            ("User-Agent", USER_AGENT),
-        ]
+    /// The headers before and after `Authorization`: the SDK's, then what `fetch` adds
+    /// (`Accept`) and ours.
+    fn plain_headers(&self) -> ([Header<'_>; 2], [Header<'_>; 2]) {
+        (
+            [
+                ("Content-Type", "application/json"),
+                (headers::USER_ID, &self.user_id),
+            ],
+            [("Accept", "*/*"), ("User-Agent", USER_AGENT)],
+        )
     }
 
     /// The request as `--dry-run` shows it: request line, headers (token redacted), blank
     /// line, body.
     pub fn dry_run_text(&self) -> String {
-        let [content_type, user, agent] = self.plain_headers();
+        let (before, after) = self.plain_headers();
         let mut text = format!("POST {}\n", printable(&self.url));
-        for (name, value) in [content_type, user] {
+        for (name, value) in before {
             let _ = writeln!(text, "{name}: {}", printable(value));
         }
         text.push_str("Authorization: Bearer <redacted>\n");
-        let _ = writeln!(text, "{}: {}", agent.0, agent.1);
+        for (name, value) in after {
+            let _ = writeln!(text, "{name}: {value}");
+        }
         text.push('\n');
         text.push_str(&printable(&self.body));
         text.push('\n');
@@ -98,7 +109,7 @@ impl UnreadCountRequest {
 
     /// Every header, `Authorization` (marked sensitive) included, in the order sent.
     pub(crate) fn headers(&self, token: &str) -> anyhow::Result<Vec<(&'static str, HeaderValue)>> {
-        let [content_type, user, agent] = self.plain_headers();
+        let ([content_type, user], [accept, agent]) = self.plain_headers();
         let header = |(name, value): (&'static str, &str)| {
             HeaderValue::from_str(value)
                 .map(|value| (name, value))
@@ -121,6 +132,7 @@ impl UnreadCountRequest {
             header(content_type)?,
             header(user)?,
             ("Authorization", authorization),
+            header(accept)?,
             header(agent)?,
         ])
     }

@@ -7,99 +7,118 @@
 pub struct ScopeEntry {
     pub pattern: &'static str,
     pub meaning: &'static str,
+    pub standing: Standing,
 }
 
-/// Courier's documented scopes (COURIER.md). Longer suffixes come first so `tenant:<id>:...`
+/// Whether a scope is what Courier documents today, or an old spelling it replaced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    Current,
+    /// An old spelling seen in Courier's older docs and code; `use_instead` is what the current
+    /// Inbox needs. Accepted everywhere, and warned about everywhere (`issue`, `inspect`,
+    /// `doctor`'s `legacy_scope`).
+    Legacy {
+        use_instead: &'static str,
+    },
+}
+
+const fn current(pattern: &'static str, meaning: &'static str) -> ScopeEntry {
+    ScopeEntry {
+        pattern,
+        meaning,
+        standing: Standing::Current,
+    }
+}
+
+const fn legacy(
+    pattern: &'static str,
+    use_instead: &'static str,
+    meaning: &'static str,
+) -> ScopeEntry {
+    ScopeEntry {
+        pattern,
+        meaning,
+        standing: Standing::Legacy { use_instead },
+    }
+}
+
+/// Courier's scopes (COURIER.md), current then legacy: the one table every command, the help,
+/// the completions and the man pages read. Longer suffixes come first so `tenant:<id>:...`
 /// patterns match their most specific entry.
 pub const CATALOGUE: &[ScopeEntry] = &[
-    ScopeEntry {
-        pattern: "user_id:<id>",
-        meaning: "the user this token is for",
-    },
-    ScopeEntry {
-        pattern: "read:messages",
-        meaning: "read messages",
-    },
-    ScopeEntry {
-        pattern: "inbox:read:messages",
-        meaning: "read inbox messages",
-    },
-    ScopeEntry {
-        pattern: "inbox:write:events",
-        meaning: "write inbox events, such as marking a message read",
-    },
-    ScopeEntry {
-        pattern: "read:preferences",
-        meaning: "read the user's preferences",
-    },
-    ScopeEntry {
-        pattern: "write:preferences",
-        meaning: "write the user's preferences",
-    },
-    ScopeEntry {
-        pattern: "read:user-tokens",
-        meaning: "read the user's push tokens",
-    },
-    ScopeEntry {
-        pattern: "write:user-tokens",
-        meaning: "write the user's push tokens",
-    },
-    ScopeEntry {
-        pattern: "read:brands",
-        meaning: "read brands",
-    },
-    ScopeEntry {
-        pattern: "read:brands:<brand_id>",
-        meaning: "read one brand",
-    },
-    ScopeEntry {
-        pattern: "write:brands",
-        meaning: "write brands",
-    },
-    ScopeEntry {
-        pattern: "write:brands:<brand_id>",
-        meaning: "write one brand",
-    },
-    ScopeEntry {
-        pattern: "tenants:read",
-        meaning: "Courier Create: read all tenants",
-    },
-    ScopeEntry {
-        pattern: "tenants:notifications:read",
-        meaning: "Courier Create: read all tenants' notifications",
-    },
-    ScopeEntry {
-        pattern: "tenants:notifications:write",
-        meaning: "Courier Create: write all tenants' notifications",
-    },
-    ScopeEntry {
-        pattern: "tenants:brand:read",
-        meaning: "Courier Create: read all tenants' brands",
-    },
-    ScopeEntry {
-        pattern: "tenant:<tenant_id>:notification:read",
-        meaning: "Courier Create: read one tenant's notifications",
-    },
-    ScopeEntry {
-        pattern: "tenant:<tenant_id>:notification:write",
-        meaning: "Courier Create: write one tenant's notifications",
-    },
-    ScopeEntry {
-        pattern: "tenant:<tenant_id>:brand:read",
-        meaning: "Courier Create: read one tenant's brand",
-    },
-    ScopeEntry {
-        pattern: "tenant:<tenant_id>:brand:write",
-        meaning: "Courier Create: write one tenant's brand",
-    },
-    ScopeEntry {
-        pattern: "tenant:<tenant_id>:read",
-        meaning: "Courier Create: read one tenant",
-    },
-    ScopeEntry {
-        pattern: "write:events",
-        meaning: "legacy spelling of inbox:write:events (older Inbox docs)",
-    },
+    current("user_id:<id>", "the user this token is for"),
+    current("inbox:read:messages", "read inbox messages"),
+    current(
+        "inbox:write:events",
+        "write inbox events, such as marking a message read",
+    ),
+    current("read:preferences", "read the user's preferences"),
+    current("write:preferences", "write the user's preferences"),
+    current("read:user-tokens", "read the user's push tokens"),
+    current("write:user-tokens", "write the user's push tokens"),
+    current("read:brands", "read brands"),
+    current("read:brands:<brand_id>", "read one brand"),
+    current("write:brands", "write brands"),
+    current("write:brands:<brand_id>", "write one brand"),
+    current("tenants:read", "Courier Create: read all tenants"),
+    current(
+        "tenants:notifications:read",
+        "Courier Create: read all tenants' notifications",
+    ),
+    current(
+        "tenants:notifications:write",
+        "Courier Create: write all tenants' notifications",
+    ),
+    current(
+        "tenants:brand:read",
+        "Courier Create: read all tenants' brands",
+    ),
+    current(
+        "tenant:<tenant_id>:notification:read",
+        "Courier Create: read one tenant's notifications",
+    ),
+    current(
+        "tenant:<tenant_id>:notification:write",
+        "Courier Create: write one tenant's notifications",
+    ),
+    current(
+        "tenant:<tenant_id>:brand:read",
+        "Courier Create: read one tenant's brand",
+    ),
+    current(
+        "tenant:<tenant_id>:brand:write",
+        "Courier Create: write one tenant's brand",
+    ),
+    current("tenant:<tenant_id>:read", "Courier Create: read one tenant"),
+    legacy(
+        "read:messages",
+        "inbox:read:messages",
+        "read messages: the older Inbox docs' spelling of inbox:read:messages",
+    ),
+    legacy(
+        "write:events",
+        "inbox:write:events",
+        "write events: the older Inbox docs' spelling of inbox:write:events",
+    ),
+    legacy(
+        "inbox:write:messages",
+        "inbox:write:events",
+        "a misspelling of inbox:write:events seen in older code",
+    ),
+    legacy(
+        "inbox:read:write",
+        "inbox:read:messages inbox:write:events",
+        "a misspelling of inbox:read:messages inbox:write:events seen in older code",
+    ),
+];
+
+/// The `tenant_scope` values Courier issues, with what each selects.
+pub const TENANT_SCOPES: [(&str, &str); 2] = [
+    (
+        "published/production",
+        "the workspace's production environment",
+    ),
+    ("published/test", "the workspace's test environment"),
 ];
 
 impl ScopeEntry {
@@ -132,10 +151,50 @@ pub fn lookup(scope: &str) -> Option<&'static ScopeEntry> {
     CATALOGUE.iter().find(|entry| entry.matches(scope))
 }
 
+/// What the current Inbox needs instead of a legacy spelling (`read:messages` →
+/// `inbox:read:messages`); `None` for a current or unknown scope.
+pub fn legacy_replacement(scope: &str) -> Option<&'static str> {
+    match lookup(scope)?.standing {
+        Standing::Legacy { use_instead } => Some(use_instead),
+        Standing::Current => None,
+    }
+}
+
+/// The one sentence every command says about a legacy spelling.
+pub fn legacy_warning(scope: &str, use_instead: &str) -> String {
+    format!("{scope} is an old spelling: the current Inbox needs {use_instead}")
+}
+
+/// True for a `tenant_scope` Courier issues (`published/production`, `published/test`).
+pub fn is_known_tenant_scope(tenant_scope: &str) -> bool {
+    TENANT_SCOPES
+        .iter()
+        .any(|(known, _)| *known == tenant_scope)
+}
+
+/// The `tenant_scope` Courier issues closest to `tenant_scope`: `test` → `published/test`.
+pub fn suggest_tenant_scope(tenant_scope: &str) -> Option<&'static str> {
+    let lower = tenant_scope.to_ascii_lowercase();
+    let (score, best) = TENANT_SCOPES
+        .iter()
+        .map(|(known, _)| {
+            let environment = known.trim_start_matches("published/");
+            let score =
+                strsim::jaro_winkler(&lower, known).max(strsim::jaro_winkler(&lower, environment));
+            (score, *known)
+        })
+        .fold(
+            (0.0, ""),
+            |best, next| if next.0 > best.0 { next } else { best },
+        );
+    (score >= 0.8).then_some(best)
+}
+
 /// A documented scope close to an unknown one ("inbox:read:message" → "inbox:read:messages").
 pub fn suggest(scope: &str) -> Option<String> {
     let mut best: Option<(f64, String)> = None;
-    for entry in CATALOGUE {
+    // A near miss is pointed at what to write today, never at a legacy spelling.
+    for entry in CATALOGUE.iter().filter(|e| e.standing == Standing::Current) {
         let candidate = match entry.split_pattern() {
             None => entry.pattern.to_string(),
             Some((prefix, suffix)) => match retarget_pattern(scope, prefix, suffix) {
@@ -213,6 +272,36 @@ mod tests {
             "read:brands:<brand_id>"
         );
         assert!(lookup("inbox:read:message").is_none());
+    }
+
+    #[test]
+    fn legacy_spellings_name_their_replacement() {
+        assert_eq!(
+            legacy_replacement("read:messages"),
+            Some("inbox:read:messages")
+        );
+        assert_eq!(
+            legacy_replacement("inbox:read:write"),
+            Some("inbox:read:messages inbox:write:events")
+        );
+        assert_eq!(legacy_replacement("inbox:read:messages"), None);
+        assert_eq!(legacy_replacement("made:up"), None);
+    }
+
+    #[test]
+    fn tenant_scopes_are_checked_with_a_hint() {
+        assert!(is_known_tenant_scope("published/test"));
+        assert!(!is_known_tenant_scope("foo"));
+        assert_eq!(suggest_tenant_scope("test"), Some("published/test"));
+        assert_eq!(
+            suggest_tenant_scope("production"),
+            Some("published/production")
+        );
+        assert_eq!(
+            suggest_tenant_scope("Published/Prod"),
+            Some("published/production")
+        );
+        assert_eq!(suggest_tenant_scope("foo"), None);
     }
 
     #[test]

@@ -8,9 +8,14 @@ mod catalogue;
 mod error;
 mod user_id;
 
-pub use catalogue::{lookup, suggest, ScopeEntry, CATALOGUE};
+pub use catalogue::{
+    is_known_tenant_scope, legacy_replacement, legacy_warning, lookup, suggest,
+    suggest_tenant_scope, ScopeEntry, Standing, CATALOGUE, TENANT_SCOPES,
+};
 pub use error::{ScopeError, ScopeProblem, MAX_SCOPE_BYTES};
-pub use user_id::{check_user_id, describe_char, UserIdProblem};
+pub use user_id::{
+    check_user_id, classify_user_id, describe_char, why_refused, UserIdProblem, UserIdUse,
+};
 
 /// The two scopes the Inbox needs besides `user_id:<id>`; without them it connects but shows no
 /// messages.
@@ -43,17 +48,31 @@ pub fn user_ids_in(scope: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// What to put in a token's scope: user ids, extra scopes, and whether unknown ones may pass.
+/// Whether a token that names a user gets the Inbox scopes besides the scopes asked for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum InboxScopes {
+    /// `inbox:read:messages inbox:write:events`, right after the user ids: a token for a user
+    /// is a token for the Inbox unless asked otherwise.
+    #[default]
+    Added,
+    /// Only the scopes asked for (the empty-inbox trap, taken on purpose).
+    LeftOut,
+}
+
+/// What to put in a token's scope: user ids, extra scopes, whether unknown ones may pass, and
+/// whether a user's token gets the Inbox scopes.
 #[derive(Debug, Clone, Default)]
 pub struct ScopeRequest<'a> {
     pub user_ids: &'a [String],
     pub scopes: &'a [String],
     pub allow_unknown: bool,
+    pub inbox_scopes: InboxScopes,
 }
 
-/// Builds the scope string: one `user_id:<id>` per user id, then each given scope in order,
-/// duplicates dropped; the Inbox scopes when user ids come without scopes. A token with Inbox
-/// scopes must name a user. Bulk `issue` uses the same rule through [`PreparedScopes`].
+/// Builds the scope string: one `user_id:<id>` per user id (and any `user_id:` scope given),
+/// then, for a token that names a user, the Inbox scopes (unless [`InboxScopes::LeftOut`]),
+/// then each other given scope in order, duplicates dropped. A token with Inbox scopes must
+/// name a user. Bulk `issue` uses the same rule through [`PreparedScopes`].
 pub fn build_scope(request: &ScopeRequest<'_>) -> Result<String, ScopeError> {
     for user_id in request.user_ids {
         validate_scope_user_id(user_id)?;
@@ -61,7 +80,8 @@ pub fn build_scope(request: &ScopeRequest<'_>) -> Result<String, ScopeError> {
     if request.user_ids.is_empty() && request.scopes.is_empty() {
         return Err(ScopeError::Empty);
     }
-    let prepared = PreparedScopes::new(request.scopes, request.allow_unknown)?;
+    let prepared =
+        PreparedScopes::new(request.scopes, request.allow_unknown, request.inbox_scopes)?;
     if request.user_ids.is_empty() && !prepared.names_a_user() {
         if let Some(inbox_scope) = prepared.first_needing_a_user() {
             return Err(ScopeError::NoUserFor(inbox_scope.to_string()));
@@ -74,19 +94,17 @@ pub fn build_scope(request: &ScopeRequest<'_>) -> Result<String, ScopeError> {
     Ok(scope)
 }
 
-/// Scopes that only make sense for a user: the Inbox's own, and their legacy spellings.
-const SCOPES_NEEDING_A_USER: [&str; 4] = [
-    "inbox:read:messages",
-    "inbox:write:events",
-    "read:messages",
-    "write:events",
-];
+/// True for a scope that only makes sense for a user: the Inbox's own, and every legacy
+/// spelling of them (the catalogue's legacy entries).
+fn needs_a_user(scope: &str) -> bool {
+    INBOX_SCOPES.contains(&scope) || legacy_replacement(scope).is_some()
+}
 
 /// Checks a user id: non-empty, and no whitespace or control characters (a scope string is
 /// space-separated, so a user id with a space cannot be expressed in one). The error carries
 /// the id; [`check_user_id`] is the allocation-free form.
 pub fn validate_user_id(user_id: &str) -> Result<(), ScopeError> {
-    check_user_id(user_id).map_err(|problem| ScopeError::BadUserId {
+    check_user_id(user_id, UserIdUse::Scope).map_err(|problem| ScopeError::BadUserId {
         user_id: user_id.to_string(),
         problem,
     })
@@ -119,55 +137,87 @@ fn strip_user_id_prefix(text: &str) -> Option<&str> {
 
 const USER_ID_PREFIX: &str = "user_id:";
 
-/// The scopes of a request besides its user ids, checked and deduplicated once (the Inbox
-/// scopes when none are given), so that a scope string can be written for any user ids
-/// cheaply: once for `issue`, once per line for bulk `issue`.
+/// The scopes of a request besides its user ids, checked and deduplicated once, so that a
+/// scope string can be written for any user ids cheaply: once for `issue`, once per line for
+/// bulk `issue`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PreparedScopes {
-    entries: Vec<String>,
+    /// The `user_id:` scopes given, in order.
+    user_scopes: Vec<String>,
+    /// The other scopes of a token that names a user: the Inbox scopes first (unless left
+    /// out), then those given, each once.
+    for_a_user: Vec<String>,
+    /// The other scopes of a token that names nobody: only those given.
+    for_nobody: Vec<String>,
+    /// `for_a_user` and `for_nobody` joined by spaces, as written after the user ids.
+    for_a_user_text: String,
+    for_nobody_text: String,
 }
 
 impl PreparedScopes {
-    /// Checks `scopes` (each value may hold several, space-separated); an empty list means the
-    /// Inbox scopes. Refuses a list of `user_id:` scopes alone, which would grant nothing.
-    pub fn new(scopes: &[String], allow_unknown: bool) -> Result<Self, ScopeError> {
-        let mut entries: Vec<String> = Vec::new();
-        if scopes.is_empty() {
-            entries.extend(INBOX_SCOPES.iter().map(|s| s.to_string()));
-        }
+    /// Checks `scopes` (each value may hold several, space-separated). A token naming a user
+    /// gets the Inbox scopes too unless `inbox` is [`InboxScopes::LeftOut`]; a user's token
+    /// left with nothing but `user_id:` scopes would grant nothing and is refused.
+    pub fn new(
+        scopes: &[String],
+        allow_unknown: bool,
+        inbox: InboxScopes,
+    ) -> Result<Self, ScopeError> {
+        let mut user_scopes: Vec<String> = Vec::new();
+        let mut for_nobody: Vec<String> = Vec::new();
         for scope in scopes.iter().flat_map(|value| value.split_whitespace()) {
             check_scope(scope, allow_unknown)?;
-            if !entries.iter().any(|entry| entry == scope) {
-                entries.push(scope.to_string());
+            let list = if scope.starts_with(USER_ID_PREFIX) {
+                &mut user_scopes
+            } else {
+                &mut for_nobody
+            };
+            if !list.iter().any(|entry| entry == scope) {
+                list.push(scope.to_string());
             }
         }
-        if entries
-            .iter()
-            .all(|scope| scope.starts_with(USER_ID_PREFIX))
-        {
+        let mut for_a_user: Vec<String> = match inbox {
+            InboxScopes::Added => INBOX_SCOPES.iter().map(|s| s.to_string()).collect(),
+            InboxScopes::LeftOut => Vec::new(),
+        };
+        for scope in &for_nobody {
+            if !for_a_user.contains(scope) {
+                for_a_user.push(scope.clone());
+            }
+        }
+        if for_a_user.is_empty() {
             return Err(ScopeError::OnlyUserIds);
         }
-        Ok(Self { entries })
+        Ok(Self {
+            for_a_user_text: for_a_user.join(" "),
+            for_nobody_text: for_nobody.join(" "),
+            user_scopes,
+            for_a_user,
+            for_nobody,
+        })
     }
 
     /// True when a `user_id:` scope is among them.
     pub fn names_a_user(&self) -> bool {
-        self.entries
-            .iter()
-            .any(|scope| scope.starts_with(USER_ID_PREFIX))
+        !self.user_scopes.is_empty()
     }
 
     /// The first scope that is meaningless without a user, if any.
     pub fn first_needing_a_user(&self) -> Option<&str> {
-        self.entries
+        self.for_nobody
             .iter()
             .map(String::as_str)
-            .find(|scope| SCOPES_NEEDING_A_USER.contains(scope))
+            .find(|scope| needs_a_user(scope))
+    }
+
+    /// The scopes besides user ids that a token naming a user gets, in order.
+    pub fn for_a_user(&self) -> &[String] {
+        &self.for_a_user
     }
 
     /// Writes the scope string for `user_ids` into `out` (cleared first): `user_id:<id>` for
-    /// each, then the prepared scopes, every entry once. The user ids must already be checked
-    /// ([`check_user_id`]).
+    /// each, the `user_id:` scopes given, then the other scopes, every entry once. The user ids
+    /// must already be checked ([`check_user_id`]).
     pub fn write_for<'a>(
         &self,
         user_ids: impl Iterator<Item = &'a str> + Clone,
@@ -191,7 +241,7 @@ impl PreparedScopes {
             out.push_str(USER_ID_PREFIX);
             out.push_str(user_id);
         }
-        for entry in &self.entries {
+        for entry in &self.user_scopes {
             let repeats_a_user = entry
                 .strip_prefix(USER_ID_PREFIX)
                 .is_some_and(|id| user_ids.clone().any(|user_id| user_id == id));
@@ -203,6 +253,15 @@ impl PreparedScopes {
             }
             out.push_str(entry);
         }
+        let rest = if out.is_empty() {
+            &self.for_nobody_text
+        } else {
+            &self.for_a_user_text
+        };
+        if !out.is_empty() && !rest.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(rest);
         if out.len() > MAX_SCOPE_BYTES {
             return Err(ScopeProblem::TooLong(out.len()));
         }
@@ -247,118 +306,4 @@ fn comma_separated(scope: &str) -> Option<String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn user_ids_in_agrees_with_split() {
-        for scope in [
-            "",
-            " ",
-            "user_id:a",
-            "user_id:",
-            "user_id:a user_id:b inbox:read:messages",
-            "  user_id:a  user_id: xuser_id:c user_id:d ",
-            "inbox:read:messages user_id:é",
-        ] {
-            let expected: Vec<&str> = scope.split(' ').filter_map(user_id_of).collect();
-            assert_eq!(
-                user_ids_in(scope).collect::<Vec<_>>(),
-                expected,
-                "{scope:?}"
-            );
-        }
-    }
-
-    fn strings(items: &[&str]) -> Vec<String> {
-        items.iter().map(|s| s.to_string()).collect()
-    }
-
-    #[test]
-    fn builds_the_inbox_default_and_drops_duplicates() {
-        let users = strings(&["pigeon", "bluebird", "pigeon"]);
-        let request = ScopeRequest {
-            user_ids: &users,
-            ..Default::default()
-        };
-        assert_eq!(
-            build_scope(&request).unwrap(),
-            "user_id:pigeon user_id:bluebird inbox:read:messages inbox:write:events"
-        );
-        let scopes = strings(&["read:preferences inbox:read:messages", "read:preferences"]);
-        let request = ScopeRequest {
-            user_ids: &users[..1],
-            scopes: &scopes,
-            allow_unknown: false,
-        };
-        assert_eq!(
-            build_scope(&request).unwrap(),
-            "user_id:pigeon read:preferences inbox:read:messages"
-        );
-    }
-
-    #[test]
-    fn refuses_bad_requests() {
-        assert_eq!(
-            build_scope(&ScopeRequest::default()),
-            Err(ScopeError::Empty)
-        );
-        let users = strings(&["has space"]);
-        assert!(build_scope(&ScopeRequest {
-            user_ids: &users,
-            ..Default::default()
-        })
-        .is_err());
-        let scopes = strings(&["user_id:only"]);
-        assert!(build_scope(&ScopeRequest {
-            scopes: &scopes,
-            ..Default::default()
-        })
-        .is_err());
-        let scopes = strings(&["made:up"]);
-        assert!(build_scope(&ScopeRequest {
-            scopes: &scopes,
-            ..Default::default()
-        })
-        .is_err());
-        assert!(build_scope(&ScopeRequest {
-            scopes: &scopes,
-            allow_unknown: true,
-            ..Default::default()
-        })
-        .is_ok());
-    }
-
-    #[test]
-    fn refusals_say_what_was_wrong_without_naming_options() {
-        let scopes = strings(&["inbox:read:mesages"]);
-        let error = PreparedScopes::new(&scopes, false).unwrap_err();
-        assert!(matches!(&error, ScopeError::Unknown { near: Some(_), .. }));
-        let scopes = strings(&["inbox:read:messages,inbox:write:events"]);
-        let error = PreparedScopes::new(&scopes, false).unwrap_err();
-        assert!(
-            matches!(&error, ScopeError::Unknown { spaced: Some(s), .. } if s == "inbox:read:messages inbox:write:events")
-        );
-        let error = validate_scope_user_id("user_id:alice").unwrap_err();
-        assert_eq!(
-            error,
-            ScopeError::UserIdWithPrefix {
-                user_id: "user_id:alice".to_string(),
-                bare: "alice".to_string()
-            }
-        );
-        let scopes = strings(&["inbox:read:messages"]);
-        let error = build_scope(&ScopeRequest {
-            scopes: &scopes,
-            ..Default::default()
-        })
-        .unwrap_err();
-        assert_eq!(
-            error,
-            ScopeError::NoUserFor("inbox:read:messages".to_string())
-        );
-        for error in [error, ScopeError::Empty, ScopeError::OnlyUserIds] {
-            assert!(!error.to_string().contains("--"), "{error}");
-        }
-    }
-}
+mod tests;

@@ -31,13 +31,22 @@ pub(super) fn time_claim(claim: &TimeClaim, name: &str) -> Result<Option<Numeric
         TimeClaim::OutOfRange(number) => Err(Rejection {
             reason: Reason::InvalidTimeClaim,
             detail: format!(
-                "\"{name}\" is {number}, not a number of seconds since 1970 (0 up to 2^64)"
+                "\"{name}\" is {}, not a number of seconds since 1970 (0 up to 2^64)",
+                shortened(number)
             ),
         }),
         TimeClaim::NotANumber(kind) => Err(Rejection {
             reason: Reason::InvalidTimeClaim,
             detail: format!("\"{name}\" is a JSON {kind}, not a number"),
         }),
+    }
+}
+
+/// A number as written, for a message: whole up to 40 characters, then cut with an ellipsis.
+fn shortened(number: &str) -> String {
+    match number.char_indices().nth(40) {
+        Some((cut, _)) => format!("{}…", &number[..cut]),
+        None => number.to_string(),
     }
 }
 

@@ -8,6 +8,7 @@ use std::collections::HashSet;
 use std::fmt;
 
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::value::RawValue;
 
 use super::claim_values::{Audience, ClaimsSummary, NumericDate, TimeClaim};
 use super::strict_json::{duplicate_key_error, problem_from_serde, JsonProblem};
@@ -33,9 +34,8 @@ pub(crate) fn parse_claims_strict(bytes: &[u8]) -> Result<ClaimsSummary<'_>, Jso
 /// One JSON value, reduced to what matters here; nested containers are checked and dropped.
 enum Value<'a> {
     Str(Cow<'a, str>),
-    Unsigned(u64),
-    Signed(i64),
-    Float(f64),
+    /// Any number outside the time claims (those are read from their text).
+    Number,
     Other(&'static str),
     /// A top-level object read as claims.
     Claims(ClaimsSummary<'a>),
@@ -45,26 +45,31 @@ impl Value<'_> {
     fn kind(&self) -> &'static str {
         match self {
             Value::Str(_) => "string",
-            Value::Unsigned(_) | Value::Signed(_) | Value::Float(_) => "number",
+            Value::Number => "number",
             Value::Other(kind) => kind,
             Value::Claims(_) => "object",
         }
     }
+}
 
-    fn into_time_claim(self) -> TimeClaim {
-        match self {
-            Value::Unsigned(seconds) => TimeClaim::Date(NumericDate::Whole(seconds)),
-            Value::Signed(n) => TimeClaim::OutOfRange(n.to_string()),
-            Value::Float(f) => match NumericDate::from_f64(f) {
-                Some(date) => TimeClaim::Date(date),
-                None => TimeClaim::OutOfRange(
-                    serde_json::Number::from_f64(f)
-                        .map_or_else(|| f.to_string(), |n| n.to_string()),
-                ),
-            },
-            other => TimeClaim::NotANumber(other.kind()),
-        }
+/// A time claim, read from its JSON text: a number exactly from its digits (never through a
+/// float, so nothing is rounded and no exponent is too large to read), anything else checked
+/// as strictly as any other value and named by its type.
+fn time_claim_from_raw<E: serde::de::Error>(raw: &RawValue) -> Result<TimeClaim, E> {
+    let text = raw.get();
+    if text.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
+        return Ok(match NumericDate::from_decimal(text) {
+            Some(date) => TimeClaim::Date(date),
+            None => TimeClaim::OutOfRange(text.to_string()),
+        });
     }
+    let Nested(value) = serde_json::from_str::<Nested<'_>>(text).map_err(|error| {
+        match problem_from_serde(&error) {
+            JsonProblem::DuplicateKey(key) => duplicate_key_error(&key),
+            _ => E::custom(error),
+        }
+    })?;
+    Ok(TimeClaim::NotANumber(value.kind()))
 }
 
 /// Keys seen in one object: a short list, or a set once the object is large.
@@ -149,14 +154,14 @@ impl<'de> Visitor<'de> for ValueVisitor {
     fn visit_bool<E>(self, _: bool) -> Result<Value<'de>, E> {
         Ok(Value::Other("boolean"))
     }
-    fn visit_u64<E>(self, v: u64) -> Result<Value<'de>, E> {
-        Ok(Value::Unsigned(v))
+    fn visit_u64<E>(self, _: u64) -> Result<Value<'de>, E> {
+        Ok(Value::Number)
     }
-    fn visit_i64<E>(self, v: i64) -> Result<Value<'de>, E> {
-        Ok(Value::Signed(v))
+    fn visit_i64<E>(self, _: i64) -> Result<Value<'de>, E> {
+        Ok(Value::Number)
     }
-    fn visit_f64<E>(self, v: f64) -> Result<Value<'de>, E> {
-        Ok(Value::Float(v))
+    fn visit_f64<E>(self, _: f64) -> Result<Value<'de>, E> {
+        Ok(Value::Number)
     }
     fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Value<'de>, E> {
         Ok(Value::Str(Cow::Borrowed(v)))
@@ -185,20 +190,22 @@ impl<'de> Visitor<'de> for ValueVisitor {
                 }
                 continue;
             }
-            let Nested(value) = map.next_value::<Nested<'de>>()?;
-            if self.top {
-                match key.as_ref() {
-                    "scope" => {
-                        summary.scope = if let Value::Str(scope) = value {
-                            Some(scope)
-                        } else {
-                            None
-                        }
-                    }
-                    "exp" => summary.exp = value.into_time_claim(),
-                    "nbf" => summary.nbf = value.into_time_claim(),
-                    "iat" => summary.iat = value.into_time_claim(),
-                    _ => {}
+            let time_claim = match key.as_ref() {
+                "exp" if self.top => Some(&mut summary.exp),
+                "nbf" if self.top => Some(&mut summary.nbf),
+                "iat" if self.top => Some(&mut summary.iat),
+                _ => None,
+            };
+            if let Some(claim) = time_claim {
+                *claim = time_claim_from_raw(map.next_value::<&'de RawValue>()?)?;
+            } else {
+                let Nested(value) = map.next_value::<Nested<'de>>()?;
+                if self.top && key == "scope" {
+                    summary.scope = if let Value::Str(scope) = value {
+                        Some(scope)
+                    } else {
+                        None
+                    };
                 }
             }
             if !seen.insert(key.clone()) {
@@ -302,12 +309,18 @@ mod tests {
         let summary = parse_claims(br#"{"exp":"1","nbf":-1,"iat":1.5}"#).unwrap();
         assert_eq!(summary.exp, TimeClaim::NotANumber("string"));
         assert_eq!(summary.nbf, TimeClaim::OutOfRange("-1".into()));
-        assert_eq!(summary.iat, TimeClaim::Date(NumericDate::Fractional(1.5)));
+        assert_eq!(
+            summary.iat,
+            TimeClaim::Date(NumericDate::Fractional { floor: 1 })
+        );
         let summary = parse_claims(br#"{"exp":18446744073709551616,"nbf":null}"#).unwrap();
         assert!(matches!(summary.exp, TimeClaim::OutOfRange(_)));
         assert_eq!(summary.nbf, TimeClaim::NotANumber("null"));
         let summary = parse_claims(br#"{"exp":1.5e9,"nbf":-0.0,"iat":-0}"#).unwrap();
-        assert_eq!(summary.exp, TimeClaim::Date(NumericDate::Fractional(1.5e9)));
+        assert_eq!(
+            summary.exp,
+            TimeClaim::Date(NumericDate::Whole(1_500_000_000))
+        );
         assert!(matches!(summary.nbf, TimeClaim::OutOfRange(_)));
         assert!(matches!(summary.iat, TimeClaim::OutOfRange(_)));
     }
@@ -336,19 +349,19 @@ mod tests {
     }
 
     #[test]
-    fn fractional_dates_compare_exactly() {
-        let date = NumericDate::Fractional(100.5);
-        assert!(date.is_after(100));
-        assert!(date.is_at_or_before(101));
-        assert_eq!(date.floor_seconds(), 100);
-        assert!(NumericDate::Whole(100).is_at_or_before(100));
-        assert!(NumericDate::Fractional(100.0).is_at_or_before(100));
-        let json = |text: &str| NumericDate::from_json(&serde_json::from_str(text).unwrap());
-        assert_eq!(json("1.5e9"), Some(NumericDate::Fractional(1.5e9)));
-        assert_eq!(json("7"), Some(NumericDate::Whole(7)));
-        for bad in ["-1", "-0", "-0.0", "18446744073709551616", "\"1\"", "null"] {
-            assert_eq!(json(bad), None, "{bad}");
-        }
+    fn time_claims_beyond_f64_are_out_of_range_not_malformed() {
+        let summary = parse_claims(br#"{"exp":1e400,"nbf":1e-400,"iat":{"a":1}}"#).unwrap();
+        assert_eq!(summary.exp, TimeClaim::OutOfRange("1e400".into()));
+        assert_eq!(
+            summary.nbf,
+            TimeClaim::Date(NumericDate::Fractional { floor: 0 })
+        );
+        assert_eq!(summary.iat, TimeClaim::NotANumber("object"));
+        assert!(matches!(
+            parse_claims(br#"{"exp":{"a":1,"a":2}}"#),
+            Err(JsonProblem::DuplicateKey(_))
+        ));
+        assert!(parse_claims(br#"{"x":1e400}"#).is_err());
     }
 
     #[test]

@@ -2,11 +2,13 @@
 //! claims in the order `scope, tenant_scope, tenant_id, <custom>, iat, exp, jti`, compact JSON,
 //! base64url without padding, HS256. For the same inputs the result is byte-identical to Node
 //! `jsonwebtoken`'s `sign({scope, tenant_scope, tenant_id, iat}, key, {expiresIn, jwtid})`.
-//! Everything but the scope and `jti` is rendered once, so bulk minting only fills those in.
+//! Custom claims are written as `JSON.stringify` writes them (`js_json`). Everything but the
+//! scope and `jti` is rendered once, so bulk minting only fills those in.
 
 use serde_json::Value;
 
 use super::base64url;
+use super::js_json::{push_js_json, push_json_string};
 use super::signer::Signer;
 
 /// The only header Courier tokens carry, byte for byte.
@@ -50,7 +52,7 @@ impl Minter {
             middle.push(',');
             push_json_string(&mut middle, name);
             middle.push(':');
-            middle.push_str(&value.to_string());
+            push_js_json(&mut middle, value);
         }
         middle.push_str(&format!(",\"iat\":{}", template.iat));
         if let Some(exp) = template.exp {
@@ -151,67 +153,6 @@ fn push_member(out: &mut String, name: &str, value: &str) {
     push_json_string(out, value);
 }
 
-/// Appends `text` as a JSON string, escaped exactly as `JSON.stringify` does: `"` and `\`, the
-/// short escapes `\b \f \n \r \t`, other control characters as lowercase `\u00xx`, and nothing
-/// else (not `/`, not U+2028, not non-ASCII).
-pub(crate) fn push_json_string(out: &mut String, text: &str) {
-    out.push('"');
-    if !needs_escape(text.as_bytes()) {
-        out.push_str(text);
-        out.push('"');
-        return;
-    }
-    let mut clean_from = 0;
-    for (index, byte) in text.bytes().enumerate() {
-        let escape: &str = match byte {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            0x08 => "\\b",
-            0x0c => "\\f",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0x00..=0x1f => "",
-            _ => continue,
-        };
-        out.push_str(&text[clean_from..index]);
-        if escape.is_empty() {
-            out.push_str(&format!("\\u{byte:04x}"));
-        } else {
-            out.push_str(escape);
-        }
-        clean_from = index + 1;
-    }
-    out.push_str(&text[clean_from..]);
-    out.push('"');
-}
-
-/// True when `bytes` holds a control character, `"` or `\`. Looks at eight bytes at a time
-/// (the classic "has a zero byte" bit trick, exact for "any"): ids and scopes almost never need
-/// escaping, and this check runs for every token.
-fn needs_escape(bytes: &[u8]) -> bool {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
-    let has_zero = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS != 0;
-    let suspect = |word: u64| {
-        // A byte below 0x20 (bytes >= 0x80 cannot borrow into a false hit), `"`, `\`.
-        word.wrapping_sub(ONES * 0x20) & !word & HIGHS != 0
-            || has_zero(word ^ (ONES * u64::from(b'"')))
-            || has_zero(word ^ (ONES * u64::from(b'\\')))
-    };
-    let word_at = |at: usize| {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(&bytes[at..at + 8]);
-        u64::from_ne_bytes(word)
-    };
-    if bytes.len() < 8 {
-        return bytes.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\');
-    }
-    // Whole words, then the last eight bytes (overlapping the words already looked at).
-    (0..bytes.len() / 8).any(|index| suspect(word_at(index * 8)))
-        || suspect(word_at(bytes.len() - 8))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,39 +160,6 @@ mod tests {
     #[test]
     fn header_constant_matches_its_json() {
         assert_eq!(base64url::encode(HEADER_JSON.as_bytes()), HEADER_B64);
-    }
-
-    #[test]
-    fn escapes_like_json_stringify() {
-        let mut out = String::new();
-        push_json_string(&mut out, "a\"b\\c/d\u{1}\n\u{2028}é");
-        assert_eq!(out, "\"a\\\"b\\\\c/d\\u0001\\n\u{2028}é\"");
-        let serde = serde_json::to_string("a\"b\\c/d\u{1}\n\u{2028}é\u{7f}\u{8}").unwrap();
-        let mut ours = String::new();
-        push_json_string(&mut ours, "a\"b\\c/d\u{1}\n\u{2028}é\u{7f}\u{8}");
-        assert_eq!(ours, serde);
-    }
-
-    #[test]
-    fn word_at_a_time_escape_check_agrees_with_bytewise() {
-        let bytewise = |t: &[u8]| t.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\');
-        for special in (0u8..=0x7f).chain([0x80, 0x9f, 0xa0, 0xdc, 0xe2, 0xff]) {
-            for at in 0..20 {
-                for len in at + 1..21 {
-                    let mut text = vec![b'a'; len];
-                    text[at] = special;
-                    assert_eq!(
-                        needs_escape(&text),
-                        bytewise(&text),
-                        "{special:#x} at {at}/{len}"
-                    );
-                    let mut high = vec![0xffu8; len];
-                    high[at] = special;
-                    assert_eq!(needs_escape(&high), bytewise(&high), "{special:#x} in 0xff");
-                }
-            }
-        }
-        assert!(!needs_escape(b""));
     }
 
     #[test]

@@ -7,6 +7,8 @@ use std::fmt;
 /// Why a token was refused. `code()` is stable; scripts may match on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reason {
+    ApiKeyNotToken,
+    ClientKeyNotToken,
     MalformedSegments,
     MalformedBase64,
     MalformedHeader,
@@ -26,9 +28,12 @@ pub enum Reason {
 }
 
 impl Reason {
-    /// Every reason, in check order (`duplicate_key` applies to the header, before `alg`, and
+    /// Every reason, in check order (a pasted API key or client key is told before anything else;
+    /// `duplicate_key` applies to the header, before `alg`, and
     /// to the payload, which is parsed only after the signature matched).
-    pub const ALL: [Reason; 16] = [
+    pub const ALL: [Reason; 18] = [
+        Reason::ApiKeyNotToken,
+        Reason::ClientKeyNotToken,
         Reason::MalformedSegments,
         Reason::MalformedBase64,
         Reason::MalformedHeader,
@@ -49,6 +54,8 @@ impl Reason {
 
     pub fn code(self) -> &'static str {
         match self {
+            Reason::ApiKeyNotToken => "api_key_not_token",
+            Reason::ClientKeyNotToken => "client_key_not_token",
             Reason::MalformedSegments => "malformed_segments",
             Reason::MalformedBase64 => "malformed_base64",
             Reason::MalformedHeader => "malformed_header",

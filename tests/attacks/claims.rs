@@ -25,17 +25,9 @@ pub(crate) fn time_claim_cases() -> Vec<Case> {
             ("a negative float zero", "-0.0"),
             ("beyond u64", "18446744073709551616"),
             ("a float beyond u64", "1.9e19"),
+            // Beyond f64 too: read from its digits, out of range like any other (issue 15).
             ("far beyond u64", "1e400"),
         ] {
-            if value == "1e400" {
-                // Beyond f64 too: the JSON parser itself refuses the number.
-                cases.push(case(
-                    format!("{name} {what}"),
-                    claim(name, value),
-                    "malformed_payload",
-                ));
-                continue;
-            }
             cases.push(case(
                 format!("{name} {what}"),
                 claim(name, value),

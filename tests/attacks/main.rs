@@ -109,6 +109,9 @@ fn the_table_covers_every_reason_code() {
         if matches!(code, "missing_scope" | "missing_exp") {
             continue; // caller requirements, covered in tests/verify.rs
         }
+        if matches!(code, "api_key_not_token" | "client_key_not_token") {
+            continue; // a key, not a token: tests/pasted_secrets.rs and tests/pasted.rs
+        }
         assert!(
             cases.iter().any(|c| c.reason == Some(code)),
             "no case for {code}"
@@ -296,4 +299,31 @@ fn inspect_does_not_let_a_token_forge_or_hide_report_lines() {
         "{stdout}"
     );
     assert!(stdout.contains("user_id:u1\\u{a}"), "{stdout}");
+}
+
+/// Every default-key, default-policy case as one argument, one process each: the extractor
+/// `verify` shares with `inspect` and `doctor` (issue 16) must not turn a hostile token into
+/// another verdict. Only a `.` after a whole token (the end of a sentence) is read as punctuation.
+#[test]
+fn attacks_as_an_argument_get_the_same_verdicts() {
+    let cases: Vec<Case> = all_cases()
+        .into_iter()
+        .filter(|c| c.key == KEY.as_bytes() && c.leeway == 0 && c.user_id.is_none())
+        .filter(|c| !c.token.is_empty() && !c.token.contains('\0'))
+        .filter(|c| c.reason.is_some())
+        .collect();
+    let mut differ = Vec::new();
+    for case in &cases {
+        let output = with_key()
+            .args(["verify", "--json", "--now", &NOW.to_string(), "--"])
+            .arg(&case.token)
+            .output()
+            .unwrap();
+        let verdict: Value = serde_json::from_slice(&output.stdout).unwrap_or(Value::Null);
+        if verdict["reason"].as_str() != case.reason {
+            differ.push(case.name.clone());
+        }
+    }
+    // A valid token and a full stop: the token is checked (signed bytes unchanged), with a note.
+    assert_eq!(differ, ["four segments, empty last"], "{differ:#?}");
 }

@@ -225,13 +225,61 @@ fn dry_run_redacts_the_token_and_sends_nothing() {
     let text = stdout(&output);
     assert!(!text.contains(&token));
     let first = format!(
-        "POST {}/q\nContent-Type: application/json\nx-courier-user-id: alice\nAuthorization: Bearer <redacted>\nUser-Agent: {USER_AGENT}\n\n{{\"query\":\"\\n      query GetMessages {{\\n        count(params: {{ status: \\\"unread\\\"  }})\\n      }}\\n    \"}}\n",
+        "POST {}/q\nContent-Type: application/json\nx-courier-user-id: alice\nAuthorization: Bearer <redacted>\nAccept: */*\nUser-Agent: {USER_AGENT}\n\n{{\"query\":\"\\n      query GetMessages {{\\n        count(params: {{ status: \\\"unread\\\"  }})\\n      }}\\n    \"}}\n",
         server.base_url()
     );
     assert!(text.starts_with(&first), "{text}");
     assert!(text.contains("accountId: \\\"acme-co\\\""), "{text}");
     assert!(stderr(&output).contains("dry run, nothing was sent"));
     assert!(requests(&server).is_empty());
+}
+
+#[test]
+fn dry_run_shows_every_header_the_probe_sends_in_order() {
+    // The issue: --dry-run left out the `Accept: */*` that was sent, while the man page calls
+    // the request byte for byte the SDK's. Only Host and Content-Length are the HTTP client's.
+    let server = MockServer::start(vec![count(3), count(7)]);
+    let token = alice_token();
+    let base = server.base_url();
+    let args = [
+        token.as_str(),
+        "--tenant",
+        "acme-co",
+        "--inbox-url",
+        base.as_str(),
+    ];
+    let shown = stdout(&run(doctor(&[&args[..], &["--dry-run"]].concat())));
+    let output = run(doctor(&args));
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let sent = requests(&server);
+    assert_eq!(sent.len(), 2);
+    let shown: Vec<&str> = shown.split("\n\n").collect();
+    for (request, shown) in sent.iter().zip([shown[0], shown[2]]) {
+        let mut lines = shown.lines();
+        let path = request.request_line.split(' ').nth(1).unwrap();
+        assert_eq!(lines.next(), Some(format!("POST {base}{path}").as_str()));
+        let expected: Vec<String> = request
+            .headers
+            .iter()
+            .filter(|(name, _)| {
+                !["host", "content-length"].contains(&name.to_ascii_lowercase().as_str())
+            })
+            .map(|(name, value)| match name.to_ascii_lowercase().as_str() {
+                "authorization" => "authorization: Bearer <redacted>".to_string(),
+                lower => format!("{lower}: {value}"),
+            })
+            .collect();
+        let printed: Vec<String> = lines
+            .map(|line| {
+                let (name, value) = line.split_once(": ").unwrap();
+                format!("{}: {value}", name.to_ascii_lowercase())
+            })
+            .collect();
+        assert_eq!(printed, expected);
+        assert!(printed.contains(&"accept: */*".to_string()));
+    }
+    let bodies: Vec<&str> = sent.iter().map(|request| request.body.as_str()).collect();
+    assert_eq!(vec![shown[1], shown[3].trim_end()], bodies);
 }
 
 #[test]

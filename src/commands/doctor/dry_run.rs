@@ -13,11 +13,16 @@ use crate::doctor::{
 };
 use crate::error::{user_error, user_error_with_hint};
 use crate::exit_codes::Outcome;
-use crate::output::stdout_writer;
+use crate::extract::Extraction;
+use crate::output::{stdout_writer, written};
 use crate::printable::printable;
 
 /// Prints the probes of `mode` (all of them for the audit).
-pub(super) fn run(mode: DoctorMode, text: Option<&str>, plan: &Plan) -> anyhow::Result<Outcome> {
+pub(super) fn run(
+    mode: DoctorMode,
+    pasted: Option<&Extraction>,
+    plan: &Plan,
+) -> anyhow::Result<Outcome> {
     let Some(settings) = plan.probe else {
         return Err(user_error(
             "--dry-run shows the live probe, which --offline turns off",
@@ -43,8 +48,8 @@ pub(super) fn run(mode: DoctorMode, text: Option<&str>, plan: &Plan) -> anyhow::
             shown.push(request.dry_run_text());
         }
     }
-    if let Some(text) = text {
-        let offline = offline_checks(text, plan);
+    if let Some(pasted) = pasted {
+        let offline = offline_checks(pasted, plan);
         let Some((_, user_id)) = offline.probe_target() else {
             let why = offline
                 .checks
@@ -68,15 +73,18 @@ pub(super) fn run(mode: DoctorMode, text: Option<&str>, plan: &Plan) -> anyhow::
     }
     let mut out = stdout_writer();
     // What a token or an option put in a header or a URL is escaped, line by line.
+    let mut write = Ok(());
     for line in shown.join("\n").split_inclusive('\n') {
         let (content, end) = match line.strip_suffix('\n') {
             Some(content) => (content, "\n"),
             None => (line, ""),
         };
-        out.write_all(printable(content).as_bytes())?;
-        out.write_all(end.as_bytes())?;
+        write = write
+            .and_then(|()| out.write_all(printable(content).as_bytes()))
+            .and_then(|()| out.write_all(end.as_bytes()));
     }
-    out.flush()?;
+    let write = write.and_then(|()| out.flush());
+    written(write, Outcome::Success)?;
     crate::diagnostics::note("dry run, nothing was sent");
     Ok(Outcome::Success)
 }

@@ -1,7 +1,8 @@
 //! `doctor`: resolves the options into a `doctor::Plan` — which mode to diagnose (a token: JWT;
 //! `--client-key` and `--user-id` without one: the client key alone; `--user-signature` or
-//! `--hmac`: HMAC; `--audit`: every mode), the token text (argument, `-` or stdin, found as
-//! `inspect` finds it), the client key and its workspace, `--min-ttl` and `--timeout`, the
+//! `--hmac`: HMAC; `--audit`: every mode), the token (argument, `--from`, `-` or stdin, found
+//! as `inspect` finds it; a pasted request's user and tenant unless `--user-id` and `--tenant`
+//! say otherwise), the client key and its workspace, `--min-ttl` and `--timeout`, the
 //! Inbox and realtime URLs (`settings`), and the API key when one is at hand (to tell a locally
 //! signed token and to compute or check an HMAC signature; never sent) — then prints the
 //! diagnosis as text or JSON, or with `--dry-run` every probe (`dry_run`). Exit status: 0
@@ -14,9 +15,8 @@ mod settings;
 use std::io::Write;
 
 use crate::cli::DoctorArgs;
-use crate::commands::options::keys::{
-    client_key_option, optional_key_option, refuse_key_and_token_on_stdin,
-};
+use crate::commands::options::keys::{client_key_option, optional_key_option};
+use crate::commands::options::pasted::PastedInput;
 use crate::context::Context;
 use crate::doctor::{
     audit, diagnose, diagnose_client_key, diagnose_hmac, report, signature_to_send, Plan,
@@ -24,13 +24,15 @@ use crate::doctor::{
 };
 use crate::error::{user_error, user_error_with_hint};
 use crate::exit_codes::Outcome;
-use crate::input::argument_or_stdin;
-use crate::output::{stdout_writer, write_json_line};
+use crate::extract::Extraction;
+use crate::output::{stdout_writer, write_json_line, written};
 use crate::remote::{clear_text_warning, proxy_reads_it_too, BaseUrl, RetryPolicy};
 use crate::token::Signer;
 use crate::user_signature::{parse_user_signature, MalformedSignature};
 use mode::{resolve_mode, DoctorMode};
-use settings::{refuse_blank, resolve_durations, resolve_inbox_url, resolve_realtime};
+use settings::{
+    from_option_or_request, refuse_blank, resolve_durations, resolve_inbox_url, resolve_realtime,
+};
 
 pub fn run(args: &DoctorArgs, context: &Context) -> anyhow::Result<Outcome> {
     refuse_blanks(args)?;
@@ -58,25 +60,40 @@ pub fn run(args: &DoctorArgs, context: &Context) -> anyhow::Result<Outcome> {
             policy: RetryPolicy::from_environment(),
         }),
     };
-    let text = match (mode, args.token.as_deref()) {
-        (DoctorMode::Jwt, token) | (DoctorMode::Audit, token @ Some(_)) => {
-            Some(read_token(token, context)?)
-        }
+    let pasted = match (
+        mode,
+        args.input.token.is_some() || args.input.from.is_some(),
+    ) {
+        (DoctorMode::Jwt, _) | (DoctorMode::Audit, true) => Some(read_token(args, context)?),
         _ => None,
     };
+    let request = pasted.as_ref().map(Extraction::request).unwrap_or_default();
+    let user_id = from_option_or_request(
+        "--user-id",
+        args.user_id.as_deref(),
+        "x-courier-user-id",
+        request.user_id.as_deref(),
+    );
+    let tenant = from_option_or_request(
+        "--tenant",
+        args.tenant.as_deref(),
+        "accountId",
+        request.tenant.as_deref(),
+    );
     let mut plan = Plan {
         now: context.now,
-        user_id: args.user_id.as_deref(),
+        user_id,
+        user_id_from_request: args.user_id.is_none() && user_id.is_some(),
         client_key: args.client_key.as_deref(),
         client_key_workspace: workspace.as_deref(),
         user_signature: args.user_signature.as_deref(),
-        tenant: args.tenant.as_deref(),
+        tenant,
         min_ttl,
         signer: None,
         probe: probe.as_ref(),
     };
     if args.dry_run {
-        return dry_run::run(mode, text.as_deref(), &plan);
+        return dry_run::run(mode, pasted.as_ref(), &plan);
     }
     let key = optional_key_option(&context.key_source)?;
     let signer = key.as_ref().map(Signer::new);
@@ -86,34 +103,35 @@ pub fn run(args: &DoctorArgs, context: &Context) -> anyhow::Result<Outcome> {
     }
     let client_key = plan.client_key.unwrap_or_default();
     let user_id = plan.user_id.unwrap_or_default();
-    let diagnosis = match (mode, plan.probe) {
-        (DoctorMode::Jwt, _) => diagnose(text.as_deref().unwrap_or_default(), &plan)?,
+    let diagnosis = match (mode, &pasted) {
+        (DoctorMode::Jwt, Some(pasted)) => diagnose(pasted, &plan)?,
+        (DoctorMode::Jwt, None) => return Err(user_error("no token to diagnose")),
         (DoctorMode::ClientKey, _) => diagnose_client_key(client_key, user_id, &plan)?,
         (DoctorMode::Hmac, _) => {
             let signature = signature_to_send(&plan, user_id).ok_or_else(no_signature)?;
             diagnose_hmac(client_key, user_id, signature, &plan)?
         }
-        (DoctorMode::Audit, Some(settings)) => {
-            audit(text.as_deref(), client_key, user_id, &plan, settings)?
-        }
-        (DoctorMode::Audit, None) => {
-            return Err(user_error(
-                "--audit asks Courier, which --offline turns off",
-            ))
+        (DoctorMode::Audit, pasted) => {
+            let Some(settings) = plan.probe else {
+                return Err(user_error(
+                    "--audit asks Courier, which --offline turns off",
+                ));
+            };
+            audit(pasted.as_ref(), client_key, user_id, &plan, settings)?
         }
     };
-    let mut out = stdout_writer();
-    if args.json {
-        write_json_line(&mut out, &report::to_json(&diagnosis))?;
-    } else {
-        report::write_text(&mut out, &diagnosis)?;
-    }
-    out.flush()?;
-    Ok(if diagnosis.ok() {
+    let decided = if diagnosis.ok() {
         Outcome::Success
     } else {
         Outcome::Negative
-    })
+    };
+    let mut out = stdout_writer();
+    let write = if args.json {
+        write_json_line(&mut out, &report::to_json(&diagnosis))
+    } else {
+        report::write_text(&mut out, &diagnosis)
+    };
+    written(write.and_then(|()| out.flush()), decided)
 }
 
 fn refuse_blanks(args: &DoctorArgs) -> anyhow::Result<()> {
@@ -134,17 +152,27 @@ fn refuse_blanks(args: &DoctorArgs) -> anyhow::Result<()> {
     )
 }
 
-/// The token text: the argument, or stdin for `-` or no argument.
-fn read_token(token: Option<&str>, context: &Context) -> anyhow::Result<String> {
-    refuse_key_and_token_on_stdin(&context.key_source, token)?;
-    let text = argument_or_stdin(token, "token")?;
-    if text.trim().is_empty() {
+/// The pasted input (the argument, `--from`, or stdin for `-` or neither) and what `extract`
+/// found in it.
+fn read_token(args: &DoctorArgs, context: &Context) -> anyhow::Result<Extraction> {
+    let input = PastedInput {
+        argument: args.input.token.as_deref(),
+        from: args.input.from.as_deref(),
+        command: "doctor",
+    };
+    input.refuse_unreadable(&context.key_source)?;
+    let pasted = input.extract()?;
+    if pasted
+        .text
+        .as_deref()
+        .is_some_and(|text| text.trim().is_empty())
+    {
         return Err(user_error_with_hint(
             "no token given: the input is empty",
             "pass the token as an argument, or pipe it in: ... | courier-token doctor -",
         ));
     }
-    Ok(text)
+    Ok(pasted)
 }
 
 fn no_signature() -> anyhow::Error {

@@ -20,7 +20,7 @@ pub(super) fn resolve_mode(args: &DoctorArgs) -> anyhow::Result<DoctorMode> {
         return Ok(DoctorMode::Audit);
     }
     if args.user_signature.is_some() || args.hmac {
-        if args.token.is_some() {
+        if args.input.token.is_some() || args.input.from.is_some() {
             return Err(user_error_with_hint(
                 "HMAC mode takes no token: the frontend sends the signature instead",
                 "drop the token, or drop --user-signature/--hmac to diagnose the token (--audit tries both)",
@@ -28,8 +28,10 @@ pub(super) fn resolve_mode(args: &DoctorArgs) -> anyhow::Result<DoctorMode> {
         }
         return Ok(DoctorMode::Hmac);
     }
-    let client_key_only =
-        args.token.is_none() && args.client_key.is_some() && args.user_id.is_some();
+    let client_key_only = args.input.token.is_none()
+        && args.input.from.is_none()
+        && args.client_key.is_some()
+        && args.user_id.is_some();
     Ok(match client_key_only {
         true => DoctorMode::ClientKey,
         false => DoctorMode::Jwt,

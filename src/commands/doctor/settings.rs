@@ -9,7 +9,9 @@ use crate::cli::{DoctorArgs, Region};
 use crate::commands::options::durations::{length_option, timeout_option};
 use crate::doctor::{Realtime, INBOX_EU_URL, INBOX_URL_ENV, INBOX_US_URL};
 use crate::error::{user_error, user_error_with_hint};
+use crate::printable::printable;
 use crate::remote::BaseUrl;
+use crate::wire::urls::INBOX_GRAPHQL_PATH;
 use crate::wire::urls::{REALTIME_EU_URL, REALTIME_URL_ENV, REALTIME_US_URL};
 
 /// An option given an empty (or all-space) value would silently check nothing: a usage error.
@@ -34,7 +36,9 @@ pub(super) fn resolve_durations(args: &DoctorArgs) -> anyhow::Result<(Option<Dur
 
 /// `--inbox-url`, else `--region`, else `COURIER_INBOX_URL`, else the US Inbox.
 pub(super) fn resolve_inbox_url(args: &DoctorArgs) -> anyhow::Result<BaseUrl> {
-    let parse = |text: &str, origin: &str| BaseUrl::parse_for(text, origin, INBOX_US_URL);
+    let parse = |text: &str, origin: &str| {
+        BaseUrl::parse_for(without_graphql_path(text, origin), origin, INBOX_US_URL)
+    };
     if let Some(url) = &args.inbox_url {
         return parse(url, "--inbox-url");
     }
@@ -102,4 +106,52 @@ fn env_text(name: &str) -> anyhow::Result<Option<String>> {
             .map_err(|_| user_error(format!("{name} is not valid UTF-8"))),
         _ => Ok(None),
     }
+}
+
+/// The option's value, else what the pasted request says (told on stderr either way when the
+/// request says something).
+pub(super) fn from_option_or_request<'a>(
+    option: &str,
+    given: Option<&'a str>,
+    field: &str,
+    in_request: Option<&'a str>,
+) -> Option<&'a str> {
+    match (given, in_request) {
+        (Some(given), Some(pasted)) if given != pasted => {
+            crate::diagnostics::note(format_args!(
+                "{option} {} overrides the pasted request's {field} {}",
+                printable(given),
+                printable(pasted)
+            ));
+            Some(given)
+        }
+        (None, Some(pasted)) => {
+            crate::diagnostics::note(format_args!(
+                "the pasted request's {field} is {} (the SDK's); {option} overrides it",
+                printable(pasted)
+            ));
+            Some(pasted)
+        }
+        _ => given,
+    }
+}
+
+/// The Inbox URL as copied from a browser's network tab ends in `/q`, the GraphQL endpoint the
+/// probe appends itself: take its base, and say so, rather than post to `/q/q`.
+fn without_graphql_path<'a>(text: &'a str, origin: &str) -> &'a str {
+    let trimmed = text.trim_end_matches('/');
+    let Some(base) = trimmed.strip_suffix(INBOX_GRAPHQL_PATH) else {
+        return text;
+    };
+    let has_host = base
+        .split_once("://")
+        .is_some_and(|(_, authority)| !authority.is_empty());
+    if !has_host {
+        return text;
+    }
+    let shown = printable(base);
+    crate::diagnostics::note(format_args!(
+        "{origin} ends in {INBOX_GRAPHQL_PATH}, the Inbox's GraphQL endpoint; using its base {shown} (the probe posts to {shown}{INBOX_GRAPHQL_PATH})"
+    ));
+    base
 }

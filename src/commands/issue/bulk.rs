@@ -8,14 +8,17 @@ use std::io::Write;
 use super::jti_policy::JtiPolicy;
 use super::output::note_never_expires;
 use super::plan::BulkPlan;
+use super::repeated_ids::RepeatedUserIds;
 use crate::bulk::{available_workers, run_bulk, LineAnswer, LineFailure, LineProcessor};
 use crate::commands::options::keys::key_option;
 use crate::commands::options::user_ids_from::{
-    close_json_record, open_json_record, open_user_ids, user_id_in_text, user_id_on_line,
+    close_json_record, nothing_to_do, open_json_record, open_user_ids, user_id_in_text,
+    user_id_on_line, LineRules,
 };
 use crate::context::Context;
+use crate::error::quoted;
 use crate::exit_codes::Outcome;
-use crate::scope::{PreparedScopes, ScopeProblem};
+use crate::scope::{PreparedScopes, ScopeProblem, UserIdUse};
 use crate::token::{JtiGenerator, Minter, Signer};
 
 pub(crate) fn run(plan: &BulkPlan, json: bool, context: &Context) -> anyhow::Result<Outcome> {
@@ -28,11 +31,22 @@ pub(crate) fn run(plan: &BulkPlan, json: bool, context: &Context) -> anyhow::Res
     // about twenty times its id, so a block's output is ~1.5 MiB and peak RSS ~10 MiB.
     input.block_bytes = 64 * 1024;
 
-    let mut out = std::io::stdout().lock();
+    let rules = LineRules {
+        used: UserIdUse::Scope,
+        skip_blank_lines: plan.skip_blank_lines,
+    };
+    let repeated = plan
+        .jti
+        .repeats_with_user_id()
+        .then(RepeatedUserIds::default);
+    let name = input.name.clone();
+    let mut out = crate::output::Stdout;
     let totals = run_bulk(input, &mut out, available_workers(), || TokenPerLine {
         minter: &minter,
         scopes: &plan.scopes,
         jti: &plan.jti,
+        rules,
+        repeated: repeated.as_ref(),
         json,
         generator: JtiGenerator::new(),
         scope: String::with_capacity(256),
@@ -40,6 +54,17 @@ pub(crate) fn run(plan: &BulkPlan, json: bool, context: &Context) -> anyhow::Res
         jti_text: String::with_capacity(36),
     })?;
     out.flush()?;
+    if totals.lines == 0 {
+        return Err(nothing_to_do(&name, "user id"));
+    }
+    if let Some((count, first)) = repeated.and_then(RepeatedUserIds::finish) {
+        crate::diagnostics::warning(format_args!(
+            "{count} line(s) repeat an earlier user id ({} on lines {} and {}), so --jti gave their tokens the same jti; put {{n}} in --jti to make every jti unique",
+            quoted(&first.user_id),
+            first.first,
+            first.again
+        ));
+    }
     if plan.template.exp.is_none() {
         note_never_expires();
     }
@@ -54,6 +79,9 @@ struct TokenPerLine<'a> {
     minter: &'a Minter,
     scopes: &'a PreparedScopes,
     jti: &'a JtiPolicy,
+    rules: LineRules,
+    /// Set when `--jti` is made from the user id alone.
+    repeated: Option<&'a RepeatedUserIds>,
     json: bool,
     generator: JtiGenerator,
     scope: String,
@@ -68,10 +96,10 @@ impl LineProcessor for TokenPerLine<'_> {
         line: &[u8],
         out: &mut Vec<u8>,
     ) -> Result<Option<LineAnswer>, LineFailure> {
-        let Some(user_id) = user_id_on_line(line)? else {
+        let Some(read) = user_id_on_line(line, self.rules)? else {
             return Ok(None);
         };
-        self.mint_for(number, user_id, out)
+        self.mint_for(number, read.user_id, out)
     }
 
     fn process_text(
@@ -80,10 +108,10 @@ impl LineProcessor for TokenPerLine<'_> {
         line: &str,
         out: &mut Vec<u8>,
     ) -> Result<Option<LineAnswer>, LineFailure> {
-        let Some(user_id) = user_id_in_text(line)? else {
+        let Some(read) = user_id_in_text(line, self.rules)? else {
             return Ok(None);
         };
-        self.mint_for(number, user_id, out)
+        self.mint_for(number, read.user_id, out)
     }
 }
 
@@ -100,6 +128,9 @@ impl TokenPerLine<'_> {
                 ScopeProblem::TooLong(_) => LineFailure(problem.to_string()),
                 ScopeProblem::UserIdIsAScope => LineFailure(format!("{problem} ({user_id:?})")),
             })?;
+        if let Some(repeated) = self.repeated {
+            repeated.record(number, user_id);
+        }
         let jti = self
             .jti
             .next(&mut self.generator, &mut self.jti_text, number, user_id)

@@ -73,6 +73,17 @@ impl JtiPolicy {
         Ok(Self::Template(parts))
     }
 
+    /// True for a template made from the user id without the line number: two lines with one
+    /// user id would get one `jti`, which a bulk run must watch for.
+    pub(crate) fn repeats_with_user_id(&self) -> bool {
+        match self {
+            JtiPolicy::Template(parts) => {
+                parts.contains(&JtiPart::UserId) && !parts.contains(&JtiPart::LineNumber)
+            }
+            _ => false,
+        }
+    }
+
     /// The `jti` for the next token; a random or templated one is written into `buffer`.
     /// `line` and `user_id` fill a template.
     pub(crate) fn next<'a>(
@@ -160,6 +171,12 @@ mod tests {
         assert_eq!(fill(&policy, 7, "bob").as_deref(), Some("ci-7-bob-{x}"));
         assert!(JtiPolicy::for_bulk("fixed").is_err());
         assert!(JtiPolicy::for_bulk("{x}").is_err());
+        assert!(JtiPolicy::for_bulk("{user_id}")
+            .unwrap()
+            .repeats_with_user_id());
+        assert!(!JtiPolicy::for_bulk("{user_id}-{n}")
+            .unwrap()
+            .repeats_with_user_id());
     }
 
     #[test]

@@ -15,6 +15,7 @@ mod output;
 mod plan;
 mod remote;
 mod remote_options;
+mod repeated_ids;
 
 use crate::cli::IssueArgs;
 use crate::context::Context;

@@ -6,26 +6,25 @@ use std::io::Write;
 use serde_json::json;
 
 use crate::clock::describe_instant;
+use crate::exit_codes::Outcome;
 use crate::expires_in::ExpiresIn;
-use crate::output::{stdout_writer, write_json_line};
+use crate::output::{stdout_writer, write_json_line, written};
 use crate::remote::BaseUrl;
 
 /// Prints one token: the token and a newline, or `{"token":"..."}`.
 /// The bare token goes out as one line in one write, with no buffer of its own to set up.
 pub(crate) fn print_token(token: &str, json: bool) -> anyhow::Result<()> {
-    if json {
+    let write = if json {
         let mut out = stdout_writer();
-        write_json_line(&mut out, &json!({ "token": token }))?;
-        out.flush()?;
+        write_json_line(&mut out, &json!({ "token": token })).and_then(|()| out.flush())
     } else {
         let mut line = String::with_capacity(token.len() + 1);
         line.push_str(token);
         line.push('\n');
-        let mut out = std::io::stdout().lock();
-        out.write_all(line.as_bytes())?;
-        out.flush()?;
-    }
-    Ok(())
+        let mut out = crate::output::Stdout;
+        out.write_all(line.as_bytes()).and_then(|()| out.flush())
+    };
+    written(write, Outcome::Success).map(|_| ())
 }
 
 /// The stderr note for a token without `exp`.

@@ -14,11 +14,12 @@ use crate::commands::options::durations::{
 };
 use crate::commands::options::keys::refuse_key_and_user_ids_on_stdin;
 use crate::commands::options::scopes::{prepared_scopes_option, scope_option};
+use crate::commands::options::user_ids_from::refuse_skip_blank_lines_alone;
 use crate::context::Context;
 use crate::error::{quoted, user_error_with_hint};
 use crate::expires_in::ExpiresIn;
 use crate::remote::BaseUrl;
-use crate::scope::{PreparedScopes, ScopeRequest};
+use crate::scope::{InboxScopes, PreparedScopes, ScopeRequest};
 use crate::token::ClaimTemplate;
 
 /// Everything `issue` needs, resolved from the arguments.
@@ -49,6 +50,8 @@ pub(crate) struct LocalPlan {
 #[derive(Debug, Clone)]
 pub(crate) struct BulkPlan {
     pub(crate) input: PathBuf,
+    /// `--skip-blank-lines`: leave blank lines out instead of refusing them.
+    pub(crate) skip_blank_lines: bool,
     /// The scopes written after each line's `user_id:<id>`.
     pub(crate) scopes: PreparedScopes,
     pub(crate) template: ClaimTemplate,
@@ -68,6 +71,10 @@ pub(crate) struct RemotePlan {
 
 /// Resolves the arguments into a plan; `context.now` becomes `iat` for a local token.
 pub(crate) fn resolve(args: &IssueArgs, context: &Context) -> anyhow::Result<IssuePlan> {
+    refuse_skip_blank_lines_alone(
+        args.blank_lines.skip_blank_lines,
+        args.user_ids_from.is_some(),
+    )?;
     if let Some(blank) = args.scopes.iter().find(|scope| scope.trim().is_empty()) {
         return Err(user_error_with_hint(
             format!("--scope {} is empty", quoted(blank)),
@@ -105,10 +112,12 @@ fn resolve_bulk(
     context: &Context,
 ) -> anyhow::Result<BulkPlan> {
     refuse_key_and_user_ids_on_stdin(&context.key_source, path)?;
-    let scopes = prepared_scopes_option(&args.scopes, args.allow_unknown_scopes)?;
+    let scopes =
+        prepared_scopes_option(&args.scopes, args.allow_unknown_scopes, inbox_scopes(args))?;
     let (template, jti) = resolve_claims(args, context.now, JtiPolicy::for_bulk)?;
     Ok(BulkPlan {
         input: path.to_path_buf(),
+        skip_blank_lines: args.blank_lines.skip_blank_lines,
         scopes,
         template,
         jti,
@@ -155,6 +164,15 @@ fn scope_request(args: &IssueArgs) -> ScopeRequest<'_> {
         user_ids: &args.user_ids,
         scopes: &args.scopes,
         allow_unknown: args.allow_unknown_scopes,
+        inbox_scopes: inbox_scopes(args),
+    }
+}
+
+fn inbox_scopes(args: &IssueArgs) -> InboxScopes {
+    if args.no_inbox_scopes {
+        InboxScopes::LeftOut
+    } else {
+        InboxScopes::Added
     }
 }
 

@@ -11,7 +11,7 @@ use crate::context::Context;
 use crate::error::{quoted, shown_path};
 use crate::exit_codes::Outcome;
 use crate::key::{KeyOrigin, KeySource, API_KEY_ENV, LEGACY_API_KEY_ENV};
-use crate::output::stdout_writer;
+use crate::output::{stdout_writer, written};
 use crate::remote::{clear_text_warning, issue_token, IssueTokenRequest, RetryPolicy};
 
 pub(crate) fn run(plan: &RemotePlan, json: bool, context: &Context) -> anyhow::Result<Outcome> {
@@ -19,8 +19,10 @@ pub(crate) fn run(plan: &RemotePlan, json: bool, context: &Context) -> anyhow::R
 
     if plan.dry_run {
         let mut out = stdout_writer();
-        out.write_all(request.dry_run_text().as_bytes())?;
-        out.flush()?;
+        let write = out
+            .write_all(request.dry_run_text().as_bytes())
+            .and_then(|()| out.flush());
+        written(write, Outcome::Success)?;
         crate::diagnostics::note(format_args!(
             "dry run, nothing was sent; the key would come from {}",
             describe_key_source(&context.key_source)

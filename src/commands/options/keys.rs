@@ -7,8 +7,8 @@
 use std::path::Path;
 
 use crate::client_key::{tenant_id_from_client_key, NotAClientKey};
-use crate::context::KEY_SOURCES_HINT;
 use crate::error::{quoted, shown_path, user_error, user_error_with_hint};
+use crate::key::KEY_SOURCES_HINT;
 use crate::key::{
     load_key, try_load_key, ApiKey, KeyError, KeyOrigin, KeySource, LoadedKey, API_KEY_ENV,
     LEGACY_API_KEY_ENV,
@@ -43,7 +43,15 @@ pub fn refuse_key_and_user_ids_on_stdin(
     refuse_stdin_twice(key_source, user_ids == Path::new("-"), "--user-ids-from -")
 }
 
-fn refuse_stdin_twice(
+/// Refuses `--key-file -` with `hmac-sign -` (the user id read from stdin).
+pub fn refuse_key_and_user_id_on_stdin(
+    key_source: &KeySource,
+    user_id: &str,
+) -> anyhow::Result<()> {
+    refuse_stdin_twice(key_source, user_id == "-", "reading the user id from stdin")
+}
+
+pub(crate) fn refuse_stdin_twice(
     key_source: &KeySource,
     input_from_stdin: bool,
     input: &str,

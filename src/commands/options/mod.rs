@@ -8,5 +8,6 @@
 
 pub mod durations;
 pub mod keys;
+pub mod pasted;
 pub mod scopes;
 pub mod user_ids_from;

@@ -5,25 +5,76 @@
 
 use crate::error::{quoted, user_error, user_error_with_hint};
 use crate::scope::{
-    build_scope, check_user_id, describe_char, validate_scope_user_id, PreparedScopes, ScopeError,
-    ScopeProblem, ScopeRequest, UserIdProblem, MAX_SCOPE_BYTES,
+    build_scope, classify_user_id, legacy_replacement, legacy_warning, validate_scope_user_id,
+    why_refused, InboxScopes, PreparedScopes, ScopeError, ScopeProblem, ScopeRequest,
+    UserIdProblem, UserIdUse, INBOX_SCOPES, MAX_SCOPE_BYTES,
 };
 
-/// Why a user id cannot be part of a token's scope.
-const WHY_NO_SPACES: &str =
-    "Courier scopes are space-separated, so a user id cannot hold whitespace or control characters";
-
-/// The scope string for `issue`'s `--user-id` and `--scope` options.
+/// The scope string for `issue`'s `--user-id`, `--scope` and `--no-inbox-scopes` options (and
+/// `--remote`'s request), with a warning for each legacy spelling and for a user's token left
+/// without the Inbox scopes.
 pub fn scope_option(request: &ScopeRequest<'_>) -> anyhow::Result<String> {
-    build_scope(request).map_err(scope_error)
+    let scope = build_scope(request).map_err(|error| match (error, request.user_ids) {
+        (ScopeError::Unwritable(ScopeProblem::TooLong(length)), [user_id])
+            if user_id.len() + "user_id:".len() > MAX_SCOPE_BYTES =>
+        {
+            one_user_id_too_long(user_id, length)
+        }
+        (ScopeError::Unwritable(ScopeProblem::TooLong(length)), [] | [_]) => user_error_with_hint(
+            format!("the scope string is {length} bytes, more than {MAX_SCOPE_BYTES}"),
+            "tokens travel in an HTTP header, commonly capped at 8 KiB; grant fewer scopes",
+        ),
+        (error, _) => scope_error(error),
+    })?;
+    let pieces: Vec<&str> = scope.split(' ').collect();
+    let names_a_user = pieces.iter().any(|piece| piece.starts_with("user_id:"));
+    warn_about_scopes(&pieces, names_a_user);
+    Ok(scope)
 }
 
-/// `--scope` values for bulk `issue`, checked once for every line.
+/// One `--user-id` that makes the scope too long: about its length, as one token per user is
+/// what was asked for already.
+fn one_user_id_too_long(user_id: &str, length: usize) -> anyhow::Error {
+    user_error_with_hint(
+        format!(
+            "the user id is {} bytes long: the token's scope would be {length} bytes, more than {MAX_SCOPE_BYTES}",
+            user_id.len()
+        ),
+        "tokens travel in an HTTP header, commonly capped at 8 KiB; give the short id your app passes to Courier's SDK",
+    )
+}
+
+/// `--scope` values for bulk `issue`, checked once for every line (each line names a user),
+/// with the same warnings as [`scope_option`].
 pub fn prepared_scopes_option(
     scopes: &[String],
     allow_unknown: bool,
+    inbox: InboxScopes,
 ) -> anyhow::Result<PreparedScopes> {
-    PreparedScopes::new(scopes, allow_unknown).map_err(scope_error)
+    let prepared = PreparedScopes::new(scopes, allow_unknown, inbox).map_err(scope_error)?;
+    let pieces: Vec<&str> = prepared.for_a_user().iter().map(String::as_str).collect();
+    warn_about_scopes(&pieces, true);
+    Ok(prepared)
+}
+
+/// The catalogue's judgement, said once per token shape: legacy spellings, and the empty-inbox
+/// trap when a user's token lacks an Inbox scope (only possible with `--no-inbox-scopes`).
+fn warn_about_scopes(pieces: &[&str], names_a_user: bool) {
+    for piece in pieces {
+        if let Some(use_instead) = legacy_replacement(piece) {
+            crate::diagnostics::warning(legacy_warning(piece, use_instead));
+        }
+    }
+    let missing: Vec<&str> = INBOX_SCOPES
+        .into_iter()
+        .filter(|needed| !pieces.contains(needed))
+        .collect();
+    if names_a_user && !missing.is_empty() {
+        crate::diagnostics::warning(format_args!(
+            "the token lacks {} (--no-inbox-scopes): the Inbox will connect but show no messages",
+            missing.join(" and ")
+        ));
+    }
 }
 
 /// A `--user-id` given on its own (`verify`, `doctor`): one a scope can carry.
@@ -31,36 +82,37 @@ pub fn user_id_option(user_id: &str) -> anyhow::Result<()> {
     validate_scope_user_id(user_id).map_err(scope_error)
 }
 
-/// The HMAC signs any non-empty id without control characters: it has no scope, so the JWT
-/// rule against spaces does not apply. Such an id gets a note, as it could never be put in a
-/// token's scope. Control characters stay refused: no `x-courier-user-id` header can carry one.
+/// The user id `hmac-sign` signs, by the one user-id rule ([`UserIdUse::Signature`]): an
+/// inner space is signed as given, with a note that no token's scope could hold it.
 pub fn hmac_user_id_option(user_id: &str) -> anyhow::Result<()> {
-    match check_user_id(user_id) {
-        Ok(()) => Ok(()),
-        Err(UserIdProblem::BadCharacter(c)) if !c.is_control() => {
-            crate::diagnostics::note(format_args!(
-                "note: {} ({}), so it cannot appear in a JWT scope; the HMAC signs it as given",
-                UserIdProblem::BadCharacter(c),
-                quoted(user_id)
-            ));
-            Ok(())
-        }
-        Err(problem) => Err(user_id_error(user_id, problem)),
+    let inner = classify_user_id(user_id, UserIdUse::Signature)
+        .map_err(|problem| user_id_error(user_id, problem, UserIdUse::Signature))?;
+    if let Some(inner) = inner {
+        crate::diagnostics::note(format_args!(
+            "note: {}",
+            hmac_inner_whitespace_note(user_id, inner)
+        ));
     }
+    Ok(())
 }
 
-fn user_id_error(user_id: &str, problem: UserIdProblem) -> anyhow::Error {
+/// The note for an id the HMAC signs but no JWT scope could hold (single and bulk alike).
+pub fn hmac_inner_whitespace_note(user_id: &str, inner: char) -> String {
+    format!(
+        "{} ({}), so it cannot appear in a JWT scope; the HMAC signs it as given",
+        UserIdProblem::BadCharacter(inner),
+        quoted(user_id)
+    )
+}
+
+/// A user id refused for `used`, with the reason that fits the command.
+pub fn user_id_error(user_id: &str, problem: UserIdProblem, used: UserIdUse) -> anyhow::Error {
+    let hint = why_refused(&problem, used);
     match problem {
-        UserIdProblem::Empty => {
-            user_error("the user id is empty; give the id your app uses for this user")
-        }
-        UserIdProblem::BadCharacter(bad) => user_error_with_hint(
-            format!(
-                "the user id {} contains {}",
-                quoted(user_id),
-                describe_char(bad)
-            ),
-            WHY_NO_SPACES,
+        UserIdProblem::Empty => user_error_with_hint("the user id is empty", hint),
+        problem => user_error_with_hint(
+            format!("the user id {} {}", quoted(user_id), problem.predicate()),
+            hint,
         ),
     }
 }
@@ -77,9 +129,11 @@ fn scope_error(error: ScopeError) -> anyhow::Error {
         ),
         ScopeError::OnlyUserIds => user_error_with_hint(
             "user_id:<id> must come with other scopes; this token would grant nothing",
-            "add --scope inbox:read:messages --scope inbox:write:events (what the Inbox needs), or drop --scope to get them by default",
+            "drop --no-inbox-scopes to get what the Inbox needs (inbox:read:messages inbox:write:events), or add --scope for what this token grants",
         ),
-        ScopeError::BadUserId { user_id, problem } => user_id_error(&user_id, problem),
+        ScopeError::BadUserId { user_id, problem } => {
+            user_id_error(&user_id, problem, UserIdUse::Scope)
+        }
         ScopeError::UserIdWithPrefix { user_id, bare } => user_error_with_hint(
             format!(
                 "the user id {} already starts with user_id:; the scope would read user_id:{user_id}",

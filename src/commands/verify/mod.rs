@@ -1,26 +1,28 @@
 //! `verify`: strict verification of one token, or of many (one per line on stdin), each
-//! reported in order and, from stdin, with its input line number. Each input is read as
-//! `extract::unwrap_token` reads it (a bare or `Bearer` token, a JSON string, `{"token": ...}`,
-//! a line of bulk `issue --json`). The checks themselves are `token::verify`; this file reads the input and
+//! reported in order and, from stdin, with its input line number. The token is found as
+//! `extract` finds it for `inspect` and `doctor`; stdin is read one token per line when its
+//! first non-blank line holds one, else as one pasted text. The checks themselves are `token::verify`; this file reads the input and
 //! picks the exit code; `report` renders the verdicts.
 
 mod report;
 
-use std::io::Write;
+use std::io::{Cursor, Read, Write};
 
 use super::options::durations::length_option;
 use crate::bulk::{available_workers, run_bulk, BulkInput, LineAnswer, LineFailure, LineProcessor};
 use crate::cli::VerifyArgs;
-use crate::commands::options::keys::{key_in_use, key_option, refuse_key_and_token_on_stdin};
+use crate::commands::options::keys::{key_in_use, key_option};
+use crate::commands::options::pasted::{tell_notes, PastedInput};
 use crate::commands::options::scopes::user_id_option;
 use crate::context::Context;
 use crate::duration;
 use crate::error::{quoted, user_error, user_error_with_hint};
 use crate::exit_codes::Outcome;
-use crate::extract::unwrap_token;
-use crate::input::MAX_INPUT_BYTES;
+use crate::extract::wrapping::is_bare;
+use crate::extract::{extract_text, is_one_token_per_line, strip_token_wrapping, Extraction};
+use crate::input::{io_reason, MAX_INPUT_BYTES};
 use crate::output::written;
-use crate::pasted_secret::recognise_pasted_secret;
+use crate::pasted_secret::{recognise_pasted_secret, PastedSecret};
 use crate::token::{
     verify_token, verify_token_with_json, Policy, Reason, Rejection, Signer, Verdict,
 };
@@ -35,52 +37,156 @@ pub fn run(args: &VerifyArgs, context: &Context) -> anyhow::Result<Outcome> {
     } else {
         Report::Text
     };
-    refuse_key_and_token_on_stdin(&context.key_source, args.token.as_deref())?;
-    if args.token.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdin()) {
-        return Err(user_error_with_hint(
-            "no token given",
-            "pass the token as an argument, or pipe tokens in, one per line: ... | courier-token verify -",
-        ));
+    let input = PastedInput {
+        argument: args.input.token.as_deref(),
+        from: args.input.from.as_deref(),
+        command: "verify",
+    };
+    input.refuse_unreadable(&context.key_source)?;
+    let single = Single {
+        report,
+        policy: &policy,
+        context,
+    };
+    if let Some(text) = input.argument_text().filter(|_| args.input.from.is_none()) {
+        let extraction = extract_text(text);
+        tell_notes(&extraction);
+        return single.verify(&extraction);
     }
-    if let Some(token) = args.token.as_deref().filter(|token| *token != "-") {
-        let token = unwrap_token(token);
+    let mut reader = input.open()?;
+    let head = read_first_line(&mut reader, &input.name())?;
+    let rest = Cursor::new(head).chain(reader);
+    if first_line_holds_a_token(rest.get_ref().0.get_ref()) {
+        return verify_stream(rest, &input.name(), report, &policy, context);
+    }
+    // Not one token per line: one pasted text (a curl command, pretty-printed JSON, a token cut
+    // over lines), read as `inspect` reads it.
+    let extraction = input.extract_from(rest)?;
+    if extraction.token().is_some() {
+        tell_notes(&extraction);
+        return single.verify(&extraction);
+    }
+    match extraction.text {
+        Some(text) => verify_stream(
+            Cursor::new(text.into_bytes()),
+            &input.name(),
+            report,
+            &policy,
+            context,
+        ),
+        None => Err(user_error_with_hint(
+            format!("no token found in {}", input.name()),
+            "pass tokens one per line, or a text holding one",
+        )),
+    }
+}
+
+/// One token's verdict, written without a line number.
+struct Single<'a> {
+    report: Report,
+    policy: &'a Policy,
+    context: &'a Context,
+}
+
+impl Single<'_> {
+    fn verify(&self, extraction: &Extraction) -> anyhow::Result<Outcome> {
+        let text = extraction.text.as_deref().unwrap_or("");
+        let token = extraction
+            .token()
+            .unwrap_or_else(|| strip_token_wrapping(text));
         // A pasted API key is explained even when no key is at hand.
-        let verdict = match pasted_secret_verdict(&token) {
+        let verdict = match pasted_secret_verdict(token) {
             Some(verdict) => verdict,
             None => {
-                let signer = Signer::new(&key_option(&context.key_source)?);
-                let mut verdict = verify_for(report)(&token, &signer, &policy);
-                name_the_key(&mut verdict, &key_in_use(&context.key_source));
+                let signer = Signer::new(&key_option(&self.context.key_source)?);
+                let mut verdict = verify_for(self.report)(token, &signer, self.policy);
+                name_the_key(&mut verdict, &key_in_use(&self.context.key_source));
                 verdict
             }
         };
-        let mut text = Vec::new();
-        VerdictWriter::new(report, context.now).write(&mut text, &verdict, None);
-        let mut out = std::io::stdout().lock();
+        let mut out_text = Vec::new();
+        VerdictWriter::new(self.report, self.context.now).write(&mut out_text, &verdict, None);
+        let mut out = crate::output::Stdout;
         let decided = outcome(verdict.is_valid());
-        return written(out.write_all(&text).and_then(|()| out.flush()), decided);
+        written(out.write_all(&out_text).and_then(|()| out.flush()), decided)
     }
+}
+
+/// Reads up to the end of the first non-blank line (or [`MAX_INPUT_BYTES`], or the end).
+fn read_first_line(reader: &mut impl Read, name: &str) -> anyhow::Result<Vec<u8>> {
+    let mut head = Vec::new();
+    let mut chunk = [0u8; 8192];
+    loop {
+        let count = match reader.read(&mut chunk) {
+            Ok(0) => return Ok(head),
+            Ok(count) => count,
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(error) => {
+                return Err(user_error(format!(
+                    "could not read {name}: {}",
+                    io_reason(&error)
+                )))
+            }
+        };
+        let searched_from = head.len();
+        head.extend_from_slice(&chunk[..count]);
+        let content = head.iter().position(|byte| !byte.is_ascii_whitespace());
+        let line_ends = content.is_some_and(|start| {
+            memchr::memchr(b'\n', &head[start.max(searched_from)..]).is_some()
+        });
+        if line_ends || head.len() > MAX_INPUT_BYTES {
+            return Ok(head);
+        }
+    }
+}
+
+/// True when the input is read one token per line: its first non-blank line says so
+/// (`extract::is_one_token_per_line`), or cannot start one pasted text (nothing there, not
+/// UTF-8, too long).
+fn first_line_holds_a_token(head: &[u8]) -> bool {
+    let Some(start) = head.iter().position(|byte| !byte.is_ascii_whitespace()) else {
+        return true;
+    };
+    let Some(length) = memchr::memchr(b'\n', &head[start..]) else {
+        // A first line over the bound: a JSON document (a HAR export) is one paste; anything
+        // else is a line too long for a token, which the stream refuses by its number.
+        return head.len() <= MAX_INPUT_BYTES || !matches!(head[start], b'{' | b'[');
+    };
+    match std::str::from_utf8(&head[start..start + length]) {
+        Ok(line) => is_one_token_per_line(line),
+        Err(_) => true,
+    }
+}
+
+/// Bulk: one verdict per line, each naming its line.
+fn verify_stream(
+    reader: impl Read + Send,
+    name: &str,
+    report: Report,
+    policy: &Policy,
+    context: &Context,
+) -> anyhow::Result<Outcome> {
     let signer = Signer::new(&key_option(&context.key_source)?);
     let key_name = key_in_use(&context.key_source);
     let input = BulkInput {
-        reader: std::io::stdin(),
-        name: "stdin".to_string(),
+        reader,
+        name: name.to_string(),
         max_line: MAX_INPUT_BYTES,
         // A verdict is shorter than its token: large blocks, few hand-offs.
         block_bytes: 256 * 1024,
     };
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::output::Stdout;
     let totals = run_bulk(input, &mut out, available_workers(), || VerdictPerLine {
         signer: &signer,
         key_name: &key_name,
-        policy: &policy,
+        policy,
         verify: verify_for(report),
         writer: VerdictWriter::new(report, context.now),
     })?;
     out.flush()?;
     if totals.lines == 0 {
         return Err(user_error_with_hint(
-            "no token on stdin",
+            format!("no token on {name}"),
             "pipe tokens in, one per line",
         ));
     }
@@ -128,7 +234,7 @@ impl LineProcessor for VerdictPerLine<'_> {
         if blank {
             return Ok(None);
         }
-        let mut verdict = verify_input(self.verify, text, self.signer, self.policy);
+        let mut verdict = verify_input(self.verify, text, self.signer, self.policy, number);
         name_the_key(&mut verdict, self.key_name);
         self.writer.write(out, &verdict, Some(number));
         Ok(Some(if verdict.is_valid() {
@@ -151,28 +257,66 @@ fn name_the_key(verdict: &mut Verdict, key_name: &str) {
     }
 }
 
-/// Verifies one line of a stream as `extract::unwrap_token` reads it.
+/// Verifies one line of a stream: a bare token as it is (the fast path of a million-line run),
+/// anything else — or a bare line that is malformed as a token — as `extract` reads it. A line
+/// is one token, so a `.` after it is not a sentence's end: such a line stays rejected, with
+/// a hint.
 fn verify_input(
     verify: fn(&str, &Signer, &Policy) -> Verdict,
     text: &str,
     signer: &Signer,
     policy: &Policy,
+    number: u64,
 ) -> Verdict {
-    let token = unwrap_token(text);
-    pasted_secret_verdict(&token).unwrap_or_else(|| verify(&token, signer, policy))
+    let mut as_written = None;
+    if is_bare(text) {
+        let verdict = verify(text, signer, policy);
+        let malformed = verdict.rejection.as_ref().is_some_and(|rejection| {
+            matches!(
+                rejection.reason,
+                Reason::MalformedSegments | Reason::MalformedBase64 | Reason::MalformedHeader
+            )
+        });
+        if !malformed {
+            return verdict;
+        }
+        as_written = Some(verdict);
+    }
+    let extraction = extract_text(text);
+    if let (Some(mut verdict), Some(token)) = (as_written, extraction.token()) {
+        if text.strip_suffix('.') == Some(token) {
+            if let Some(rejection) = verdict.rejection.as_mut() {
+                rejection
+                    .detail
+                    .push_str(" (a '.' after the token: without it, the line is a JWT)");
+            }
+            return verdict;
+        }
+    }
+    for note in extraction.notes() {
+        crate::diagnostics::note(format_args!("line {number}: {note}"));
+    }
+    let token = extraction
+        .token()
+        .unwrap_or_else(|| strip_token_wrapping(text));
+    pasted_secret_verdict(token).unwrap_or_else(|| verify(token, signer, policy))
 }
 
-/// An API key or client key pasted instead of a token: rejected as malformed (it has no JWT
-/// segments), with a message that says what it is and never the key itself.
+/// An API key or client key pasted instead of a token: rejected with the code `inspect` and
+/// `doctor` give it, and a message that says what it is and never the key itself.
 fn pasted_secret_verdict(token: &str) -> Option<Verdict> {
     // Every JWT has dots and no key does: a stream of tokens skips the key checks.
     if token.contains('.') {
         return None;
     }
     let secret = recognise_pasted_secret(token)?;
+    let reason = match secret {
+        PastedSecret::ApiKey { .. } => Reason::ApiKeyNotToken,
+        PastedSecret::ClientKey { .. } => Reason::ClientKeyNotToken,
+    };
     Some(Verdict {
         rejection: Some(Rejection {
-            reason: Reason::MalformedSegments,
+            reason,
             detail: secret.explanation(),
         }),
         ..Verdict::default()
