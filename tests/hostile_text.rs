@@ -488,3 +488,39 @@ fn partial_and_encoded_echoes_of_the_key_are_scrubbed_from_server_messages() {
         assert_clean(&output);
     }
 }
+
+#[test]
+fn bulk_text_and_json_escape_user_ids() {
+    let ids = "a\u{202e}b\nc\u{2028}d\nplain\n";
+    let output = with_key()
+        .args(["hmac-sign", "--user-ids-from", "-"])
+        .write_stdin(ids)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let out = text(&output.stdout);
+    assert!(out.starts_with("a\\u{202e}b\t"), "{out}");
+    assert!(out.contains("\nplain\t"), "{out}");
+    assert_clean(&output);
+    for args in [
+        vec!["hmac-sign", "--user-ids-from", "-", "--json"],
+        vec!["issue", "--user-ids-from", "-", "--json", "--now", NOW],
+    ] {
+        let output = with_key()
+            .args(&args)
+            .write_stdin("a\u{202e}b\n")
+            .output()
+            .expect("runs");
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            text(&output.stderr)
+        );
+        let out = text(&output.stdout);
+        assert!(out.starts_with(r#"{"user_id":"a\u202eb","#), "{out}");
+        let record: Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+        assert_eq!(record["user_id"], "a\u{202e}b");
+        assert_clean(&output);
+    }
+}
