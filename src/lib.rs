@@ -16,6 +16,8 @@
 //!   Inbox); [`remote`]: Courier's Issue Token API and the shared HTTP transport;
 //! - [`wire`]: Courier's wire protocol as data (hosts, headers, GraphQL documents, socket
 //!   messages), shared by `doctor`'s probes and `serve`;
+//! - [`serve`]: a local Courier for Inbox authentication (Issue Token API, Inbox GraphQL,
+//!   realtime socket) that the real SDKs run against;
 //! - [`key`]: where the API key comes from and how it is held (zeroized, never printed).
 //!
 //! Domain errors are typed values whose text names no command-line option; the `commands`
@@ -52,6 +54,7 @@ pub mod key;
 pub mod pasted_secret;
 pub mod remote;
 pub mod scope;
+pub mod serve;
 pub mod token;
 pub mod user_signature;
 pub mod wire;

@@ -1,0 +1,148 @@
+//! The listener (tokio-rs/mini-redis's `server.rs`): bind, say where on the first stdout line,
+//! accept connections up to a limit, serve each with hyper (header and idle time bounded, so a
+//! silent client cannot hold a connection), and on Ctrl-C or SIGTERM stop accepting, let every
+//! connection finish its request and every socket close, then return.
+
+use std::io::Write as _;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use hyper::server::conn::http1;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
+use serde_json::json;
+use tokio::net::TcpListener;
+use tokio::sync::{watch, Semaphore};
+
+use super::app::App;
+use super::routes::router;
+use super::send::load_messages;
+use super::settings::Settings;
+use super::shutdown;
+use super::state::Workspace;
+use crate::error::user_error_with_hint;
+use crate::wire::urls::{CLIENT_GRAPHQL_PATH, INBOX_GRAPHQL_PATH};
+
+/// Connections served at once; more wait to be accepted.
+const MAX_CONNECTIONS: usize = 1024;
+/// How long a connection may take to send a request's headers, and stay idle between requests.
+const HEADER_TIMEOUT: Duration = Duration::from_secs(20);
+/// How long stopping waits for open connections.
+const DRAIN_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Runs the server until asked to stop.
+pub fn run(settings: Settings) -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("could not start the server's runtime")?;
+    runtime.block_on(serve(settings))
+}
+
+async fn serve(settings: Settings) -> anyhow::Result<()> {
+    let workspace = Arc::new(Workspace::new(settings.now));
+    if let Some(path) = &settings.messages {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("could not read --messages {}", path.display()))?;
+        let messages = load_messages(&text, workspace.now()).map_err(|problem| {
+            user_error_with_hint(
+                format!("--messages {}: {problem}", path.display()),
+                "one JSON object per line (or a JSON array), each with user_id and title, body, tags, tenant, created, read, archived as wanted",
+            )
+        })?;
+        for message in messages {
+            workspace.add(message);
+        }
+    }
+    let listener = TcpListener::bind(settings.address).await.map_err(|error| {
+        user_error_with_hint(
+            format!("could not listen on {}: {error}", settings.address),
+            "choose another --port, or --port 0 for any free one",
+        )
+    })?;
+    let address = listener.local_addr()?;
+    announce(&settings, address, &workspace)?;
+    let (stop, stopping) = watch::channel(false);
+    let app = Arc::new(App::new(&settings, workspace, stopping.clone()));
+    let service = TowerToHyperService::new(router(app));
+    let connections = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+    let stop_requested = shutdown::requested();
+    tokio::pin!(stop_requested);
+    loop {
+        let permit = tokio::select! {
+            permit = Arc::clone(&connections).acquire_owned() => permit?,
+            () = &mut stop_requested => break,
+        };
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                // Out of file descriptors and the like: wait a moment rather than spin.
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut stop_requested => break,
+        };
+        let service = service.clone();
+        let mut stopping = stopping.clone();
+        tokio::spawn(async move {
+            let mut builder = http1::Builder::new();
+            builder
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEADER_TIMEOUT);
+            let connection = builder
+                .serve_connection(TokioIo::new(stream), service)
+                .with_upgrades();
+            tokio::pin!(connection);
+            tokio::select! {
+                _ = connection.as_mut() => {}
+                _ = stopping.changed() => {
+                    connection.as_mut().graceful_shutdown();
+                    let _ = connection.await;
+                }
+            }
+            drop(permit);
+        });
+    }
+    drop(listener);
+    let _ = stop.send(true);
+    let all = u32::try_from(MAX_CONNECTIONS).unwrap_or(u32::MAX);
+    let _ = tokio::time::timeout(DRAIN_TIMEOUT, connections.acquire_many(all)).await;
+    crate::diagnostics::line(format_args!("courier-token serve: stopped"));
+    Ok(())
+}
+
+/// The first stdout line: where it listens (`--json`: the base URL and the `apiUrls` object
+/// courier-js's `signIn` takes). The rest goes to stderr for people.
+fn announce(settings: &Settings, address: SocketAddr, workspace: &Workspace) -> anyhow::Result<()> {
+    let base = format!("http://{address}");
+    let socket = format!("ws://{address}");
+    let line = if settings.json {
+        json!({
+            "base_url": base,
+            "apiUrls": {
+                "courier": {"rest": base, "graphql": format!("{base}{CLIENT_GRAPHQL_PATH}")},
+                "inbox": {"graphql": format!("{base}{INBOX_GRAPHQL_PATH}"), "webSocket": socket},
+            },
+            "workspace_id": settings.workspace_id,
+            "client_key": settings.client_key(),
+            "environment": settings.environment,
+        })
+        .to_string()
+    } else {
+        format!("courier-token serve: listening on {base}")
+    };
+    let mut stdout = std::io::stdout().lock();
+    writeln!(stdout, "{line}").and_then(|()| stdout.flush())?;
+    let (messages, users) = workspace.size();
+    crate::diagnostics::line(format_args!(
+        "courier-token serve: workspace {} ({} environment, client key {}), {messages} message(s) for {users} user(s); Inbox GraphQL {base}{INBOX_GRAPHQL_PATH}, realtime {socket}; Ctrl-C stops",
+        settings.workspace_id,
+        settings.environment,
+        settings.client_key()
+    ));
+    Ok(())
+}
