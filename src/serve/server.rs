@@ -20,7 +20,7 @@ use super::app::App;
 use super::routes::router;
 use super::send::load_messages;
 use super::settings::Settings;
-use super::shutdown;
+use super::shutdown::StopSignals;
 use super::state::Workspace;
 use crate::error::user_error_with_hint;
 use crate::wire::urls::{CLIENT_GRAPHQL_PATH, INBOX_GRAPHQL_PATH};
@@ -63,12 +63,13 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
         )
     })?;
     let address = listener.local_addr()?;
+    let mut signals = StopSignals::install().context("could not listen for Ctrl-C and SIGTERM")?;
     announce(&settings, address, &workspace)?;
     let (stop, stopping) = watch::channel(false);
     let app = Arc::new(App::new(&settings, workspace, stopping.clone()));
     let service = TowerToHyperService::new(router(app));
     let connections = Arc::new(Semaphore::new(MAX_CONNECTIONS));
-    let stop_requested = shutdown::requested();
+    let stop_requested = signals.requested();
     tokio::pin!(stop_requested);
     loop {
         let permit = tokio::select! {
