@@ -22,8 +22,15 @@ fn fixture() -> Value {
 
 /// The URL courier-js opens, with serve's token and connection id `cid`.
 fn url(serve: &Serve, token: &str, cid: &str) -> String {
-    let path = fixture()["socket"]["path"].as_str().expect("path").to_string();
-    format!("{}{}", serve.socket, path.replace("<token>", token).replace("<cid>", cid))
+    let path = fixture()["socket"]["path"]
+        .as_str()
+        .expect("path")
+        .to_string();
+    format!(
+        "{}{}",
+        serve.socket,
+        path.replace("<token>", token).replace("<cid>", cid)
+    )
 }
 
 fn open(serve: &Serve, token: &str, cid: &str) -> Socket {
@@ -31,13 +38,17 @@ fn open(serve: &Serve, token: &str, cid: &str) -> Socket {
     assert_eq!(response.status().as_u16(), 101);
     if let MaybeTlsStream::Plain(stream) = socket.get_ref() {
         // A safety net against a hang, not a timed assertion.
-        stream.set_read_timeout(Some(Duration::from_secs(30))).expect("a timeout");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .expect("a timeout");
     }
     socket
 }
 
 fn send(socket: &mut Socket, message: Value) {
-    socket.send(Message::text(message.to_string())).expect("sent");
+    socket
+        .send(Message::text(message.to_string()))
+        .expect("sent");
 }
 
 fn next(socket: &mut Socket) -> Value {
@@ -52,7 +63,10 @@ fn next(socket: &mut Socket) -> Value {
 
 /// The SDK's handshake as recorded, with tids of ours; the subscribe's `accountId` if given.
 fn handshake(socket: &mut Socket, tenant: Option<&str>) {
-    let recorded = fixture()["socket"]["messages"].as_array().expect("messages").clone();
+    let recorded = fixture()["socket"]["messages"]
+        .as_array()
+        .expect("messages")
+        .clone();
     for (at, mut message) in recorded.into_iter().enumerate() {
         message["tid"] = json!(format!("t{at}"));
         if let (Some(tenant), Some(data)) = (tenant, message.get_mut("data")) {
@@ -61,15 +75,26 @@ fn handshake(socket: &mut Socket, tenant: Option<&str>) {
         send(socket, message);
     }
     let config = next(socket);
-    assert_eq!((&config["tid"], &config["response"]), (&json!("t0"), &json!("config")), "{config}");
-    assert!(config["data"]["pingInterval"].as_u64().is_some() && config["data"]["maxOutstandingPings"].as_u64().is_some());
+    assert_eq!(
+        (&config["tid"], &config["response"]),
+        (&json!("t0"), &json!("config")),
+        "{config}"
+    );
+    assert!(
+        config["data"]["pingInterval"].as_u64().is_some()
+            && config["data"]["maxOutstandingPings"].as_u64().is_some()
+    );
     assert_eq!(next(socket), json!({"tid": "t1", "response": "ack"}));
 }
 
 fn mutate(serve: &Serve, token: &str, source: &str, mutation: &str) {
     let bearer = format!("Bearer {token}");
     let body = json!({"query": format!("mutation TrackEvent {{ {mutation} }}")}).to_string();
-    let headers = [("Authorization", bearer.as_str()), ("x-courier-user-id", "alice"), ("x-courier-client-source-id", source)];
+    let headers = [
+        ("Authorization", bearer.as_str()),
+        ("x-courier-user-id", "alice"),
+        ("x-courier-client-source-id", source),
+    ];
     let (status, answer) = serve.post("/q", &headers, &body);
     assert_eq!(status, 200, "{answer}");
 }
@@ -86,13 +111,26 @@ fn the_socket_answers_the_sdk_and_pushes_every_change() {
     let id = serve.send("alice", None, "Hello");
     let pushed = next(&mut socket);
     assert_eq!(pushed["event"], "message", "{pushed}");
-    assert_eq!((&pushed["data"]["messageId"], &pushed["data"]["title"]), (&json!(id), &json!("Hello")));
+    assert_eq!(
+        (&pushed["data"]["messageId"], &pushed["data"]["title"]),
+        (&json!(id), &json!("Hello"))
+    );
     assert!(pushed["data"]["created"].is_string());
 
-    mutate(&serve, &token, "another-tab", &format!("read(messageId: \"{id}\")"));
+    mutate(
+        &serve,
+        &token,
+        "another-tab",
+        &format!("read(messageId: \"{id}\")"),
+    );
     assert_eq!(next(&mut socket), json!({"event": "read", "messageId": id}));
     // This connection's own change is not told back to it.
-    mutate(&serve, &token, "c1", &format!("archive(messageId: \"{id}\")"));
+    mutate(
+        &serve,
+        &token,
+        "c1",
+        &format!("archive(messageId: \"{id}\")"),
+    );
     mutate(&serve, &token, "another-tab", "markAllRead");
     assert_eq!(next(&mut socket), json!({"event": "mark-all-read"}));
     // Nor is another user's news.
@@ -110,7 +148,10 @@ fn a_subscription_with_a_tenant_hears_that_tenants_messages() {
     serve.send("alice", None, "No tenant");
     let acme = serve.send("alice", Some("acme-co"), "Acme");
     let pushed = next(&mut socket);
-    assert_eq!((&pushed["data"]["messageId"], &pushed["data"]["accountId"]), (&json!(acme), &json!("acme-co")));
+    assert_eq!(
+        (&pushed["data"]["messageId"], &pushed["data"]["accountId"]),
+        (&json!(acme), &json!("acme-co"))
+    );
 }
 
 #[test]
@@ -119,14 +160,22 @@ fn a_refused_token_is_an_http_401_at_the_upgrade() {
     let expired = serve.issue(INBOX_SCOPE, "-1h");
     match connect(url(&serve, &expired, "c1")) {
         Err(Error::Http(response)) => assert_eq!(response.status().as_u16(), 401),
-        other => panic!("not refused: {:?}", other.map(|(_, response)| response.status())),
+        other => panic!(
+            "not refused: {:?}",
+            other.map(|(_, response)| response.status())
+        ),
     }
     let line = serve.log_line("refused GET / (realtime)");
     assert!(line.contains("user=alice: expired ("), "{line}");
     assert!(!line.contains(&expired) && !line.contains(KEY), "{line}");
     let other_user = serve.issue("user_id:bob inbox:read:messages", "1h");
-    assert!(matches!(connect(url(&serve, &other_user, "c1")), Err(Error::Http(_))));
-    assert!(serve.log_line("refused GET / (realtime)").contains("user_id_mismatch"));
+    assert!(matches!(
+        connect(url(&serve, &other_user, "c1")),
+        Err(Error::Http(_))
+    ));
+    assert!(serve
+        .log_line("refused GET / (realtime)")
+        .contains("user_id_mismatch"));
 }
 
 #[test]
