@@ -28,7 +28,7 @@ mod shutdown;
 mod socket;
 mod state;
 
-pub use refusal::SERVE_ONLY_CODES;
+pub use refusal::{DOCTOR_CODES, SERVE_ONLY_CODES, VERIFY_CODES};
 pub use routes::{MAX_BODY_BYTES, REQUEST_TIMEOUT};
 pub use send::RESET_PATH;
 pub use server::run;
