@@ -182,6 +182,10 @@ impl Inbox {
         }
     }
 
+    pub(crate) fn shrink(&mut self) {
+        self.messages.shrink_to_fit();
+    }
+
     pub(crate) fn len(&self) -> usize {
         self.messages.len()
     }

@@ -2,8 +2,9 @@
 //! "context": {"tenant_id"}}, "content": {"title", "body"}, "data"}}`, the API key as Bearer)
 //! puts a message in the user's inbox and pushes it to their open sockets; its `requestId` is
 //! the new message's id. `POST /__serve/reset` (API key too) empties every inbox between test
-//! cases. [`load_messages`] reads `--messages` (a JSON array, or JSON Lines).
+//! cases. [`read_messages`] reads `--messages` (a JSON array, or JSON Lines).
 
+use std::io::BufRead;
 use std::sync::Arc;
 
 use axum::body::Bytes;
@@ -85,30 +86,52 @@ fn send_request(body: &Value, now: Millis) -> Result<NewMessage, String> {
         .map_err(|problem| format!("the message {problem}"))
 }
 
-/// `--messages FILE`: a JSON array of messages, or one message per line (JSON Lines).
-pub(crate) fn load_messages(text: &str, now: Millis) -> Result<Vec<NewMessage>, String> {
-    if text.trim_start().starts_with('[') {
-        let items: Vec<Value> = serde_json::from_str(text)
+/// `--messages FILE`: a JSON array of messages, or one message per line (JSON Lines), each
+/// handed to `each` as it is read (a large file is never held whole as messages); how many.
+pub(crate) fn read_messages(
+    mut reader: impl BufRead,
+    now: Millis,
+    mut each: impl FnMut(NewMessage),
+) -> Result<usize, String> {
+    let starts_with_bracket = loop {
+        let buffer = reader
+            .fill_buf()
+            .map_err(|error| format!("could not be read: {error}"))?;
+        match buffer.iter().position(|byte| !byte.is_ascii_whitespace()) {
+            Some(at) => break buffer[at] == b'[',
+            None if buffer.is_empty() => return Ok(0),
+            None => {
+                let length = buffer.len();
+                reader.consume(length);
+            }
+        }
+    };
+    if starts_with_bracket {
+        let items: Vec<Value> = serde_json::from_reader(reader)
             .map_err(|error| format!("is not a JSON array of messages: {error}"))?;
-        return items
-            .iter()
-            .enumerate()
-            .map(|(at, item)| {
+        for (at, item) in items.iter().enumerate() {
+            each(
                 parse_new_message(item, now)
-                    .map_err(|problem| format!("message {} {problem}", at + 1))
-            })
-            .collect();
+                    .map_err(|problem| format!("message {} {problem}", at + 1))?,
+            );
+        }
+        return Ok(items.len());
     }
-    text.lines()
-        .enumerate()
-        .filter(|(_, line)| !line.trim().is_empty())
-        .map(|(at, line)| {
-            let value: Value = serde_json::from_str(line)
-                .map_err(|error| format!("line {}: not JSON: {error}", at + 1))?;
+    let mut count = 0;
+    for (at, line) in reader.lines().enumerate() {
+        let line = line.map_err(|error| format!("line {}: could not be read: {error}", at + 1))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let value: Value = serde_json::from_str(&line)
+            .map_err(|error| format!("line {}: not JSON: {error}", at + 1))?;
+        each(
             parse_new_message(&value, now)
-                .map_err(|problem| format!("line {}: the message {problem}", at + 1))
-        })
-        .collect()
+                .map_err(|problem| format!("line {}: the message {problem}", at + 1))?,
+        );
+        count += 1;
+    }
+    Ok(count)
 }
 
 #[cfg(test)]
@@ -126,14 +149,11 @@ mod tests {
         );
         let both = json!({"message": {"to": {"user_id": "u", "tenant_id": "t"}}});
         assert!(send_request(&both, 0).is_err());
-        assert_eq!(
-            load_messages("{\"user\":\"a\"}\n\n{\"user\":\"b\"}\n", 0)
-                .unwrap()
-                .len(),
-            2
-        );
-        assert_eq!(load_messages("[{\"user\":\"a\"}]", 0).unwrap().len(), 1);
-        assert!(load_messages("{\"user\":\"a\"}\n{\"title\":1}", 0)
+        let load = |text: &str| read_messages(text.as_bytes(), 0, |_| {});
+        assert_eq!(load("{\"user\":\"a\"}\n\n{\"user\":\"b\"}\n"), Ok(2));
+        assert_eq!(load("  \n[{\"user\":\"a\"}]"), Ok(1));
+        assert_eq!(load(""), Ok(0));
+        assert!(load("{\"user\":\"a\"}\n{\"title\":1}")
             .unwrap_err()
             .starts_with("line 2"));
     }

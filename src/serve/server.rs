@@ -18,7 +18,7 @@ use tokio::sync::{watch, Semaphore};
 
 use super::app::App;
 use super::routes::router;
-use super::send::load_messages;
+use super::send::read_messages;
 use super::settings::Settings;
 use super::shutdown::StopSignals;
 use super::state::Workspace;
@@ -44,17 +44,19 @@ pub fn run(settings: Settings) -> anyhow::Result<()> {
 async fn serve(settings: Settings) -> anyhow::Result<()> {
     let workspace = Arc::new(Workspace::new(settings.now));
     if let Some(path) = &settings.messages {
-        let text = std::fs::read_to_string(path)
+        let file = std::fs::File::open(path)
             .with_context(|| format!("could not read --messages {}", path.display()))?;
-        let messages = load_messages(&text, workspace.now()).map_err(|problem| {
+        let reader = std::io::BufReader::with_capacity(64 * 1024, file);
+        read_messages(reader, workspace.now(), |message| {
+            workspace.add(message);
+        })
+        .map_err(|problem| {
             user_error_with_hint(
                 format!("--messages {}: {problem}", path.display()),
                 "one JSON object per line (or a JSON array), each with user_id and title, body, tags, tenant, created, read, archived as wanted",
             )
         })?;
-        for message in messages {
-            workspace.add(message);
-        }
+        workspace.shrink();
     }
     let listener = TcpListener::bind(settings.address).await.map_err(|error| {
         user_error_with_hint(

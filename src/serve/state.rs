@@ -84,12 +84,14 @@ impl Workspace {
         message.created = new.created.unwrap_or_else(|| self.now());
         message.id = new.id.unwrap_or_else(|| format!("msg_{seq}")).into();
         let id = message.id.to_string();
-        let push = json!({"event": InboxEvent::NewMessage.name(), "data": message_json(&message)});
-        let tenant = message.tenant.clone();
         let mut users = self.users();
         let user = users.entry(Box::from(new.user_id.as_str())).or_default();
+        if user.live.is_some() {
+            let push =
+                json!({"event": InboxEvent::NewMessage.name(), "data": message_json(&message)});
+            announce(user, push.to_string(), Some(message.tenant.clone()), None);
+        }
         user.inbox.insert(message);
-        announce(user, push.to_string(), Some(tenant), None);
         id
     }
 
@@ -171,6 +173,15 @@ impl Workspace {
             user.inbox = Inbox::default();
         }
         removed
+    }
+
+    /// Gives back the room the inboxes grew into while they were loaded.
+    pub(crate) fn shrink(&self) {
+        let mut users = self.users();
+        users.shrink_to_fit();
+        for user in users.values_mut() {
+            user.inbox.shrink();
+        }
     }
 
     /// How many messages and users are held.
