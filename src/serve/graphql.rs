@@ -207,13 +207,13 @@ impl Node {
         iso(self.0.created)
     }
     async fn read(&self) -> Option<String> {
-        self.0.read.map(iso)
+        self.0.read.get().map(iso)
     }
     async fn archived(&self) -> Option<String> {
-        self.0.archived.map(iso)
+        self.0.archived.get().map(iso)
     }
     async fn opened(&self) -> Option<String> {
-        self.0.opened.map(iso)
+        self.0.opened.get().map(iso)
     }
     async fn tracking_ids(&self) -> TrackingIds {
         TrackingIds {

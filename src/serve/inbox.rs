@@ -4,6 +4,8 @@
 //! newest first, pages with a cursor, and the state changes the SDK's mutations ask for. Pure
 //! data: no locks, no sockets; `state` owns the inboxes and announces the changes.
 
+#[cfg(test)]
+use super::message::Stamp;
 use super::message::{Message, Millis};
 use crate::wire::socket::InboxEvent;
 
@@ -31,10 +33,10 @@ pub(crate) struct Filter {
 impl Filter {
     pub(crate) fn matches(&self, message: &Message) -> bool {
         message.tenant.as_deref() == self.tenant.as_deref()
-            && message.archived.is_some() == self.archived
+            && message.archived.is_set() == self.archived
             && match self.status {
-                Some(ReadStatus::Read) => message.read.is_some(),
-                Some(ReadStatus::Unread) => message.read.is_none(),
+                Some(ReadStatus::Read) => message.read.is_set(),
+                Some(ReadStatus::Unread) => !message.read.is_set(),
                 None => true,
             }
             && (self.tags.is_empty()
@@ -147,17 +149,11 @@ impl Inbox {
     ) -> Option<Option<Box<str>>> {
         let message = self.messages.iter_mut().find(|m| &*m.id == id)?;
         match change {
-            MessageChange::Read => {
-                message.read.get_or_insert(now);
-            }
-            MessageChange::Unread => message.read = None,
-            MessageChange::Opened => {
-                message.opened.get_or_insert(now);
-            }
-            MessageChange::Archive => {
-                message.archived.get_or_insert(now);
-            }
-            MessageChange::Unarchive => message.archived = None,
+            MessageChange::Read => message.read.set_once(now),
+            MessageChange::Unread => message.read.clear(),
+            MessageChange::Opened => message.opened.set_once(now),
+            MessageChange::Archive => message.archived.set_once(now),
+            MessageChange::Unarchive => message.archived.clear(),
             // A click is recorded by Courier's tracking, not in the message.
             MessageChange::Clicked => {}
         }
@@ -168,16 +164,10 @@ impl Inbox {
     pub(crate) fn change_all(&mut self, change: InboxChange, now: Millis) {
         for message in &mut self.messages {
             match change {
-                InboxChange::MarkAllRead => {
-                    message.read.get_or_insert(now);
-                }
-                InboxChange::ArchiveRead if message.read.is_some() => {
-                    message.archived.get_or_insert(now);
-                }
+                InboxChange::MarkAllRead => message.read.set_once(now),
+                InboxChange::ArchiveRead if message.read.is_set() => message.archived.set_once(now),
                 InboxChange::ArchiveRead => {}
-                InboxChange::ArchiveAll => {
-                    message.archived.get_or_insert(now);
-                }
+                InboxChange::ArchiveAll => message.archived.set_once(now),
             }
         }
     }
@@ -216,9 +206,9 @@ mod tests {
             tags: tags.iter().map(|t| Box::from(*t)).collect(),
             actions: Box::default(),
             created: 1_000 * seq as i64,
-            read: None,
-            archived: None,
-            opened: None,
+            read: Stamp::default(),
+            archived: Stamp::default(),
+            opened: Stamp::default(),
         }
     }
 

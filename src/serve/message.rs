@@ -9,6 +9,36 @@ use serde_json::{Map, Value};
 /// A moment in Unix milliseconds.
 pub(super) type Millis = i64;
 
+/// A moment that may not have come: Unix milliseconds in 8 bytes (a workspace may hold many
+/// messages, each with three of them). The epoch's own millisecond is kept as the next one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Stamp(Option<std::num::NonZeroI64>);
+
+impl Stamp {
+    pub(crate) fn at(millis: Millis) -> Self {
+        Self(std::num::NonZeroI64::new(millis).or(std::num::NonZeroI64::new(1)))
+    }
+
+    pub(crate) fn get(self) -> Option<Millis> {
+        self.0.map(std::num::NonZeroI64::get)
+    }
+
+    pub(crate) fn is_set(self) -> bool {
+        self.0.is_some()
+    }
+
+    /// Sets it to `now` unless it is set already.
+    pub(crate) fn set_once(&mut self, now: Millis) {
+        if self.0.is_none() {
+            *self = Self::at(now);
+        }
+    }
+
+    pub(crate) fn clear(&mut self) {
+        self.0 = None;
+    }
+}
+
 /// A message in a user's inbox.
 #[derive(Debug, Clone)]
 pub(crate) struct Message {
@@ -24,9 +54,9 @@ pub(crate) struct Message {
     pub(crate) tags: Box<[Box<str>]>,
     pub(crate) actions: Box<[Action]>,
     pub(crate) created: Millis,
-    pub(crate) read: Option<Millis>,
-    pub(crate) archived: Option<Millis>,
-    pub(crate) opened: Option<Millis>,
+    pub(crate) read: Stamp,
+    pub(crate) archived: Stamp,
+    pub(crate) opened: Stamp,
 }
 
 /// A button or link on a message.
@@ -60,7 +90,10 @@ pub(crate) fn parse_new_message(value: &Value, now: Millis) -> Result<NewMessage
         return Err("has an empty \"user_id\"".to_string());
     }
     let created = time(object, "created", now)?;
-    let stamp = |name: &str| time(object, name, created.unwrap_or(now));
+    let stamp = |name: &str| {
+        time(object, name, created.unwrap_or(now))
+            .map(|time| time.map(Stamp::at).unwrap_or_default())
+    };
     let message = Message {
         id: Box::from(""),
         seq: 0,
@@ -188,7 +221,7 @@ mod tests {
         .unwrap();
         assert_eq!(new.user_id, "u");
         assert_eq!(new.created, Some(1_714_564_800_000));
-        assert_eq!(new.message.read, Some(1_714_564_800_000));
+        assert_eq!(new.message.read.get(), Some(1_714_564_800_000));
         assert_eq!(new.message.preview.as_deref(), Some("b"));
         assert_eq!(new.message.data.as_deref(), Some(r#"{"k":1}"#));
         assert!(parse_new_message(&json!({"title": "no user"}), 0).is_err());

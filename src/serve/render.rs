@@ -27,9 +27,9 @@ pub(crate) fn message_json(message: &Message) -> Value {
     );
     object.insert("created".into(), Value::from(iso(message.created)));
     for (name, stamp) in [
-        ("read", message.read),
-        ("archived", message.archived),
-        ("opened", message.opened),
+        ("read", message.read.get()),
+        ("archived", message.archived.get()),
+        ("opened", message.opened.get()),
     ] {
         object.insert(name.into(), stamp.map(iso).map_or(Value::Null, Value::from));
     }
