@@ -2,19 +2,20 @@
 //! reads the first stdout line for its URLs (never sleeping for readiness), and talks to it
 //! over loopback: the Issue Token API (`issue_token`), the requests recorded from the real
 //! courier-js replayed and read as the SDK reads them (`sdk`), the policy matrix (`policy`),
-//! messages in and the realtime socket (`realtime`), and `doctor` agreeing with serve
+//! messages in (`messages_in`), the realtime socket (`realtime`), and `doctor` agreeing with serve
 //! (`agree`). This file holds the harness. The clock is pinned with `--now`.
 
 mod agree;
 #[path = "../common/mod.rs"]
 mod common;
 mod issue_token;
+mod messages_in;
 mod policy;
 mod realtime;
 mod sdk;
 
 use std::io::{BufRead, BufReader, Write};
-use std::process::{Child, ChildStdin, Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{channel, Receiver};
 use std::time::Duration;
 
@@ -28,7 +29,6 @@ const INBOX_SCOPE: &str = "user_id:alice inbox:read:messages inbox:write:events"
 /// A running `serve`, stopped when dropped.
 struct Serve {
     child: Child,
-    _stdin: Option<ChildStdin>,
     base: String,
     socket: String,
     urls: Value,
@@ -71,7 +71,6 @@ impl Serve {
             .unwrap_or_else(|_| panic!("the first line is JSON: {first:?}"));
         Self {
             child,
-            _stdin: None,
             base: urls["base_url"].as_str().expect("base_url").to_string(),
             socket: urls["apiUrls"]["inbox"]["webSocket"]
                 .as_str()
@@ -84,19 +83,7 @@ impl Serve {
 
     /// POSTs `body` to `path` with `headers`; the status and the body as JSON (or a string).
     fn post(&self, path: &str, headers: &[(&str, &str)], body: &str) -> (u16, Value) {
-        let agent: ureq::Agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .build()
-            .into();
-        let mut request = agent.post(format!("{}{path}", self.base));
-        for (name, value) in headers {
-            request = request.header(*name, *value);
-        }
-        let mut response = request.send(body).expect("serve answers");
-        let status = response.status().as_u16();
-        let text = response.body_mut().read_to_string().expect("a body");
-        let body = serde_json::from_str(&text).unwrap_or(Value::String(text));
-        (status, body)
+        post_to(&self.base, path, headers, body)
     }
 
     /// A token from serve's Issue Token API.
@@ -156,6 +143,23 @@ impl Serve {
         rustix::process::kill_process(pid, rustix::process::Signal::INT).expect("signalled");
         self.child.wait().expect("serve exits")
     }
+}
+
+/// POSTs `body` to `{base}{path}` with `headers`; the status and the body as JSON (or a string).
+fn post_to(base: &str, path: &str, headers: &[(&str, &str)], body: &str) -> (u16, Value) {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let mut request = agent.post(format!("{base}{path}"));
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let mut response = request.send(body).expect("serve answers");
+    let status = response.status().as_u16();
+    let text = response.body_mut().read_to_string().expect("a body");
+    let body = serde_json::from_str(&text).unwrap_or(Value::String(text));
+    (status, body)
 }
 
 impl Drop for Serve {
