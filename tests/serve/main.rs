@@ -212,6 +212,24 @@ fn bad_bodies_get_errors_not_crashes_and_cors_allows_the_sdk_headers() {
     let (status, body) = serve.graphql(&token, "alice", "query { count(");
     assert_eq!(status, 200);
     assert!(body["errors"][0]["message"].is_string(), "{body}");
+    // Hostile documents: nesting far past any stack, thousands of root fields.
+    let deep = format!("{}{}", "{".repeat(50_000), "}".repeat(50_000));
+    let wide = format!(
+        "query {{ {} }}",
+        (0..20_000)
+            .map(|n| format!("a{n}: count"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    for hostile in [deep, wide] {
+        let (status, body) = serve.graphql(&token, "alice", &hostile);
+        assert_eq!(status, 200);
+        assert!(body["errors"][0]["message"].is_string());
+    }
+    assert_eq!(
+        serve.graphql(&token, "alice", "{ count }").1["data"]["count"],
+        0
+    );
     // Refused on its Content-Length, before a byte of it is read.
     let address = serve.base.trim_start_matches("http://");
     let mut stream = std::net::TcpStream::connect(address).expect("connects");
