@@ -176,8 +176,8 @@ pub(crate) struct Node(Message);
 
 #[Object(name = "Message")]
 impl Node {
-    async fn message_id(&self) -> &str {
-        &self.0.id
+    async fn message_id(&self) -> String {
+        self.0.id().into_owned()
     }
     async fn account_id(&self) -> Option<&str> {
         self.0.tenant.as_deref()
@@ -198,10 +198,10 @@ impl Node {
         None
     }
     async fn data(&self) -> Option<Json<serde_json::Value>> {
-        self.0.data.as_deref().map(|text| Json(parsed(Some(text))))
+        self.0.data().map(|text| Json(parsed(Some(text))))
     }
     async fn tags(&self) -> Vec<&str> {
-        self.0.tags.iter().map(|tag| &**tag).collect()
+        self.0.tags().iter().map(|tag| &**tag).collect()
     }
     async fn created(&self) -> String {
         iso(self.0.created)
@@ -223,7 +223,7 @@ impl Node {
     /// `version: 2` (v7) adds `background_color` and `style`, which these messages leave empty.
     async fn actions(&self, #[graphql(name = "version")] _version: Option<i32>) -> Vec<ActionNode> {
         self.0
-            .actions
+            .actions()
             .iter()
             .map(|action| ActionNode {
                 content: action.content.as_deref().map(str::to_string),

@@ -5,7 +5,7 @@
 //! data: no locks, no sockets; `state` owns the inboxes and announces the changes.
 
 #[cfg(test)]
-use super::message::Stamp;
+use super::message::{Extras, Stamp};
 use super::message::{Message, Millis};
 use crate::wire::socket::InboxEvent;
 
@@ -41,7 +41,7 @@ impl Filter {
             }
             && (self.tags.is_empty()
                 || message
-                    .tags
+                    .tags()
                     .iter()
                     .any(|tag| self.tags.iter().any(|wanted| **tag == **wanted)))
             && self.from.is_none_or(|from| message.created >= from)
@@ -106,8 +106,14 @@ pub(crate) struct Inbox {
 }
 
 impl Inbox {
-    /// Puts `message` in its place by `created` (then arrival).
+    /// Puts `message` in its place by `created` (then arrival). The list grows by a quarter at
+    /// a time, not double: a workspace holds many small inboxes, and doubling would leave most
+    /// of their room unused.
     pub(crate) fn insert(&mut self, message: Message) {
+        if self.messages.len() == self.messages.capacity() {
+            self.messages
+                .reserve_exact((self.messages.len() / 4).max(4));
+        }
         let key = (message.created, message.seq);
         let at = self.messages.partition_point(|m| (m.created, m.seq) <= key);
         self.messages.insert(at, message);
@@ -136,7 +142,7 @@ impl Inbox {
     }
 
     pub(crate) fn find(&self, id: &str) -> Option<&Message> {
-        self.messages.iter().find(|m| &*m.id == id)
+        self.messages.iter().find(|m| m.has_id(id))
     }
 
     /// Applies `change` to the message `id`; `None` when there is no such message, else the
@@ -147,7 +153,7 @@ impl Inbox {
         change: MessageChange,
         now: Millis,
     ) -> Option<Option<Box<str>>> {
-        let message = self.messages.iter_mut().find(|m| &*m.id == id)?;
+        let message = self.messages.iter_mut().find(|m| m.has_id(id))?;
         match change {
             MessageChange::Read => message.read.set_once(now),
             MessageChange::Unread => message.read.clear(),
@@ -197,14 +203,15 @@ mod tests {
 
     fn message(seq: u64, tenant: Option<&str>, tags: &[&str]) -> Message {
         Message {
-            id: format!("m{seq}").into(),
+            id: Some(format!("m{seq}").into()),
             seq,
             tenant: tenant.map(Box::from),
             title: None,
             preview: None,
-            data: None,
-            tags: tags.iter().map(|t| Box::from(*t)).collect(),
-            actions: Box::default(),
+            extras: Some(Box::new(Extras {
+                tags: tags.iter().map(|t| Box::from(*t)).collect(),
+                ..Extras::default()
+            })),
             created: 1_000 * seq as i64,
             read: Stamp::default(),
             archived: Stamp::default(),
@@ -238,9 +245,9 @@ mod tests {
 
         let first = inbox.page(&all, 2, None);
         assert_eq!((first.total, first.messages.len()), (5, 2));
-        assert_eq!(&*first.messages[0].id, "m5");
+        assert_eq!(first.messages[0].id(), "m5");
         let second = inbox.page(&all, 2, first.next.as_deref());
-        assert_eq!(&*second.messages[0].id, "m3");
+        assert_eq!(second.messages[0].id(), "m3");
         let last = inbox.page(&all, 2, second.next.as_deref());
         assert_eq!((last.messages.len(), last.next), (1, None));
 

@@ -42,21 +42,61 @@ impl Stamp {
 /// A message in a user's inbox.
 #[derive(Debug, Clone)]
 pub(crate) struct Message {
-    pub(crate) id: Box<str>,
+    /// `None`: the id the workspace gave it, `msg_<seq>` (not stored: it costs nothing).
+    pub(crate) id: Option<Box<str>>,
     /// Insertion order, the tie-breaker between messages created the same millisecond.
     pub(crate) seq: u64,
     /// The tenant (the SDK's `tenantId`, Courier's `accountId`) it belongs to, if any.
     pub(crate) tenant: Option<Box<str>>,
     pub(crate) title: Option<Box<str>>,
     pub(crate) preview: Option<Box<str>>,
-    /// A JSON object, as text.
-    pub(crate) data: Option<Box<str>>,
-    pub(crate) tags: Box<[Box<str>]>,
-    pub(crate) actions: Box<[Action]>,
+    /// Data, tags and actions, which many messages have none of.
+    pub(crate) extras: Option<Box<Extras>>,
     pub(crate) created: Millis,
     pub(crate) read: Stamp,
     pub(crate) archived: Stamp,
     pub(crate) opened: Stamp,
+}
+
+/// What a message may carry besides its text.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Extras {
+    /// A JSON object, as text.
+    pub(crate) data: Option<Box<str>>,
+    pub(crate) tags: Box<[Box<str>]>,
+    pub(crate) actions: Box<[Action]>,
+}
+
+impl Message {
+    /// Its id.
+    pub(crate) fn id(&self) -> std::borrow::Cow<'_, str> {
+        match &self.id {
+            Some(id) => std::borrow::Cow::Borrowed(id),
+            None => std::borrow::Cow::Owned(format!("msg_{}", self.seq)),
+        }
+    }
+
+    pub(crate) fn has_id(&self, id: &str) -> bool {
+        match &self.id {
+            Some(own) => **own == *id,
+            // `msg_<seq>` exactly: no leading zero or sign (sequence numbers start at 1).
+            None => id.strip_prefix("msg_").is_some_and(|digits| {
+                !digits.starts_with(['0', '+']) && digits.parse() == Ok(self.seq)
+            }),
+        }
+    }
+
+    pub(crate) fn data(&self) -> Option<&str> {
+        self.extras.as_ref()?.data.as_deref()
+    }
+
+    pub(crate) fn tags(&self) -> &[Box<str>] {
+        self.extras.as_ref().map_or(&[], |extras| &extras.tags)
+    }
+
+    pub(crate) fn actions(&self) -> &[Action] {
+        self.extras.as_ref().map_or(&[], |extras| &extras.actions)
+    }
 }
 
 /// A button or link on a message.
@@ -94,15 +134,19 @@ pub(crate) fn parse_new_message(value: &Value, now: Millis) -> Result<NewMessage
         time(object, name, created.unwrap_or(now))
             .map(|time| time.map(Stamp::at).unwrap_or_default())
     };
+    let extras = Extras {
+        data: json_object(object.get("data"), "data")?,
+        tags: string_list(object.get("tags"))?,
+        actions: actions(object.get("actions"))?,
+    };
+    let has_extras = extras.data.is_some() || !extras.tags.is_empty() || !extras.actions.is_empty();
     let message = Message {
-        id: Box::from(""),
+        id: None,
         seq: 0,
         tenant: text(object, &["tenant", "tenant_id", "tenantId", "accountId"])?.map(Box::from),
         title: text(object, &["title"])?.map(Box::from),
         preview: text(object, &["preview", "body"])?.map(Box::from),
-        data: json_object(object.get("data"), "data")?,
-        tags: string_list(object.get("tags"))?,
-        actions: actions(object.get("actions"))?,
+        extras: has_extras.then(|| Box::new(extras)),
         created: 0,
         read: stamp("read")?,
         archived: stamp("archived")?,
@@ -223,7 +267,7 @@ mod tests {
         assert_eq!(new.created, Some(1_714_564_800_000));
         assert_eq!(new.message.read.get(), Some(1_714_564_800_000));
         assert_eq!(new.message.preview.as_deref(), Some("b"));
-        assert_eq!(new.message.data.as_deref(), Some(r#"{"k":1}"#));
+        assert_eq!(new.message.data(), Some(r#"{"k":1}"#));
         assert!(parse_new_message(&json!({"title": "no user"}), 0).is_err());
         assert!(parse_new_message(&json!({"user_id": "u", "tags": "x"}), 0).is_err());
         assert_eq!(iso(1_714_564_800_123), "2024-05-01T12:00:00.123Z");

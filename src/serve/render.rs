@@ -10,7 +10,7 @@ use super::message::{iso, Action, Message};
 /// The message as JSON.
 pub(crate) fn message_json(message: &Message) -> Value {
     let mut object = Map::new();
-    object.insert("messageId".into(), Value::from(&*message.id));
+    object.insert("messageId".into(), Value::from(message.id()));
     if let Some(tenant) = &message.tenant {
         object.insert("accountId".into(), Value::from(&**tenant));
     }
@@ -18,12 +18,16 @@ pub(crate) fn message_json(message: &Message) -> Value {
     object.insert("preview".into(), optional_text(message.preview.as_deref()));
     object.insert(
         "actions".into(),
-        message.actions.iter().map(action_json).collect(),
+        message.actions().iter().map(action_json).collect(),
     );
-    object.insert("data".into(), parsed(message.data.as_deref()));
+    object.insert("data".into(), parsed(message.data()));
     object.insert(
         "tags".into(),
-        message.tags.iter().map(|tag| Value::from(&**tag)).collect(),
+        message
+            .tags()
+            .iter()
+            .map(|tag| Value::from(&**tag))
+            .collect(),
     );
     object.insert("created".into(), Value::from(iso(message.created)));
     for (name, stamp) in [
@@ -42,7 +46,7 @@ pub(crate) fn message_json(message: &Message) -> Value {
 
 /// The click tracking id courier-js sends back with `clicked`.
 pub(crate) fn click_tracking_id(message: &Message) -> String {
-    format!("click_{}", message.id)
+    format!("click_{}", message.id())
 }
 
 fn action_json(action: &Action) -> Value {

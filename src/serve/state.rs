@@ -82,8 +82,8 @@ impl Workspace {
         let mut message = new.message;
         message.seq = seq;
         message.created = new.created.unwrap_or_else(|| self.now());
-        message.id = new.id.unwrap_or_else(|| format!("msg_{seq}")).into();
-        let id = message.id.to_string();
+        message.id = new.id.map(Box::from);
+        let id = message.id().into_owned();
         let mut users = self.users();
         let user = users.entry(Box::from(new.user_id.as_str())).or_default();
         if user.live.is_some() {
