@@ -4,13 +4,16 @@
 
 use std::sync::Arc;
 
-use tokio::sync::watch;
+use tokio::sync::{watch, Semaphore};
 
 use super::auth::Authority;
 use super::graphql::{schema, InboxSchema};
 use super::settings::{LogLevel, Settings};
 use super::state::Workspace;
 use crate::token::Signer;
+
+/// Connections and sockets served at once; more wait to be accepted.
+pub(crate) const MAX_CONNECTIONS: usize = 1024;
 
 /// The shared state of one running `serve`.
 pub(crate) struct App {
@@ -21,6 +24,8 @@ pub(crate) struct App {
     pub(crate) log: LogLevel,
     /// Becomes true when the server stops: sockets close.
     pub(crate) stopping: watch::Receiver<bool>,
+    /// A permit per open connection or socket (the limit, and how stopping waits for them).
+    pub(crate) connections: Arc<Semaphore>,
 }
 
 impl App {
@@ -46,6 +51,7 @@ impl App {
             tenant_scope: settings.tenant_scope(),
             log: settings.log,
             stopping,
+            connections: Arc::new(Semaphore::new(MAX_CONNECTIONS)),
         }
     }
 }

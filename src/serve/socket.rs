@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use axum::extract::ws::{Message as Frame, WebSocket, WebSocketUpgrade};
 use axum::extract::{Query, State};
+use axum::http::StatusCode;
 use axum::response::Response;
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{json, Value};
@@ -18,7 +19,7 @@ use tokio::sync::broadcast;
 use super::app::App;
 use super::auth::{Credentials, Decision, Need};
 use super::log;
-use super::responses::{for_user, refusal};
+use super::responses::{error, for_user, refusal};
 use super::state::Push;
 use crate::wire::socket as wire;
 
@@ -45,12 +46,22 @@ pub(crate) async fn socket(
             if let Some(finding) = &finding {
                 log::finding(&app, what, &access.user_id, finding);
             }
+            let Ok(permit) = Arc::clone(&app.connections).try_acquire_owned() else {
+                return error(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "api_error",
+                    "too many connections",
+                );
+            };
             let connection = Connection {
                 user_id: access.user_id.clone(),
                 empty: access.empty,
                 cid: params.get(wire::PARAM_CONNECTION_ID).cloned(),
             };
-            let response = upgrade.on_upgrade(move |socket| run(socket, app, connection));
+            let response = upgrade.on_upgrade(move |socket| async move {
+                run(socket, app, connection).await;
+                drop(permit);
+            });
             for_user(response, &access.user_id)
         }
     }
