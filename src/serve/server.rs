@@ -1,7 +1,8 @@
 //! The listener (tokio-rs/mini-redis's `server.rs`): bind, say where on the first stdout line,
 //! accept connections up to a limit on one single-threaded runtime per core, serve each with
-//! hyper (header and idle time bounded, so a silent client cannot hold a connection), and on Ctrl-C or SIGTERM stop accepting, let every
-//! connection finish its request and every socket close, then return.
+//! hyper (header and idle time bounded, so a silent client cannot hold a connection), and on
+//! Ctrl-C or SIGTERM stop accepting, let every connection finish its request and every socket
+//! close, then return.
 
 use std::io::Write as _;
 use std::net::SocketAddr;
