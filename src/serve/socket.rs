@@ -18,6 +18,7 @@ use tokio::sync::broadcast;
 
 use super::app::App;
 use super::auth::{Credentials, Decision, Need};
+use super::legacy_socket::{self as legacy, Legacy};
 use super::log;
 use super::responses::{error, for_user, refusal};
 use super::state::Push;
@@ -28,12 +29,29 @@ pub(crate) async fn socket(
     Query(params): Query<HashMap<String, String>>,
     upgrade: WebSocketUpgrade,
 ) -> Response {
+    let legacy = !params.contains_key(wire::PARAM_PROTOCOL_VERSION);
     let credentials = Credentials {
         bearer: params.get(wire::PARAM_AUTH).map(String::as_str),
         user_id: params.get(wire::PARAM_USER_ID).map(String::as_str),
         ..Credentials::default()
     };
     let what = "GET / (realtime)";
+    if let (true, None, Some(client_key)) = (
+        legacy,
+        credentials.bearer,
+        params.get(wire::PARAM_CLIENT_KEY),
+    ) {
+        // The older protocol with a client key: the user and its signature come with `subscribe`.
+        let connection = Connection {
+            user_id: String::new(),
+            empty: false,
+            cid: None,
+            legacy: Some(Legacy {
+                client_key: Some(client_key.clone()),
+            }),
+        };
+        return upgraded(&app, upgrade, connection);
+    }
     match app
         .authority
         .decide(&credentials, Need::Read, app.workspace.now_seconds())
@@ -46,32 +64,43 @@ pub(crate) async fn socket(
             if let Some(finding) = &finding {
                 log::finding(&app, what, &access.user_id, finding);
             }
-            let Ok(permit) = Arc::clone(&app.connections).try_acquire_owned() else {
-                return error(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "api_error",
-                    "too many connections",
-                );
-            };
             let connection = Connection {
-                user_id: access.user_id.clone(),
+                user_id: access.user_id,
                 empty: access.empty,
                 cid: params.get(wire::PARAM_CONNECTION_ID).cloned(),
+                legacy: legacy.then_some(Legacy { client_key: None }),
             };
-            let response = upgrade.on_upgrade(move |socket| async move {
-                run(socket, app, connection).await;
-                drop(permit);
-            });
-            for_user(response, &access.user_id)
+            upgraded(&app, upgrade, connection)
         }
     }
 }
 
+/// Upgrades to a socket that holds a connection permit while it is open.
+fn upgraded(app: &Arc<App>, upgrade: WebSocketUpgrade, connection: Connection) -> Response {
+    let Ok(permit) = Arc::clone(&app.connections).try_acquire_owned() else {
+        return error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "api_error",
+            "too many connections",
+        );
+    };
+    let user_id = connection.user_id.clone();
+    let app = Arc::clone(app);
+    let response = upgrade.on_upgrade(move |socket| async move {
+        run(socket, app, connection).await;
+        drop(permit);
+    });
+    for_user(response, &user_id)
+}
+
 struct Connection {
+    /// Empty until a legacy client-key socket subscribes.
     user_id: String,
     /// The token lacks the read scope: subscribe, but hear nothing.
     empty: bool,
     cid: Option<String>,
+    /// `Some`: the older protocol of the v7 and mobile SDKs.
+    legacy: Option<Legacy>,
 }
 
 /// What a subscription hears: the user's changes, for one tenant or for none.
@@ -80,7 +109,7 @@ struct Subscription {
     tenant: Option<String>,
 }
 
-async fn run(socket: WebSocket, app: Arc<App>, connection: Connection) {
+async fn run(socket: WebSocket, app: Arc<App>, mut connection: Connection) {
     let (mut sink, mut stream) = socket.split();
     let mut stopping = app.stopping.clone();
     let mut subscription: Option<Subscription> = None;
@@ -98,19 +127,28 @@ async fn run(socket: WebSocket, app: Arc<App>, connection: Connection) {
                     Some(Ok(Frame::Close(_))) | Some(Err(_)) | None => break,
                     Some(Ok(_)) => continue,
                 };
-                let Some((reply, subscribe)) = answer(&text, &connection) else { continue };
+                let (reply, subscribe) = match &connection.legacy {
+                    Some(legacy) => legacy::answer(&text, &app, &mut connection.user_id, legacy),
+                    None => answer(&text, &connection).map_or((None, None), |(reply, tenant)| (Some(reply), tenant)),
+                };
                 if let Some(tenant) = subscribe {
                     if !connection.empty {
                         subscription = Some(Subscription { live: app.workspace.subscribe(&connection.user_id), tenant });
                     }
                 }
-                if sink.send(Frame::Text(reply.to_string().into())).await.is_err() {
-                    break;
+                if let Some(reply) = reply {
+                    if sink.send(Frame::Text(reply.to_string().into())).await.is_err() {
+                        break;
+                    }
                 }
             }
             Some(pushed) = pushed => match pushed {
                 Ok(push) if wanted(&push, subscription.as_ref(), connection.cid.as_deref()) => {
-                    if sink.send(Frame::Text(push.json.to_string().into())).await.is_err() {
+                    let text = match connection.legacy {
+                        Some(_) => legacy::push(&push.json),
+                        None => push.json.to_string(),
+                    };
+                    if sink.send(Frame::Text(text.into())).await.is_err() {
                         break;
                     }
                 }

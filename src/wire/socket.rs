@@ -67,3 +67,18 @@ impl InboxEvent {
         }
     }
 }
+
+/// The older protocol of the v7 web SDK (`@trycourier/transport`) and the mobile SDKs: the URL
+/// is `{ws}/?auth=<jwt>` or `{ws}/?clientKey=<key>` (no `iwpv`), `subscribe` carries the user as
+/// `channel` with `version`, `clientKey`, `userSignature` and `accountId` in its data, nothing
+/// is acknowledged, and what the server pushes is tagged by `type`: a new message is the
+/// message itself with `"type": "message"`, a change `{"type": "event", "event", "messageId"}`.
+pub const PARAM_CLIENT_KEY: &str = "clientKey";
+/// The `version` the v7 transport puts in every subscribe.
+pub const LEGACY_SUBSCRIPTION_VERSION: u64 = 5;
+/// v7's keep-alive action, which needs no answer.
+pub const ACTION_KEEP_ALIVE: &str = "keepAlive";
+/// The `type` of a legacy push carrying a new message.
+pub const LEGACY_TYPE_MESSAGE: &str = "message";
+/// The `type` of a legacy push carrying a change.
+pub const LEGACY_TYPE_EVENT: &str = "event";

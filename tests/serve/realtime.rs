@@ -193,3 +193,78 @@ fn stopping_the_server_closes_open_sockets() {
         }
     }
 }
+
+/// The older protocol's socket (v7 web, mobile): no `iwpv`, nothing acknowledged.
+fn open_legacy(serve: &Serve, query: &str) -> Socket {
+    let (socket, response) = connect(format!("{}/?{query}", serve.socket)).expect("the upgrade");
+    assert_eq!(response.status().as_u16(), 101);
+    if let MaybeTlsStream::Plain(stream) = socket.get_ref() {
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .expect("a timeout");
+    }
+    socket
+}
+
+/// v7's subscribe for `channel`, with what its transport adds.
+fn legacy_subscribe(socket: &mut Socket, channel: &str, signature: Option<&str>) {
+    let mut data = json!({"channel": channel, "event": "*", "version": 5, "clientKey": null});
+    if let Some(signature) = signature {
+        data["userSignature"] = json!(signature);
+    }
+    send(socket, json!({"action": "subscribe", "data": data}));
+}
+
+#[test]
+fn the_v7_protocol_with_a_jwt_gets_pushes_tagged_by_type() {
+    let serve = Serve::start(&[]);
+    let token = serve.issue(INBOX_SCOPE, "1h");
+    let mut socket = open_legacy(&serve, &format!("auth={token}"));
+    legacy_subscribe(&mut socket, "alice", None);
+    // Nothing is acknowledged; a refused subscribe after it says it has been handled.
+    legacy_subscribe(&mut socket, "bob", None);
+    assert!(next(&mut socket)["error"].as_str().unwrap().contains("bob"));
+    let id = serve.send("alice", None, "Hello");
+    let pushed = next(&mut socket);
+    assert_eq!(
+        (&pushed["type"], &pushed["messageId"], &pushed["title"]),
+        (&json!("message"), &json!(id), &json!("Hello"))
+    );
+    mutate(
+        &serve,
+        &token,
+        "another-tab",
+        &format!("read(messageId: \"{id}\")"),
+    );
+    assert_eq!(
+        next(&mut socket),
+        json!({"type": "event", "event": "read", "messageId": id})
+    );
+}
+
+#[test]
+fn the_v7_protocol_with_a_client_key_is_checked_at_subscribe() {
+    let serve = Serve::start(&["--auth", "hmac"]);
+    let client_key = serve.urls["client_key"].as_str().unwrap().to_string();
+    let mut socket = open_legacy(&serve, &format!("clientKey={client_key}"));
+    let signer = courier_token::token::Signer::from_bytes(KEY.as_bytes());
+    let bobs = courier_token::user_signature::user_signature(&signer, "bob");
+    legacy_subscribe(&mut socket, "alice", Some(&bobs));
+    let refused = next(&mut socket);
+    assert!(
+        refused["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("user_signature_mismatch: "),
+        "{refused}"
+    );
+    assert!(serve
+        .log_line("refused subscribe (realtime, v7)")
+        .contains("user=alice: user_signature_mismatch ("));
+    let alices = courier_token::user_signature::user_signature(&signer, "alice");
+    legacy_subscribe(&mut socket, "alice", Some(&alices));
+    legacy_subscribe(&mut socket, "alice", Some(&bobs));
+    assert!(next(&mut socket)["error"].is_string());
+    let id = serve.send("alice", None, "Signed");
+    assert_eq!(next(&mut socket)["messageId"], json!(id));
+}
