@@ -7,7 +7,7 @@
 #     every request) at 64 connections, ratio to the reference
 #   - p99 latency of each
 #   - peak RSS of serve holding 200 000 messages for 10 000 users (loaded with --messages),
-#     after the load
+#     after the load, and its RSS once loaded and after the load (memory stays flat)
 # Targets (issue 17): issue-token >= 0.5x, unread count >= 0.25x, p99 < 5 ms, RSS < 64 MiB.
 # Usage: scripts/bench-serve.sh [SECONDS]   (each wrk run, default 10). Loopback only.
 set -euo pipefail
@@ -50,6 +50,7 @@ hello_base="$base"
 start serve "$bin" serve --port 0 --json --log quiet --messages "$work/messages.jsonl"
 serve_base="$base"
 serve_pid=$(cat "$work/serve.pid")
+rss_loaded_kib=$(awk '/VmRSS/ { print $2 }' "/proc/$serve_pid/status")
 
 token=$(curl -s "$serve_base/auth/issue-token" -H "Authorization: Bearer $COURIER_API_KEY" \
   -d '{"scope":"user_id:user-1 inbox:read:messages inbox:write:events","expires_in":"1h"}' | sed -e 's/.*"token":"\([^"]*\)".*/\1/')
@@ -93,4 +94,6 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 echo "issue-token: serve ${issue_rps} req/s (p99 ${issue_p99} ms, non-2xx ${issue_errors}), hello-world axum ${hello_issue_rps} req/s (p99 ${hello_issue_p99} ms) -> ratio $(ratio "$issue_rps" "$hello_issue_rps")x (target >= 0.5x)"
 echo "unread count: serve ${q_rps} req/s (p99 ${q_p99} ms, non-2xx ${q_errors}), hello-world axum ${hello_q_rps} req/s (p99 ${hello_q_p99} ms) -> ratio $(ratio "$q_rps" "$hello_q_rps")x (target >= 0.25x)"
 rss_kib=$(awk '/VmHWM/ { print $2 }' "/proc/$serve_pid/status")
-echo "peak RSS of serve holding 200000 messages for 10000 users, after the load: $(awk -v k="$rss_kib" 'BEGIN { printf "%.1f", k / 1024 }') MiB (target < 64 MiB)"
+rss_now_kib=$(awk '/VmRSS/ { print $2 }' "/proc/$serve_pid/status")
+mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
+echo "peak RSS of serve holding 200000 messages for 10000 users, after the load: $(mib "$rss_kib") MiB (target < 64 MiB); RSS once loaded $(mib "$rss_loaded_kib") MiB, after the load $(mib "$rss_now_kib") MiB"
