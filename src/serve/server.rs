@@ -161,6 +161,9 @@ impl Accepting {
                 }
                 drop(permit);
             });
+            // Let the other cores' loops take the next pending connection: without this, the
+            // first loop to wake drains the whole backlog and serves every connection alone.
+            tokio::task::yield_now().await;
         }
         drop(listener);
         let all = u32::try_from(MAX_CONNECTIONS).unwrap_or(u32::MAX);
