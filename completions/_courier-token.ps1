@@ -35,6 +35,7 @@ Register-ArgumentCompleter -Native -CommandName 'courier-token' -ScriptBlock {
             [CompletionResult]::new('hmac-sign', 'hmac-sign', [CompletionResultType]::ParameterValue, 'Compute or check the legacy HMAC user signature (deprecated by Courier)')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Decode any token without a key and explain it in Courier''s terms')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Does Courier accept this token, and why is this inbox empty? Offline checks, then read-only live probes; --audit: which modes a workspace accepts')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'A local Courier for Inbox authentication: Issue Token API, Inbox GraphQL and realtime socket, for tests offline')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the shell completion script for SHELL on stdout')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -148,6 +149,29 @@ Register-ArgumentCompleter -Native -CommandName 'courier-token' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'courier-token;serve' {
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'The port to listen on (0: any free one; the first stdout line says which)')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'The address to listen on; anything but loopback needs --allow-non-loopback')
+            [CompletionResult]::new('--workspace-id', '--workspace-id', [CompletionResultType]::ParameterName, 'The workspace id: tenant_id of the tokens it issues, and what the client key encodes [default: 00000000-0000-4000-8000-000000000001]')
+            [CompletionResult]::new('--environment', '--environment', [CompletionResultType]::ParameterName, 'The environment: tokens carry tenant_scope published/<ENV>, and one for the other is refused')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'An authentication mode the workspace accepts (repeatable, or comma-separated) [default: jwt]')
+            [CompletionResult]::new('--missing-scopes', '--missing-scopes', [CompletionResultType]::ParameterName, 'What a token without the Inbox scope a request needs gets')
+            [CompletionResult]::new('--enforce', '--enforce', [CompletionResultType]::ParameterName, 'How refusals are enforced')
+            [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'What goes to stderr')
+            [CompletionResult]::new('--messages', '--messages', [CompletionResultType]::ParameterName, 'Messages to start with: a JSON array or JSON Lines of {user_id, tenant, title, body, data, tags, actions, created, read, archived}')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped')
+            [CompletionResult]::new('--key-env', '--key-env', [CompletionResultType]::ParameterName, 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Use TIME as the current time: Unix seconds or RFC 3339 (for exact, reproducible output)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output')
+            [CompletionResult]::new('--date', '--date', [CompletionResultType]::ParameterName, 'Show times in UTC or in this machine''s time zone (RFC 3339 with its offset; TZ is honoured)')
+            [CompletionResult]::new('--allow-non-loopback', '--allow-non-loopback', [CompletionResultType]::ParameterName, 'Listen on a non-loopback --host: anyone who can reach it reads the inboxes, with no TLS')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'The first stdout line as JSON: {"base_url", "apiUrls": {courier: {rest, graphql}, inbox: {graphql, webSocket}}, "workspace_id", "client_key", "environment"}')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'courier-token;completions' {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -161,6 +185,7 @@ Register-ArgumentCompleter -Native -CommandName 'courier-token' -ScriptBlock {
             [CompletionResult]::new('hmac-sign', 'hmac-sign', [CompletionResultType]::ParameterValue, 'Compute or check the legacy HMAC user signature (deprecated by Courier)')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Decode any token without a key and explain it in Courier''s terms')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Does Courier accept this token, and why is this inbox empty? Offline checks, then read-only live probes; --audit: which modes a workspace accepts')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'A local Courier for Inbox authentication: Issue Token API, Inbox GraphQL and realtime socket, for tests offline')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the shell completion script for SHELL on stdout')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -178,6 +203,9 @@ Register-ArgumentCompleter -Native -CommandName 'courier-token' -ScriptBlock {
             break
         }
         'courier-token;help;doctor' {
+            break
+        }
+        'courier-token;help;serve' {
             break
         }
         'courier-token;help;completions' {

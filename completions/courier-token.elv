@@ -32,6 +32,7 @@ set edit:completion:arg-completer[courier-token] = {|@words|
             cand hmac-sign 'Compute or check the legacy HMAC user signature (deprecated by Courier)'
             cand inspect 'Decode any token without a key and explain it in Courier''s terms'
             cand doctor 'Does Courier accept this token, and why is this inbox empty? Offline checks, then read-only live probes; --audit: which modes a workspace accepts'
+            cand serve 'A local Courier for Inbox authentication: Issue Token API, Inbox GraphQL and realtime socket, for tests offline'
             cand completions 'Print the shell completion script for SHELL on stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -139,6 +140,28 @@ set edit:completion:arg-completer[courier-token] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'courier-token;serve'= {
+            cand --port 'The port to listen on (0: any free one; the first stdout line says which)'
+            cand --host 'The address to listen on; anything but loopback needs --allow-non-loopback'
+            cand --workspace-id 'The workspace id: tenant_id of the tokens it issues, and what the client key encodes [default: 00000000-0000-4000-8000-000000000001]'
+            cand --environment 'The environment: tokens carry tenant_scope published/<ENV>, and one for the other is refused'
+            cand --auth 'An authentication mode the workspace accepts (repeatable, or comma-separated) [default: jwt]'
+            cand --missing-scopes 'What a token without the Inbox scope a request needs gets'
+            cand --enforce 'How refusals are enforced'
+            cand --log 'What goes to stderr'
+            cand --messages 'Messages to start with: a JSON array or JSON Lines of {user_id, tenant, title, body, data, tags, actions, created, read, archived}'
+            cand --key-file 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped'
+            cand --key-env 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]'
+            cand --now 'Use TIME as the current time: Unix seconds or RFC 3339 (for exact, reproducible output)'
+            cand --color 'When to colour output'
+            cand --date 'Show times in UTC or in this machine''s time zone (RFC 3339 with its offset; TZ is honoured)'
+            cand --allow-non-loopback 'Listen on a non-loopback --host: anyone who can reach it reads the inboxes, with no TLS'
+            cand --json 'The first stdout line as JSON: {"base_url", "apiUrls": {courier: {rest, graphql}, inbox: {graphql, webSocket}}, "workspace_id", "client_key", "environment"}'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'courier-token;completions'= {
             cand -h 'Print help'
             cand --help 'Print help'
@@ -151,6 +174,7 @@ set edit:completion:arg-completer[courier-token] = {|@words|
             cand hmac-sign 'Compute or check the legacy HMAC user signature (deprecated by Courier)'
             cand inspect 'Decode any token without a key and explain it in Courier''s terms'
             cand doctor 'Does Courier accept this token, and why is this inbox empty? Offline checks, then read-only live probes; --audit: which modes a workspace accepts'
+            cand serve 'A local Courier for Inbox authentication: Issue Token API, Inbox GraphQL and realtime socket, for tests offline'
             cand completions 'Print the shell completion script for SHELL on stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -163,6 +187,8 @@ set edit:completion:arg-completer[courier-token] = {|@words|
         &'courier-token;help;inspect'= {
         }
         &'courier-token;help;doctor'= {
+        }
+        &'courier-token;help;serve'= {
         }
         &'courier-token;help;completions'= {
         }

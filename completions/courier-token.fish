@@ -39,6 +39,7 @@ complete -c courier-token -n "__fish_courier_token_needs_command" -f -a "verify"
 complete -c courier-token -n "__fish_courier_token_needs_command" -f -a "hmac-sign" -d 'Compute or check the legacy HMAC user signature (deprecated by Courier)'
 complete -c courier-token -n "__fish_courier_token_needs_command" -f -a "inspect" -d 'Decode any token without a key and explain it in Courier\'s terms'
 complete -c courier-token -n "__fish_courier_token_needs_command" -f -a "doctor" -d 'Does Courier accept this token, and why is this inbox empty? Offline checks, then read-only live probes; --audit: which modes a workspace accepts'
+complete -c courier-token -n "__fish_courier_token_needs_command" -f -a "serve" -d 'A local Courier for Inbox authentication: Issue Token API, Inbox GraphQL and realtime socket, for tests offline'
 complete -c courier-token -n "__fish_courier_token_needs_command" -f -a "completions" -d 'Print the shell completion script for SHELL on stdout'
 complete -c courier-token -n "__fish_courier_token_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c courier-token -n "__fish_courier_token_using_subcommand issue" -l user-id -d 'The user the token is for (repeatable); adds user_id:<ID> to the scope' -r -f
@@ -161,12 +162,42 @@ complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l d
 complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l json -d 'One JSON document: ok, verdict, checks, probes and the audit (schema: man courier-token-doctor)'
 complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -s V -l version -d 'Print version'
+complete -c courier-token -n "__fish_courier_token_using_subcommand serve" -l port -d 'The port to listen on (0: any free one; the first stdout line says which)' -r -f
+complete -c courier-token -n "__fish_courier_token_using_subcommand serve" -l host -d 'The address to listen on; anything but loopback needs --allow-non-loopback' -r -f
+complete -c courier-token -n "__fish_courier_token_using_subcommand serve" -l workspace-id -d 'The workspace id: tenant_id of the tokens it issues, and what the client key encodes [default: 00000000-0000-4000-8000-000000000001]' -r -f
+complete -c courier-token -n "__fish_courier_token_using_subcommand serve" -l environment -d 'The environment: tokens carry tenant_scope published/<ENV>, and one for the other is refused' -r -f -a "production\t'published/production'
+test\t'published/test'"
+complete -c courier-token -n "__fish_courier_token_using_subcommand serve" -l auth -d 'An authentication mode the workspace accepts (repeatable, or comma-separated) [default: jwt]' -r -f -a "jwt\t'Authorization: Bearer <a JWT signed with the API key> ("Enable JWT Authentication")'
+client-key\t'x-courier-client-key and x-courier-user-id alone ("Default (No Auth)")'
+hmac\t'the client key, the user id and x-courier-user-signature ("Enable HMAC Authentication (Legacy)")'"
+complete -c courier-token -n "__fish_courier_token_using_subcommand serve" -l missing-scopes -d 'What a token without the Inbox scope a request needs gets' -r -f -a "empty\t'200 with an empty inbox, as Courier\'s docs say'
+refuse\t'401, as Courier\'s later guidance says'"
+complete -c courier-token -n "__fish_courier_token_using_subcommand serve" -l enforce -d 'How refusals are enforced' -r -f -a "strict\t'refuse with a 401 and say why on stderr'
+soft\t'serve anyway, and say on stderr what strict would refuse and why'
+off\t'check nothing: any credentials get the inbox of the user they name'"
+complete -c courier-token -n "__fish_courier_token_using_subcommand serve" -l log -d 'What goes to stderr' -r -f -a "quiet\t'nothing but start-up and errors'
+refusals\t'every refusal (and soft let-through and empty answer) with its reason code'
+requests\t'refusals, and one line per request: method, path, status, user, duration'"
+complete -c courier-token -n "__fish_courier_token_using_subcommand serve" -l messages -d 'Messages to start with: a JSON array or JSON Lines of {user_id, tenant, title, body, data, tags, actions, created, read, archived}' -r -F
+complete -c courier-token -n "__fish_courier_token_using_subcommand serve" -l key-file -d 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped' -r -F
+complete -c courier-token -n "__fish_courier_token_using_subcommand serve" -l key-env -d 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]' -r -f
+complete -c courier-token -n "__fish_courier_token_using_subcommand serve" -l now -d 'Use TIME as the current time: Unix seconds or RFC 3339 (for exact, reproducible output)' -r -f
+complete -c courier-token -n "__fish_courier_token_using_subcommand serve" -l color -d 'When to colour output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset or empty'
+always\t''
+never\t''"
+complete -c courier-token -n "__fish_courier_token_using_subcommand serve" -l date -d 'Show times in UTC or in this machine\'s time zone (RFC 3339 with its offset; TZ is honoured)' -r -f -a "utc\t'2024-05-01T12:00:00Z'
+local\t'2024-05-01T14:00:00+02:00, in the local zone'"
+complete -c courier-token -n "__fish_courier_token_using_subcommand serve" -l allow-non-loopback -d 'Listen on a non-loopback --host: anyone who can reach it reads the inboxes, with no TLS'
+complete -c courier-token -n "__fish_courier_token_using_subcommand serve" -l json -d 'The first stdout line as JSON: {"base_url", "apiUrls": {courier: {rest, graphql}, inbox: {graphql, webSocket}}, "workspace_id", "client_key", "environment"}'
+complete -c courier-token -n "__fish_courier_token_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c courier-token -n "__fish_courier_token_using_subcommand serve" -s V -l version -d 'Print version'
 complete -c courier-token -n "__fish_courier_token_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c courier-token -n "__fish_courier_token_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c courier-token -n "__fish_courier_token_using_subcommand help; and not __fish_seen_subcommand_from issue verify hmac-sign inspect doctor completions help" -f -a "issue" -d 'Mint a token exactly as Courier shapes them, signed with the API key (or get one from Courier with --remote)'
-complete -c courier-token -n "__fish_courier_token_using_subcommand help; and not __fish_seen_subcommand_from issue verify hmac-sign inspect doctor completions help" -f -a "verify" -d 'Check a token\'s signature and claims strictly (exit 0 valid, 1 rejected)'
-complete -c courier-token -n "__fish_courier_token_using_subcommand help; and not __fish_seen_subcommand_from issue verify hmac-sign inspect doctor completions help" -f -a "hmac-sign" -d 'Compute or check the legacy HMAC user signature (deprecated by Courier)'
-complete -c courier-token -n "__fish_courier_token_using_subcommand help; and not __fish_seen_subcommand_from issue verify hmac-sign inspect doctor completions help" -f -a "inspect" -d 'Decode any token without a key and explain it in Courier\'s terms'
-complete -c courier-token -n "__fish_courier_token_using_subcommand help; and not __fish_seen_subcommand_from issue verify hmac-sign inspect doctor completions help" -f -a "doctor" -d 'Does Courier accept this token, and why is this inbox empty? Offline checks, then read-only live probes; --audit: which modes a workspace accepts'
-complete -c courier-token -n "__fish_courier_token_using_subcommand help; and not __fish_seen_subcommand_from issue verify hmac-sign inspect doctor completions help" -f -a "completions" -d 'Print the shell completion script for SHELL on stdout'
-complete -c courier-token -n "__fish_courier_token_using_subcommand help; and not __fish_seen_subcommand_from issue verify hmac-sign inspect doctor completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c courier-token -n "__fish_courier_token_using_subcommand help; and not __fish_seen_subcommand_from issue verify hmac-sign inspect doctor serve completions help" -f -a "issue" -d 'Mint a token exactly as Courier shapes them, signed with the API key (or get one from Courier with --remote)'
+complete -c courier-token -n "__fish_courier_token_using_subcommand help; and not __fish_seen_subcommand_from issue verify hmac-sign inspect doctor serve completions help" -f -a "verify" -d 'Check a token\'s signature and claims strictly (exit 0 valid, 1 rejected)'
+complete -c courier-token -n "__fish_courier_token_using_subcommand help; and not __fish_seen_subcommand_from issue verify hmac-sign inspect doctor serve completions help" -f -a "hmac-sign" -d 'Compute or check the legacy HMAC user signature (deprecated by Courier)'
+complete -c courier-token -n "__fish_courier_token_using_subcommand help; and not __fish_seen_subcommand_from issue verify hmac-sign inspect doctor serve completions help" -f -a "inspect" -d 'Decode any token without a key and explain it in Courier\'s terms'
+complete -c courier-token -n "__fish_courier_token_using_subcommand help; and not __fish_seen_subcommand_from issue verify hmac-sign inspect doctor serve completions help" -f -a "doctor" -d 'Does Courier accept this token, and why is this inbox empty? Offline checks, then read-only live probes; --audit: which modes a workspace accepts'
+complete -c courier-token -n "__fish_courier_token_using_subcommand help; and not __fish_seen_subcommand_from issue verify hmac-sign inspect doctor serve completions help" -f -a "serve" -d 'A local Courier for Inbox authentication: Issue Token API, Inbox GraphQL and realtime socket, for tests offline'
+complete -c courier-token -n "__fish_courier_token_using_subcommand help; and not __fish_seen_subcommand_from issue verify hmac-sign inspect doctor serve completions help" -f -a "completions" -d 'Print the shell completion script for SHELL on stdout'
+complete -c courier-token -n "__fish_courier_token_using_subcommand help; and not __fish_seen_subcommand_from issue verify hmac-sign inspect doctor serve completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -15,8 +15,13 @@
 #                                            ROUNDS bulk pairs each, default 3)
 # Needs: cargo and rustc. Uses GNU time (/usr/bin/time) for peak RSS and openssl for the extra
 # reference when they are installed, and says so when they are not.
+#        scripts/bench.sh serve [SECONDS]   (serve's HTTP benchmark: scripts/bench-serve.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ "${1:-}" = serve ]; then
+  shift
+  exec scripts/bench-serve.sh "$@"
+fi
 runs="${1:-200}"
 rounds="${2:-3}"
 work="$(mktemp -d)"

@@ -18,6 +18,8 @@
 //!   and the websocket opened with its rules;
 //! - [`wire`]: Courier's wire protocol as data (hosts, headers, GraphQL documents, socket
 //!   messages), shared by `doctor`'s probes and `serve`;
+//! - [`serve`]: a local Courier for Inbox authentication (Issue Token API, Inbox GraphQL,
+//!   realtime socket) that the real SDKs run against;
 //! - [`key`]: where the API key comes from and how it is held (zeroized, never printed).
 //!
 //! Domain errors are typed values whose text names no command-line option; the `commands`
@@ -55,6 +57,7 @@ pub mod local_zone;
 pub mod pasted_secret;
 pub mod remote;
 pub mod scope;
+pub mod serve;
 pub mod token;
 pub mod user_signature;
 pub mod wire;

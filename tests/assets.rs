@@ -287,7 +287,7 @@ fn man_pages_render_without_warnings() {
         .filter(|asset| asset.path.starts_with(MAN_DIR))
         .map(|asset| project_root().join(&asset.path))
         .collect();
-    assert_eq!(pages.len(), 7, "one main page and six subcommand pages");
+    assert_eq!(pages.len(), 8, "one main page and seven subcommand pages");
     for (program, warnings_of) in &checkers {
         for page in &pages {
             let warnings = warnings_of(page);

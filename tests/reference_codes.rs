@@ -159,3 +159,34 @@ fn doctor_check_codes_in_man_page_equal_the_emitted_codes() {
         .collect();
     assert!(statuses.is_subset(&BTreeSet::from(["pass", "warn", "fail", "info"])));
 }
+
+#[test]
+fn serve_reason_codes_in_man_page_equal_the_codes_it_emits() {
+    use courier_token::serve::{DOCTOR_CODES, SERVE_ONLY_CODES, VERIFY_CODES};
+    let listed: Vec<String> = DOCTOR_CODES
+        .iter()
+        .chain(VERIFY_CODES.iter())
+        .chain(SERVE_ONLY_CODES.iter().map(|(code, _)| code))
+        .map(|code| code.to_string())
+        .collect();
+    assert_eq!(
+        man_section_terms("courier-token-serve", "REASON CODES"),
+        listed,
+        "courier-token-serve.1"
+    );
+    let files = rust_files_under("src/serve");
+    let files: Vec<&str> = files.iter().map(String::as_str).collect();
+    let emitted = emitted_codes(&files, "Refusal::new(");
+    for code in &emitted {
+        assert!(
+            listed.contains(code),
+            "{code} is emitted but not documented"
+        );
+    }
+    for (code, _) in SERVE_ONLY_CODES {
+        assert!(
+            emitted.contains(code),
+            "{code} is documented but never emitted"
+        );
+    }
+}

@@ -6,6 +6,7 @@
 use super::reason_descriptions::reason_description;
 use crate::doctor::CHECK_CODES;
 use crate::inspection::WARNING_CODES;
+use crate::serve::{DOCTOR_CODES, SERVE_ONLY_CODES, VERIFY_CODES};
 use crate::token::Reason;
 
 /// A piece of a reference section.
@@ -51,6 +52,7 @@ pub fn reference_sections(name: &str) -> Vec<Section> {
         "hmac-sign" => hmac_sign(),
         "inspect" => [vec![reading_the_input(name)], inspect()].concat(),
         "doctor" => [vec![reading_the_input(name)], doctor()].concat(),
+        "serve" => serve(),
         _ => Vec::new(),
     }
 }
@@ -269,6 +271,82 @@ fn doctor() -> Vec<Section> {
                 paragraph("ok is false when any check failed; probes is empty when Courier was not asked; mode is jwt, client_key or hmac; channel is graphql or realtime (for the socket, url has the token redacted, and http_status is 101 when it opened and null when it could not be reached); tenant is the probe's --tenant or null; unread is the count when accepted, else null."),
                 paragraph("audit is empty unless --audit; then it has one row per mode tried: {\"mode\", \"channel\", \"accepted\" (true, false, or null when not tried), \"http_status\", \"note\"}."),
 
+            ],
+        },
+    ]
+}
+
+fn serve() -> Vec<Section> {
+    let mut codes: Vec<(String, String)> = DOCTOR_CODES
+        .iter()
+        .filter_map(|code| CHECK_CODES.iter().find(|check| check.code == *code))
+        .map(|check| {
+            (
+                check.code.to_string(),
+                format!("as doctor: {}", check.meaning),
+            )
+        })
+        .collect();
+    codes.extend(
+        Reason::ALL
+            .iter()
+            .filter(|reason| VERIFY_CODES.contains(&reason.code()))
+            .map(|reason| {
+                (
+                    reason.code().to_string(),
+                    format!("as verify: {}", reason_description(*reason)),
+                )
+            }),
+    );
+    codes.extend(
+        SERVE_ONLY_CODES
+            .iter()
+            .map(|(code, meaning)| (code.to_string(), meaning.to_string())),
+    );
+    vec![
+        Section {
+            title: "ENDPOINTS",
+            blocks: vec![
+                paragraph("POST /auth/issue-token is Courier's Issue Token API: Authorization: Bearer <API key> (401 otherwise), a body {\"scope\": \"...\", \"expires_in\": \"2 days\" | 3600} (400 {\"message\", \"type\": \"invalid_request_error\"} when it is not that; without expires_in the token never expires), and {\"token\": \"...\"} minted as issue mints: Courier's header and claim order, tenant_id the workspace id (--workspace-id), tenant_scope published/<--environment>, iat now (or --now), a random jti. issue --remote --base-url <serve> gets its tokens here."),
+                paragraph("POST /q is the Inbox GraphQL endpoint: count(params), messages(params, limit, after) with totalCount, pageInfo { startCursor hasNextPage } (startCursor is where the next page starts: send it back as after) and the message fields courier-js and the v7 SDK select, message(messageId), and the mutations read, unread, opened, archive, unarchive, clicked (messageId), markAllRead, archiveRead and archiveAll, aliased and batched as the SDKs send them. FilterParamsInput: accountId (one tenant's messages; without it, only messages of no tenant), archived (true: only archived; otherwise archived messages are left out), status (read or unread), tags (any of them), from (created at or after: ISO 8601, or Unix milliseconds). A body that is not a GraphQL request is a 400 with {\"errors\": [...]}; a query that does not parse, an unknown message, a bad filter are a 200 with errors, as GraphQL servers answer."),
+                paragraph("GET / with a websocket upgrade is the realtime socket courier-js 3.x opens: ?auth=<token>&cid=<connection id>&userId=<user>. The token is checked at the upgrade like a query (a refusal is an HTTP 401); then get-config is answered with config {pingInterval, maxOutstandingPings}, subscribe with ack (the authenticated user's channel only; with accountId, that tenant's messages), ping with pong, and every change to the user's inbox is pushed: {\"event\": \"message\", \"data\": <message>} for a new one, {\"event\": \"read\" | \"unread\" | \"opened\" | \"archive\" | \"unarchive\" | \"clicked\", \"messageId\"} and {\"event\": \"mark-all-read\" | \"archive-read\" | \"archive-all\"} for changes, except to the connection whose x-courier-client-source-id made the change. The older protocol of the v7 web SDK (@trycourier/transport) and the mobile SDKs is served on the same path when the URL has no iwpv: ?auth=<token> is checked at the upgrade, ?clientKey=<key> at each subscribe (its data's channel is the user, userSignature the HMAC signature), nothing is acknowledged (a refused subscribe gets {\"error\": \"<code>: ...\"}), and pushes are tagged by type: a new message is the message itself with \"type\": \"message\", a change {\"type\": \"event\", \"event\", \"messageId\"}."),
+                paragraph("POST /send takes the Send API's shape with the API key as Bearer: {\"message\": {\"to\": {\"user_id\": \"...\", \"context\": {\"tenant_id\": \"...\"}}, \"content\": {\"title\": \"...\", \"body\": \"...\"}, \"data\": {...}}}, puts the message in the user's inbox, pushes it to their sockets, and answers 202 {\"requestId\": \"<the message's id>\"}. POST /__serve/reset (API key as Bearer; serve's own, Courier has none) empties every inbox between test cases and answers {\"removed\": n}. Every endpoint answers CORS preflights for the headers the SDKs send. Bodies are limited to 1 MiB, a request to 10 s, a connection's headers (and its idle time between requests) to 20 s."),
+            ],
+        },
+        Section {
+            title: "POLICY",
+            blocks: vec![
+                paragraph("--auth names the modes the workspace accepts, as Courier's Inbox integration settings do. jwt (the default): Authorization: Bearer <token>, verified as verify does under the workspace's API key, for the user x-courier-user-id names (without it, the token's first user_id:), with tenant_id, when present, the workspace's and tenant_scope its environment; queries and the socket need inbox:read:messages, mutations inbox:write:events. client-key: x-courier-client-key (the workspace's, printed at start) and x-courier-user-id alone. hmac: those and x-courier-user-signature, the HMAC-SHA256 of the user id under the API key (hmac-sign). The API key itself as the Bearer (courier-js's publicApiKey) is always accepted, for the user x-courier-user-id names."),
+                paragraph("--missing-scopes: a token lacking the scope a request needs gets an empty inbox with a 200 (empty, the default, as Courier's docs describe it; its mutations change nothing) or a 401 (refuse, as Courier's later guidance says). --enforce strict refuses with a 401 whose message starts with the reason code; soft serves the request anyway and logs what strict would have refused; off checks nothing and serves the inbox of the user the request names."),
+            ],
+        },
+        Section {
+            title: "REASON CODES",
+            blocks: vec![
+                paragraph("Every refusal is one line on stderr: the request, the user it named, the code and why (never a token or key), e.g. courier-token serve: refused POST /q user=alice: expired (token: expired 5m ago). The codes:"),
+                Block::Terms(codes),
+            ],
+        },
+        Section {
+            title: "MESSAGES",
+            blocks: vec![
+                paragraph("--messages FILE holds a JSON array of messages or one per line (JSON Lines); each an object with user_id (or user), and as wanted messageId, tenant (or tenant_id, accountId), title, body (or preview), data (an object), tags, actions ([{content, href, data}]), created (ISO 8601 or Unix milliseconds; default now), read, archived, opened (a time, or true for \"at creation\")."),
+                literal(&[r#"{"user_id": "alice", "title": "Welcome", "body": "Hi!", "tags": ["onboarding"], "read": false}"#]),
+            ],
+        },
+        Section {
+            title: "JSON OUTPUT",
+            blocks: vec![
+                paragraph("With --json the first stdout line is (shown spread out; apiUrls is what courier-js's signIn takes):"),
+                literal(&[
+                    "{",
+                    r#"  "base_url": "http://127.0.0.1:8787","#,
+                    r#"  "apiUrls": {"courier": {"rest": "http://127.0.0.1:8787", "graphql": "http://127.0.0.1:8787/client/q"},"#,
+                    r#"              "inbox": {"graphql": "http://127.0.0.1:8787/q", "webSocket": "ws://127.0.0.1:8787"}},"#,
+                    r#"  "workspace_id": "00000000-0000-4000-8000-000000000001", "client_key": "...", "environment": "production""#,
+                    "}",
+                ]),
+                paragraph("Without --json it is courier-token serve: listening on http://127.0.0.1:8787. Either way it is printed once the port is bound and the messages loaded: a test harness reads it instead of waiting."),
             ],
         },
     ]

@@ -281,3 +281,25 @@ Examples:
 
   # elvish: add this line to ~/.config/elvish/rc.elv
   eval (courier-token completions elvish | slurp)";
+
+pub(super) const SERVE_AFTER_HELP: &str = "\
+Endpoints (point the SDKs' apiUrls and COURIER_BASE_URL at the first stdout line's URL):
+  POST /auth/issue-token   Courier's Issue Token API: Bearer <API key>, {\"scope\", \"expires_in\"}
+  POST /q                  the Inbox GraphQL endpoint courier-js and the v7 SDK query
+  GET  / (websocket)       the realtime socket courier-js opens (?auth=<token>&userId=...)
+  POST /send               the Send API's shape, to put a message in a user's inbox
+  POST /__serve/reset      empty every inbox (Bearer <API key>), between test cases
+The API key comes from the usual sources and is never printed. Every refusal is one stderr
+line with the request and a reason code: doctor's code for the cause (expired,
+user_id_mismatch, inbox_scopes_missing, tenant_mismatch, ...) or verify's (bad_signature).
+
+Exit status: 0 stopped by Ctrl-C or SIGTERM, 2 an error (no key, port taken, bad --messages).
+
+Complete reference (the policy, the reason codes, the message format): man courier-token-serve
+
+Examples:
+  # CI: a free port, its URLs as JSON on the first line
+  COURIER_API_KEY=test-key courier-token serve --port 0 --json
+
+  # A workspace still on the client key alone, logging what JWT-only would refuse
+  courier-token serve --auth jwt,client-key --enforce soft --messages inbox.jsonl";

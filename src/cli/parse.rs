@@ -67,6 +67,11 @@ mod tests {
     }
 
     #[test]
+    fn clap_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
     fn deferred_definition_is_consistent() {
         CommandLine::<DeferredCommand>::command().debug_assert();
     }

@@ -11,6 +11,7 @@ pub mod hmac_sign;
 pub mod inspect;
 pub mod issue;
 pub mod options;
+pub mod serve;
 pub mod verify;
 
 use crate::cli::Command;
@@ -25,6 +26,7 @@ pub fn dispatch(command: &Command, context: &Context) -> anyhow::Result<Outcome>
         Command::HmacSign(args) => hmac_sign::run(args, context),
         Command::Inspect(args) => inspect::run(args, context),
         Command::Doctor(args) => doctor::run(args, context),
+        Command::Serve(args) => serve::run(args, context),
         Command::Completions(args) => completions::run(args),
         Command::GenerateAssets(args) => generate_assets::run(args),
     }

@@ -36,6 +36,22 @@ pub fn escape_graphql_string(text: &str) -> String {
     escaped
 }
 
+/// The input type every Inbox filter is declared with in the SDKs' variable definitions
+/// (`$params: FilterParamsInput = { … }`); a server must call its filter type exactly this.
+pub const FILTER_PARAMS_INPUT: &str = "FilterParamsInput";
+
+/// The Inbox mutations courier-js sends (`mutation TrackEvent { read(messageId: "…") }`, batches
+/// as `open_0: opened(…)`): those naming one message, then those acting on the whole inbox.
+pub const MESSAGE_MUTATIONS: [&str; 6] = [
+    "read",
+    "unread",
+    "opened",
+    "archive",
+    "unarchive",
+    "clicked",
+];
+pub const INBOX_MUTATIONS: [&str; 3] = ["markAllRead", "archiveRead", "archiveAll"];
+
 #[cfg(test)]
 mod tests {
     use super::*;

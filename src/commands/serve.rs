@@ -1,0 +1,94 @@
+//! `serve`: resolves the options into `serve::Settings` (the address, refusing a non-loopback
+//! one without `--allow-non-loopback`, the workspace and its policy), reads the API key from
+//! the usual sources, and runs the server until Ctrl-C or SIGTERM. The server itself is
+//! `crate::serve`'s; nothing of it runs before this command is chosen.
+
+use std::net::{IpAddr, SocketAddr};
+
+use crate::cli::{
+    AuthChoice, EnforceChoice, EnvironmentChoice, LogChoice, MissingScopesChoice, ServeArgs,
+};
+use crate::commands::options::keys::key_option;
+use crate::context::Context;
+use crate::error::user_error_with_hint;
+use crate::exit_codes::Outcome;
+use crate::serve::{
+    AuthModes, Enforcement, LogLevel, MissingScopes, Settings, DEFAULT_WORKSPACE_ID,
+};
+
+pub fn run(args: &ServeArgs, context: &Context) -> anyhow::Result<Outcome> {
+    let settings = resolve(args, context)?;
+    crate::serve::run(settings)?;
+    Ok(Outcome::Success)
+}
+
+fn resolve(args: &ServeArgs, context: &Context) -> anyhow::Result<Settings> {
+    let ip: IpAddr = args.host.trim().parse().map_err(|_| {
+        user_error_with_hint(
+            format!("--host {:?} is not an IP address", args.host),
+            "give an address such as 127.0.0.1 or ::1",
+        )
+    })?;
+    if !ip.is_loopback() {
+        if !args.allow_non_loopback {
+            return Err(user_error_with_hint(
+                format!("--host {ip} is not a loopback address: anyone who reaches it could read the inboxes"),
+                "add --allow-non-loopback if that is what you want (there is no TLS)",
+            ));
+        }
+        crate::diagnostics::warning(format_args!(
+            "serve listens on {ip}, beyond this machine, without TLS: tokens and messages travel in clear text"
+        ));
+    }
+    let workspace_id = args
+        .workspace_id
+        .clone()
+        .unwrap_or_else(|| DEFAULT_WORKSPACE_ID.to_string());
+    if workspace_id.is_empty()
+        || workspace_id
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '/')
+    {
+        return Err(user_error_with_hint(
+            format!("--workspace-id {workspace_id:?} is not a workspace id"),
+            "a workspace id is a UUID such as 1b1e953f-0ebb-47ad-beab-f579bd606eb1",
+        ));
+    }
+    let modes = if args.auth.is_empty() {
+        AuthModes::default()
+    } else {
+        AuthModes {
+            jwt: args.auth.contains(&AuthChoice::Jwt),
+            client_key: args.auth.contains(&AuthChoice::ClientKey),
+            hmac: args.auth.contains(&AuthChoice::Hmac),
+        }
+    };
+    Ok(Settings {
+        address: SocketAddr::new(ip, args.port),
+        json: args.json,
+        workspace_id,
+        environment: match args.environment {
+            EnvironmentChoice::Production => "production",
+            EnvironmentChoice::Test => "test",
+        }
+        .to_string(),
+        key: key_option(&context.key_source)?,
+        modes,
+        missing_scopes: match args.missing_scopes {
+            MissingScopesChoice::Empty => MissingScopes::Empty,
+            MissingScopesChoice::Refuse => MissingScopes::Refuse,
+        },
+        enforcement: match args.enforce {
+            EnforceChoice::Strict => Enforcement::Strict,
+            EnforceChoice::Soft => Enforcement::Soft,
+            EnforceChoice::Off => Enforcement::Off,
+        },
+        log: match args.log {
+            LogChoice::Quiet => LogLevel::Quiet,
+            LogChoice::Refusals => LogLevel::Refusals,
+            LogChoice::Requests => LogLevel::Requests,
+        },
+        now: context.now_is_pinned.then_some(context.now),
+        messages: args.messages.clone(),
+    })
+}

@@ -1,0 +1,300 @@
+//! The workspace's Inbox integration policy, applied to one request: which credentials it
+//! carries (a JWT, the API key as courier-js's `publicApiKey`, the client key with a user id,
+//! with or without an HMAC user signature), whether the workspace accepts that mode, and — for
+//! a JWT — `token::verify_token` under the workspace's key with the user the SDK names, then the
+//! workspace, the environment and the scope the request needs. The verdict is a [`Decision`]:
+//! serve (perhaps an empty inbox, or despite a refusal under soft enforcement) or refuse, with
+//! a [`Refusal`] in doctor's codes. No HTTP here: the handlers read the headers into
+//! [`Credentials`].
+
+use super::refusal::{from_rejection, Refusal};
+use super::settings::{AuthModes, Enforcement, MissingScopes};
+use crate::client_key::tenant_id_from_client_key;
+use crate::scope::user_ids_in;
+use crate::token::{decode_token, verify_token_with_json, Policy, Signer};
+use crate::user_signature::verify_user_signature;
+
+/// What a request carries, as the SDKs send it.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Credentials<'a> {
+    /// `Authorization: Bearer <this>` (for the socket: `?auth=`).
+    pub(crate) bearer: Option<&'a str>,
+    /// `x-courier-user-id` (for the socket: `?userId=`).
+    pub(crate) user_id: Option<&'a str>,
+    pub(crate) client_key: Option<&'a str>,
+    pub(crate) user_signature: Option<&'a str>,
+}
+
+/// The Inbox scope a request needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Need {
+    /// Queries and the socket: `inbox:read:messages`.
+    Read,
+    /// Mutations: `inbox:write:events`.
+    Write,
+}
+
+impl Need {
+    fn scope(self) -> &'static str {
+        match self {
+            Need::Read => "inbox:read:messages",
+            Need::Write => "inbox:write:events",
+        }
+    }
+}
+
+/// Whose inbox a request may see.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Access {
+    pub(crate) user_id: String,
+    /// True: answer as if the inbox were empty (and change nothing).
+    pub(crate) empty: bool,
+}
+
+/// What to do with a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Decision {
+    /// Serve it; `finding` is what is worth a line on stderr.
+    Serve {
+        access: Access,
+        finding: Option<Finding>,
+    },
+    /// Answer 401.
+    Refuse(Refusal),
+}
+
+/// A served request's problem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Finding {
+    /// Served an empty inbox: the token lacks the scope (`--missing-scopes empty`).
+    ServedEmpty(Refusal),
+    /// Strict enforcement would have refused it (`--enforce soft`).
+    LetThrough(Refusal),
+}
+
+/// The workspace's side of authentication.
+pub(crate) struct Authority {
+    pub(crate) signer: Signer,
+    /// HMAC of the API key under itself: a bearer is the API key when its HMAC matches this
+    /// (a constant-time comparison that keeps no copy of the key).
+    pub(crate) key_tag: [u8; 32],
+    pub(crate) workspace_id: String,
+    pub(crate) environment: String,
+    pub(crate) modes: AuthModes,
+    pub(crate) missing_scopes: MissingScopes,
+    pub(crate) enforcement: Enforcement,
+}
+
+impl Authority {
+    /// Decides a request needing `need`, at `now` (Unix seconds).
+    pub(crate) fn decide(&self, credentials: &Credentials<'_>, need: Need, now: i64) -> Decision {
+        let named_user = || named_user(credentials);
+        if self.enforcement == Enforcement::Off {
+            return match named_user() {
+                Some(user_id) => serve(user_id, false, None),
+                None => Decision::Refuse(unknown_user()),
+            };
+        }
+        match self.check(credentials, need, now) {
+            Ok((access, finding)) => Decision::Serve {
+                access,
+                finding: finding.map(Finding::ServedEmpty),
+            },
+            Err(refusal) => match (self.enforcement, named_user()) {
+                (Enforcement::Soft, Some(user_id)) => {
+                    serve(user_id, false, Some(Finding::LetThrough(refusal)))
+                }
+                _ => Decision::Refuse(refusal),
+            },
+        }
+    }
+
+    /// Whether the API key is `text` (courier-js's `publicApiKey`, the Issue Token API, /send).
+    pub(crate) fn is_api_key(&self, text: &str) -> bool {
+        self.signer.verify(text.as_bytes(), &self.key_tag)
+    }
+
+    fn check(
+        &self,
+        credentials: &Credentials<'_>,
+        need: Need,
+        now: i64,
+    ) -> Result<(Access, Option<Refusal>), Refusal> {
+        let granted = |user_id: &str| Ok((access(user_id, false), None));
+        match credentials {
+            Credentials {
+                bearer: Some(bearer),
+                user_id,
+                ..
+            } if self.is_api_key(bearer) => granted(user_id.ok_or_else(unknown_user)?),
+            Credentials {
+                bearer: Some(token),
+                user_id,
+                ..
+            } => self.check_jwt(token, *user_id, need, now),
+            Credentials {
+                client_key: Some(client_key),
+                user_id,
+                user_signature,
+                ..
+            } => {
+                let user_id = user_id.ok_or_else(unknown_user)?;
+                self.check_client_key(client_key)?;
+                self.check_signature(user_id, *user_signature)?;
+                granted(user_id)
+            }
+            _ => Err(Refusal::new(
+                "credentials_missing",
+                "no Authorization: Bearer token and no x-courier-client-key",
+            )),
+        }
+    }
+
+    fn check_jwt(
+        &self,
+        token: &str,
+        user_id: Option<&str>,
+        need: Need,
+        now: i64,
+    ) -> Result<(Access, Option<Refusal>), Refusal> {
+        if !self.modes.jwt {
+            return Err(Refusal::new(
+                "jwt_refused",
+                "the workspace does not accept JWTs",
+            ));
+        }
+        let policy = Policy {
+            now,
+            user_id: user_id.map(str::to_string),
+            ..Policy::default()
+        };
+        let verdict = verify_token_with_json(token, &self.signer, &policy);
+        let scope = verdict.scope.clone().unwrap_or_default();
+        if let Some(rejection) = &verdict.rejection {
+            return Err(from_rejection(
+                rejection,
+                user_ids_in(&scope).next().is_some(),
+            ));
+        }
+        let claim = |name: &str| {
+            let claims = verdict.claims.as_ref()?;
+            claims.get(name)?.as_str().map(str::to_string)
+        };
+        if let Some(tenant_id) = claim("tenant_id") {
+            let workspace = tenant_id.strip_suffix("/test").unwrap_or(&tenant_id);
+            if workspace != self.workspace_id {
+                return Err(Refusal::new(
+                    "tenant_mismatch",
+                    format!(
+                        "the token's tenant_id {tenant_id} is another workspace than {}",
+                        self.workspace_id
+                    ),
+                ));
+            }
+        }
+        if let Some(tenant_scope) = claim("tenant_scope") {
+            let environment = tenant_scope.rsplit('/').next().unwrap_or(&tenant_scope);
+            if environment != self.environment {
+                return Err(Refusal::new(
+                    "environment",
+                    format!(
+                        "the token is for the {environment} environment, the workspace serves {}",
+                        self.environment
+                    ),
+                ));
+            }
+        }
+        let user_id = match user_id {
+            Some(user_id) => user_id.to_string(),
+            None => user_ids_in(&scope)
+                .next()
+                .ok_or_else(|| {
+                    Refusal::new("user_id_missing", "the token's scope has no user_id:<id>")
+                })?
+                .to_string(),
+        };
+        if scope.split(' ').any(|granted| granted == need.scope()) {
+            return Ok((access(&user_id, false), None));
+        }
+        let refusal = Refusal::new(
+            "inbox_scopes_missing",
+            format!("the token lacks {}", need.scope()),
+        );
+        match self.missing_scopes {
+            MissingScopes::Empty => Ok((access(&user_id, true), Some(refusal))),
+            MissingScopes::Refuse => Err(refusal),
+        }
+    }
+
+    fn check_client_key(&self, client_key: &str) -> Result<(), Refusal> {
+        if !(self.modes.client_key || self.modes.hmac) {
+            return Err(Refusal::new(
+                "client_key_refused",
+                "the client key and a user id, but the workspace requires a JWT",
+            ));
+        }
+        match tenant_id_from_client_key(client_key) {
+            Ok(workspace) if workspace == self.workspace_id => Ok(()),
+            Ok(workspace) => Err(Refusal::new(
+                "tenant_mismatch",
+                format!(
+                    "the client key is workspace {workspace}'s, not {}'s",
+                    self.workspace_id
+                ),
+            )),
+            Err(_) => Err(Refusal::new(
+                "tenant_mismatch",
+                "x-courier-client-key is not a client key",
+            )),
+        }
+    }
+
+    fn check_signature(&self, user_id: &str, signature: Option<&str>) -> Result<(), Refusal> {
+        let mismatch = |detail: &str| Err(Refusal::new("user_signature_mismatch", detail));
+        match signature {
+            Some(_) | None if !self.modes.hmac => Ok(()),
+            None if self.modes.client_key => Ok(()),
+            None => mismatch("no x-courier-user-signature, and the workspace requires HMAC"),
+            Some(signature) => match verify_user_signature(&self.signer, user_id, signature) {
+                Ok(true) => Ok(()),
+                Ok(false) => mismatch(
+                    "x-courier-user-signature is not this user's under the workspace's key",
+                ),
+                Err(_) => mismatch("x-courier-user-signature is not 64 hex digits"),
+            },
+        }
+    }
+}
+
+fn access(user_id: &str, empty: bool) -> Access {
+    Access {
+        user_id: user_id.to_string(),
+        empty,
+    }
+}
+
+fn serve(user_id: String, empty: bool, finding: Option<Finding>) -> Decision {
+    Decision::Serve {
+        access: Access { user_id, empty },
+        finding,
+    }
+}
+
+fn unknown_user() -> Refusal {
+    Refusal::new(
+        "unknown_user",
+        "no x-courier-user-id, and no user_id: in the token",
+    )
+}
+
+/// The user a request names, trusting nothing: the user id sent, else the token's first
+/// `user_id:` scope (read without checking the signature).
+fn named_user(credentials: &Credentials<'_>) -> Option<String> {
+    if let Some(user_id) = credentials.user_id {
+        return Some(user_id.to_string());
+    }
+    let decoded = decode_token(credentials.bearer?);
+    let scope = decoded.payload.object?.get("scope")?.as_str()?.to_string();
+    let user_id = user_ids_in(&scope).next().map(str::to_string);
+    user_id
+}

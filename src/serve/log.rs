@@ -1,0 +1,88 @@
+//! What `serve` says on stderr, one line each: a request (method, path, status, user,
+//! duration) at `--log requests`, and every refusal, soft let-through and empty answer with
+//! its reason code at `--log refusals` and above. Paths only, never a query string (the
+//! socket's carries the token), never a header value, token or key.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::Response;
+
+use super::app::App;
+use super::auth::Finding;
+use super::refusal::Refusal;
+use super::settings::LogLevel;
+use crate::diagnostics;
+
+/// The user a response was for, left in its extensions for the request log.
+#[derive(Debug, Clone)]
+pub(crate) struct LoggedUser(pub(crate) String);
+
+/// The request log: one line per request at `--log requests`.
+pub(crate) async fn log_requests(
+    State(app): State<Arc<App>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if app.log < LogLevel::Requests {
+        return next.run(request).await;
+    }
+    let started = Instant::now();
+    let method = request.method().clone();
+    let path = request.uri().path().to_string();
+    let response = next.run(request).await;
+    let user = response
+        .extensions()
+        .get::<LoggedUser>()
+        .map_or("-", |user| user.0.as_str());
+    diagnostics::line(format_args!(
+        "courier-token serve: {method} {path} {} user={} {:.1}ms",
+        response.status().as_u16(),
+        printable(user),
+        started.elapsed().as_secs_f64() * 1000.0
+    ));
+    response
+}
+
+/// A refusal: `refused POST /q user=alice: expired (token: expired 5 minutes ago)`.
+pub(crate) fn refused(app: &App, what: &str, user: Option<&str>, refusal: &Refusal) {
+    line(app, "refused", what, user, refusal);
+}
+
+/// What a served request got past or without.
+pub(crate) fn finding(app: &App, what: &str, user: &str, finding: &Finding) {
+    match finding {
+        Finding::LetThrough(refusal) => line(
+            app,
+            "would refuse (--enforce soft)",
+            what,
+            Some(user),
+            refusal,
+        ),
+        Finding::ServedEmpty(refusal) => {
+            line(app, "served an empty inbox for", what, Some(user), refusal)
+        }
+    }
+}
+
+fn line(app: &App, verb: &str, what: &str, user: Option<&str>, refusal: &Refusal) {
+    if app.log < LogLevel::Refusals {
+        return;
+    }
+    diagnostics::line(format_args!(
+        "courier-token serve: {verb} {what} user={}: {} ({})",
+        printable(user.unwrap_or("-")),
+        refusal.code,
+        refusal.detail
+    ));
+}
+
+/// A user id as sent, made safe for one line of a terminal.
+fn printable(text: &str) -> String {
+    text.chars()
+        .take(128)
+        .map(|c| if c.is_control() { '?' } else { c })
+        .collect()
+}

@@ -1,0 +1,39 @@
+//! `serve`: a local Courier for Inbox authentication, so a backend and a frontend can test the
+//! whole flow offline — the Issue Token API (`issue_token`), the Inbox GraphQL endpoint
+//! (`inbox_endpoint`, executing `graphql`'s schema), the realtime socket (`socket`, with
+//! `legacy_socket` for the older protocol of the v7 and mobile SDKs), the Send API and a reset
+//! (`send`), each a thin handler over the shared workspace (`state`, with `inbox` for what
+//! Courier's filters and mutations mean and `message` for what a message is) and the
+//! workspace's authentication policy (`auth`, whose refusals speak doctor's codes, `refusal`).
+//! `server` owns the listener and shutdown (tokio-rs/mini-redis's shape), `routes` the HTTP
+//! surface and its `tower-http` layers, `log` what goes to stderr. The wire facts (paths,
+//! header names, socket messages) are `crate::wire`'s, shared with `doctor`; token checks are
+//! `crate::token`'s. Nothing here runs until `serve` is the chosen command.
+
+mod app;
+mod auth;
+mod graphql;
+mod inbox;
+mod inbox_endpoint;
+mod issue_token;
+mod legacy_socket;
+mod log;
+mod message;
+mod refusal;
+mod render;
+mod responses;
+mod routes;
+mod send;
+mod server;
+mod settings;
+mod shutdown;
+mod socket;
+mod state;
+
+pub use refusal::{DOCTOR_CODES, SERVE_ONLY_CODES, VERIFY_CODES};
+pub use routes::{MAX_BODY_BYTES, REQUEST_TIMEOUT};
+pub use send::RESET_PATH;
+pub use server::run;
+pub use settings::{
+    AuthModes, Enforcement, LogLevel, MissingScopes, Settings, DEFAULT_WORKSPACE_ID,
+};

@@ -1,0 +1,84 @@
+//! The answers every handler shares, in the shapes Courier's APIs use (stripe-mock's lesson:
+//! every refusal is a body in the real API's error shape): `{"message","type"}` errors, the
+//! 401 of the Inbox with the reason code leading its message, and how the headers an SDK sends
+//! are read into [`Credentials`].
+
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::json;
+
+use super::auth::Credentials;
+use super::log::LoggedUser;
+use super::refusal::Refusal;
+use crate::wire::headers;
+
+/// `{"message": …, "type": …}` with `status`.
+pub(crate) fn error(status: StatusCode, kind: &str, message: &str) -> Response {
+    (status, Json(json!({"message": message, "type": kind}))).into_response()
+}
+
+/// 400 `{"message", "type": "invalid_request_error"}`.
+pub(crate) fn invalid_request(message: &str) -> Response {
+    error(StatusCode::BAD_REQUEST, "invalid_request_error", message)
+}
+
+/// 401 for a wrong or missing API key.
+pub(crate) fn bad_api_key() -> Response {
+    error(
+        StatusCode::UNAUTHORIZED,
+        "authentication_error",
+        "Unauthorized: Authorization must be Bearer <the workspace's API key>",
+    )
+}
+
+/// 401 for an Inbox request the policy refuses: `"<code>: <why>"`.
+pub(crate) fn refusal(refusal: &Refusal) -> Response {
+    error(
+        StatusCode::UNAUTHORIZED,
+        "authentication_error",
+        &format!("{}: {}", refusal.code, refusal.detail),
+    )
+}
+
+/// `response` marked as served to `user` (for the request log).
+pub(crate) fn for_user(mut response: Response, user: &str) -> Response {
+    response
+        .extensions_mut()
+        .insert(LoggedUser(user.to_string()));
+    response
+}
+
+/// The value of `Authorization: Bearer <value>`.
+pub(crate) fn bearer(headers: &HeaderMap) -> Option<&str> {
+    let value = headers
+        .get(axum::http::header::AUTHORIZATION)?
+        .to_str()
+        .ok()?;
+    let (scheme, token) = value.trim().split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
+}
+
+fn header<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
+    headers
+        .get(name)?
+        .to_str()
+        .ok()
+        .filter(|value| !value.is_empty())
+}
+
+/// What an Inbox request carries.
+pub(crate) fn credentials(headers: &HeaderMap) -> Credentials<'_> {
+    Credentials {
+        bearer: bearer(headers),
+        user_id: header(headers, headers::USER_ID),
+        // courier-js sends `x-courier-client-key: empty` to the client GraphQL endpoint.
+        client_key: header(headers, headers::CLIENT_KEY).filter(|key| *key != "empty"),
+        user_signature: header(headers, headers::USER_SIGNATURE),
+    }
+}
+
+/// The connection id courier-js sends with mutations.
+pub(crate) fn source_id(headers: &HeaderMap) -> Option<String> {
+    header(headers, headers::CLIENT_SOURCE_ID).map(str::to_string)
+}

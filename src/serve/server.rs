@@ -1,0 +1,205 @@
+//! The listener (tokio-rs/mini-redis's `server.rs`): bind, say where on the first stdout line,
+//! accept connections up to a limit on one single-threaded runtime per core, serve each with
+//! hyper (header and idle time bounded, so a silent client cannot hold a connection), and on
+//! Ctrl-C or SIGTERM stop accepting, let every connection finish its request and every socket
+//! close, then return.
+
+use std::io::Write as _;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use hyper::server::conn::http1;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
+use serde_json::json;
+use tokio::net::TcpListener;
+use tokio::sync::{watch, Semaphore};
+
+use super::app::{App, MAX_CONNECTIONS};
+use super::routes::router;
+use super::send::read_messages;
+use super::settings::Settings;
+use super::shutdown::StopSignals;
+use super::state::Workspace;
+use crate::error::user_error_with_hint;
+use crate::wire::urls::{CLIENT_GRAPHQL_PATH, INBOX_GRAPHQL_PATH};
+
+/// How long a connection may take to send a request's headers, and stay idle between requests.
+const HEADER_TIMEOUT: Duration = Duration::from_secs(20);
+/// How long stopping waits for open connections.
+const DRAIN_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Runs the server until asked to stop: one single-threaded tokio runtime per core, each
+/// accepting from the same listener. (Not tokio's multi-threaded scheduler: its statistics
+/// call `pow`, which would link libm into the binary and slow every other command's start.)
+pub fn run(settings: Settings) -> anyhow::Result<()> {
+    let workspace = Arc::new(Workspace::new(settings.now));
+    if let Some(path) = &settings.messages {
+        let file = std::fs::File::open(path)
+            .with_context(|| format!("could not read --messages {}", path.display()))?;
+        let reader = std::io::BufReader::with_capacity(64 * 1024, file);
+        read_messages(reader, workspace.now(), |message| {
+            workspace.add(message);
+        })
+        .map_err(|problem| {
+            user_error_with_hint(
+                format!("--messages {}: {problem}", path.display()),
+                "one JSON object per line (or a JSON array), each with user_id and title, body, tags, tenant, created, read, archived as wanted",
+            )
+        })?;
+        workspace.shrink();
+    }
+    let listener = std::net::TcpListener::bind(settings.address).map_err(|error| {
+        user_error_with_hint(
+            format!("could not listen on {}: {error}", settings.address),
+            "choose another --port, or --port 0 for any free one",
+        )
+    })?;
+    listener.set_nonblocking(true)?;
+    let address = listener.local_addr()?;
+    let runtime = single_threaded_runtime()?;
+    let mut signals = {
+        let _inside = runtime.enter();
+        StopSignals::install().context("could not listen for Ctrl-C and SIGTERM")?
+    };
+    let (stop, stopping) = watch::channel(false);
+    let app = Arc::new(App::new(
+        &settings,
+        Arc::clone(&workspace),
+        stopping.clone(),
+    ));
+    let accepting = Accepting {
+        service: TowerToHyperService::new(router(Arc::clone(&app))),
+        connections: Arc::clone(&app.connections),
+        stopping: stopping.clone(),
+    };
+    announce(&settings, address, &workspace)?;
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    let mut workers = Vec::new();
+    for _ in 1..cores {
+        let (listener, accepting) = (listener.try_clone()?, accepting.clone());
+        workers.push(
+            std::thread::Builder::new()
+                .name("serve".into())
+                .spawn(move || single_threaded_runtime()?.block_on(accepting.run(listener)))?,
+        );
+    }
+    runtime.block_on(async {
+        let stopper = async {
+            signals.requested().await;
+            let _ = stop.send(true);
+        };
+        let (served, ()) = tokio::join!(accepting.run(listener), stopper);
+        served
+    })?;
+    for worker in workers {
+        if let Ok(result) = worker.join() {
+            result?;
+        }
+    }
+    crate::diagnostics::line(format_args!("courier-token serve: stopped"));
+    Ok(())
+}
+
+fn single_threaded_runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("could not start the server's runtime")
+}
+
+/// What every accepting thread shares.
+#[derive(Clone)]
+struct Accepting {
+    service: TowerToHyperService<axum::Router>,
+    /// Every open connection and socket holds a permit: the limit, and how stopping knows
+    /// they are all done.
+    connections: Arc<Semaphore>,
+    stopping: watch::Receiver<bool>,
+}
+
+impl Accepting {
+    /// Accepts and serves connections until the server stops, then waits (a while) for every
+    /// connection and socket of every thread to finish.
+    async fn run(mut self, listener: std::net::TcpListener) -> anyhow::Result<()> {
+        let listener = TcpListener::from_std(listener)?;
+        loop {
+            let permit = tokio::select! {
+                permit = Arc::clone(&self.connections).acquire_owned() => permit?,
+                _ = self.stopping.changed() => break,
+            };
+            let stream = tokio::select! {
+                accepted = listener.accept() => match accepted {
+                    Ok((stream, _)) => stream,
+                    // Out of file descriptors and the like: wait a moment rather than spin.
+                    Err(_) => {
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        continue;
+                    }
+                },
+                _ = self.stopping.changed() => break,
+            };
+            let service = self.service.clone();
+            let mut stopping = self.stopping.clone();
+            tokio::spawn(async move {
+                let mut builder = http1::Builder::new();
+                builder
+                    .timer(TokioTimer::new())
+                    .header_read_timeout(HEADER_TIMEOUT);
+                let connection = builder
+                    .serve_connection(TokioIo::new(stream), service)
+                    .with_upgrades();
+                tokio::pin!(connection);
+                tokio::select! {
+                    _ = connection.as_mut() => {}
+                    _ = stopping.changed() => {
+                        connection.as_mut().graceful_shutdown();
+                        let _ = connection.await;
+                    }
+                }
+                drop(permit);
+            });
+            // Let the other cores' loops take the next pending connection: without this, the
+            // first loop to wake drains the whole backlog and serves every connection alone.
+            tokio::task::yield_now().await;
+        }
+        drop(listener);
+        let all = u32::try_from(MAX_CONNECTIONS).unwrap_or(u32::MAX);
+        let _ = tokio::time::timeout(DRAIN_TIMEOUT, self.connections.acquire_many(all)).await;
+        Ok(())
+    }
+}
+
+/// The first stdout line: where it listens (`--json`: the base URL and the `apiUrls` object
+/// courier-js's `signIn` takes). The rest goes to stderr for people.
+fn announce(settings: &Settings, address: SocketAddr, workspace: &Workspace) -> anyhow::Result<()> {
+    let base = format!("http://{address}");
+    let socket = format!("ws://{address}");
+    let line = if settings.json {
+        json!({
+            "base_url": base,
+            "apiUrls": {
+                "courier": {"rest": base, "graphql": format!("{base}{CLIENT_GRAPHQL_PATH}")},
+                "inbox": {"graphql": format!("{base}{INBOX_GRAPHQL_PATH}"), "webSocket": socket},
+            },
+            "workspace_id": settings.workspace_id,
+            "client_key": settings.client_key(),
+            "environment": settings.environment,
+        })
+        .to_string()
+    } else {
+        format!("courier-token serve: listening on {base}")
+    };
+    let mut stdout = std::io::stdout().lock();
+    writeln!(stdout, "{line}").and_then(|()| stdout.flush())?;
+    let (messages, users) = workspace.size();
+    crate::diagnostics::line(format_args!(
+        "courier-token serve: workspace {} ({} environment, client key {}), {messages} message(s) for {users} user(s); Inbox GraphQL {base}{INBOX_GRAPHQL_PATH}, realtime {socket}; Ctrl-C stops",
+        settings.workspace_id,
+        settings.environment,
+        settings.client_key()
+    ));
+    Ok(())
+}

@@ -1,0 +1,222 @@
+//! The realtime socket as courier-js 3.x opens it (`?auth=<token>&cid=…&iwpv=v1&userId=…`):
+//! authenticated at the upgrade like a query (a refusal is an HTTP 401 before any upgrade), then
+//! `get-config` → `config`, `subscribe` → `ack` (the authenticated user's channel only), `ping`
+//! → `pong`, and every change to the user's inbox pushed as it happens — a new message as
+//! `{"event":"message","data":…}`, a change as `{"event":"read","messageId":…}` — except to the
+//! connection that made it. The socket closes when the server stops.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::extract::ws::{Message as Frame, WebSocket, WebSocketUpgrade};
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use futures_util::{SinkExt, StreamExt};
+use serde_json::{json, Value};
+use tokio::sync::broadcast;
+
+use super::app::App;
+use super::auth::{Credentials, Decision, Need};
+use super::legacy_socket::{self as legacy, Legacy};
+use super::log;
+use super::responses::{error, for_user, refusal};
+use super::state::Push;
+use crate::wire::socket as wire;
+
+pub(crate) async fn socket(
+    State(app): State<Arc<App>>,
+    Query(params): Query<HashMap<String, String>>,
+    upgrade: WebSocketUpgrade,
+) -> Response {
+    let legacy = !params.contains_key(wire::PARAM_PROTOCOL_VERSION);
+    let credentials = Credentials {
+        bearer: params.get(wire::PARAM_AUTH).map(String::as_str),
+        user_id: params.get(wire::PARAM_USER_ID).map(String::as_str),
+        ..Credentials::default()
+    };
+    let what = "GET / (realtime)";
+    if let (true, None, Some(client_key)) = (
+        legacy,
+        credentials.bearer,
+        params.get(wire::PARAM_CLIENT_KEY),
+    ) {
+        // The older protocol with a client key: the user and its signature come with `subscribe`.
+        let connection = Connection {
+            user_id: String::new(),
+            empty: false,
+            cid: None,
+            legacy: Some(Legacy {
+                client_key: Some(client_key.clone()),
+            }),
+        };
+        return upgraded(&app, upgrade, connection);
+    }
+    match app
+        .authority
+        .decide(&credentials, Need::Read, app.workspace.now_seconds())
+    {
+        Decision::Refuse(why) => {
+            log::refused(&app, what, credentials.user_id, &why);
+            refusal(&why)
+        }
+        Decision::Serve { access, finding } => {
+            if let Some(finding) = &finding {
+                log::finding(&app, what, &access.user_id, finding);
+            }
+            let connection = Connection {
+                user_id: access.user_id,
+                empty: access.empty,
+                cid: params.get(wire::PARAM_CONNECTION_ID).cloned(),
+                legacy: legacy.then_some(Legacy { client_key: None }),
+            };
+            upgraded(&app, upgrade, connection)
+        }
+    }
+}
+
+/// Upgrades to a socket that holds a connection permit while it is open.
+fn upgraded(app: &Arc<App>, upgrade: WebSocketUpgrade, connection: Connection) -> Response {
+    let Ok(permit) = Arc::clone(&app.connections).try_acquire_owned() else {
+        return error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "api_error",
+            "too many connections",
+        );
+    };
+    let user_id = connection.user_id.clone();
+    let app = Arc::clone(app);
+    let response = upgrade.on_upgrade(move |socket| async move {
+        run(socket, app, connection).await;
+        drop(permit);
+    });
+    for_user(response, &user_id)
+}
+
+struct Connection {
+    /// Empty until a legacy client-key socket subscribes.
+    user_id: String,
+    /// The token lacks the read scope: subscribe, but hear nothing.
+    empty: bool,
+    cid: Option<String>,
+    /// `Some`: the older protocol of the v7 and mobile SDKs.
+    legacy: Option<Legacy>,
+}
+
+/// What a subscription hears: the user's changes, for one tenant or for none.
+struct Subscription {
+    live: broadcast::Receiver<Push>,
+    tenant: Option<String>,
+}
+
+async fn run(socket: WebSocket, app: Arc<App>, mut connection: Connection) {
+    let (mut sink, mut stream) = socket.split();
+    let mut stopping = app.stopping.clone();
+    let mut subscription: Option<Subscription> = None;
+    loop {
+        let pushed = async {
+            match &mut subscription {
+                Some(subscription) => Some(subscription.live.recv().await),
+                None => std::future::pending().await,
+            }
+        };
+        tokio::select! {
+            frame = stream.next() => {
+                let text = match frame {
+                    Some(Ok(Frame::Text(text))) => text,
+                    Some(Ok(Frame::Close(_))) | Some(Err(_)) | None => break,
+                    Some(Ok(_)) => continue,
+                };
+                let (reply, subscribe) = match &connection.legacy {
+                    Some(legacy) => legacy::answer(&text, &app, &mut connection.user_id, legacy),
+                    None => answer(&text, &connection).map_or((None, None), |(reply, tenant)| (Some(reply), tenant)),
+                };
+                if let Some(tenant) = subscribe {
+                    if !connection.empty {
+                        subscription = Some(Subscription { live: app.workspace.subscribe(&connection.user_id), tenant });
+                    }
+                }
+                if let Some(reply) = reply {
+                    if sink.send(Frame::Text(reply.to_string().into())).await.is_err() {
+                        break;
+                    }
+                }
+            }
+            Some(pushed) = pushed => match pushed {
+                Ok(push) if wanted(&push, subscription.as_ref(), connection.cid.as_deref()) => {
+                    let text = match connection.legacy {
+                        Some(_) => legacy::push(&push.json),
+                        None => push.json.to_string(),
+                    };
+                    if sink.send(Frame::Text(text.into())).await.is_err() {
+                        break;
+                    }
+                }
+                Ok(_) | Err(broadcast::error::RecvError::Lagged(_)) => {}
+                Err(broadcast::error::RecvError::Closed) => subscription = None,
+            },
+            _ = stopping.changed() => {
+                let _ = sink.send(Frame::Close(None)).await;
+                break;
+            }
+        }
+    }
+}
+
+/// The reply to one client message, and for a `subscribe` the tenant it asks for (`Some`).
+fn answer(text: &str, connection: &Connection) -> Option<(Value, Option<Option<String>>)> {
+    let message: Value = serde_json::from_str(text).ok()?;
+    let tid = message.get("tid").cloned().unwrap_or(Value::Null);
+    let action = message.get("action")?.as_str()?;
+    match action {
+        wire::ACTION_GET_CONFIG => Some((
+            json!({"tid": tid, "response": wire::RESPONSE_CONFIG, "data": {
+                "pingInterval": wire::DEFAULT_PING_INTERVAL_SECONDS,
+                "maxOutstandingPings": wire::DEFAULT_MAX_OUTSTANDING_PINGS,
+            }}),
+            None,
+        )),
+        wire::ACTION_SUBSCRIBE => {
+            let data = message.get("data");
+            let channel = data
+                .and_then(|data| data.get("channel"))
+                .and_then(Value::as_str);
+            if channel.is_some_and(|channel| channel != connection.user_id) {
+                let refused = format!(
+                    "this connection is for user {}, not {}",
+                    connection.user_id,
+                    channel.unwrap_or_default()
+                );
+                return Some((
+                    json!({"tid": tid, "response": "error", "data": {"message": refused}}),
+                    None,
+                ));
+            }
+            let tenant = data
+                .and_then(|data| data.get("accountId"))
+                .and_then(Value::as_str)
+                .map(str::to_string);
+            Some((
+                json!({"tid": tid, "response": wire::RESPONSE_ACK}),
+                Some(tenant),
+            ))
+        }
+        wire::ACTION_PING => Some((json!({"tid": tid, "response": wire::RESPONSE_PONG}), None)),
+        _ => None,
+    }
+}
+
+/// Whether a subscription wants a push: not one this connection caused, and about its tenant
+/// (or about the whole inbox).
+fn wanted(push: &Push, subscription: Option<&Subscription>, cid: Option<&str>) -> bool {
+    let Some(subscription) = subscription else {
+        return false;
+    };
+    if cid.is_some() && push.source.as_deref() == cid {
+        return false;
+    }
+    match &push.tenant {
+        None => true,
+        Some(tenant) => tenant.as_deref() == subscription.tenant.as_deref(),
+    }
+}

@@ -1,0 +1,208 @@
+//! The workspace `serve` plays, as one value every handler shares (tokio-rs/mini-redis's
+//! `db.rs`): the inboxes, one per user, behind one mutex that is never held across an await;
+//! for each user with an open socket, a broadcast channel that carries what changed, so a
+//! change made through any connection reaches every socket of that user; and the clock (the
+//! system's, or `--now` pinned). Every change goes through here, so none is lost between
+//! concurrent connections and none goes unannounced.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use serde_json::json;
+use tokio::sync::broadcast;
+
+use super::inbox::{Filter, Inbox, InboxChange, MessageChange, Page};
+use super::message::{Message, Millis, NewMessage};
+use super::render::message_json;
+use crate::wire::socket::InboxEvent;
+
+/// How many pushes a slow socket may fall behind before it misses some.
+const LIVE_BACKLOG: usize = 256;
+
+/// What a socket is told: the JSON text to send, the tenant it concerns (a socket subscribed
+/// with an `accountId` hears only that tenant's messages) and the connection that caused it
+/// (courier-js's `x-courier-client-source-id`, which is not told its own change back).
+#[derive(Debug, Clone)]
+pub(crate) struct Push {
+    pub(crate) json: Arc<str>,
+    /// `Some(tenant)`: about one message, of that tenant or of none; `None`: the whole inbox.
+    pub(crate) tenant: Option<Option<Box<str>>>,
+    pub(crate) source: Option<Arc<str>>,
+}
+
+#[derive(Default)]
+struct User {
+    inbox: Inbox,
+    live: Option<broadcast::Sender<Push>>,
+}
+
+/// The workspace: every user's inbox and live channel.
+pub(crate) struct Workspace {
+    users: Mutex<HashMap<Box<str>, User>>,
+    next_seq: AtomicU64,
+    /// `--now` in milliseconds, or `None` for the system clock.
+    pinned_now: Option<Millis>,
+}
+
+impl Workspace {
+    pub(crate) fn new(pinned_now: Option<i64>) -> Self {
+        Self {
+            users: Mutex::new(HashMap::new()),
+            next_seq: AtomicU64::new(1),
+            pinned_now: pinned_now.map(|seconds| seconds.saturating_mul(1000)),
+        }
+    }
+
+    /// Now, in Unix milliseconds.
+    pub(crate) fn now(&self) -> Millis {
+        self.pinned_now.unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|elapsed| i64::try_from(elapsed.as_millis()).unwrap_or(i64::MAX))
+                .unwrap_or(0)
+        })
+    }
+
+    /// Now, in Unix seconds (for tokens).
+    pub(crate) fn now_seconds(&self) -> i64 {
+        self.now().div_euclid(1000)
+    }
+
+    fn users(&self) -> MutexGuard<'_, HashMap<Box<str>, User>> {
+        // A panic while holding the lock leaves plain data behind: keep serving it.
+        self.users
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Adds a message to its user's inbox and tells their sockets; returns its id.
+    pub(crate) fn add(&self, new: NewMessage) -> String {
+        let seq = self.next_seq.fetch_add(1, Ordering::Relaxed);
+        let mut message = new.message;
+        message.seq = seq;
+        message.created = new.created.unwrap_or_else(|| self.now());
+        message.id = new.id.map(Box::from);
+        let id = message.id().into_owned();
+        let mut users = self.users();
+        let user = users.entry(Box::from(new.user_id.as_str())).or_default();
+        if user.live.is_some() {
+            let push =
+                json!({"event": InboxEvent::NewMessage.name(), "data": message_json(&message)});
+            announce(user, push.to_string(), Some(message.tenant.clone()), None);
+        }
+        user.inbox.insert(message);
+        id
+    }
+
+    pub(crate) fn count(&self, user_id: &str, filter: &Filter) -> usize {
+        self.users()
+            .get(user_id)
+            .map_or(0, |user| user.inbox.count(filter))
+    }
+
+    pub(crate) fn page(
+        &self,
+        user_id: &str,
+        filter: &Filter,
+        limit: usize,
+        after: Option<&str>,
+    ) -> Page {
+        self.users()
+            .get(user_id)
+            .map(|user| user.inbox.page(filter, limit, after))
+            .unwrap_or_default()
+    }
+
+    pub(crate) fn find(&self, user_id: &str, id: &str) -> Option<Message> {
+        self.users().get(user_id)?.inbox.find(id).cloned()
+    }
+
+    /// Changes one message; false when the user has no message `id`.
+    pub(crate) fn change(
+        &self,
+        user_id: &str,
+        id: &str,
+        change: MessageChange,
+        source: Option<&str>,
+    ) -> bool {
+        let now = self.now();
+        let mut users = self.users();
+        let Some(user) = users.get_mut(user_id) else {
+            return false;
+        };
+        let Some(tenant) = user.inbox.change(id, change, now) else {
+            return false;
+        };
+        let push = json!({"event": change.event().name(), "messageId": id});
+        announce(user, push.to_string(), Some(tenant), source);
+        true
+    }
+
+    /// Changes every message of the user's inbox.
+    pub(crate) fn change_all(&self, user_id: &str, change: InboxChange, source: Option<&str>) {
+        let now = self.now();
+        let mut users = self.users();
+        if let Some(user) = users.get_mut(user_id) {
+            user.inbox.change_all(change, now);
+            let push = json!({"event": change.event().name()});
+            announce(user, push.to_string(), None, source);
+        }
+    }
+
+    /// A receiver of everything that happens to the user's inbox from now on.
+    pub(crate) fn subscribe(&self, user_id: &str) -> broadcast::Receiver<Push> {
+        let mut users = self.users();
+        let user = users.entry(Box::from(user_id)).or_default();
+        match &user.live {
+            Some(sender) => sender.subscribe(),
+            None => {
+                let (sender, receiver) = broadcast::channel(LIVE_BACKLOG);
+                user.live = Some(sender);
+                receiver
+            }
+        }
+    }
+
+    /// Empties every inbox (open sockets stay open); returns how many messages went.
+    pub(crate) fn reset(&self) -> usize {
+        let mut users = self.users();
+        let removed = users.values().map(|user| user.inbox.len()).sum();
+        users.retain(|_, user| user.live.is_some());
+        for user in users.values_mut() {
+            user.inbox = Inbox::default();
+        }
+        removed
+    }
+
+    /// Gives back the room the inboxes grew into while they were loaded.
+    pub(crate) fn shrink(&self) {
+        let mut users = self.users();
+        users.shrink_to_fit();
+        for user in users.values_mut() {
+            user.inbox.shrink();
+        }
+    }
+
+    /// How many messages and users are held.
+    pub(crate) fn size(&self) -> (usize, usize) {
+        let users = self.users();
+        (
+            users.values().map(|user| user.inbox.len()).sum(),
+            users.len(),
+        )
+    }
+}
+
+/// Sends `json` to the user's sockets, dropping the channel once nobody listens.
+fn announce(user: &mut User, json: String, tenant: Option<Option<Box<str>>>, source: Option<&str>) {
+    let Some(sender) = &user.live else { return };
+    let push = Push {
+        json: json.into(),
+        tenant,
+        source: source.map(Arc::from),
+    };
+    if sender.send(push).is_err() {
+        user.live = None;
+    }
+}
