@@ -3,6 +3,8 @@
 //! (with a token serve minted and the API key at hand, which signed it); client-key and HMAC
 //! modes are accepted or refused as `--auth` says, with the code serve logs equal to doctor's;
 //! and the realtime probe opens serve's socket, or is not tried once the Inbox refused the token.
+//! The v7 client's recorded requests, which doctor's client-key and HMAC probes copy, get
+//! serve's counts.
 
 use assert_cmd::Command;
 use serde_json::Value;
@@ -123,8 +125,11 @@ fn the_audit_passes_a_workspace_that_accepts_only_jwts() {
 fn client_key_mode_is_accepted_or_refused_as_the_workspace_says() {
     let open = Serve::start(&["--auth", "client-key"]);
     let key = client_key(&open);
+    open.send("alice", None, "public");
     let (code, diagnosis) = doctor(&open, false, &["--client-key", &key, "--user-id", "alice"]);
     assert_eq!(code, 1, "{diagnosis}");
+    assert_eq!(diagnosis["probes"][0]["mode"], "client_key");
+    assert_eq!(diagnosis["probes"][0]["unread"], 1, "{diagnosis}");
     assert_eq!(
         check(&diagnosis, "client_key_only_accepted")["status"],
         "fail"
@@ -238,4 +243,37 @@ fn an_expired_token_is_refused_by_the_inbox_before_the_socket() {
     assert_eq!(check(&diagnosis, "realtime_skipped")["status"], "info");
     assert_eq!(diagnosis["probes"].as_array().unwrap().len(), 1);
     assert!(serve.log_line("refused POST /q").contains(": expired ("));
+}
+
+/// The v7 client's requests doctor's client-key and HMAC probes copy, replayed as recorded
+/// (`tests/fixtures/sdk_v7_unread_count_requests.json`): serve answers each with the count.
+#[test]
+fn serve_answers_the_recorded_v7_requests_of_both_modes() {
+    let recorded: Value = serde_json::from_str(include_str!(
+        "../fixtures/sdk_v7_unread_count_requests.json"
+    ))
+    .expect("the fixture");
+    let serve = Serve::start(&[
+        "--workspace-id",
+        super::common::TENANT_ID,
+        "--auth",
+        "client-key,hmac",
+    ]);
+    serve.send("blah", None, "one");
+    serve.send("blah", Some("acme-co"), "two");
+    serve.send("blah", Some("acme-co"), "three");
+    for request in recorded["requests"].as_array().expect("requests") {
+        let headers: Vec<(&str, &str)> = request["headers"]
+            .as_array()
+            .expect("headers")
+            .iter()
+            .map(|pair| (pair[0].as_str().unwrap(), pair[1].as_str().unwrap()))
+            .collect();
+        let body = request["body"].as_str().expect("body");
+        let (status, answer) = serve.post(request["path"].as_str().unwrap(), &headers, body);
+        let unread = if request["tenant_id"].is_null() { 1 } else { 2 };
+        assert_eq!(status, 200, "{request}: {answer}");
+        assert_eq!(answer["data"]["count"], unread, "{request}: {answer}");
+        assert!(serve.log_line("POST /q").contains(" 200 user=blah"));
+    }
 }
