@@ -47,7 +47,7 @@ pub const CHECK_CODES: [CheckCode; 44] = [
     code("environment", "info", "production or test (from tenant_scope, or a /test suffix on tenant_id); the two share no users or messages"),
     code("tenant_mismatch", "fail", "the --client-key's workspace is not the token's tenant_id"),
     code("tenant", "pass/info", "the token's tenant_id matches the --client-key's workspace (pass), or it has none to compare (info)"),
-    code("signed_locally", "fail", "signed with the API key at hand: a locally minted token, which Courier does not accept; get one with issue --remote"),
+    code("signed_locally", "fail/warn", "signed with the API key at hand: a locally minted token, which Courier does not accept; get one with issue --remote (warn when the Inbox probed accepted it anyway, as serve does)"),
     code("signature", "pass/info", "not signed with the API key at hand (pass), or no key at hand, so not checked (info)"),
     code("accepted", "pass", "Courier's Inbox answered 200 with the unread count (one check per probe)"),
     code("rejected_by_courier", "fail", "Courier answered 401 or 403; the verdict says which offline finding explains it"),

@@ -80,6 +80,9 @@ fn jwt_findings(
     match (plan.probe, offline.probe_target()) {
         (Some(settings), Some((token, user_id))) => {
             probes = probe::run_probes(settings, token, user_id, plan.tenant)?;
+            if probes.first().is_some_and(ProbeResult::accepted) {
+                settle_local_signing(&mut checks);
+            }
             checks.extend(probes.iter().map(ProbeResult::check));
             if let Some(realtime) = realtime_step(settings, &probes, token, user_id, plan.tenant) {
                 checks.push(realtime.check());
@@ -101,6 +104,19 @@ fn jwt_findings(
         _ => {}
     }
     Ok((checks, probes, offline.token.is_some()))
+}
+
+/// The live probe settles what `signed_locally` predicts: an Inbox that accepted a token
+/// signed with the API key at hand (`serve`, which signs with it, or a workspace that does) makes
+/// that a warning, not a failure.
+fn settle_local_signing(checks: &mut [Check]) {
+    for check in checks
+        .iter_mut()
+        .filter(|check| check.code == "signed_locally")
+    {
+        check.status = Status::Warn;
+        check.message = "signed with this API key, and this Inbox accepted it: a local one such as courier-token serve; Courier's own Inbox signs its tokens with the workspace's private key".to_string();
+    }
 }
 
 /// The realtime probe, when there is a socket URL and the Inbox accepted the token.

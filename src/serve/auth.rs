@@ -139,7 +139,7 @@ impl Authority {
                 ..
             } => {
                 let user_id = user_id.ok_or_else(unknown_user)?;
-                self.check_client_key(client_key)?;
+                self.check_client_key(client_key, user_signature.is_some())?;
                 self.check_signature(user_id, *user_signature)?;
                 granted(user_id)
             }
@@ -226,7 +226,14 @@ impl Authority {
         }
     }
 
-    fn check_client_key(&self, client_key: &str) -> Result<(), Refusal> {
+    fn check_client_key(&self, client_key: &str, signed: bool) -> Result<(), Refusal> {
+        if signed && !(self.modes.client_key || self.modes.hmac) {
+            // doctor's code for the same answer to its HMAC probe.
+            return Err(Refusal::new(
+                "hmac_refused",
+                "an HMAC user signature, but the workspace requires a JWT",
+            ));
+        }
         if !(self.modes.client_key || self.modes.hmac) {
             return Err(Refusal::new(
                 "client_key_refused",
@@ -254,7 +261,10 @@ impl Authority {
         match signature {
             Some(_) | None if !self.modes.hmac => Ok(()),
             None if self.modes.client_key => Ok(()),
-            None => mismatch("no x-courier-user-signature, and the workspace requires HMAC"),
+            None => Err(Refusal::new(
+                "client_key_refused",
+                "the client key and a user id alone, but the workspace requires an HMAC user signature",
+            )),
             Some(signature) => match verify_user_signature(&self.signer, user_id, signature) {
                 Ok(true) => Ok(()),
                 Ok(false) => mismatch(

@@ -24,7 +24,7 @@ impl Refusal {
 }
 
 /// The `doctor` check codes serve gives for the same causes, in the order its checks run.
-pub const DOCTOR_CODES: [&str; 14] = [
+pub const DOCTOR_CODES: [&str; 15] = [
     "api_key_not_token",
     "client_key_not_token",
     "malformed",
@@ -39,6 +39,7 @@ pub const DOCTOR_CODES: [&str; 14] = [
     "environment",
     "tenant_mismatch",
     "user_signature_mismatch",
+    "hmac_refused",
 ];
 
 /// The `verify` reason codes serve gives where only the workspace's key can tell.

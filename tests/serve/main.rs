@@ -3,11 +3,13 @@
 //! over loopback: the Issue Token API (`issue_token`), the requests recorded from the real
 //! courier-js replayed and read as the SDK reads them (`sdk`), the policy matrix (`policy`),
 //! messages in (`messages_in`), the realtime socket (`realtime`), and `doctor` agreeing with serve
-//! (`agree`). This file holds the harness. The clock is pinned with `--now`.
+//! in JWT mode (`agree`) and in its other modes and the audit (`doctor_modes`). This file holds
+//! the harness. The clock is pinned with `--now`.
 
 mod agree;
 #[path = "../common/mod.rs"]
 mod common;
+mod doctor_modes;
 mod issue_token;
 mod messages_in;
 mod policy;
