@@ -302,3 +302,33 @@ fn man_synopsis_shows_values_and_puts_global_options_before_the_subcommand() {
     assert!(!completions.contains("--key-file"), "{completions}");
     assert!(completions.ends_with("\\fISHELL\\fR"), "{completions}");
 }
+
+#[test]
+fn a_value_that_starts_with_a_dash_gets_a_tip_that_keeps_it_whole() {
+    // clap's own tip for `hmac-sign -bob` is "use '-- -b'", which would sign "-b".
+    let positional = usage_error(&["hmac-sign", "-bob"]);
+    assert!(
+        positional.contains(
+            "tip: a user id that starts with '-' goes after '--': courier-token hmac-sign -- -bob"
+        ),
+        "{positional}"
+    );
+    assert!(!positional.contains("'-- -b'"), "{positional}");
+    for (args, tip) in [
+        (vec!["issue", "--user-id", "-bob"], "--user-id=-bob"),
+        (vec!["hmac-sign", "--verify", "-x", "u"], "--verify=-x"),
+        (vec!["doctor", "--tenant", "-acme", "tok"], "--tenant=-acme"),
+    ] {
+        let text = usage_error(&args);
+        assert!(
+            text.contains(&format!(
+                "tip: a value that starts with '-' is written with '=': {tip}"
+            )),
+            "{args:?}: {text}"
+        );
+    }
+    let signed = common::stdout_of(with_key().args(["hmac-sign", "--", "-bob"]));
+    let by_id = common::stdout_of(with_key().args(["issue", "--now", NOW, "--user-id=-bob"]));
+    assert_eq!(signed.trim().len(), 64);
+    assert!(!by_id.trim().is_empty());
+}
