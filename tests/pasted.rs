@@ -183,6 +183,9 @@ fn verify_reads_what_inspect_reads() {
         format!("{{\n  \"token\": \"{token}\"\n}}\n"),
         curl,
         format!("Authorization: Bearer {token}"),
+        // The request headers copied from the browser's network tab: one paste, not one
+        // token per line (each header line would be an "invalid" verdict).
+        format!("authorization: Bearer {token}\ncontent-type: application/json\naccept: */*\n"),
     ] {
         all_three_use(&Input::Argument(pasted.clone()), "alice", None);
         all_three_use(&Input::Stdin(pasted), "alice", None);
