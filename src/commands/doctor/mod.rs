@@ -163,16 +163,7 @@ fn read_token(args: &DoctorArgs, context: &Context) -> anyhow::Result<Extraction
     };
     input.refuse_unreadable(&context.key_source)?;
     let pasted = input.extract()?;
-    if pasted
-        .text
-        .as_deref()
-        .is_some_and(|text| text.trim().is_empty())
-    {
-        return Err(user_error_with_hint(
-            "no token given: the input is empty",
-            "pass the token as an argument, or pipe it in: ... | courier-token doctor -",
-        ));
-    }
+    input.refuse_empty(&pasted)?;
     Ok(pasted)
 }
 
