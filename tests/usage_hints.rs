@@ -332,3 +332,14 @@ fn a_value_that_starts_with_a_dash_gets_a_tip_that_keeps_it_whole() {
     assert_eq!(signed.trim().len(), 64);
     assert!(!by_id.trim().is_empty());
 }
+
+#[test]
+fn hmac_sign_without_a_user_id_points_to_the_dash_for_stdin() {
+    let text = usage_error(&["hmac-sign"]);
+    assert!(
+        text.contains("tip: to read the user id from stdin: ... | courier-token hmac-sign -"),
+        "{text}"
+    );
+    let verify = usage_error(&["hmac-sign", "--verify", &"0".repeat(64)]);
+    assert!(verify.contains("courier-token hmac-sign -"), "{verify}");
+}

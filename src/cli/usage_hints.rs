@@ -39,6 +39,14 @@ pub fn with_hints(error: clap::Error, args: &[OsString]) -> clap::Error {
     match error.kind() {
         ErrorKind::UnknownArgument => unknown_argument(error, args),
         ErrorKind::InvalidSubcommand => other_tools_subcommand(error),
+        ErrorKind::MissingRequiredArgument if subcommand(args) == Some("hmac-sign") => {
+            let mut error = error;
+            replace_tip(
+                &mut error,
+                "to read the user id from stdin: ... | courier-token hmac-sign -".to_string(),
+            );
+            error
+        }
         _ => error,
     }
 }
