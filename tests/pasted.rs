@@ -193,6 +193,28 @@ fn verify_reads_what_inspect_reads() {
 }
 
 #[test]
+fn header_lines_each_with_its_own_token_are_each_verified() {
+    // `grep 'Authorization: Bearer' access.log | courier-token verify`: every token is checked,
+    // not only the first (a pasted request's header block holds one token and is one paste).
+    let good = token_for("alice");
+    let forged = format!("{}x", &good[..good.len() - 1]);
+    let output = with_key()
+        .args(["verify", "--now", NOW])
+        .write_stdin(format!(
+            "authorization: Bearer {good}\nauthorization: Bearer {forged}\n"
+        ))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert_eq!(stdout.lines().count(), 2, "{stdout}");
+    assert!(
+        stdout.lines().nth(1).unwrap().starts_with("invalid:"),
+        "{stdout}"
+    );
+}
+
+#[test]
 fn many_tokens_one_per_line_stay_one_verdict_per_line() {
     let (alice, bob) = (token_for("alice"), token_for("bob"));
     let output = with_key()

@@ -129,6 +129,14 @@ pub fn is_one_token_per_line(line: &str) -> bool {
                 .is_some_and(|token| token.starts_with("eyJ")))
 }
 
+/// Whether the first non-blank line of `head` is an HTTP header (`authorization: Bearer …`).
+pub fn starts_with_header_line(head: &str) -> bool {
+    head.lines()
+        .map(str::trim)
+        .find(|line| !line.is_empty())
+        .is_some_and(is_header_line)
+}
+
 /// `Name: value`, an HTTP header line: a name of letters, digits and dashes, a colon, a space.
 fn is_header_line(line: &str) -> bool {
     line.split_once(": ").is_some_and(|(name, _)| {
