@@ -15,8 +15,14 @@ use crate::error::{shown_path, user_error_with_hint};
 pub const MAX_INPUT_BYTES: usize = 1024 * 1024;
 
 /// Reads everything from `reader`, refusing more than [`MAX_INPUT_BYTES`]. `what` names the
-/// input in the error ("stdin", "key file ./k").
-pub fn read_bounded(reader: impl Read, what: &str) -> anyhow::Result<Vec<u8>> {
+/// input in the error ("stdin", "key file ./k"); `expected` says what it should have held
+/// ("hmac-sign - signs one user id") and `hint` what to do instead.
+pub fn read_bounded(
+    reader: impl Read,
+    what: &str,
+    expected: &str,
+    hint: &str,
+) -> anyhow::Result<Vec<u8>> {
     let mut buffer = Vec::new();
     reader
         .take(MAX_INPUT_BYTES as u64 + 1)
@@ -24,8 +30,8 @@ pub fn read_bounded(reader: impl Read, what: &str) -> anyhow::Result<Vec<u8>> {
         .with_context(|| format!("could not read {what}"))?;
     if buffer.len() > MAX_INPUT_BYTES {
         return Err(user_error_with_hint(
-            format!("{what} holds more than 1 MiB; that is not a token input"),
-            "pass one token (or a few per line), not a whole file or log",
+            format!("{what} holds more than 1 MiB; {expected}"),
+            hint.to_string(),
         ));
     }
     Ok(buffer)
@@ -75,8 +81,8 @@ pub fn read_secret_file_bounded(path: &Path, what: &str) -> anyhow::Result<Zeroi
 }
 
 /// Reads all of stdin, bounded.
-pub fn read_stdin_bounded() -> anyhow::Result<Vec<u8>> {
-    read_bounded(std::io::stdin().lock(), "stdin")
+pub fn read_stdin_bounded(expected: &str, hint: &str) -> anyhow::Result<Vec<u8>> {
+    read_bounded(std::io::stdin().lock(), "stdin", expected, hint)
 }
 
 fn open_file(path: &Path, what: &str) -> anyhow::Result<std::fs::File> {

@@ -33,15 +33,15 @@ fn report_clap(error: clap::Error) -> ExitCode {
         let _ignored = error.print();
         return error_exit_code();
     }
-    let written = courier_token::output::require_writable_stdout().and_then(|()| {
-        error.print()?;
-        std::io::stdout().flush()?;
-        Ok(())
-    });
+    // A read-only stdout is refused in the words every command uses.
+    if let Err(error) = courier_token::output::require_writable_stdout() {
+        return report_error(&error);
+    }
+    let written = error.print().and_then(|()| std::io::stdout().flush());
     match written {
         Ok(()) => ExitCode::SUCCESS,
-        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
-        Err(error) => report_error(&error.context("could not write to stdout")),
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(error) => report_error(&anyhow::Error::new(error).context("could not write to stdout")),
     }
 }
 

@@ -163,3 +163,19 @@ fn a_signature_of_the_wrong_length_exits_2_as_readme_help_and_man_page_say() {
     let main_page = std::fs::read_to_string(format!("{root}/man/courier-token.1")).unwrap();
     assert!(main_page.contains("a signature that is not 64 hex digits"));
 }
+
+#[test]
+fn a_runaway_stdin_for_one_user_id_is_refused_in_hmac_signs_words() {
+    let output = with_key()
+        .args(["hmac-sign", "-"])
+        .write_stdin(vec![b'a'; 2 * 1024 * 1024])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("error: stdin holds more than 1 MiB; hmac-sign - signs one user id"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("not a token input"), "{stderr}");
+}

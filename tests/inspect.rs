@@ -247,3 +247,32 @@ fn colour_is_off_for_json_and_on_only_when_asked() {
     ]));
     assert!(!never.contains('\u{1b}'));
 }
+
+#[test]
+fn empty_input_is_an_error_as_in_doctor_and_verify() {
+    for command in ["inspect", "doctor"] {
+        for input in ["", "  \n\n"] {
+            let output = bare()
+                .args([command, "--now", "1700000000"])
+                .write_stdin(input)
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert_eq!(
+                output.status.code(),
+                Some(2),
+                "{command} {input:?}: {stderr}"
+            );
+            assert!(
+                stderr.starts_with("courier-token: error: no token given: the input is empty\n"),
+                "{command}: {stderr}"
+            );
+        }
+    }
+    with_key()
+        .args(["verify", "--now", "1700000000"])
+        .write_stdin("")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no token on stdin"));
+}

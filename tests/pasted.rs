@@ -183,10 +183,35 @@ fn verify_reads_what_inspect_reads() {
         format!("{{\n  \"token\": \"{token}\"\n}}\n"),
         curl,
         format!("Authorization: Bearer {token}"),
+        // The request headers copied from the browser's network tab: one paste, not one
+        // token per line (each header line would be an "invalid" verdict).
+        format!("authorization: Bearer {token}\ncontent-type: application/json\naccept: */*\n"),
     ] {
         all_three_use(&Input::Argument(pasted.clone()), "alice", None);
         all_three_use(&Input::Stdin(pasted), "alice", None);
     }
+}
+
+#[test]
+fn header_lines_each_with_its_own_token_are_each_verified() {
+    // `grep 'Authorization: Bearer' access.log | courier-token verify`: every token is checked,
+    // not only the first (a pasted request's header block holds one token and is one paste).
+    let good = token_for("alice");
+    let forged = format!("{}x", &good[..good.len() - 1]);
+    let output = with_key()
+        .args(["verify", "--now", NOW])
+        .write_stdin(format!(
+            "authorization: Bearer {good}\nauthorization: Bearer {forged}\n"
+        ))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert_eq!(stdout.lines().count(), 2, "{stdout}");
+    assert!(
+        stdout.lines().nth(1).unwrap().starts_with("invalid:"),
+        "{stdout}"
+    );
 }
 
 #[test]

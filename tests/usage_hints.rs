@@ -302,3 +302,44 @@ fn man_synopsis_shows_values_and_puts_global_options_before_the_subcommand() {
     assert!(!completions.contains("--key-file"), "{completions}");
     assert!(completions.ends_with("\\fISHELL\\fR"), "{completions}");
 }
+
+#[test]
+fn a_value_that_starts_with_a_dash_gets_a_tip_that_keeps_it_whole() {
+    // clap's own tip for `hmac-sign -bob` is "use '-- -b'", which would sign "-b".
+    let positional = usage_error(&["hmac-sign", "-bob"]);
+    assert!(
+        positional.contains(
+            "tip: a user id that starts with '-' goes after '--': courier-token hmac-sign -- -bob"
+        ),
+        "{positional}"
+    );
+    assert!(!positional.contains("'-- -b'"), "{positional}");
+    for (args, tip) in [
+        (vec!["issue", "--user-id", "-bob"], "--user-id=-bob"),
+        (vec!["hmac-sign", "--verify", "-x", "u"], "--verify=-x"),
+        (vec!["doctor", "--tenant", "-acme", "tok"], "--tenant=-acme"),
+    ] {
+        let text = usage_error(&args);
+        assert!(
+            text.contains(&format!(
+                "tip: a value that starts with '-' is written with '=': {tip}"
+            )),
+            "{args:?}: {text}"
+        );
+    }
+    let signed = common::stdout_of(with_key().args(["hmac-sign", "--", "-bob"]));
+    let by_id = common::stdout_of(with_key().args(["issue", "--now", NOW, "--user-id=-bob"]));
+    assert_eq!(signed.trim().len(), 64);
+    assert!(!by_id.trim().is_empty());
+}
+
+#[test]
+fn hmac_sign_without_a_user_id_points_to_the_dash_for_stdin() {
+    let text = usage_error(&["hmac-sign"]);
+    assert!(
+        text.contains("tip: to read the user id from stdin: ... | courier-token hmac-sign -"),
+        "{text}"
+    );
+    let verify = usage_error(&["hmac-sign", "--verify", &"0".repeat(64)]);
+    assert!(verify.contains("courier-token hmac-sign -"), "{verify}");
+}

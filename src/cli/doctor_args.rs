@@ -31,7 +31,7 @@ pub struct DoctorArgs {
     pub hmac: bool,
 
     /// Try every mode on the workspace (client key alone, HMAC, the token if given) and print which it accepts; exit 1 if the client key alone is enough
-    #[arg(long, requires_all = ["client_key", "user_id"], conflicts_with_all = ["offline", "hmac"])]
+    #[arg(long, requires = "client_key", conflicts_with_all = ["offline", "hmac"])]
     pub audit: bool,
 
     /// The tenant the frontend filters on (the SDK's tenantId): also count with accountId TENANT [default: a pasted request's accountId]

@@ -46,6 +46,14 @@ pub fn with_hints(error: clap::Error, args: &[OsString]) -> clap::Error {
     sanitized(match error.kind() {
         ErrorKind::UnknownArgument => unknown_argument(error, args),
         ErrorKind::InvalidSubcommand => other_tools_subcommand(error),
+        ErrorKind::MissingRequiredArgument if subcommand(args) == Some("hmac-sign") => {
+            let mut error = error;
+            replace_tip(
+                &mut error,
+                "to read the user id from stdin: ... | courier-token hmac-sign -".to_string(),
+            );
+            error
+        }
         _ => error,
     })
 }
@@ -133,6 +141,8 @@ fn unknown_argument(mut error: clap::Error, args: &[OsString]) -> clap::Error {
             spliced(&invalid, args)
         );
         replace_tip(&mut error, tip);
+    } else if let Some(tip) = dash_value_tip(&invalid, args) {
+        replace_tip(&mut error, tip);
     } else if name.starts_with('-') && takes_a_token(args) {
         // clap offers `-- -x`, which would make `-x` the token: no token starts with `-`.
         error.remove(ContextKind::Suggested);
@@ -205,6 +215,48 @@ fn negative_duration<'a>(invalid: &str, args: &'a [OsString]) -> Option<&'a str>
         .iter()
         .find(|known| **known == option)
         .copied()
+}
+
+/// A value that starts with `-`, which clap took for options: `--user-id -bob` is written
+/// `--user-id=-bob`, and `hmac-sign -bob` takes its user id after `--`. clap's own tip (`use
+/// '-- -b'`) names only the first letter, and following it would sign `-b`.
+fn dash_value_tip(invalid: &str, args: &[OsString]) -> Option<String> {
+    if !invalid.starts_with('-') || invalid.starts_with("--") {
+        return None;
+    }
+    let position = args
+        .iter()
+        .position(|arg| arg.to_str().is_some_and(|arg| arg.starts_with(invalid)))?;
+    let value = args.get(position)?.to_str()?;
+    let option = args.get(position.checked_sub(1)?)?.to_str()?;
+    if takes_a_value(subcommand(args), option) {
+        return Some(format!(
+            "a value that starts with '-' is written with '=': {option}={value}"
+        ));
+    }
+    (subcommand(args) == Some("hmac-sign")).then(|| {
+        format!(
+            "a user id that starts with '-' goes after '--': courier-token hmac-sign -- {value}"
+        )
+    })
+}
+
+/// True when `option` (`--user-id`) is a long option of `subcommand`, or a global one, that
+/// takes a value.
+fn takes_a_value(subcommand: Option<&str>, option: &str) -> bool {
+    use clap::CommandFactory;
+    let Some(long) = option.strip_prefix("--").filter(|long| !long.contains('=')) else {
+        return false;
+    };
+    let root = super::Cli::command();
+    let named = subcommand.and_then(|name| root.find_subcommand(name));
+    let takes = named
+        .into_iter()
+        .chain(std::iter::once(&root))
+        .flat_map(clap::Command::get_arguments)
+        .find(|arg| arg.get_long() == Some(long))
+        .is_some_and(|arg| arg.get_action().takes_values());
+    takes
 }
 
 /// `decode`, `encode`, `sign`: a tip naming the subcommand that does that job.

@@ -63,6 +63,7 @@ pub fn run(args: &InspectArgs, context: &Context) -> anyhow::Result<Outcome> {
         };
         return written(write.and_then(|()| out.flush()), Outcome::Success);
     }
+    input.refuse_empty(&extraction)?;
     let Some(token) = extraction.token() else {
         match extraction.text.as_deref().and_then(recognise_pasted_secret) {
             Some(secret) => crate::diagnostics::note(format_args!(

@@ -116,15 +116,35 @@ pub fn extract_reader(reader: impl std::io::Read) -> Result<Extraction, ReadErro
 /// Whether a stream whose first non-blank line is `line` is read one token per line (`verify`'s
 /// bulk mode): when that line holds a token, or is one word of token characters that is not a
 /// token cut short (a malformed token or a key, which gets its own verdict). Otherwise — the
-/// start of a curl command, a JSON document or a request, or a token cut over lines — the whole
-/// input is one pasted text.
+/// start of a curl command, a JSON document or a request (its request line, or a header such
+/// as `authorization: Bearer …` copied with the others from the network tab), or a token cut
+/// over lines — the whole input is one pasted text.
 pub fn is_one_token_per_line(line: &str) -> bool {
     let word = line.trim();
     let one_word = !word.is_empty() && word.chars().all(text::is_token_char);
     (one_word && !text::is_cut_short(word))
-        || extract_text(line)
-            .token()
-            .is_some_and(|token| token.starts_with("eyJ"))
+        || (!is_header_line(word)
+            && extract_text(line)
+                .token()
+                .is_some_and(|token| token.starts_with("eyJ")))
+}
+
+/// Whether the first non-blank line of `head` is an HTTP header (`authorization: Bearer …`).
+pub fn starts_with_header_line(head: &str) -> bool {
+    head.lines()
+        .map(str::trim)
+        .find(|line| !line.is_empty())
+        .is_some_and(is_header_line)
+}
+
+/// `Name: value`, an HTTP header line: a name of letters, digits and dashes, a colon, a space.
+fn is_header_line(line: &str) -> bool {
+    line.split_once(": ").is_some_and(|(name, _)| {
+        !name.is_empty()
+            && name
+                .bytes()
+                .all(|byte| byte.is_ascii_alphanumeric() || byte == b'-')
+    })
 }
 
 /// The token `extract_text` picks in `text`, as a convenience for callers with only a string.

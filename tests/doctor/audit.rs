@@ -117,3 +117,38 @@ fn the_audit_without_a_token_or_key_tries_what_it_can_and_errors_when_unreachabl
         "within 300ms",
     );
 }
+
+#[test]
+fn the_audit_takes_its_user_id_from_the_pasted_request_or_the_token() {
+    let curl = format!(
+        "curl 'https://inbox.courier.com/q' \\\n  -H 'authorization: Bearer {}' \\\n  -H 'x-courier-user-id: bob' \\\n  --data-raw '{{\"query\":\"query {{ count(params: {{ status: \\\"unread\\\" }}) }}\"}}'\n",
+        alice_token()
+    );
+    let output =
+        run(doctor(&["-", "--audit", "--dry-run", "--client-key", CLIENT_KEY]).write_stdin(curl));
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert_eq!(
+        text.matches("x-courier-user-id: bob\n").count(),
+        3,
+        "{text}"
+    );
+    assert!(text.contains("&userId=bob&"), "{text}");
+    let output = run(doctor(&[
+        &alice_token(),
+        "--audit",
+        "--dry-run",
+        "--client-key",
+        CLIENT_KEY,
+    ]));
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output)
+            .matches("x-courier-user-id: alice\n")
+            .count(),
+        3
+    );
+    let output = run(doctor(&["--audit", "--client-key", CLIENT_KEY]));
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("--user-id"), "{}", stderr(&output));
+}

@@ -22,6 +22,7 @@ pub(super) fn run(
     mode: DoctorMode,
     pasted: Option<&Extraction>,
     plan: &Plan,
+    key_user: Option<&str>,
 ) -> anyhow::Result<Outcome> {
     let Some(settings) = plan.probe else {
         return Err(user_error(
@@ -31,7 +32,7 @@ pub(super) fn run(
     let mut shown: Vec<String> = Vec::new();
     let audit = mode == DoctorMode::Audit;
     let key_modes = mode != DoctorMode::Jwt;
-    if let (true, Some(client_key), Some(user_id)) = (key_modes, plan.client_key, plan.user_id) {
+    if let (true, Some(client_key), Some(user_id)) = (key_modes, plan.client_key, key_user) {
         if audit || mode == DoctorMode::ClientKey {
             let request =
                 V7CountRequest::new(&settings.inbox, client_key, user_id, None, plan.tenant);

@@ -19,8 +19,8 @@ use crate::commands::options::keys::{client_key_option, optional_key_option};
 use crate::commands::options::pasted::PastedInput;
 use crate::context::Context;
 use crate::doctor::{
-    audit, diagnose, diagnose_client_key, diagnose_hmac, report, signature_to_send, Plan,
-    ProbeSettings, Realtime,
+    audit, diagnose, diagnose_client_key, diagnose_hmac, offline_checks, report, signature_to_send,
+    Plan, ProbeSettings, Realtime,
 };
 use crate::error::{user_error, user_error_with_hint};
 use crate::exit_codes::Outcome;
@@ -92,8 +92,9 @@ pub fn run(args: &DoctorArgs, context: &Context) -> anyhow::Result<Outcome> {
         signer: None,
         probe: probe.as_ref(),
     };
+    let key_user = key_modes_user(mode, &plan, pasted.as_ref())?;
     if args.dry_run {
-        return dry_run::run(mode, pasted.as_ref(), &plan);
+        return dry_run::run(mode, pasted.as_ref(), &plan, key_user.as_deref());
     }
     let key = optional_key_option(&context.key_source)?;
     let signer = key.as_ref().map(Signer::new);
@@ -102,7 +103,7 @@ pub fn run(args: &DoctorArgs, context: &Context) -> anyhow::Result<Outcome> {
         warn_about_clear_text(settings);
     }
     let client_key = plan.client_key.unwrap_or_default();
-    let user_id = plan.user_id.unwrap_or_default();
+    let user_id = key_user.as_deref().unwrap_or_default();
     let diagnosis = match (mode, &pasted) {
         (DoctorMode::Jwt, Some(pasted)) => diagnose(pasted, &plan)?,
         (DoctorMode::Jwt, None) => return Err(user_error("no token to diagnose")),
@@ -162,17 +163,28 @@ fn read_token(args: &DoctorArgs, context: &Context) -> anyhow::Result<Extraction
     };
     input.refuse_unreadable(&context.key_source)?;
     let pasted = input.extract()?;
-    if pasted
-        .text
-        .as_deref()
-        .is_some_and(|text| text.trim().is_empty())
-    {
-        return Err(user_error_with_hint(
-            "no token given: the input is empty",
-            "pass the token as an argument, or pipe it in: ... | courier-token doctor -",
-        ));
-    }
+    input.refuse_empty(&pasted)?;
     Ok(pasted)
+}
+
+/// The user id the client-key and HMAC probes send: `--user-id` or the pasted request's, else
+/// (the audit, given a token) the token's own user, as JWT mode sends it.
+fn key_modes_user(
+    mode: DoctorMode,
+    plan: &Plan,
+    pasted: Option<&Extraction>,
+) -> anyhow::Result<Option<String>> {
+    if let Some(user_id) = plan.user_id {
+        return Ok(Some(user_id.to_string()));
+    }
+    let from_token = pasted.and_then(|pasted| offline_checks(pasted, plan).user_id);
+    match (mode, from_token) {
+        (DoctorMode::Audit, None) => Err(user_error_with_hint(
+            "--audit needs the user id the frontend signs in with",
+            "pass --user-id ID, or a token or pasted request that names one",
+        )),
+        (_, user_id) => Ok(user_id),
+    }
 }
 
 fn no_signature() -> anyhow::Error {

@@ -91,7 +91,10 @@ pub fn run(args: &HmacSignArgs, context: &Context) -> anyhow::Result<Outcome> {
 /// `hmac-sign -`: the one user id on stdin, as `--user-ids-from -` reads a line: a byte order
 /// mark and the line's end dropped, nothing trimmed.
 fn user_id_from_stdin() -> anyhow::Result<String> {
-    let bytes = crate::input::read_stdin_bounded()?;
+    let bytes = crate::input::read_stdin_bounded(
+        "hmac-sign - signs one user id",
+        "sign one user id per line with --user-ids-from -",
+    )?;
     let text = String::from_utf8(bytes)
         .map_err(|_| user_error("the user id on stdin is not valid UTF-8"))?;
     let text = match text.strip_prefix('\u{feff}') {

@@ -95,6 +95,25 @@ impl PastedInput<'_> {
         Ok(extraction)
     }
 
+    /// Refuses an input that is empty or only blank (exit 2, as `verify` refuses an empty
+    /// stream): there was nothing to find a token in.
+    pub fn refuse_empty(&self, extraction: &Extraction) -> anyhow::Result<()> {
+        let empty = extraction
+            .text
+            .as_deref()
+            .is_some_and(|text| text.trim().is_empty());
+        match empty {
+            true => Err(user_error_with_hint(
+                "no token given: the input is empty",
+                format!(
+                    "pass the token as an argument, or pipe it in: ... | courier-token {} -",
+                    self.command
+                ),
+            )),
+            false => Ok(()),
+        }
+    }
+
     /// [`PastedInput::extract`] from an already opened reader, without telling notes.
     pub fn extract_from(&self, reader: impl Read) -> anyhow::Result<Extraction> {
         extract_reader(reader).map_err(|error| read_error(error, &self.name()))

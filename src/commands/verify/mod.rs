@@ -19,7 +19,9 @@ use crate::duration;
 use crate::error::{quoted, user_error, user_error_with_hint};
 use crate::exit_codes::Outcome;
 use crate::extract::wrapping::is_bare;
-use crate::extract::{extract_text, is_one_token_per_line, strip_token_wrapping, Extraction};
+use crate::extract::{
+    extract_text, is_one_token_per_line, starts_with_header_line, strip_token_wrapping, Extraction,
+};
 use crate::input::{io_reason, MAX_INPUT_BYTES};
 use crate::output::written;
 use crate::pasted_secret::{recognise_pasted_secret, PastedSecret};
@@ -61,8 +63,13 @@ pub fn run(args: &VerifyArgs, context: &Context) -> anyhow::Result<Outcome> {
     }
     // Not one token per line: one pasted text (a curl command, pretty-printed JSON, a token cut
     // over lines), read as `inspect` reads it.
+    let header_first =
+        std::str::from_utf8(rest.get_ref().0.get_ref()).is_ok_and(starts_with_header_line);
     let extraction = input.extract_from(rest)?;
-    if extraction.token().is_some() {
+    // Header lines each with a token of its own (`grep 'Authorization: Bearer' access.log`)
+    // are a stream, every token checked; a request's header block holds one token.
+    let header_lines = header_first && extraction.count() > 1 && extraction.text.is_some();
+    if extraction.token().is_some() && !header_lines {
         tell_notes(&extraction);
         return single.verify(&extraction);
     }
