@@ -276,3 +276,26 @@ fn empty_input_is_an_error_as_in_doctor_and_verify() {
         .code(2)
         .stderr(predicate::str::contains("no token on stdin"));
 }
+
+#[test]
+fn an_empty_argument_is_the_same_error_in_verify_inspect_and_doctor() {
+    for command in ["verify", "inspect", "doctor"] {
+        for argument in ["", "   "] {
+            let output = with_key()
+                .args([command, "--now", "1700000000", argument])
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert_eq!(
+                output.status.code(),
+                Some(2),
+                "{command} {argument:?}: {stderr}"
+            );
+            assert!(
+                stderr.starts_with("courier-token: error: no token given: the input is empty\n"),
+                "{command}: {stderr}"
+            );
+            assert!(output.stdout.is_empty(), "{command}");
+        }
+    }
+}

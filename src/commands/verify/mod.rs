@@ -52,6 +52,7 @@ pub fn run(args: &VerifyArgs, context: &Context) -> anyhow::Result<Outcome> {
     };
     if let Some(text) = input.argument_text().filter(|_| args.input.from.is_none()) {
         let extraction = extract_text(text);
+        input.refuse_empty(&extraction)?;
         tell_notes(&extraction);
         return single.verify(&extraction);
     }
