@@ -9,7 +9,8 @@
 #   - peak RSS of serve holding 200 000 messages for 10 000 users (loaded with --messages),
 #     after the load, and its RSS once loaded and after the load (memory stays flat)
 # Targets (issue 17): issue-token >= 0.5x, unread count >= 0.25x, p99 < 5 ms, RSS < 64 MiB.
-# Usage: scripts/bench-serve.sh [SECONDS]   (each wrk run, default 10). Loopback only.
+# Usage: [COURIER_TOKEN_BIN=path] scripts/bench-serve.sh [SECONDS]   (each wrk run, default 10).
+# Loopback only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-10}"
@@ -26,7 +27,7 @@ if ! command -v wrk > /dev/null; then
 fi
 cargo build --release --locked --quiet
 cargo build --release --locked --quiet --example hello_axum
-bin="$PWD/target/release/courier-token"
+bin="${COURIER_TOKEN_BIN:-$PWD/target/release/courier-token}"  # override to compare another build
 hello="$PWD/target/release/examples/hello_axum"
 export COURIER_API_KEY=sk_bench_key_0123456789
 threads=$(nproc)

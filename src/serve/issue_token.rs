@@ -4,6 +4,7 @@
 //! minted by the same [`Minter`] as `issue`, with `tenant_id` the workspace and `tenant_scope`
 //! its environment. The key is compared, never logged.
 
+use std::cell::RefCell;
 use std::sync::Arc;
 
 use axum::body::Bytes;
@@ -17,6 +18,12 @@ use super::app::App;
 use super::responses::{bad_api_key, bearer, invalid_request};
 use crate::expires_in::ExpiresIn;
 use crate::token::{ClaimTemplate, JtiGenerator, Minter};
+
+thread_local! {
+    /// One `jti` generator per runtime thread: seeded from the operating system once, then a
+    /// ChaCha12 stream (a CSPRNG), so minting a token costs no system call.
+    static JTI: RefCell<JtiGenerator> = RefCell::new(JtiGenerator::new());
+}
 
 pub(crate) async fn issue_token(
     State(app): State<Arc<App>>,
@@ -39,7 +46,10 @@ pub(crate) async fn issue_token(
         exp,
     };
     let mut jti = String::new();
-    if JtiGenerator::new().next_into(&mut jti).is_err() {
+    if JTI
+        .with_borrow_mut(|generator| generator.next_into(&mut jti))
+        .is_err()
+    {
         return invalid_request("the operating system's random source failed");
     }
     let token = Minter::new(app.authority.signer.clone(), &template).mint(&scope, Some(&jti));
