@@ -238,11 +238,15 @@ fn warnings(inspection: &Inspection, expected_tenant_id: Option<&str>) -> Vec<Wa
             ),
         );
     }
+    let all_scopes: Vec<&str> = inspection.scopes.iter().map(|f| f.scope.as_str()).collect();
     for fact in &inspection.scopes {
         match fact.scope.as_str() {
             legacy if scope::legacy_replacement(legacy).is_some() => {
                 let use_instead = scope::legacy_replacement(legacy).unwrap_or_default();
-                warn("legacy_scope", scope::legacy_warning(legacy, use_instead));
+                warn(
+                    "legacy_scope",
+                    scope::legacy_warning(legacy, use_instead, &all_scopes),
+                );
             }
             unknown if fact.meaning.is_none() => {
                 let hint = scope::suggest(unknown)

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use common::{stdout_of, with_key, NOW};
-use courier_token::scope::{Standing, CATALOGUE};
+use courier_token::scope::{legacy_warning, Standing, CATALOGUE, INBOX_SCOPES};
 use predicates::prelude::*;
 use predicates::str::contains;
 use serde_json::Value;
@@ -149,7 +149,10 @@ fn legacy_spellings_get_one_judgement_in_issue_inspect_and_doctor() {
         ]
     );
     for (scope, use_instead) in legacy {
-        let sentence = format!("{scope} is an old spelling: the current Inbox needs {use_instead}");
+        // The token also has the Inbox scopes `issue` adds: where the legacy spelling's
+        // replacement is one of them, every command says to drop the old one.
+        let token_scopes = ["user_id:a", INBOX_SCOPES[0], INBOX_SCOPES[1], scope];
+        let sentence = legacy_warning(scope, use_instead, &token_scopes);
         let output = with_key()
             .args(["issue", "--user-id", "a", "--scope", scope, "--now", NOW])
             .output()
@@ -171,6 +174,24 @@ fn legacy_spellings_get_one_judgement_in_issue_inspect_and_doctor() {
         );
         assert!(codes(&doctor["checks"], "unknown_scope").is_empty());
     }
+}
+
+#[test]
+fn a_legacy_spelling_beside_its_replacement_is_told_to_go_not_to_be_replaced() {
+    with_key()
+        .args(["issue", "--user-id", "a", "--scope", "read:messages", "--now", NOW])
+        .assert()
+        .success()
+        .stderr(
+            "courier-token: warning: read:messages is an old spelling of inbox:read:messages, which is there too: drop read:messages\n",
+        );
+    with_key()
+        .args(["issue", "--user-id", "a", "--no-inbox-scopes", "--scope", "read:messages", "--now", NOW])
+        .assert()
+        .success()
+        .stderr(contains(
+            "courier-token: warning: read:messages is an old spelling: the current Inbox needs inbox:read:messages\n",
+        ));
 }
 
 fn project_file(path: &str) -> String {

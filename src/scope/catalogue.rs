@@ -160,8 +160,15 @@ pub fn legacy_replacement(scope: &str) -> Option<&'static str> {
     }
 }
 
-/// The one sentence every command says about a legacy spelling.
-pub fn legacy_warning(scope: &str, use_instead: &str) -> String {
+/// The one sentence every command says about a legacy spelling, given the token's (or the
+/// request's) other scopes: when they already hold the current spelling, the old one is only
+/// noise to drop.
+pub fn legacy_warning(scope: &str, use_instead: &str, others: &[&str]) -> String {
+    if others.contains(&use_instead) {
+        return format!(
+            "{scope} is an old spelling of {use_instead}, which is there too: drop {scope}"
+        );
+    }
     format!("{scope} is an old spelling: the current Inbox needs {use_instead}")
 }
 

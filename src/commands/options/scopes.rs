@@ -62,7 +62,7 @@ pub fn prepared_scopes_option(
 fn warn_about_scopes(pieces: &[&str], names_a_user: bool) {
     for piece in pieces {
         if let Some(use_instead) = legacy_replacement(piece) {
-            crate::diagnostics::warning(legacy_warning(piece, use_instead));
+            crate::diagnostics::warning(legacy_warning(piece, use_instead, pieces));
         }
     }
     let missing: Vec<&str> = INBOX_SCOPES
