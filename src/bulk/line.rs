@@ -45,6 +45,11 @@ pub(crate) trait LineProcessor {
     }
 }
 
+/// A raw line as text, or the failure `problem` names (each command words it for its lines).
+pub(crate) fn line_text<'l>(line: &'l [u8], problem: &str) -> Result<&'l str, LineFailure> {
+    std::str::from_utf8(line).map_err(|_| LineFailure(problem.to_string()))
+}
+
 /// Where the input comes from, for error messages ("stdin", "users.txt").
 pub struct BulkInput<R> {
     pub reader: R,

@@ -28,7 +28,7 @@ use writer::{write_in_order, WriteStop};
 use crate::exit_codes::{exit_on_signal, Outcome, OutputClosed};
 
 pub(crate) use block::{CREDITS_PER_WORKER, DEFAULT_BLOCK_BYTES};
-pub(crate) use line::{BulkInput, BulkTotals, LineAnswer, LineFailure, LineProcessor};
+pub(crate) use line::{line_text, BulkInput, BulkTotals, LineAnswer, LineFailure, LineProcessor};
 
 /// Runs `make_processor()`'s processors over every line of `input` on up to `workers` threads,
 /// writing outputs to `out` in input order.

@@ -7,7 +7,8 @@ use std::io::{Read, Write};
 use std::path::Path;
 
 use crate::bulk::{
-    available_workers, run_bulk, BulkInput, BulkTotals, LineAnswer, LineFailure, LineProcessor,
+    available_workers, line_text, run_bulk, BulkInput, BulkTotals, LineAnswer, LineFailure,
+    LineProcessor,
 };
 use crate::commands::options::keys::{key_option, refuse_key_and_user_ids_on_stdin};
 use crate::commands::options::scopes::hmac_inner_whitespace_note;
@@ -150,9 +151,7 @@ impl LineProcessor for SignaturePerLine<'_> {
         line: &[u8],
         out: &mut Vec<u8>,
     ) -> Result<Option<LineAnswer>, LineFailure> {
-        let text =
-            std::str::from_utf8(line).map_err(|_| LineFailure("not valid UTF-8".to_string()))?;
-        self.process_text(number, text, out)
+        self.process_text(number, line_text(line, "not valid UTF-8")?, out)
     }
 
     fn process_text(
@@ -196,9 +195,7 @@ impl LineProcessor for VerdictPerLine<'_> {
         line: &[u8],
         out: &mut Vec<u8>,
     ) -> Result<Option<LineAnswer>, LineFailure> {
-        let text =
-            std::str::from_utf8(line).map_err(|_| LineFailure("not valid UTF-8".to_string()))?;
-        self.process_text(number, text, out)
+        self.process_text(number, line_text(line, "not valid UTF-8")?, out)
     }
 
     /// `USER_ID<TAB>valid|invalid`, or JSON Lines `{"user_id","valid"}` as single `--verify

@@ -9,7 +9,9 @@ mod report;
 use std::io::{Cursor, Read, Write};
 
 use super::options::durations::length_option;
-use crate::bulk::{available_workers, run_bulk, BulkInput, LineAnswer, LineFailure, LineProcessor};
+use crate::bulk::{
+    available_workers, line_text, run_bulk, BulkInput, LineAnswer, LineFailure, LineProcessor,
+};
 use crate::cli::VerifyArgs;
 use crate::commands::options::keys::{key_in_use, key_option};
 use crate::commands::options::pasted::{tell_notes, PastedInput};
@@ -226,8 +228,7 @@ impl LineProcessor for VerdictPerLine<'_> {
         line: &[u8],
         out: &mut Vec<u8>,
     ) -> Result<Option<LineAnswer>, LineFailure> {
-        let text = std::str::from_utf8(line)
-            .map_err(|_| LineFailure("not UTF-8 text; a token is ASCII".to_string()))?;
+        let text = line_text(line, "not UTF-8 text; a token is ASCII")?;
         self.process_text(number, text, out)
     }
 
