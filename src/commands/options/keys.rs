@@ -25,16 +25,6 @@ pub fn client_key_option(client_key: &str) -> anyhow::Result<String> {
     })
 }
 
-/// Refuses `--key-file -` when the token is read from stdin too (no argument, or `-`): one
-/// stream cannot hold both.
-pub fn refuse_key_and_token_on_stdin(
-    key_source: &KeySource,
-    token: Option<&str>,
-) -> anyhow::Result<()> {
-    let token_from_stdin = token.is_none_or(|t| t == "-");
-    refuse_stdin_twice(key_source, token_from_stdin, "reading the token from stdin")
-}
-
 /// Refuses `--key-file -` with `--user-ids-from -`.
 pub fn refuse_key_and_user_ids_on_stdin(
     key_source: &KeySource,
