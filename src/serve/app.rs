@@ -2,6 +2,7 @@
 //! policy, the GraphQL schema, the token template's fixed parts, the log level, and the signal
 //! that tells open sockets the server is stopping.
 
+use std::net::SocketAddr;
 use std::sync::Arc;
 
 use tokio::sync::{watch, Semaphore};
@@ -22,6 +23,8 @@ pub(crate) struct App {
     pub(crate) schema: InboxSchema,
     pub(crate) tenant_scope: String,
     pub(crate) log: LogLevel,
+    /// Where it listens (the port chosen, for `--port 0`): the console's `Host` check.
+    pub(crate) address: SocketAddr,
     /// Becomes true when the server stops: sockets close.
     pub(crate) stopping: watch::Receiver<bool>,
     /// A permit per open connection or socket (the limit, and how stopping waits for them).
@@ -50,6 +53,7 @@ impl App {
             },
             tenant_scope: settings.tenant_scope(),
             log: settings.log,
+            address: settings.address,
             stopping,
             connections: Arc::new(Semaphore::new(MAX_CONNECTIONS)),
         }

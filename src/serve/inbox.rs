@@ -185,6 +185,11 @@ impl Inbox {
     pub(crate) fn len(&self) -> usize {
         self.messages.len()
     }
+
+    /// Every message, oldest first, whatever its tenant or state.
+    pub(crate) fn all(&self) -> &[Message] {
+        &self.messages
+    }
 }
 
 /// The cursor naming a message's place: `created` and arrival, as text.

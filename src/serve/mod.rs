@@ -6,12 +6,15 @@
 //! Courier's filters and mutations mean and `message` for what a message is) and the
 //! workspace's authentication policy (`auth`, whose refusals speak doctor's codes, `refusal`).
 //! `server` owns the listener and shutdown (tokio-rs/mini-redis's shape), `routes` the HTTP
-//! surface and its `tower-http` layers, `log` what goes to stderr. The wire facts (paths,
+//! surface and its `tower-http` layers, `log` what goes to stderr; `console` the web page a
+//! browser gets at `/`, told of changes by `changes`. The wire facts (paths,
 //! header names, socket messages) are `crate::wire`'s, shared with `doctor`; token checks are
 //! `crate::token`'s. Nothing here runs until `serve` is the chosen command.
 
 mod app;
 mod auth;
+mod changes;
+mod console;
 mod graphql;
 mod inbox;
 mod inbox_endpoint;
@@ -29,6 +32,7 @@ mod settings;
 mod shutdown;
 mod socket;
 mod state;
+mod urls;
 
 pub use refusal::{DOCTOR_CODES, SERVE_ONLY_CODES, VERIFY_CODES};
 pub use routes::{MAX_BODY_BYTES, REQUEST_TIMEOUT};

@@ -2,7 +2,8 @@
 //! Issue Token API, the Send API, the realtime socket at `/`) plus serve's reset, and the
 //! `tower-http` layers every request passes: CORS for the headers the SDKs send (so a
 //! `<courier-inbox>` on another origin loads), a body size limit, a time limit per request,
-//! and the request log.
+//! and the request log. The console (the page a browser gets at `/`, and its endpoints) is
+//! merged after those layers, with its own.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -16,6 +17,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 
 use super::app::App;
+use super::console;
 use super::inbox_endpoint::inbox_graphql;
 use super::issue_token::issue_token;
 use super::log::log_requests;
@@ -36,7 +38,13 @@ pub(crate) fn router(app: Arc<App>) -> Router {
         .route(ISSUE_TOKEN_PATH, post(issue_token))
         .route(SEND_PATH, post(send))
         .route(RESET_PATH, post(reset))
-        .route("/", get(socket))
+        .route(
+            "/",
+            get(socket).layer(middleware::from_fn_with_state(
+                Arc::clone(&app),
+                console::page_at_root,
+            )),
+        )
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(
             Arc::clone(&app),
@@ -48,6 +56,8 @@ pub(crate) fn router(app: Arc<App>) -> Router {
         ))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(cors())
+        // After the layers above: the console has its own checks, never the SDKs' CORS.
+        .merge(console::router(Arc::clone(&app)))
         .with_state(app)
 }
 

@@ -23,8 +23,9 @@ use super::send::read_messages;
 use super::settings::Settings;
 use super::shutdown::StopSignals;
 use super::state::Workspace;
+use super::urls::api_urls;
 use crate::error::user_error_with_hint;
-use crate::wire::urls::{CLIENT_GRAPHQL_PATH, INBOX_GRAPHQL_PATH};
+use crate::wire::urls::INBOX_GRAPHQL_PATH;
 
 /// How long a connection may take to send a request's headers, and stay idle between requests.
 const HEADER_TIMEOUT: Duration = Duration::from_secs(20);
@@ -59,6 +60,7 @@ pub fn run(settings: Settings) -> anyhow::Result<()> {
     })?;
     listener.set_nonblocking(true)?;
     let address = listener.local_addr()?;
+    let settings = Settings { address, ..settings };
     let runtime = single_threaded_runtime()?;
     let mut signals = {
         let _inside = runtime.enter();
@@ -180,10 +182,7 @@ fn announce(settings: &Settings, address: SocketAddr, workspace: &Workspace) -> 
     let line = if settings.json {
         json!({
             "base_url": base,
-            "apiUrls": {
-                "courier": {"rest": base, "graphql": format!("{base}{CLIENT_GRAPHQL_PATH}")},
-                "inbox": {"graphql": format!("{base}{INBOX_GRAPHQL_PATH}"), "webSocket": socket},
-            },
+            "apiUrls": api_urls(address),
             "workspace_id": settings.workspace_id,
             "client_key": settings.client_key(),
             "environment": settings.environment,

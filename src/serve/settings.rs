@@ -94,7 +94,12 @@ impl Settings {
 
     /// The workspace's public client key: the base64 of its id.
     pub fn client_key(&self) -> String {
-        use base64::Engine as _;
-        base64::engine::general_purpose::STANDARD.encode(self.workspace_id.as_bytes())
+        client_key_of(&self.workspace_id)
     }
+}
+
+/// A workspace's public client key: the base64 of its id.
+pub(crate) fn client_key_of(workspace_id: &str) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(workspace_id.as_bytes())
 }

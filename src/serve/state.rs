@@ -12,6 +12,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use serde_json::json;
 use tokio::sync::broadcast;
 
+use super::changes::{Changes, Topic};
 use super::inbox::{Filter, Inbox, InboxChange, MessageChange, Page};
 use super::message::{Message, Millis, NewMessage};
 use super::render::message_json;
@@ -43,6 +44,8 @@ pub(crate) struct Workspace {
     next_seq: AtomicU64,
     /// `--now` in milliseconds, or `None` for the system clock.
     pinned_now: Option<Millis>,
+    /// Told of every change, for serve's console.
+    pub(crate) changes: Changes,
 }
 
 impl Workspace {
@@ -51,6 +54,7 @@ impl Workspace {
             users: Mutex::new(HashMap::new()),
             next_seq: AtomicU64::new(1),
             pinned_now: pinned_now.map(|seconds| seconds.saturating_mul(1000)),
+            changes: Changes::default(),
         }
     }
 
@@ -92,6 +96,8 @@ impl Workspace {
             announce(user, push.to_string(), Some(message.tenant.clone()), None);
         }
         user.inbox.insert(message);
+        drop(users);
+        self.changes.notify(Topic::Inbox);
         id
     }
 
@@ -136,6 +142,8 @@ impl Workspace {
         };
         let push = json!({"event": change.event().name(), "messageId": id});
         announce(user, push.to_string(), Some(tenant), source);
+        drop(users);
+        self.changes.notify(Topic::Inbox);
         true
     }
 
@@ -147,6 +155,8 @@ impl Workspace {
             user.inbox.change_all(change, now);
             let push = json!({"event": change.event().name()});
             announce(user, push.to_string(), None, source);
+            drop(users);
+            self.changes.notify(Topic::Inbox);
         }
     }
 
@@ -172,7 +182,17 @@ impl Workspace {
         for user in users.values_mut() {
             user.inbox = Inbox::default();
         }
+        drop(users);
+        self.changes.notify(Topic::Inbox);
         removed
+    }
+
+    /// Calls `visit` with every user's id and inbox, under the lock (serve's console lists
+    /// them; keep `visit` short).
+    pub(crate) fn each_inbox(&self, mut visit: impl FnMut(&str, &Inbox)) {
+        for (user_id, user) in self.users().iter() {
+            visit(user_id, &user.inbox);
+        }
     }
 
     /// Gives back the room the inboxes grew into while they were loaded.
