@@ -60,7 +60,10 @@ pub fn run(settings: Settings) -> anyhow::Result<()> {
     })?;
     listener.set_nonblocking(true)?;
     let address = listener.local_addr()?;
-    let settings = Settings { address, ..settings };
+    let settings = Settings {
+        address,
+        ..settings
+    };
     let runtime = single_threaded_runtime()?;
     let mut signals = {
         let _inside = runtime.enter();

@@ -9,6 +9,7 @@
 mod agree;
 #[path = "../common/mod.rs"]
 mod common;
+mod console;
 mod doctor_modes;
 mod issue_token;
 mod messages_in;

@@ -44,7 +44,11 @@ pub(crate) fn accepted_hosts(address: SocketAddr) -> Vec<String> {
         IpAddr::V4(ip) => vec![ip.to_string()],
         IpAddr::V6(ip) => vec![format!("[{ip}]")],
     };
-    let bare = if port == 80 { names.clone() } else { Vec::new() };
+    let bare = if port == 80 {
+        names.clone()
+    } else {
+        Vec::new()
+    };
     for name in &mut names {
         name.push_str(&format!(":{port}"));
     }
@@ -128,11 +132,24 @@ mod tests {
         assert!(!check(&[("host", "evil.test:4100")], Asked::Page));
         assert!(!check(&[("host", "127.0.0.1:4101")], Asked::Page));
         let host = ("host", "127.0.0.1:4100");
-        assert!(check(&[host, ("origin", "http://localhost:4100")], Asked::Endpoint));
-        assert!(!check(&[host, ("origin", "http://localhost:3000")], Asked::Endpoint));
+        assert!(check(
+            &[host, ("origin", "http://localhost:4100")],
+            Asked::Endpoint
+        ));
+        assert!(!check(
+            &[host, ("origin", "http://localhost:3000")],
+            Asked::Endpoint
+        ));
         assert!(!check(&[host, ("origin", "null")], Asked::Endpoint));
-        assert!(!check(&[host, ("sec-fetch-site", "same-site")], Asked::Endpoint));
-        let link = [host, ("sec-fetch-site", "cross-site"), ("sec-fetch-mode", "navigate")];
+        assert!(!check(
+            &[host, ("sec-fetch-site", "same-site")],
+            Asked::Endpoint
+        ));
+        let link = [
+            host,
+            ("sec-fetch-site", "cross-site"),
+            ("sec-fetch-mode", "navigate"),
+        ];
         assert!(check(&link, Asked::Page));
         assert!(!check(&link, Asked::Endpoint));
         let v6: SocketAddr = "[::1]:80".parse().expect("an address");

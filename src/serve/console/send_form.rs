@@ -18,7 +18,9 @@ use crate::serve::responses::invalid_request;
 
 pub(crate) async fn send(State(app): State<Arc<App>>, Json(form): Json<Value>) -> Response {
     let Some(fields) = form.as_object() else {
-        return invalid_request("the form is a JSON object: {\"user_id\", \"title\", \"body\", \"tenant\"}");
+        return invalid_request(
+            "the form is a JSON object: {\"user_id\", \"title\", \"body\", \"tenant\"}",
+        );
     };
     let mut message = Map::new();
     for name in ["user_id", "title", "body", "tenant"] {
