@@ -10,6 +10,7 @@ mod agree;
 #[path = "../common/mod.rs"]
 mod common;
 mod console;
+mod console_browser;
 mod doctor_modes;
 mod issue_token;
 mod messages_in;

@@ -244,7 +244,9 @@ function renderInspection(out, body) {
     const table = element("table");
     const head = element("tr");
     head.append(element("th", "Scope"), element("th", "What it allows"));
-    table.append(element("thead")).append(head);
+    const thead = element("thead");
+    thead.append(head);
+    table.append(thead);
     const rows = element("tbody");
     for (const scope of summary.scopes) {
       const row = element("tr");
