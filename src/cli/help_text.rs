@@ -289,6 +289,7 @@ Endpoints (point the SDKs' apiUrls and COURIER_BASE_URL at the first stdout line
   GET  / (websocket)       the realtime socket courier-js opens (?auth=<token>&userId=...)
   POST /send               the Send API's shape, to put a message in a user's inbox
   POST /__serve/reset      empty every inbox (Bearer <API key>), between test cases
+  GET  / (a browser)       the console: users and inboxes, requests, a send form, a token decoder
 The API key comes from the usual sources and is never printed. Every refusal is one stderr
 line with the request and a reason code: doctor's code for the cause (expired,
 user_id_mismatch, inbox_scopes_missing, tenant_mismatch, ...) or verify's (bad_signature).

@@ -68,9 +68,7 @@ pub(crate) fn refusal(address: SocketAddr, headers: &HeaderMap, asked: Asked) ->
         ));
     }
     if let Some(origin) = text(headers, header::ORIGIN.as_str()) {
-        let own = origin
-            .strip_prefix("http://")
-            .is_some_and(|rest| named(rest));
+        let own = origin.strip_prefix("http://").is_some_and(named);
         if !own {
             return Some(
                 "serve's console answers only its own page, not another origin".to_string(),
