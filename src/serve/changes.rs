@@ -54,10 +54,16 @@ impl Default for Changes {
 impl Changes {
     /// Tells every open console that `topic` changed. Call it after the change is made (the
     /// page reads the state when told): the workspace does for the inboxes; the request
-    /// journal should once per entry it records.
+    /// journal should, with [`Topic::Requests`], once per entry it records — but not for reads
+    /// of the journal itself (`GET /__serve/requests`), which the open page makes each time it
+    /// is told, or the page and the journal would tell each other forever.
     pub(crate) fn notify(&self, topic: Topic) {
-        self.revisions
-            .send_modify(|revisions| revisions[topic.index()] += 1);
+        // With no page open (loading --messages, a benchmark) there is nobody to tell; a page
+        // that opens later reads the state as it then is.
+        if self.revisions.receiver_count() > 0 {
+            self.revisions
+                .send_modify(|revisions| revisions[topic.index()] += 1);
+        }
     }
 
     /// A receiver of every change from now on.

@@ -170,11 +170,15 @@ function requestRow(entry) {
     what.append(reason);
   }
   const duration = entry.duration_ms ?? entry.duration;
+  const user = element("td", entry.user || "—");
+  user.dataset.label = "user";
+  const operation = element("td", entry.operation || "—");
+  operation.dataset.label = "operation";
   row.append(
     verdict,
     what,
-    element("td", entry.user || "—"),
-    element("td", entry.operation || "—"),
+    user,
+    operation,
     element("td", duration === undefined || duration === null ? "—" : `${Number(duration).toFixed(1)} ms`, "number"),
   );
   return row;
