@@ -292,6 +292,8 @@ fn the_console_in_headless_chromium() {
     }
     browser.call("Network.enable", json!({}));
     browser.call("Page.enable", json!({}));
+    browser.call("Runtime.enable", json!({}));
+    browser.call("Log.enable", json!({}));
     browser.call("Page.navigate", json!({"url": format!("{}/", serve.base)}));
 
     // The users, with their counts.
@@ -442,6 +444,16 @@ fn the_console_in_headless_chromium() {
         };
         assert!(!text.contains(KEY), "the API key in an answer: {text}");
     }
+    // The script ran without an error, and the Content-Security-Policy blocked nothing.
+    let thrown = browser.events_named("Runtime.exceptionThrown");
+    assert!(thrown.is_empty(), "{thrown:?}");
+    let logged = browser.events_named("Log.entryAdded");
+    assert!(
+        logged
+            .iter()
+            .all(|entry| entry["entry"]["level"] != "error"),
+        "{logged:?}"
+    );
     let pushed = browser.events_named("Network.eventSourceMessageReceived");
     assert!(
         pushed.iter().any(|event| event["eventName"] == "changed"),

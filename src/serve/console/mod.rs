@@ -35,6 +35,7 @@ pub(crate) fn router(app: Arc<App>) -> Router<Arc<App>> {
     Router::new()
         .route(&path("console.css"), get(page::style))
         .route(&path("console.js"), get(page::script))
+        .route(&path("icon.svg"), get(page::icon))
         .route(&path("events"), get(events::events))
         .route(&path("workspace"), get(overview::workspace))
         .route(&path("users"), get(overview::users))

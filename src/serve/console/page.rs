@@ -18,6 +18,8 @@ use crate::serve::app::App;
 const PAGE: &str = include_str!("page.html");
 const STYLE: &str = include_str!("console.css");
 const SCRIPT: &str = include_str!("console.js");
+/// A plain square, so a browser does not ask for `/favicon.ico`.
+const ICON: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#2452c7"/></svg>"##;
 
 /// Nothing from another origin, nothing inline, no framing.
 const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
@@ -45,6 +47,11 @@ pub(crate) async fn style() -> Response {
 /// `GET /__serve/console/console.js`.
 pub(crate) async fn script() -> Response {
     embedded(SCRIPT, "text/javascript; charset=utf-8")
+}
+
+/// `GET /__serve/console/icon.svg`.
+pub(crate) async fn icon() -> Response {
+    embedded(ICON, "image/svg+xml")
 }
 
 /// A browser asking for a page: a GET (or HEAD) accepting HTML, not a websocket upgrade.
