@@ -309,6 +309,18 @@ fn the_console_in_headless_chromium() {
         "the live status",
     );
 
+    // Keyboard: from a fresh page, the first Tab reaches the skip link.
+    for kind in ["keyDown", "keyUp"] {
+        browser.call(
+            "Input.dispatchKeyEvent",
+            json!({"type": kind, "key": "Tab", "code": "Tab", "windowsVirtualKeyCode": 9}),
+        );
+    }
+    assert_eq!(
+        browser.evaluate("document.activeElement.className"),
+        json!("skip")
+    );
+
     // A message sent by the test appears without a reload; opened from the keyboard.
     browser.evaluate("window.stayedLoaded = true");
     serve.send("dave", Some("acme"), "Fresh from the test");
@@ -399,6 +411,24 @@ fn the_console_in_headless_chromium() {
     ] {
         assert!(decoded.contains(expected), "{expected:?} in {decoded:?}");
     }
+    browser.screenshot(1280, "console-wide");
+    browser.screenshot(390, "console-narrow");
+    // Without colour (what achromatopsia sees), and in the dark.
+    browser.call(
+        "Emulation.setEmulatedVisionDeficiency",
+        json!({"type": "achromatopsia"}),
+    );
+    browser.screenshot(1280, "console-no-colour");
+    browser.call(
+        "Emulation.setEmulatedVisionDeficiency",
+        json!({"type": "none"}),
+    );
+    browser.call(
+        "Emulation.setEmulatedMedia",
+        json!({"features": [{"name": "prefers-color-scheme", "value": "dark"}]}),
+    );
+    browser.screenshot(1280, "console-dark");
+    browser.call("Emulation.setEmulatedMedia", json!({"features": []}));
     // The API key pasted by mistake is recognised and not shown back.
     browser.evaluate(&fill_and_submit(
         &[("decode-text", &format!("Authorization: Bearer {KEY}"))],
@@ -412,16 +442,14 @@ fn the_console_in_headless_chromium() {
     let page = browser.evaluate("document.documentElement.outerHTML + document.body.innerText");
     assert!(!page.as_str().unwrap_or_default().contains(KEY));
 
-    browser.screenshot(1280, "console-wide");
-    browser.screenshot(390, "console-narrow");
-
     // Nothing went to another origin, and no answer or event carried the API key.
     let sent = browser.events_named("Network.requestWillBeSent");
     assert!(sent.len() >= 8, "{sent:?}");
     for request in &sent {
         let url = request["request"]["url"].as_str().unwrap_or_default();
+        // (A data: URL never leaves the browser: the colour emulation above makes one.)
         assert!(
-            url.starts_with(&format!("{}/", serve.base)),
+            url.starts_with(&format!("{}/", serve.base)) || url.starts_with("data:"),
             "a request to {url}"
         );
     }

@@ -56,7 +56,7 @@ async function loadWorkspace() {
     list.append(element("dt", name), element("dd", value));
   }
   const lines = body.environment_variables.map((v) => `export ${v.name}=${v.value}`);
-  lines.push("# and COURIER_API_KEY: the key serve was started with (not shown)");
+  lines.push("# COURIER_API_KEY: the key serve was started with");
   $("workspace-env").textContent = lines.join("\n");
   $("workspace-urls").textContent = JSON.stringify(body.apiUrls, null, 2);
 }
