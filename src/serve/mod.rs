@@ -5,13 +5,15 @@
 //! (`send`), each a thin handler over the shared workspace (`state`, with `inbox` for what
 //! Courier's filters and mutations mean and `message` for what a message is) and the
 //! workspace's authentication policy (`auth`, whose refusals speak doctor's codes, `refusal`).
-//! `server` owns the listener and shutdown (tokio-rs/mini-redis's shape), `routes` the HTTP
+//! `control` is serve's own surface for tests (`/__serve/wait`, the request journal, the clock,
+//! injected faults), `now` the clock every check reads. `server` owns the listener and shutdown (tokio-rs/mini-redis's shape), `routes` the HTTP
 //! surface and its `tower-http` layers, `log` what goes to stderr. The wire facts (paths,
 //! header names, socket messages) are `crate::wire`'s, shared with `doctor`; token checks are
 //! `crate::token`'s. Nothing here runs until `serve` is the chosen command.
 
 mod app;
 mod auth;
+mod control;
 mod graphql;
 mod inbox;
 mod inbox_endpoint;
@@ -19,6 +21,7 @@ mod issue_token;
 mod legacy_socket;
 mod log;
 mod message;
+mod now;
 mod refusal;
 mod render;
 mod responses;
