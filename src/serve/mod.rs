@@ -6,7 +6,8 @@
 //! Courier's filters and mutations mean and `message` for what a message is) and the
 //! workspace's authentication policy (`auth`, whose refusals speak doctor's codes, `refusal`).
 //! `control` is serve's own surface for tests (`/__serve/wait`, the request journal, the clock,
-//! injected faults), `now` the clock every check reads. `server` owns the listener and shutdown (tokio-rs/mini-redis's shape), `routes` the HTTP
+//! injected faults), `now` the clock every check reads, `supervise` a command run beside serve
+//! (`serve -- COMMAND`). `server` owns the listener and shutdown (tokio-rs/mini-redis's shape), `routes` the HTTP
 //! surface and its `tower-http` layers, `log` what goes to stderr. The wire facts (paths,
 //! header names, socket messages) are `crate::wire`'s, shared with `doctor`; token checks are
 //! `crate::token`'s. Nothing here runs until `serve` is the chosen command.
@@ -32,6 +33,7 @@ mod settings;
 mod shutdown;
 mod socket;
 mod state;
+mod supervise;
 
 pub use refusal::{DOCTOR_CODES, SERVE_ONLY_CODES, VERIFY_CODES};
 pub use routes::{MAX_BODY_BYTES, REQUEST_TIMEOUT};
@@ -40,3 +42,4 @@ pub use server::run;
 pub use settings::{
     AuthModes, Enforcement, LogLevel, MissingScopes, Settings, DEFAULT_WORKSPACE_ID,
 };
+pub use supervise::{run_command, CommandLine, COMMAND_ENVIRONMENT, COMMAND_NOT_STARTED};
