@@ -44,7 +44,9 @@ pub fn run(settings: Settings) -> anyhow::Result<()> {
     serve_until(&settings, |mut listening| {
         announce(&settings, listening.address, &listening.workspace)?;
         Ok(async move { listening.signals.requested().await })
-    })
+    })?;
+    crate::diagnostics::line(format_args!("courier-token serve: stopped"));
+    Ok(())
 }
 
 /// Runs the server until the future `started` makes (once it listens) resolves, and returns
@@ -127,7 +129,6 @@ where
             result?;
         }
     }
-    crate::diagnostics::line(format_args!("courier-token serve: stopped"));
     Ok(done)
 }
 

@@ -37,7 +37,7 @@ pub struct CommandLine {
 
 /// Runs serve with `command` beside it; the exit code to leave with.
 pub fn run_command(settings: &Settings, command: &CommandLine) -> anyhow::Result<u8> {
-    serve_until(settings, |listening: Listening| {
+    let code = serve_until(settings, |listening: Listening| {
         let started = std::process::Command::new(&command.program)
             .args(&command.args)
             .envs(environment(settings, listening.address))
@@ -62,7 +62,11 @@ pub fn run_command(settings: &Settings, command: &CommandLine) -> anyhow::Result
                 }
             }
         })
-    })
+    })?;
+    if code != COMMAND_NOT_STARTED {
+        crate::diagnostics::line(format_args!("courier-token serve: stopped"));
+    }
+    Ok(code)
 }
 
 /// The values of [`COMMAND_ENVIRONMENT`] for a serve at `address`.
