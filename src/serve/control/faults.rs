@@ -5,6 +5,7 @@
 //! `reconnect` message, a close with a code) sent to the sockets open at that moment through
 //! a broadcast channel. `DELETE` clears what is standing. The parsing of the body is here too.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -49,6 +50,8 @@ struct Draws {
 
 /// The faults of one running serve.
 pub(crate) struct Faults {
+    /// Whether any fault stands: without one, a request takes no lock here.
+    standing: AtomicBool,
     draws: Mutex<Draws>,
     sockets: broadcast::Sender<SocketFault>,
 }
@@ -56,6 +59,7 @@ pub(crate) struct Faults {
 impl Default for Faults {
     fn default() -> Self {
         Self {
+            standing: AtomicBool::new(false),
             draws: Mutex::new(Draws {
                 standing: Standing::default(),
                 random: ChaCha8Rng::seed_from_u64(DEFAULT_SEED),
@@ -74,6 +78,12 @@ impl Faults {
 
     /// What the next request to a Courier route gets; `upgrade`: it asks for a socket.
     pub(crate) fn next_request(&self, upgrade: bool) -> Injected {
+        if !self.standing.load(Ordering::Acquire) {
+            return Injected {
+                latency: None,
+                error: None,
+            };
+        }
         let mut draws = self.draws();
         let standing = draws.standing.clone();
         let error = match (upgrade, standing.refuse_upgrades, standing.errors) {
@@ -111,6 +121,8 @@ impl Faults {
             draws.standing.refuse_upgrades = Some(status);
         }
         let standing = describe(&draws.standing);
+        self.standing
+            .store(draws.standing != Standing::default(), Ordering::Release);
         drop(draws);
         let sockets = request
             .socket
@@ -121,6 +133,7 @@ impl Faults {
     /// Clears every standing fault.
     pub(crate) fn clear(&self) {
         let mut draws = self.draws();
+        self.standing.store(false, Ordering::Release);
         draws.standing = Standing::default();
         draws.random = ChaCha8Rng::seed_from_u64(DEFAULT_SEED);
     }
