@@ -61,16 +61,18 @@ fn a_stderr_that_cannot_be_written_does_not_abort() {
 }
 
 /// Runs `command` (a shell fragment, `$0` the binary) with stdout a pipe whose reader has
-/// already gone, and returns the exit status it reported.
+/// already gone (its read end is closed before the command starts: no race with a reader
+/// that is still leaving), and returns the exit status it reported.
 fn status_with_reader_gone(command: &str, stdin: &str) -> String {
     let input = tempfile::NamedTempFile::new().unwrap();
     std::fs::write(input.path(), stdin).unwrap();
+    let (reader, writer) = rustix::pipe::pipe().unwrap();
+    drop(reader);
     let output = Command::new("sh")
         .arg("-c")
-        .arg(format!(
-            r#"{{ sleep 0.3; {command} < "$INPUT"; echo "status=$?" >&2; }} | true"#
-        ))
+        .arg(format!(r#"{command} < "$INPUT"; echo "status=$?" >&2"#))
         .arg(binary())
+        .stdout(Stdio::from(writer))
         .env("COURIER_API_KEY", KEY)
         .env("INPUT", input.path())
         .output()

@@ -233,9 +233,9 @@ fn a_non_blocking_stdout_is_waited_on() {
         .unwrap();
     let mut stdin = child.stdin.take().unwrap();
     std::thread::spawn(move || stdin.write_all(ids.as_bytes()));
-    // A slow reader: nothing is read until the child has had time to fill the pipe (64 KiB,
-    // less than a tenth of the output), then small reads.
-    std::thread::sleep(std::time::Duration::from_millis(300));
+    // A slow reader: nothing is read until the child has filled the pipe (64 KiB, less than a
+    // tenth of the output), so its writes have met EAGAIN; then small reads.
+    wait_until_full(&reader);
     let mut reader = File::from(reader);
     let mut output = Vec::new();
     let mut chunk = [0u8; 4096];
@@ -354,4 +354,18 @@ fn a_signal_ignored_at_start_stays_ignored() {
     assert_eq!(child.wait().unwrap().code(), Some(0));
     let text = String::from_utf8(output).unwrap();
     assert_eq!(text.lines().count(), 100_000);
+}
+
+/// Returns once the pipe behind `reader` holds as many bytes as it can take: its writer has
+/// met a full pipe. Waits on the condition itself, not on a guessed time.
+fn wait_until_full(reader: &rustix::fd::OwnedFd) {
+    let capacity = rustix::pipe::fcntl_getpipe_size(reader).unwrap() as u64;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while rustix::io::ioctl_fionread(reader).unwrap() < capacity {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the child never filled the pipe"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
 }

@@ -67,3 +67,31 @@ pub(crate) fn stdout_of(command: &mut Command) -> String {
     );
     String::from_utf8(output.stdout).expect("utf-8 stdout")
 }
+
+/// The next connection on `listener` (set non-blocking by the caller), waiting for it with
+/// `poll(2)` until `deadline`: the loopback stand-ins wake when a client connects, never on a
+/// timer. `None` once the deadline passes with no client, or on an accept error.
+pub(crate) fn accept_before(
+    listener: &std::net::TcpListener,
+    deadline: std::time::Instant,
+) -> Option<std::net::TcpStream> {
+    use rustix::event::{poll, PollFd, PollFlags, Timespec};
+    loop {
+        match listener.accept() {
+            Ok((stream, _)) => {
+                stream.set_nonblocking(false).ok()?;
+                return Some(stream);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+            Err(_) => return None,
+        }
+        let left = deadline.checked_duration_since(std::time::Instant::now())?;
+        let timeout = Timespec::try_from(left).ok()?;
+        let mut fds = [PollFd::new(listener, PollFlags::IN)];
+        match poll(&mut fds, Some(&timeout)) {
+            Ok(0) => return None,
+            Ok(_) | Err(rustix::io::Errno::INTR) => {}
+            Err(_) => return None,
+        }
+    }
+}
