@@ -10,7 +10,8 @@ pub(crate) const NOW: &str = "1669649050";
 /// Courier's documented example client key and the tenant id it encodes.
 pub(crate) const CLIENT_KEY: &str = "MWIxZTk1M2YtMGViYi00N2FkLWJlYWItZjU3OWJkNjA2ZWIx";
 pub(crate) const TENANT_ID: &str = "1b1e953f-0ebb-47ad-beab-f579bd606eb1";
-/// The real token from Courier's React SDK tests (COURIER.md); its key is unknown.
+/// The real token from a test in Courier's open-source React SDK (trycourier/courier-react); its
+/// key is unknown.
 pub(crate) const REAL_COURIER_TOKEN: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzY29wZSI6InVzZXJfaWQ6YmxhaCBpbmJveDpyZWFkOm1lc3NhZ2VzIiwidGVuYW50X3Njb3BlIjoicHVibGlzaGVkL3Byb2R1Y3Rpb24iLCJ0ZW5hbnRfaWQiOiI3NjgyNTFjZi0zZWI4LTQyNmEtOTJlYi1mYWEwZTc2Nzg3NjgiLCJpYXQiOjE2NzI3ODIwNzYsImp0aSI6ImJjZjRiN2QzLWMyNDktNDQzNC04ZTQ0LWFjMTYxY2U0NTRiZCJ9.J7k0OQ1qfFR5MpdoP13mCusQWejpx7VB6Z6A194RxU8";
 /// A token shaped as the Issue Token API returns one, for the loopback stand-ins to hand back:
 /// Courier's header, and claims whose scope holds what the remote tests ask for
