@@ -17,6 +17,14 @@ use super::super::refusal::Refusal;
 /// How many entries the journal keeps; older ones fall out.
 pub(crate) const JOURNAL_CAPACITY: usize = 1000;
 
+/// The most characters of a path or user id an entry keeps (the ring's size stays bounded).
+const MAX_TEXT: usize = 256;
+
+/// `text`, cut to [`MAX_TEXT`] characters.
+pub(crate) fn bounded(text: &str) -> String {
+    text.chars().take(MAX_TEXT).collect()
+}
+
 /// Paths under this prefix are serve's control surface, not journaled.
 pub(crate) const CONTROL_PREFIX: &str = "/__serve/";
 
@@ -53,7 +61,7 @@ impl Entry {
         Self {
             method: "WS".into(),
             path: "/".into(),
-            user: Some(user.to_string()).filter(|user| !user.is_empty()),
+            user: Some(bounded(user)).filter(|user| !user.is_empty()),
             event: Some(event),
             ..Self::default()
         }

@@ -1,6 +1,7 @@
 //! The middleware that fills the journal: one entry per request outside the control surface,
 //! from what the handlers left in the response's extensions (the user, the GraphQL operation,
-//! the refusal, the injected fault). Only the path is kept, never the query string.
+//! the refusal, the injected fault). Only the path is kept, never the query string, and no
+//! text longer than the journal's bound.
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -11,17 +12,17 @@ use axum::response::Response;
 
 use super::super::app::App;
 use super::super::log::LoggedUser;
-use super::journal::{Entry, FaultNote, OperationNote, RefusalNote, CONTROL_PREFIX};
+use super::journal::{bounded, Entry, FaultNote, OperationNote, RefusalNote, CONTROL_PREFIX};
 
 pub(crate) async fn journal_requests(
     State(app): State<Arc<App>>,
     request: Request,
     next: Next,
 ) -> Response {
-    let path = request.uri().path().to_string();
-    if path.starts_with(CONTROL_PREFIX) {
+    if request.uri().path().starts_with(CONTROL_PREFIX) {
         return next.run(request).await;
     }
+    let path = bounded(request.uri().path());
     let started = Instant::now();
     let method = request.method().to_string();
     let response = next.run(request).await;
@@ -30,10 +31,12 @@ pub(crate) async fn journal_requests(
     let entry = Entry {
         method,
         path,
-        user: extensions.get::<LoggedUser>().map(|user| user.0.clone()),
+        user: extensions.get::<LoggedUser>().map(|user| bounded(&user.0)),
         status: Some(status),
         duration_ms: Some(started.elapsed().as_secs_f64() * 1000.0),
-        operation: extensions.get::<OperationNote>().map(|note| note.0.clone()),
+        operation: extensions
+            .get::<OperationNote>()
+            .map(|note| bounded(&note.0)),
         event: (status == 101).then_some("upgrade"),
         refusal: extensions.get::<RefusalNote>().map(|note| note.0.clone()),
         fault: extensions.get::<FaultNote>().map(|note| note.0.clone()),
