@@ -11,7 +11,7 @@ use tokio_tungstenite::tungstenite::stream::MaybeTlsStream;
 use tokio_tungstenite::tungstenite::{connect, Message};
 
 use super::common::{KEY, NOW};
-use super::realtime::{handshake, next, open, send, Socket};
+use super::realtime::{handshake, legacy_subscribe, next, open, open_legacy, send, Socket};
 use super::{Serve, INBOX_SCOPE};
 
 /// `method path` on serve with the API key as Bearer (or `bearer`); the status and JSON body.
@@ -136,6 +136,39 @@ fn wait_answers_once_a_socket_is_subscribed_or_the_inbox_holds_enough() {
         None,
     );
     assert_eq!(status, 401);
+}
+
+#[test]
+fn wait_sees_the_older_protocol_s_unacknowledged_subscribe_and_the_journal_its_refusal() {
+    let serve = Serve::start(&["--auth", "jwt,client-key"]);
+    use base64::Engine as _;
+    let client_key = base64::engine::general_purpose::STANDARD.encode(super::WORKSPACE);
+    let mut socket = open_legacy(&serve, &format!("clientKey={client_key}"));
+    // v7 acknowledges nothing: only serve can say when the subscribe was taken.
+    legacy_subscribe(&mut socket, "alice", None);
+    let (status, seen) = call(
+        &serve,
+        "GET",
+        "/__serve/wait?subscribed=alice&timeout=60s",
+        None,
+    );
+    assert_eq!(status, 200, "{seen}");
+    let id = serve.send("alice", None, "Hello v7");
+    assert_eq!(next(&mut socket)["messageId"], id.as_str());
+
+    let serve = Serve::start(&[]);
+    let mut socket = open_legacy(&serve, &format!("clientKey={client_key}"));
+    legacy_subscribe(&mut socket, "bob", None);
+    assert!(next(&mut socket)["error"]
+        .as_str()
+        .unwrap()
+        .starts_with("client_key_refused"));
+    let refused = journal(&serve, "?user=bob");
+    assert_eq!(
+        (&refused[0]["event"], &refused[0]["code"]),
+        (&json!("subscribe"), &json!("client_key_refused")),
+        "{refused:?}"
+    );
 }
 
 #[test]

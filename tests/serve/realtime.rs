@@ -195,7 +195,7 @@ fn stopping_the_server_closes_open_sockets() {
 }
 
 /// The older protocol's socket (v7 web, mobile): no `iwpv`, nothing acknowledged.
-fn open_legacy(serve: &Serve, query: &str) -> Socket {
+pub(super) fn open_legacy(serve: &Serve, query: &str) -> Socket {
     let (socket, response) = connect(format!("{}/?{query}", serve.socket)).expect("the upgrade");
     assert_eq!(response.status().as_u16(), 101);
     if let MaybeTlsStream::Plain(stream) = socket.get_ref() {
@@ -207,7 +207,7 @@ fn open_legacy(serve: &Serve, query: &str) -> Socket {
 }
 
 /// v7's subscribe for `channel`, with what its transport adds.
-fn legacy_subscribe(socket: &mut Socket, channel: &str, signature: Option<&str>) {
+pub(super) fn legacy_subscribe(socket: &mut Socket, channel: &str, signature: Option<&str>) {
     let mut data = json!({"channel": channel, "event": "*", "version": 5, "clientKey": null});
     if let Some(signature) = signature {
         data["userSignature"] = json!(signature);

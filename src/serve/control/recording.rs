@@ -31,7 +31,10 @@ pub(crate) async fn journal_requests(
     let entry = Entry {
         method,
         path,
-        user: extensions.get::<LoggedUser>().map(|user| bounded(&user.0)),
+        user: extensions
+            .get::<LoggedUser>()
+            .map(|user| bounded(&user.0))
+            .filter(|user| !user.is_empty()),
         status: Some(status),
         duration_ms: Some(started.elapsed().as_secs_f64() * 1000.0),
         operation: extensions
