@@ -1,6 +1,6 @@
 //! What every handler shares, built once at start: the workspace's state, its authentication
-//! policy, the GraphQL schema, the token template's fixed parts, the log level, and the signal
-//! that tells open sockets the server is stopping.
+//! policy, the GraphQL schema, the token template's fixed parts, the log level, the signal
+//! that tells open sockets the server is stopping, and the journal and faults of `control`.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -8,6 +8,9 @@ use std::sync::Arc;
 use tokio::sync::{watch, Semaphore};
 
 use super::auth::Authority;
+use super::changes::Topic;
+use super::control::journal::Entry;
+use super::control::Control;
 use super::graphql::{schema, InboxSchema};
 use super::settings::{LogLevel, Settings};
 use super::state::Workspace;
@@ -29,11 +32,14 @@ pub(crate) struct App {
     pub(crate) stopping: watch::Receiver<bool>,
     /// A permit per open connection or socket (the limit, and how stopping waits for them).
     pub(crate) connections: Arc<Semaphore>,
+    /// The request journal and the injected faults (`/__serve/*`).
+    pub(crate) control: Control,
 }
 
 impl App {
     pub(crate) fn new(
         settings: &Settings,
+        address: SocketAddr,
         workspace: Arc<Workspace>,
         stopping: watch::Receiver<bool>,
     ) -> Self {
@@ -53,9 +59,16 @@ impl App {
             },
             tenant_scope: settings.tenant_scope(),
             log: settings.log,
-            address: settings.address,
+            address,
             stopping,
             connections: Arc::new(Semaphore::new(MAX_CONNECTIONS)),
+            control: Control::default(),
         }
+    }
+
+    /// Records `entry` in the request journal at serve's time, and tells an open console.
+    pub(crate) fn journal(&self, entry: Entry) {
+        self.control.journal.record(self.workspace.now(), entry);
+        self.workspace.changes.notify(Topic::Requests);
     }
 }

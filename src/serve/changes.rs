@@ -53,10 +53,9 @@ impl Default for Changes {
 
 impl Changes {
     /// Tells every open console that `topic` changed. Call it after the change is made (the
-    /// page reads the state when told): the workspace does for the inboxes; the request
-    /// journal should, with [`Topic::Requests`], once per entry it records — but not for reads
-    /// of the journal itself (`GET /__serve/requests`), which the open page makes each time it
-    /// is told, or the page and the journal would tell each other forever.
+    /// page reads the state when told): the workspace does for the inboxes, `App::journal` for
+    /// each entry of the request journal (whose own reads under `/__serve/` are not entries,
+    /// so the page reading it never tells itself to read again).
     pub(crate) fn notify(&self, topic: Topic) {
         // With no page open (loading --messages, a benchmark) there is nobody to tell; a page
         // that opens later reads the state as it then is.

@@ -5,7 +5,9 @@
 //! (`send`), each a thin handler over the shared workspace (`state`, with `inbox` for what
 //! Courier's filters and mutations mean and `message` for what a message is) and the
 //! workspace's authentication policy (`auth`, whose refusals speak doctor's codes, `refusal`).
-//! `server` owns the listener and shutdown (tokio-rs/mini-redis's shape), `routes` the HTTP
+//! `control` is serve's own surface for tests (`/__serve/wait`, the request journal, the clock,
+//! injected faults), `now` the clock every check reads, `supervise` a command run beside serve
+//! (`serve -- COMMAND`). `server` owns the listener and shutdown (tokio-rs/mini-redis's shape), `routes` the HTTP
 //! surface and its `tower-http` layers, `log` what goes to stderr; `console` the web page a
 //! browser gets at `/`, told of changes by `changes`. The wire facts (paths,
 //! header names, socket messages) are `crate::wire`'s, shared with `doctor`; token checks are
@@ -15,6 +17,7 @@ mod app;
 mod auth;
 mod changes;
 mod console;
+mod control;
 mod graphql;
 mod inbox;
 mod inbox_endpoint;
@@ -22,6 +25,7 @@ mod issue_token;
 mod legacy_socket;
 mod log;
 mod message;
+mod now;
 mod refusal;
 mod render;
 mod responses;
@@ -32,6 +36,7 @@ mod settings;
 mod shutdown;
 mod socket;
 mod state;
+mod supervise;
 mod urls;
 
 pub use refusal::{DOCTOR_CODES, SERVE_ONLY_CODES, VERIFY_CODES};
@@ -41,3 +46,4 @@ pub use server::run;
 pub use settings::{
     AuthModes, Enforcement, LogLevel, MissingScopes, Settings, DEFAULT_WORKSPACE_ID,
 };
+pub use supervise::{run_command, CommandLine, COMMAND_ENVIRONMENT, COMMAND_NOT_STARTED};

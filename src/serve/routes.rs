@@ -2,8 +2,10 @@
 //! Issue Token API, the Send API, the realtime socket at `/`) plus serve's reset, and the
 //! `tower-http` layers every request passes: CORS for the headers the SDKs send (so a
 //! `<courier-inbox>` on another origin loads), a body size limit, a time limit per request,
-//! and the request log. The console (the page a browser gets at `/`, and its endpoints) is
-//! merged after those layers, with its own.
+//! and the request log. serve's control routes (`control::endpoints`) come after the time
+//! limit (a wait may last longer); the journal sees every request, the faults only Courier's.
+//! The console (the page a browser gets at `/`, and its endpoints) sits outside all of these,
+//! with its own checks: never under the SDKs' CORS, never given a fault, not journaled.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -18,6 +20,9 @@ use tower_http::timeout::TimeoutLayer;
 
 use super::app::App;
 use super::console;
+use super::control::endpoints::control_routes;
+use super::control::injection::inject_faults;
+use super::control::recording::journal_requests;
 use super::inbox_endpoint::inbox_graphql;
 use super::issue_token::issue_token;
 use super::log::log_requests;
@@ -38,25 +43,32 @@ pub(crate) fn router(app: Arc<App>) -> Router {
         .route(ISSUE_TOKEN_PATH, post(issue_token))
         .route(SEND_PATH, post(send))
         .route(RESET_PATH, post(reset))
-        .route(
-            "/",
-            get(socket).layer(middleware::from_fn_with_state(
-                Arc::clone(&app),
-                console::page_at_root,
-            )),
-        )
-        .fallback(not_found)
-        .layer(middleware::from_fn_with_state(
+        .route("/", get(socket))
+        .route_layer(middleware::from_fn_with_state(
             Arc::clone(&app),
-            log_requests,
+            inject_faults,
         ))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,
         ))
+        // After the time limit: a wait may last longer than a request.
+        .merge(control_routes(&app))
+        .fallback(not_found)
+        .layer(middleware::from_fn_with_state(
+            Arc::clone(&app),
+            journal_requests,
+        ))
+        .layer(middleware::from_fn_with_state(
+            Arc::clone(&app),
+            log_requests,
+        ))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(cors())
-        // After the layers above: the console has its own checks, never the SDKs' CORS.
+        .layer(middleware::from_fn_with_state(
+            Arc::clone(&app),
+            console::page_at_root,
+        ))
         .merge(console::router(Arc::clone(&app)))
         .with_state(app)
 }
@@ -71,5 +83,5 @@ fn cors() -> CorsLayer {
 }
 
 async fn not_found() -> Response {
-    error(StatusCode::NOT_FOUND, "invalid_request_error", "Not Found: serve answers /q, /auth/issue-token, /send, /__serve/reset and the realtime socket at /")
+    error(StatusCode::NOT_FOUND, "invalid_request_error", "Not Found: serve answers /q, /auth/issue-token, /send, /__serve/reset, /__serve/wait, /__serve/requests, /__serve/clock, /__serve/faults and the realtime socket at /")
 }

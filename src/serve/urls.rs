@@ -1,10 +1,12 @@
 //! serve's own addresses as its users take them: the `apiUrls` object courier-js's `signIn`
 //! takes (the first stdout line of `--json` carries it, and the console shows it), and the
-//! environment variables that point this tool and a test harness at serve.
+//! environment variables that point a command (`serve -- COMMAND`) or a test at serve.
 
 use std::net::SocketAddr;
 
 use serde_json::{json, Value};
+
+use super::settings::client_key_of;
 
 use crate::wire::urls::{CLIENT_GRAPHQL_PATH, INBOX_GRAPHQL_PATH, INBOX_URL_ENV, REALTIME_URL_ENV};
 
@@ -22,12 +24,20 @@ pub(crate) fn api_urls(address: SocketAddr) -> Value {
     })
 }
 
-/// The variables that point `courier-token` (issue --remote, doctor) and a harness at serve.
-pub(crate) fn environment_variables(address: SocketAddr) -> Vec<(&'static str, String)> {
+/// What points a command or a test at serve at `address` (all of `serve -- COMMAND`'s
+/// environment but the API key, which the caller adds where it may): the base URL, the
+/// client key, courier-js's `apiUrls`, the Inbox and realtime URLs and the workspace id.
+pub(crate) fn environment_variables(
+    address: SocketAddr,
+    workspace_id: &str,
+) -> Vec<(&'static str, String)> {
     let base = base_url(address);
     vec![
         ("COURIER_BASE_URL", base.clone()),
-        (INBOX_URL_ENV, base),
+        ("COURIER_CLIENT_KEY", client_key_of(workspace_id)),
+        ("COURIER_API_URLS", api_urls(address).to_string()),
+        (INBOX_URL_ENV, format!("{base}{INBOX_GRAPHQL_PATH}")),
         (REALTIME_URL_ENV, format!("ws://{address}")),
+        ("COURIER_WORKSPACE_ID", workspace_id.to_string()),
     ]
 }

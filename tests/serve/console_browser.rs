@@ -1,7 +1,7 @@
 //! serve's console in a real browser: headless Chromium, driven over the DevTools protocol,
 //! loads the page from a running serve and shows the users, a message sent by the test
-//! appearing without a reload, a refusal in the requests (the journal's, or — where serve has
-//! no journal yet — one answered in the journal's shape), a pasted curl command decoded and
+//! appearing without a reload, a refusal in the requests with the journal's code and reason,
+//! a pasted curl command decoded and
 //! verified against serve's key, the user list used from the keyboard; then no request went to
 //! another origin and no response or event carried the API key. Without Chromium the test says
 //! so on stderr and passes (`.ci/run` installs it). `CONSOLE_SCREENSHOTS=DIR` keeps a wide and
@@ -27,8 +27,6 @@ struct Browser {
     next_id: u64,
     /// Every event seen, in order.
     events: Vec<Value>,
-    /// What to answer a paused request for the journal with, when the test stands in for it.
-    journal: Option<Value>,
     _profile: tempfile::TempDir,
 }
 
@@ -106,7 +104,6 @@ impl Browser {
             socket,
             next_id: 1,
             events: Vec::new(),
-            journal: None,
             _profile: profile,
         })
     }
@@ -134,28 +131,10 @@ impl Browser {
                 assert!(message.get("error").is_none(), "{method}: {message}");
                 return message["result"].clone();
             }
-            if message["method"] == "Fetch.requestPaused" {
-                self.answer_paused(&message["params"]);
-            }
             if message.get("method").is_some() {
                 self.events.push(message);
             }
         }
-    }
-
-    /// Answers a request for the journal the test stands in for.
-    fn answer_paused(&mut self, params: &Value) {
-        let body = self.journal.clone().unwrap_or(json!([])).to_string();
-        let request_id = params["requestId"].clone();
-        self.send(
-            "Fetch.fulfillRequest",
-            json!({
-                "requestId": request_id,
-                "responseCode": 200,
-                "responseHeaders": [{"name": "Content-Type", "value": "application/json"}],
-                "body": base64::engine::general_purpose::STANDARD.encode(body),
-            }),
-        );
     }
 
     /// Evaluates `expression` in the page (awaiting a promise); its value.
@@ -271,25 +250,6 @@ fn the_console_in_headless_chromium() {
     // A refusal for the requests panel: a token from Courier, not signed with serve's key.
     let (status, _) = serve.graphql(REAL_COURIER_TOKEN, "blah", "{ count }");
     assert_eq!(status, 401);
-    let journal = ureq::get(format!("{}/__serve/requests", serve.base))
-        .config()
-        .http_status_as_error(false)
-        .build()
-        .call()
-        .expect("serve answers");
-    let stand_in = journal.status().as_u16() == 404;
-    if stand_in {
-        eprintln!("note: serve has no request journal yet; the test answers /__serve/requests in its shape");
-        browser.journal = Some(json!([
-            {"method": "POST", "path": "/q", "user": "alice", "status": 200, "duration_ms": 1.5, "operation": "GetInboxCount"},
-            {"method": "POST", "path": "/q", "user": "blah", "status": 401, "duration_ms": 0.8, "operation": "GetInboxCount",
-             "reason": "bad_signature", "sentence": "the signature does not match the workspace's key"},
-        ]));
-        browser.call(
-            "Fetch.enable",
-            json!({"patterns": [{"urlPattern": "*/__serve/requests*"}]}),
-        );
-    }
     browser.call("Network.enable", json!({}));
     browser.call("Page.enable", json!({}));
     browser.call("Runtime.enable", json!({}));
@@ -384,12 +344,21 @@ fn the_console_in_headless_chromium() {
         refused.contains("REFUSED") && refused.contains("401"),
         "{refused:?}"
     );
-    if stand_in {
-        assert!(
-            refused.contains("bad_signature: the signature does not match"),
-            "{refused:?}"
-        );
-    }
+    let bearer = format!("Bearer {KEY}");
+    let journal = ureq::get(format!("{}/__serve/requests?status=401", serve.base))
+        .header("Authorization", &bearer)
+        .call()
+        .expect("the journal")
+        .body_mut()
+        .read_to_string()
+        .expect("a body");
+    let journal: Value = serde_json::from_str(&journal).expect("JSON");
+    let expected = format!(
+        "{}: {}",
+        journal[0]["code"].as_str().expect("a code"),
+        journal[0]["reason"].as_str().expect("a reason")
+    );
+    assert!(refused.contains(&expected), "{expected:?} in {refused:?}");
 
     // A pasted curl command, decoded and verified against serve's key.
     let token = serve.issue(INBOX_SCOPE, "1h");

@@ -1,10 +1,10 @@
 // serve's console. Everything it shows comes from serve's own origin (the endpoints under
-// /__serve/console/ and the request journal at /__serve/requests) and is put in the page as
-// text, never as HTML. Server-sent events say what changed; the page loads that part again.
+// /__serve/console/, the request journal among them) and is put in the page as text, never
+// as HTML. Server-sent events say what changed; the page loads that part again.
 "use strict";
 
 const CONSOLE = "/__serve/console";
-const JOURNAL = "/__serve/requests";
+const JOURNAL = `${CONSOLE}/requests`;
 const $ = (id) => document.getElementById(id);
 
 let selectedUser = null;
@@ -55,7 +55,9 @@ async function loadWorkspace() {
   for (const [name, value] of facts) {
     list.append(element("dt", name), element("dd", value));
   }
-  const lines = body.environment_variables.map((v) => `export ${v.name}=${v.value}`);
+  // Quoted for a POSIX shell (COURIER_API_URLS is JSON).
+  const quoted = (value) => `'${String(value).replaceAll("'", "'\\''")}'`;
+  const lines = body.environment_variables.map((v) => `export ${v.name}=${quoted(v.value)}`);
   lines.push("# COURIER_API_KEY: the key serve was started with");
   $("workspace-env").textContent = lines.join("\n");
   $("workspace-urls").textContent = JSON.stringify(body.apiUrls, null, 2);
@@ -141,7 +143,7 @@ async function loadRequests() {
   const table = $("requests-table");
   if (answer.status === 404 || !answer.body) {
     note.textContent = answer.status === 404
-      ? "request journal not available (this serve has no /__serve/requests)"
+      ? "request journal not available (this serve keeps none)"
       : "request journal not available";
     table.hidden = true;
     return;
@@ -156,17 +158,22 @@ async function loadRequests() {
 }
 
 function requestRow(entry) {
-  const refused = Boolean(entry.reason);
+  // A refusal: the journal's `code` and `reason` (doctor's code and its sentence).
+  const code = entry.code ?? (entry.sentence ? entry.reason : null);
+  const sentence = entry.code ? entry.reason : entry.sentence;
+  const refused = Boolean(code);
   const row = element("tr", undefined, refused ? "refused" : "");
   const verdict = element("td");
   verdict.append(element("span", entry.status ?? "—", "mono"));
   if (refused) verdict.append(element("div", "REFUSED", "verdict"));
   const what = element("td");
   what.append(element("span", `${entry.method || ""} ${entry.path || ""}`.trim(), "mono"));
+  if (entry.event) what.append(element("span", ` (${entry.event})`, "muted"));
+  if (entry.fault) what.append(element("div", `fault injected: ${entry.fault}`, "small"));
   if (refused) {
     const reason = element("div", undefined, "reason");
-    reason.append(element("code", entry.reason));
-    if (entry.sentence) reason.append(document.createTextNode(`: ${entry.sentence}`));
+    reason.append(element("code", code));
+    if (sentence) reason.append(document.createTextNode(`: ${sentence}`));
     what.append(reason);
   }
   const duration = entry.duration_ms ?? entry.duration;

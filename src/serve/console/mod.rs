@@ -40,6 +40,7 @@ pub(crate) fn router(app: Arc<App>) -> Router<Arc<App>> {
         .route(&path("workspace"), get(overview::workspace))
         .route(&path("users"), get(overview::users))
         .route(&path("messages"), get(overview::messages))
+        .route(&path("requests"), get(overview::requests))
         .route(&path("send"), post(send_form::send))
         .route(&path("inspect"), post(inspect::inspect))
         .route_layer(RequestBodyLimitLayer::new(MAX_FORM_BYTES))

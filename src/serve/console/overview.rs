@@ -1,9 +1,10 @@
 //! What the console shows of the workspace, as JSON for its script: the workspace itself
 //! (`GET /__serve/console/workspace`: id, environment, client key, authentication modes and
 //! policy, the SDKs' `apiUrls` and the environment variables a test sets — never the API key,
-//! which serve does not even keep), every user with messages and their counts
+//! which the server does not even keep), every user with messages and their counts
 //! (`GET /__serve/console/users`), and one user's messages in every state
-//! (`GET /__serve/console/messages?user=…`, as the socket pushes them).
+//! (`GET /__serve/console/messages?user=…`, as the socket pushes them), and the request
+//! journal (`GET /__serve/console/requests`).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -14,6 +15,7 @@ use axum::Json;
 use serde_json::{json, Value};
 
 use crate::serve::app::App;
+use crate::serve::control::journal::Wanted;
 use crate::serve::render::message_json;
 use crate::serve::responses::invalid_request;
 use crate::serve::settings::{client_key_of, Enforcement, MissingScopes};
@@ -25,7 +27,7 @@ pub(crate) const MESSAGES_SHOWN: usize = 500;
 pub(crate) async fn workspace(State(app): State<Arc<App>>) -> Response {
     let authority = &app.authority;
     let modes = authority.modes;
-    let environment: Vec<Value> = environment_variables(app.address)
+    let environment: Vec<Value> = environment_variables(app.address, &authority.workspace_id)
         .into_iter()
         .map(|(name, value)| json!({"name": name, "value": value}))
         .collect();
@@ -47,7 +49,7 @@ pub(crate) async fn workspace(State(app): State<Arc<App>>) -> Response {
         "base_url": base_url(app.address),
         "apiUrls": api_urls(app.address),
         "environment_variables": environment,
-        "api_key": "not shown: the key serve was started with (COURIER_API_KEY or --key-file) signs tokens and /send; serve keeps no copy to show",
+        "api_key": "not shown: the key serve was started with (COURIER_API_KEY, --key-file, or the development key in the --json line) signs tokens and /send",
     }))
     .into_response()
 }
@@ -114,4 +116,10 @@ pub(crate) async fn messages(
         }
     });
     Json(json!({"user_id": user_id, "total": total, "messages": shown})).into_response()
+}
+
+/// `GET /__serve/console/requests`: the request journal, as `GET /__serve/requests` lists it
+/// (oldest first), for the page, which has no API key to read that with.
+pub(crate) async fn requests(State(app): State<Arc<App>>) -> Response {
+    Json(app.control.journal.list(&Wanted::default())).into_response()
 }

@@ -24,13 +24,14 @@ const ICON: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 1
 /// Nothing from another origin, nothing inline, no framing.
 const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-/// The layer on `/`: the page for a browser, the socket's handler for the rest.
+/// The layer around serve's routes: at `/`, the page for a browser; the rest goes on (at `/`,
+/// to the realtime socket's handler).
 pub(crate) async fn page_at_root(
     State(app): State<Arc<App>>,
     request: Request,
     next: Next,
 ) -> Response {
-    if !wants_page(request.method(), request.headers()) {
+    if request.uri().path() != "/" || !wants_page(request.method(), request.headers()) {
         return next.run(request).await;
     }
     match refusal(app.address, request.headers(), Asked::Page) {
