@@ -351,3 +351,29 @@ fn events_say_ready_then_what_changed() {
         topics.push_str(&event);
     }
 }
+
+#[test]
+fn the_page_reads_the_journal_without_the_key_and_is_not_in_it() {
+    let serve = Serve::start(&[]);
+    let (status, _) = serve.graphql(REAL_COURIER_TOKEN, "blah", "{ count }");
+    assert_eq!(status, 401);
+    assert_eq!(get(&serve, "/", &[HTML]).0, 200);
+    assert_eq!(get(&serve, "/__serve/console/users", &[]).0, 200);
+    // The control route itself still wants the key.
+    assert_eq!(get(&serve, "/__serve/requests", &[]).0, 401);
+    let (status, _, text) = get(&serve, "/__serve/console/requests", &[]);
+    assert_eq!(status, 200);
+    assert!(!text.contains(KEY), "{text}");
+    let journal: Value = serde_json::from_str(&text).expect("JSON");
+    let entries = journal.as_array().expect("a list");
+    assert_eq!(
+        entries.len(),
+        1,
+        "only the refused query, not the page's loads: {journal}"
+    );
+    assert_eq!(
+        (entries[0]["path"].as_str(), entries[0]["status"].as_u64()),
+        (Some("/q"), Some(401))
+    );
+    assert!(entries[0]["code"].is_string(), "{journal}");
+}
