@@ -10,6 +10,7 @@ mod agree;
 #[path = "../common/mod.rs"]
 mod common;
 mod doctor_modes;
+mod hardening;
 mod issue_token;
 mod messages_in;
 mod policy;

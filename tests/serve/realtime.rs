@@ -14,14 +14,14 @@ use tokio_tungstenite::tungstenite::{connect, Error, Message, WebSocket};
 use super::common::KEY;
 use super::{Serve, INBOX_SCOPE};
 
-type Socket = WebSocket<MaybeTlsStream<TcpStream>>;
+pub(super) type Socket = WebSocket<MaybeTlsStream<TcpStream>>;
 
 fn fixture() -> Value {
     serde_json::from_str(include_str!("../fixtures/sdk_inbox_requests.json")).expect("the fixture")
 }
 
 /// The URL courier-js opens, with serve's token and connection id `cid`.
-fn url(serve: &Serve, token: &str, cid: &str) -> String {
+pub(super) fn url(serve: &Serve, token: &str, cid: &str) -> String {
     let path = fixture()["socket"]["path"]
         .as_str()
         .expect("path")
@@ -51,7 +51,7 @@ fn send(socket: &mut Socket, message: Value) {
         .expect("sent");
 }
 
-fn next(socket: &mut Socket) -> Value {
+pub(super) fn next(socket: &mut Socket) -> Value {
     loop {
         match socket.read().expect("a frame") {
             Message::Text(text) => return serde_json::from_str(&text).expect("JSON"),
@@ -195,7 +195,7 @@ fn stopping_the_server_closes_open_sockets() {
 }
 
 /// The older protocol's socket (v7 web, mobile): no `iwpv`, nothing acknowledged.
-fn open_legacy(serve: &Serve, query: &str) -> Socket {
+pub(super) fn open_legacy(serve: &Serve, query: &str) -> Socket {
     let (socket, response) = connect(format!("{}/?{query}", serve.socket)).expect("the upgrade");
     assert_eq!(response.status().as_u16(), 101);
     if let MaybeTlsStream::Plain(stream) = socket.get_ref() {
@@ -207,7 +207,7 @@ fn open_legacy(serve: &Serve, query: &str) -> Socket {
 }
 
 /// v7's subscribe for `channel`, with what its transport adds.
-fn legacy_subscribe(socket: &mut Socket, channel: &str, signature: Option<&str>) {
+pub(super) fn legacy_subscribe(socket: &mut Socket, channel: &str, signature: Option<&str>) {
     let mut data = json!({"channel": channel, "event": "*", "version": 5, "clientKey": null});
     if let Some(signature) = signature {
         data["userSignature"] = json!(signature);
