@@ -3,6 +3,7 @@
 //! that tells open sockets the server is stopping.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use tokio::sync::{watch, Semaphore};
 
@@ -11,6 +12,11 @@ use super::graphql::{schema, InboxSchema};
 use super::settings::{LogLevel, Settings};
 use super::state::Workspace;
 use crate::token::Signer;
+
+/// The largest request body accepted (a GraphQL document or a message is far smaller).
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+/// How long one request may take, body included.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Connections and sockets served at once; more wait to be accepted.
 pub(crate) const MAX_CONNECTIONS: usize = 1024;

@@ -13,9 +13,10 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::json;
 
-use super::app::App;
+use super::app::{App, REQUEST_TIMEOUT};
 use super::auth::{Decision, Need};
 use super::graphql::Viewer;
+use super::graphql_limits::execute_within_limits;
 use super::log;
 use super::responses::{credentials, for_user, refusal, source_id};
 
@@ -59,7 +60,8 @@ pub(crate) async fn inbox_graphql(
                 empty: access.empty,
                 source: source_id(&headers),
             };
-            let response = app.schema.execute(request.data(viewer)).await;
+            let response =
+                execute_within_limits(&app.schema, request.data(viewer), REQUEST_TIMEOUT).await;
             for_user(Json(response).into_response(), &access.user_id)
         }
     }

@@ -13,6 +13,7 @@
 mod app;
 mod auth;
 mod graphql;
+mod graphql_limits;
 mod inbox;
 mod inbox_endpoint;
 mod issue_token;
@@ -30,8 +31,8 @@ mod shutdown;
 mod socket;
 mod state;
 
+pub use app::{MAX_BODY_BYTES, REQUEST_TIMEOUT};
 pub use refusal::{DOCTOR_CODES, SERVE_ONLY_CODES, VERIFY_CODES};
-pub use routes::{MAX_BODY_BYTES, REQUEST_TIMEOUT};
 pub use send::RESET_PATH;
 pub use server::run;
 pub use settings::{

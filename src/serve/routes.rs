@@ -15,7 +15,7 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 
-use super::app::App;
+use super::app::{App, MAX_BODY_BYTES, REQUEST_TIMEOUT};
 use super::inbox_endpoint::inbox_graphql;
 use super::issue_token::issue_token;
 use super::log::log_requests;
@@ -24,11 +24,6 @@ use super::send::{reset, send, RESET_PATH};
 use super::socket::socket;
 use crate::wire::headers::SDK_REQUEST_HEADERS;
 use crate::wire::urls::{INBOX_GRAPHQL_PATH, ISSUE_TOKEN_PATH, SEND_PATH};
-
-/// The largest request body accepted (a GraphQL document or a message is far smaller).
-pub const MAX_BODY_BYTES: usize = 1024 * 1024;
-/// How long one request may take, body included.
-pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 
 pub(crate) fn router(app: Arc<App>) -> Router {
     Router::new()

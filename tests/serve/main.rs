@@ -140,6 +140,13 @@ impl Serve {
         }
     }
 
+    /// Asks serve to stop as `kill` (SIGTERM) does and waits for it.
+    fn terminate(mut self) -> std::process::ExitStatus {
+        let pid = rustix::process::Pid::from_raw(self.child.id() as i32).expect("a pid");
+        rustix::process::kill_process(pid, rustix::process::Signal::TERM).expect("signalled");
+        self.child.wait().expect("serve exits")
+    }
+
     /// Asks serve to stop as Ctrl-C does and waits for it.
     fn interrupt(mut self) -> std::process::ExitStatus {
         let pid = rustix::process::Pid::from_raw(self.child.id() as i32).expect("a pid");
