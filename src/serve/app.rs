@@ -18,8 +18,14 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 /// How long one request may take, body included.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// Connections and sockets served at once; more wait to be accepted.
+/// HTTP connections served at once; more wait to be accepted.
 pub(crate) const MAX_CONNECTIONS: usize = 1024;
+/// Realtime sockets open at once, a pool of their own so open sockets never take the slots
+/// requests need; an upgrade past it is answered 503.
+pub(crate) const MAX_SOCKETS: usize = 512;
+/// Of those, sockets not yet authenticated (the older protocol's `?clientKey=` socket before its
+/// `subscribe`).
+pub(crate) const MAX_UNAUTHENTICATED_SOCKETS: usize = 64;
 
 /// The shared state of one running `serve`.
 pub(crate) struct App {
@@ -30,8 +36,11 @@ pub(crate) struct App {
     pub(crate) log: LogLevel,
     /// Becomes true when the server stops: sockets close.
     pub(crate) stopping: watch::Receiver<bool>,
-    /// A permit per open connection or socket (the limit, and how stopping waits for them).
+    /// A permit per open connection (the limit, and how stopping waits for them).
     pub(crate) connections: Arc<Semaphore>,
+    /// A permit per open socket, and per socket not yet authenticated.
+    pub(crate) sockets: Arc<Semaphore>,
+    pub(crate) unauthenticated_sockets: Arc<Semaphore>,
 }
 
 impl App {
@@ -60,6 +69,8 @@ impl App {
             log: settings.log,
             stopping,
             connections: Arc::new(Semaphore::new(MAX_CONNECTIONS)),
+            sockets: Arc::new(Semaphore::new(MAX_SOCKETS)),
+            unauthenticated_sockets: Arc::new(Semaphore::new(MAX_UNAUTHENTICATED_SOCKETS)),
         }
     }
 }

@@ -110,6 +110,16 @@ impl Authority {
         }
     }
 
+    /// What can be checked of the older protocol's `?clientKey=` socket at the upgrade, before
+    /// its `subscribe` brings the user and signature: that the workspace takes client keys and
+    /// that this is its key. `None`: upgrade (and check the rest at `subscribe`).
+    pub(crate) fn refuse_client_key_upgrade(&self, client_key: &str) -> Option<Refusal> {
+        if self.enforcement != Enforcement::Strict {
+            return None;
+        }
+        self.check_client_key(client_key, false).err()
+    }
+
     /// Whether the API key is `text` (courier-js's `publicApiKey`, the Issue Token API, /send).
     pub(crate) fn is_api_key(&self, text: &str) -> bool {
         self.signer.verify(text.as_bytes(), &self.key_tag)

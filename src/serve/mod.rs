@@ -29,6 +29,7 @@ mod server;
 mod settings;
 mod shutdown;
 mod socket;
+mod socket_limits;
 mod state;
 
 pub use app::{MAX_BODY_BYTES, REQUEST_TIMEOUT};

@@ -2,8 +2,13 @@
 //! token in the log, and cannot make serve grow without bound, hold every slot, or run a
 //! document for minutes.
 
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::time::Duration;
+
 use serde_json::json;
-use tokio_tungstenite::tungstenite::connect;
+use tokio_tungstenite::tungstenite::handshake::HandshakeError;
+use tokio_tungstenite::tungstenite::{client, connect, Error, Message, WebSocket};
 
 use super::common::KEY;
 use super::realtime::{legacy_subscribe, open_legacy};
@@ -133,4 +138,176 @@ fn aliases_past_the_limit_are_refused_and_a_large_response_is_capped() {
     let peak = peak_rss_mib(&serve);
     eprintln!("serve peaked at {peak} MiB");
     assert!(peak < 256, "serve peaked at {peak} MiB");
+}
+
+/// A websocket to serve over a plain TCP stream with a read and write timeout (a safety net
+/// against a hang, not a timed assertion): the socket, or the HTTP status of a refusal.
+fn socket_to(url: &str) -> Result<WebSocket<TcpStream>, u16> {
+    let address = url.trim_start_matches("ws://");
+    let address = &address[..address.find('/').unwrap_or(address.len())];
+    let stream = TcpStream::connect(address).expect("connects");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .expect("a timeout");
+    stream
+        .set_write_timeout(Some(Duration::from_secs(2)))
+        .expect("a timeout");
+    match client(url, stream) {
+        Ok((socket, _)) => Ok(socket),
+        Err(HandshakeError::Failure(Error::Http(response))) => Err(response.status().as_u16()),
+        Err(other) => panic!("the upgrade neither succeeded nor was refused: {other}"),
+    }
+}
+
+/// A client-to-server frame, masked as RFC 6455 requires: `opcode` with `payload_length`
+/// announced and the first `payload.len()` bytes of it.
+fn frame_header(opcode: u8, payload_length: u64) -> Vec<u8> {
+    let mut frame = vec![0x80 | opcode];
+    match payload_length {
+        0..=125 => frame.push(0x80 | payload_length as u8),
+        126..=65_535 => {
+            frame.push(0x80 | 126);
+            frame.extend_from_slice(&(payload_length as u16).to_be_bytes());
+        }
+        _ => {
+            frame.push(0x80 | 127);
+            frame.extend_from_slice(&payload_length.to_be_bytes());
+        }
+    }
+    // A zero mask: the payload goes as it is.
+    frame.extend_from_slice(&[0; 4]);
+    frame
+}
+
+/// Reads until serve closes the connection (EOF, a reset, or a close frame's end).
+fn closed_by_serve(stream: &mut TcpStream) -> bool {
+    let mut buffer = vec![0; 64 * 1024];
+    loop {
+        match stream.read(&mut buffer) {
+            Ok(0) => return true,
+            Ok(_) => continue,
+            Err(error) if error.kind() == std::io::ErrorKind::WouldBlock => return false,
+            Err(error) if error.kind() == std::io::ErrorKind::TimedOut => return false,
+            Err(_) => return true,
+        }
+    }
+}
+
+/// Waits (60 s at most, a safety net) for serve to hang up, without reading what it sent.
+fn hung_up_by_serve(stream: &TcpStream) -> bool {
+    use rustix::event::{poll, PollFd, PollFlags, Timespec};
+    let mut watched = [PollFd::new(stream, PollFlags::RDHUP)];
+    let limit = Timespec {
+        tv_sec: 60,
+        tv_nsec: 0,
+    };
+    poll(&mut watched, Some(&limit)).expect("poll");
+    let events = watched[0].revents();
+    events.intersects(PollFlags::RDHUP | PollFlags::HUP | PollFlags::ERR)
+}
+
+#[test]
+fn a_ping_flood_that_never_reads_is_closed_with_memory_bounded() {
+    let serve = Serve::start(&[]);
+    let token = serve.issue(INBOX_SCOPE, "1h");
+    let mut socket = socket_to(&format!(
+        "{}/?auth={token}&userId=alice&iwpv=v1",
+        serve.socket
+    ))
+    .expect("the upgrade");
+    let stream = socket.get_mut();
+    let mut ping = frame_header(0x9, 125);
+    ping.extend_from_slice(&[b'p'; 125]);
+    let burst: Vec<u8> = ping.repeat(8192);
+    // At most 1 GB of pings (1.96 GB of memory after 5 s before the fix), or until serve stops
+    // reading them (a write blocked for 2 s), or closes.
+    let mut sent = 0usize;
+    let mut stopped_reading = false;
+    while sent < 1 << 30 {
+        match stream.write_all(&burst) {
+            Ok(()) => sent += burst.len(),
+            Err(_) => {
+                stopped_reading = true;
+                break;
+            }
+        }
+    }
+    assert!(
+        stopped_reading,
+        "serve read {sent} bytes of pings it could not answer"
+    );
+    // Never read, the pongs are not taken: serve closes the socket (seen without reading,
+    // which would take them).
+    assert!(hung_up_by_serve(stream), "serve kept the socket open");
+    let peak = peak_rss_mib(&serve);
+    eprintln!("serve peaked at {peak} MiB after {sent} bytes of pings");
+    assert!(peak < 100, "serve peaked at {peak} MiB");
+}
+
+#[test]
+fn a_60_mib_frame_is_refused() {
+    let serve = Serve::start(&[]);
+    let token = serve.issue(INBOX_SCOPE, "1h");
+    let mut socket = socket_to(&format!(
+        "{}/?auth={token}&userId=alice&iwpv=v1",
+        serve.socket
+    ))
+    .expect("the upgrade");
+    let stream = socket.get_mut();
+    let length = 60 * 1024 * 1024;
+    stream
+        .write_all(&frame_header(0x1, length))
+        .expect("the header");
+    let chunk = vec![b' '; 1024 * 1024];
+    let mut sent = 0;
+    while sent < length {
+        if stream.write_all(&chunk).is_err() {
+            break;
+        }
+        sent += chunk.len() as u64;
+    }
+    assert!(sent < length, "serve read the whole 60 MiB frame");
+    assert!(closed_by_serve(stream));
+    let peak = peak_rss_mib(&serve);
+    eprintln!("serve peaked at {peak} MiB");
+    assert!(peak < 48, "serve peaked at {peak} MiB");
+}
+
+#[test]
+fn a_request_is_answered_while_1000_idle_sockets_are_open() {
+    let serve = Serve::start(&[]);
+    let token = serve.issue(INBOX_SCOPE, "1h");
+    let url = format!("{}/?auth={token}&userId=alice&iwpv=v1", serve.socket);
+    let mut open = Vec::new();
+    let mut refused = 0;
+    for _ in 0..1100 {
+        match socket_to(&url) {
+            Ok(socket) => open.push(socket),
+            Err(503) => refused += 1,
+            Err(status) => panic!("status {status}"),
+        }
+    }
+    // Sockets have a pool of their own (512), so requests keep theirs.
+    assert_eq!((open.len(), refused), (512, 588));
+    let (status, answer) = serve.graphql(&token, "alice", "{ count(params: {}) }");
+    assert_eq!((status, &answer["data"]["count"]), (200, &json!(0)));
+    assert!(open.iter_mut().all(|socket| socket.can_write()));
+}
+
+#[test]
+fn an_unauthenticated_socket_is_refused_at_the_upgrade_or_closed_without_subscribe() {
+    let serve = Serve::start(&["--auth", "jwt,client-key"]);
+    // A client key of no workspace: refused before any upgrade.
+    assert_eq!(
+        socket_to(&format!("{}/?clientKey=x", serve.socket)).err(),
+        Some(401)
+    );
+    // The workspace's: upgraded, then closed (1008) when no subscribe comes.
+    let client_key = serve.urls["client_key"].as_str().unwrap().to_string();
+    let mut socket =
+        socket_to(&format!("{}/?clientKey={client_key}", serve.socket)).expect("the upgrade");
+    match socket.read() {
+        Ok(Message::Close(Some(frame))) => assert_eq!(u16::from(frame.code), 1008),
+        other => panic!("not closed for policy: {other:?}"),
+    }
 }
