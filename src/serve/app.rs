@@ -9,6 +9,7 @@ use tokio::sync::{watch, Semaphore};
 
 use super::auth::Authority;
 use super::graphql::{schema, InboxSchema};
+use super::origin_policy::OriginPolicy;
 use super::settings::{LogLevel, Settings};
 use super::state::Workspace;
 use crate::token::Signer;
@@ -34,6 +35,8 @@ pub(crate) struct App {
     pub(crate) schema: InboxSchema,
     pub(crate) tenant_scope: String,
     pub(crate) log: LogLevel,
+    /// Which pages and host names may call serve.
+    pub(crate) origin_policy: Arc<OriginPolicy>,
     /// Becomes true when the server stops: sockets close.
     pub(crate) stopping: watch::Receiver<bool>,
     /// A permit per open connection (the limit, and how stopping waits for them).
@@ -66,6 +69,10 @@ impl App {
                 enforcement: settings.enforcement,
             },
             tenant_scope: settings.tenant_scope(),
+            origin_policy: Arc::new(OriginPolicy::new(
+                &settings.cors_origins,
+                settings.address.ip(),
+            )),
             log: settings.log,
             stopping,
             connections: Arc::new(Semaphore::new(MAX_CONNECTIONS)),

@@ -25,6 +25,16 @@ pub(crate) async fn inbox_graphql(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
+    if !is_json(&headers) {
+        // A page can POST text/plain or a form to any origin without asking first; only
+        // JSON needs the browser's preflight, which the origin policy answers.
+        let message = "the body must be JSON, with Content-Type: application/json";
+        return (
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Json(json!({"errors": [{"message": message}]})),
+        )
+            .into_response();
+    }
     let mut request: async_graphql::Request = match serde_json::from_slice(&body) {
         Ok(request) => request,
         Err(error) => {
@@ -65,6 +75,15 @@ pub(crate) async fn inbox_graphql(
             for_user(Json(response).into_response(), &access.user_id)
         }
     }
+}
+
+/// Whether the request says its body is JSON (`application/json`, any parameters).
+fn is_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.split(';').next())
+        .is_some_and(|media| media.trim().eq_ignore_ascii_case("application/json"))
 }
 
 /// A document that would run a mutation needs the write scope; anything else the read scope.

@@ -20,6 +20,7 @@ mod issue_token;
 mod legacy_socket;
 mod log;
 mod message;
+mod origin_policy;
 mod refusal;
 mod render;
 mod responses;

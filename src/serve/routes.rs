@@ -1,17 +1,15 @@
 //! The HTTP surface, axum's way: one route per endpoint Courier has (the Inbox's `/q`, the
 //! Issue Token API, the Send API, the realtime socket at `/`) plus serve's reset, and the
-//! `tower-http` layers every request passes: CORS for the headers the SDKs send (so a
-//! `<courier-inbox>` on another origin loads), a body size limit, a time limit per request,
-//! and the request log.
+//! layers every request passes: `origin_policy`'s refusal of foreign origins and hosts and its
+//! CORS for the headers the SDKs send (so a `<courier-inbox>` on a loopback origin or a
+//! `--cors-origin` loads), a body size limit, a time limit per request, and the request log.
 
 use std::sync::Arc;
-use std::time::Duration;
 
-use axum::http::{HeaderName, Method, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{middleware, Router};
-use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 
@@ -19,10 +17,10 @@ use super::app::{App, MAX_BODY_BYTES, REQUEST_TIMEOUT};
 use super::inbox_endpoint::inbox_graphql;
 use super::issue_token::issue_token;
 use super::log::log_requests;
+use super::origin_policy::{cors, refuse_foreign};
 use super::responses::error;
 use super::send::{reset, send, RESET_PATH};
 use super::socket::socket;
-use crate::wire::headers::SDK_REQUEST_HEADERS;
 use crate::wire::urls::{INBOX_GRAPHQL_PATH, ISSUE_TOKEN_PATH, SEND_PATH};
 
 pub(crate) fn router(app: Arc<App>) -> Router {
@@ -42,17 +40,12 @@ pub(crate) fn router(app: Arc<App>) -> Router {
             REQUEST_TIMEOUT,
         ))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
-        .layer(cors())
+        .layer(cors(&app.origin_policy))
+        .layer(middleware::from_fn_with_state(
+            Arc::clone(&app.origin_policy),
+            refuse_foreign,
+        ))
         .with_state(app)
-}
-
-/// Any origin, the methods the SDKs use, and every header they may send.
-fn cors() -> CorsLayer {
-    CorsLayer::new()
-        .allow_origin(AllowOrigin::mirror_request())
-        .allow_methods([Method::GET, Method::POST, Method::OPTIONS])
-        .allow_headers(SDK_REQUEST_HEADERS.map(HeaderName::from_static))
-        .max_age(Duration::from_secs(600))
 }
 
 async fn not_found() -> Response {

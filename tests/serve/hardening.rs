@@ -7,6 +7,7 @@ use std::net::TcpStream;
 use std::time::Duration;
 
 use serde_json::json;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::handshake::HandshakeError;
 use tokio_tungstenite::tungstenite::{client, connect, Error, Message, WebSocket};
 
@@ -309,5 +310,127 @@ fn an_unauthenticated_socket_is_refused_at_the_upgrade_or_closed_without_subscri
     match socket.read() {
         Ok(Message::Close(Some(frame))) => assert_eq!(u16::from(frame.code), 1008),
         other => panic!("not closed for policy: {other:?}"),
+    }
+}
+
+/// A raw HTTP/1.1 request to serve with `head` (request line and headers); the whole answer.
+fn raw(serve: &Serve, head: &str, body: &str) -> String {
+    let address = serve.base.trim_start_matches("http://");
+    let mut stream = TcpStream::connect(address).expect("connects");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .expect("a timeout");
+    write!(
+        stream,
+        "{head}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .expect("sent");
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer);
+    answer
+}
+
+#[test]
+fn pages_on_foreign_origins_and_foreign_host_names_are_refused() {
+    let serve = Serve::start(&[
+        "--auth",
+        "client-key",
+        "--cors-origin",
+        "https://app.example",
+    ]);
+    serve.send("alice", None, "keep me");
+    let client_key = serve.urls["client_key"].as_str().unwrap().to_string();
+    let archive_all = json!({"query": "mutation { archiveAll }"}).to_string();
+    let count = json!({"query": "{ count(params: {}) }"}).to_string();
+    let as_alice = |origin: &str, body: &str| {
+        serve.post(
+            "/q",
+            &[
+                ("Origin", origin),
+                ("x-courier-client-key", &client_key),
+                ("x-courier-user-id", "alice"),
+            ],
+            body,
+        )
+    };
+    for foreign in [
+        "https://evil.example",
+        "null",
+        "http://localhost.evil.example",
+    ] {
+        let (status, answer) = as_alice(foreign, &archive_all);
+        assert_eq!(status, 403, "{answer}");
+        assert!(
+            answer["message"]
+                .as_str()
+                .unwrap()
+                .contains("--cors-origin"),
+            "{answer}"
+        );
+    }
+    // Nothing was archived; loopback pages and the named origin are served.
+    for allowed in [
+        "http://localhost:5173",
+        "http://[::1]:3000",
+        "https://app.example",
+    ] {
+        let (status, answer) = as_alice(allowed, &count);
+        assert_eq!(
+            (status, &answer["data"]["count"]),
+            (200, &json!(1)),
+            "{allowed}"
+        );
+    }
+    // A form or text/plain body (which a page may send without a preflight) is refused.
+    let (status, _) = serve.post(
+        "/q",
+        &[
+            ("Content-Type", "text/plain"),
+            ("x-courier-client-key", &client_key),
+            ("x-courier-user-id", "alice"),
+        ],
+        &archive_all,
+    );
+    assert_eq!(status, 415);
+    // DNS rebinding: another host name for this address.
+    let answer = raw(
+        &serve,
+        "POST /q HTTP/1.1\r\nHost: rebound.evil.example\r\nContent-Type: application/json",
+        &count,
+    );
+    assert!(answer.starts_with("HTTP/1.1 421"), "{answer}");
+    let answer = raw(
+        &serve,
+        &format!("POST /q HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nx-courier-client-key: {client_key}\r\nx-courier-user-id: alice"),
+        &count,
+    );
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    // The socket checks the origin too.
+    let mut request = format!("{}/?clientKey={client_key}", serve.socket)
+        .into_client_request()
+        .expect("a request");
+    request
+        .headers_mut()
+        .insert("Origin", "https://evil.example".parse().unwrap());
+    match connect(request) {
+        Err(Error::Http(response)) => assert_eq!(response.status().as_u16(), 403),
+        other => panic!("upgraded a foreign page's socket: {:?}", other.map(|_| ())),
+    }
+}
+
+#[test]
+fn a_cors_origin_that_is_not_an_origin_is_refused_at_start() {
+    for bad in ["app.example", "https://app.example/inbox", "*"] {
+        let output = super::common::with_key()
+            .args(["serve", "--port", "0", "--cors-origin", bad])
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(2), "{bad}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("--cors-origin") && stderr.lines().count() <= 2,
+            "{stderr}"
+        );
     }
 }
