@@ -14,10 +14,9 @@ use std::time::Duration;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
-use super::responses::error;
 use crate::wire::headers::SDK_REQUEST_HEADERS;
 
 /// The host names loopback answers to.
@@ -101,6 +100,12 @@ pub(crate) async fn refuse_foreign(
 }
 
 /// Why `headers` are refused, if they are.
+/// `{"message", "type": "invalid_request_error"}` with `status`, as `responses` words errors.
+fn error(status: StatusCode, message: &str) -> Response {
+    let body = serde_json::json!({"message": message, "type": "invalid_request_error"});
+    (status, axum::Json(body)).into_response()
+}
+
 fn refusal(policy: &OriginPolicy, headers: &HeaderMap) -> Option<Response> {
     let text = |name: HeaderName| {
         headers
@@ -111,7 +116,6 @@ fn refusal(policy: &OriginPolicy, headers: &HeaderMap) -> Option<Response> {
         if !policy.allows_host(&host) {
             return Some(error(
                 StatusCode::MISDIRECTED_REQUEST,
-                "invalid_request_error",
                 "this Host is not serve's: call it at localhost, 127.0.0.1, [::1] or the address it listens on",
             ));
         }
@@ -121,7 +125,6 @@ fn refusal(policy: &OriginPolicy, headers: &HeaderMap) -> Option<Response> {
             let shown = crate::error::echoed(&origin);
             return Some(error(
                 StatusCode::FORBIDDEN,
-                "invalid_request_error",
                 &format!(
                     "origin {shown} is not allowed: serve answers pages on loopback origins only; start it with --cors-origin {shown} to allow this one"
                 ),

@@ -21,7 +21,7 @@ use super::auth::{Credentials, Decision, Need};
 use super::legacy_socket::{self as legacy, Legacy};
 use super::log;
 use super::responses::{error, for_user, refusal};
-use super::socket_limits as limits;
+use super::socket_limits;
 use super::state::Push;
 use crate::wire::socket as wire;
 
@@ -105,7 +105,7 @@ fn upgraded(app: &Arc<App>, upgrade: WebSocketUpgrade, connection: Connection) -
     };
     let user_id = connection.user_id.clone();
     let app = Arc::clone(app);
-    let response = limits::configured(upgrade).on_upgrade(move |socket| async move {
+    let response = socket_limits::configured(upgrade).on_upgrade(move |socket| async move {
         run(socket, app, connection, unauthenticated).await;
         drop(permit);
     });
@@ -137,7 +137,7 @@ async fn run(
     let (mut sink, mut stream) = socket.split();
     let mut stopping = app.stopping.clone();
     let mut subscription: Option<Subscription> = None;
-    let authentication_deadline = tokio::time::sleep(limits::AUTHENTICATION_DEADLINE);
+    let authentication_deadline = tokio::time::sleep(socket_limits::AUTHENTICATION_DEADLINE);
     tokio::pin!(authentication_deadline);
     loop {
         let pushed = async {
@@ -160,7 +160,7 @@ async fn run(
                     // A ping's pong is queued: wait for the client to take it (a client that
                     // pings and never reads is closed, not buffered for).
                     Some(Ok(Frame::Ping(_))) => {
-                        if !limits::flushed(&mut sink).await {
+                        if !socket_limits::flushed(&mut sink).await {
                             break;
                         }
                         continue;
@@ -180,7 +180,7 @@ async fn run(
                     }
                 }
                 if let Some(reply) = reply {
-                    if !limits::sent(&mut sink, Frame::Text(reply.to_string().into())).await {
+                    if !socket_limits::sent(&mut sink, Frame::Text(reply.to_string().into())).await {
                         break;
                     }
                 }
@@ -191,7 +191,7 @@ async fn run(
                         Some(_) => legacy::push(&push.json),
                         None => push.json.to_string(),
                     };
-                    if !limits::sent(&mut sink, Frame::Text(text.into())).await {
+                    if !socket_limits::sent(&mut sink, Frame::Text(text.into())).await {
                         break;
                     }
                 }
@@ -199,11 +199,11 @@ async fn run(
                 Err(broadcast::error::RecvError::Closed) => subscription = None,
             },
             () = unauthenticated_too_long => {
-                let _ = limits::sent(&mut sink, limits::unauthenticated_close()).await;
+                let _ = socket_limits::sent(&mut sink, socket_limits::unauthenticated_close()).await;
                 break;
             }
             _ = stopping.changed() => {
-                let _ = limits::sent(&mut sink, Frame::Close(None)).await;
+                let _ = socket_limits::sent(&mut sink, Frame::Close(None)).await;
                 break;
             }
         }
