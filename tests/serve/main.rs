@@ -159,6 +159,8 @@ impl Serve {
 fn post_to(base: &str, path: &str, headers: &[(&str, &str)], body: &str) -> (u16, Value) {
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .http_status_as_error(false)
+        // A safety net against a server that never answers, not a timed assertion.
+        .timeout_global(Some(Duration::from_secs(60)))
         .build()
         .into();
     let mut request = agent.post(format!("{base}{path}"));
