@@ -11,10 +11,13 @@ use axum::extract::ws::{CloseFrame, Message as Frame, WebSocket, WebSocketUpgrad
 use futures_util::stream::SplitSink;
 use futures_util::SinkExt;
 
+use super::app::MAX_BODY_BYTES;
+
 /// The largest message (and frame) a client may send.
 pub(crate) const MAX_MESSAGE_BYTES: usize = 64 * 1024;
-/// What may wait unsent for a client before a write waits for it.
-const MAX_WRITE_BUFFER_BYTES: usize = 256 * 1024;
+/// The most that may wait unsent for a client: one push of the largest message `/send` takes
+/// (a 1 MiB body, escaped). Every write waits for the client, so no more than one frame waits.
+const MAX_WRITE_BUFFER_BYTES: usize = 4 * MAX_BODY_BYTES;
 /// How long the client has to take a write (a reply, a push, a pong) before it is closed.
 pub(crate) const WRITE_DEADLINE: Duration = Duration::from_secs(10);
 /// How long a socket opened without credentials has to authenticate with `subscribe`.

@@ -434,3 +434,32 @@ fn a_cors_origin_that_is_not_an_origin_is_refused_at_start() {
         );
     }
 }
+
+#[test]
+fn a_push_of_the_largest_message_still_reaches_the_socket() {
+    let serve = Serve::start(&[]);
+    let token = serve.issue(INBOX_SCOPE, "1h");
+    let mut socket = socket_to(&format!(
+        "{}/?auth={token}&userId=alice&iwpv=v1",
+        serve.socket
+    ))
+    .expect("the upgrade");
+    socket
+        .send(Message::text(
+            json!({"tid": "t1", "action": "subscribe", "data": {"channel": "alice", "event": "*"}})
+                .to_string(),
+        ))
+        .expect("sent");
+    assert!(matches!(socket.read(), Ok(Message::Text(_))), "the ack");
+    // Near the 1 MiB body limit: more than any small write buffer holds.
+    let body = "x".repeat(900 * 1024);
+    let message =
+        json!({"message": {"to": {"user_id": "alice"}, "content": {"title": "big", "body": body}}});
+    let bearer = format!("Bearer {KEY}");
+    let (status, _) = serve.post("/send", &[("Authorization", &bearer)], &message.to_string());
+    assert_eq!(status, 202);
+    match socket.read() {
+        Ok(Message::Text(text)) => assert!(text.len() > 900 * 1024, "{}", text.len()),
+        other => panic!("no push: {other:?}"),
+    }
+}
