@@ -152,6 +152,7 @@ Register-ArgumentCompleter -Native -CommandName 'courier-token' -ScriptBlock {
         'courier-token;serve' {
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'The port to listen on (0: any free one; the first stdout line says which) [default: 8787, or 0 with -- COMMAND]')
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'The address to listen on; anything but loopback needs --allow-non-loopback')
+            [CompletionResult]::new('--cors-origin', '--cors-origin', [CompletionResultType]::ParameterName, 'A web page origin besides loopback''s that may call serve, as scheme://host[:port] (repeatable)')
             [CompletionResult]::new('--workspace-id', '--workspace-id', [CompletionResultType]::ParameterName, 'The workspace id: tenant_id of the tokens it issues, and what the client key encodes [default: 00000000-0000-4000-8000-000000000001]')
             [CompletionResult]::new('--environment', '--environment', [CompletionResultType]::ParameterName, 'The environment: tokens carry tenant_scope published/<ENV>, and one for the other is refused')
             [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'An authentication mode the workspace accepts (repeatable, or comma-separated) [default: jwt]')

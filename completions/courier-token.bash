@@ -644,7 +644,7 @@ _courier__token() {
             return 0
             ;;
         courier__token__subcmd__serve)
-            opts="-h -V --port --host --allow-non-loopback --json --workspace-id --environment --auth --missing-scopes --enforce --log --messages --key-file --key-env --now --color --date --help --version"
+            opts="-h -V --port --host --allow-non-loopback --cors-origin --json --workspace-id --environment --auth --missing-scopes --enforce --log --messages --key-file --key-env --now --color --date --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -658,6 +658,13 @@ _courier__token() {
                     return 0
                     ;;
                 --host)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --cors-origin)
                     COMPREPLY=("${cur}")
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o nospace

@@ -143,6 +143,7 @@ set edit:completion:arg-completer[courier-token] = {|@words|
         &'courier-token;serve'= {
             cand --port 'The port to listen on (0: any free one; the first stdout line says which) [default: 8787, or 0 with -- COMMAND]'
             cand --host 'The address to listen on; anything but loopback needs --allow-non-loopback'
+            cand --cors-origin 'A web page origin besides loopback''s that may call serve, as scheme://host[:port] (repeatable)'
             cand --workspace-id 'The workspace id: tenant_id of the tokens it issues, and what the client key encodes [default: 00000000-0000-4000-8000-000000000001]'
             cand --environment 'The environment: tokens carry tenant_scope published/<ENV>, and one for the other is refused'
             cand --auth 'An authentication mode the workspace accepts (repeatable, or comma-separated) [default: jwt]'

@@ -164,6 +164,7 @@ complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -s h
 complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -s V -l version -d 'Print version'
 complete -c courier-token -n "__fish_courier_token_using_subcommand serve" -l port -d 'The port to listen on (0: any free one; the first stdout line says which) [default: 8787, or 0 with -- COMMAND]' -r -f
 complete -c courier-token -n "__fish_courier_token_using_subcommand serve" -l host -d 'The address to listen on; anything but loopback needs --allow-non-loopback' -r -f
+complete -c courier-token -n "__fish_courier_token_using_subcommand serve" -l cors-origin -d 'A web page origin besides loopback\'s that may call serve, as scheme://host[:port] (repeatable)' -r -f
 complete -c courier-token -n "__fish_courier_token_using_subcommand serve" -l workspace-id -d 'The workspace id: tenant_id of the tokens it issues, and what the client key encodes [default: 00000000-0000-4000-8000-000000000001]' -r -f
 complete -c courier-token -n "__fish_courier_token_using_subcommand serve" -l environment -d 'The environment: tokens carry tenant_scope published/<ENV>, and one for the other is refused' -r -f -a "production\t'published/production'
 test\t'published/test'"

@@ -10,6 +10,9 @@ use crate::scope::{self, INBOX_SCOPES};
 use crate::token::claim_values::NumericDate;
 use crate::token::{decode_token, DecodedToken, Signer};
 
+/// How far ahead of now a token's `iat` may be (clock skew) before it is `issued_in_future`.
+pub(crate) const ISSUED_AHEAD_TOLERANCE_SECONDS: i64 = 60;
+
 /// One scope and what Courier documents it to mean.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScopeFact {
@@ -229,7 +232,10 @@ fn warnings(inspection: &Inspection, expected_tenant_id: Option<&str>) -> Vec<Wa
             format!("not valid until {}", format_timestamp(nbf)),
         );
     }
-    if let Some(iat) = inspection.issued_at.filter(|iat| *iat > now + 60) {
+    if let Some(iat) = inspection
+        .issued_at
+        .filter(|iat| *iat > now + ISSUED_AHEAD_TOLERANCE_SECONDS)
+    {
         warn(
             "issued_in_future",
             format!(

@@ -23,6 +23,10 @@ static KEY_VARIABLES: OnceLock<Vec<String>> = OnceLock::new();
 /// The key file `--key-file` names, remembered once the global options are read.
 static KEY_FILE: OnceLock<PathBuf> = OnceLock::new();
 
+/// The key itself, when a long-running command (`serve`) holds it and logs what others send:
+/// it may have come from stdin, where no variable or file could be compared.
+static KEY_IN_USE: OnceLock<Zeroizing<Vec<u8>>> = OnceLock::new();
+
 /// How much of a key file is compared: a key is one short line.
 const KEY_FILE_PREFIX_BYTES: u64 = 4096;
 
@@ -44,6 +48,11 @@ pub(crate) fn remember_key_variables<'a>(names: impl IntoIterator<Item = &'a str
 /// Remembers the key file, so its key counts as the key at hand.
 pub(crate) fn remember_key_file(path: &Path) {
     let _ = KEY_FILE.set(path.to_path_buf());
+}
+
+/// Remembers the key a long-running command holds, so text holding it is never shown.
+pub(crate) fn remember_key_in_use(key: &[u8]) {
+    let _ = KEY_IN_USE.set(Zeroizing::new(key.to_vec()));
 }
 
 /// True when `text` holds the key in the remembered key file.
@@ -105,6 +114,9 @@ fn holds_secret_uncached(text: &str) -> bool {
         .flatten()
         .filter_map(std::env::var_os)
         .any(|value| overlaps_key(text.as_bytes(), value.as_encoded_bytes()))
+        || KEY_IN_USE
+            .get()
+            .is_some_and(|key| overlaps_key(text.as_bytes(), key))
         || key_file_holds(text)
 }
 

@@ -20,6 +20,10 @@ pub struct ServeArgs {
     #[arg(long)]
     pub allow_non_loopback: bool,
 
+    /// A web page origin besides loopback's that may call serve, as scheme://host[:port] (repeatable)
+    #[arg(long = "cors-origin", value_name = "ORIGIN")]
+    pub cors_origins: Vec<String>,
+
     /// The first stdout line as JSON: {"base_url", "apiUrls": {courier: {rest, graphql}, inbox: {graphql, webSocket}}, "workspace_id", "client_key", "environment"} (and "api_key" when serve made a development key)
     #[arg(long, conflicts_with = "command")]
     pub json: bool,

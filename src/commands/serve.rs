@@ -134,5 +134,30 @@ fn resolve(args: &ServeArgs, context: &Context) -> anyhow::Result<Settings> {
         },
         now: context.now_is_pinned.then_some(context.now),
         messages: args.messages.clone(),
+        cors_origins: args
+            .cors_origins
+            .iter()
+            .map(|origin| cors_origin(origin))
+            .collect::<anyhow::Result<_>>()?,
     })
+}
+
+/// A `--cors-origin` as a browser sends `Origin`: `http(s)://host[:port]`, nothing after.
+fn cors_origin(origin: &str) -> anyhow::Result<String> {
+    let authority = origin
+        .strip_prefix("http://")
+        .or_else(|| origin.strip_prefix("https://"));
+    match authority {
+        Some(authority)
+            if !authority.is_empty()
+                && !authority.contains(['/', '?', '#', '@', '*'])
+                && !authority.chars().any(|c| c.is_whitespace() || c.is_control()) =>
+        {
+            Ok(origin.to_ascii_lowercase())
+        }
+        _ => Err(user_error_with_hint(
+            format!("--cors-origin {} is not an origin", crate::error::quoted(origin)),
+            "give scheme, host and port as a browser sends them, such as https://app.example:3000 (no path, no *)",
+        )),
+    }
 }

@@ -21,7 +21,7 @@ const fn code(code: &'static str, statuses: &'static str, meaning: &'static str)
 }
 
 /// Every check code, in check order.
-pub const CHECK_CODES: [CheckCode; 44] = [
+pub const CHECK_CODES: [CheckCode; 45] = [
     code("api_key_not_token", "fail", "a Courier API key (pk_..., dk_...) was given where the token belongs; it is never echoed back. Rotate it if it reached a frontend or a ticket"),
     code("client_key_not_token", "fail", "the public client key was given instead of the token"),
     code("not_a_jwt", "fail", "no JWT in the input"),
@@ -55,6 +55,7 @@ pub const CHECK_CODES: [CheckCode; 44] = [
     code("realtime_accepted", "pass", "JWT mode: the realtime socket opened (101) for the token and acknowledged the subscription to the user"),
     code("realtime_refused", "fail", "JWT mode: the realtime socket refused the token at the upgrade (HTTP 401/403): the Inbox loads but live updates will not arrive; the verdict gives the offline reason, or the region to check"),
     code("realtime_no_ack", "fail", "JWT mode: the socket opened but closed, or did not acknowledge the subscription within --timeout"),
+    code("realtime_timeout", "fail", "JWT mode: the socket opened but --timeout passed before it acknowledged the subscription (the whole probe, the close included, ends by that deadline)"),
     code("realtime_unreachable", "fail", "JWT mode: no websocket could be opened to the realtime host (DNS, refused, timeout, TLS, proxy): live updates will not arrive from this network"),
     code("realtime_skipped", "info", "JWT mode: the socket was not tried: --no-realtime, a custom Inbox URL without --realtime-url, or the Inbox already refused the token"),
     code("workspace", "info", "client-key, HMAC and audit modes: the workspace id the client key encodes"),

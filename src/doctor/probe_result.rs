@@ -21,6 +21,8 @@ pub enum ProbeOutcome {
     Subscribed,
     /// The socket opened but did not acknowledge the subscription: why.
     NoAck { why: String },
+    /// The socket opened, but `--timeout` passed before it acknowledged the subscription.
+    TimedOut { why: String },
     /// The socket could not be reached: why, in one line.
     Unreachable { why: String },
 }
@@ -142,6 +144,11 @@ impl ProbeResult {
                 "realtime_no_ack",
                 Status::Fail,
                 format!("the realtime socket opened ({status}) but {why}: live updates will not arrive"),
+            ),
+            ProbeOutcome::TimedOut { why } => Check::new(
+                "realtime_timeout",
+                Status::Fail,
+                format!("the realtime socket opened ({status}) but {why}: live updates may not arrive"),
             ),
             ProbeOutcome::Unreachable { why } => Check::new(
                 "realtime_unreachable",

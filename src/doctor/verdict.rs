@@ -8,12 +8,13 @@ use super::probe_result::{ProbeOutcome, ProbeResult};
 use crate::wire::urls::{INBOX_EU_URL, INBOX_US_URL, REALTIME_EU_URL, REALTIME_US_URL};
 
 /// Codes the probe itself reports; the verdict words those from the probe results.
-const PROBE_CODES: [&str; 7] = [
+const PROBE_CODES: [&str; 8] = [
     "accepted",
     "rejected_by_courier",
     "graphql_errors",
     "realtime_refused",
     "realtime_no_ack",
+    "realtime_timeout",
     "realtime_unreachable",
     "realtime_accepted",
 ];

@@ -1,10 +1,11 @@
 //! The tokens found in one input, and the one rule that picks the token to use when there are
-//! several different ones. Scanning text (`text`) and JSON (`json`) both add here; what they
-//! add is bounded (at most [`MAX_CANDIDATES`] different tokens, short request facts), so a
-//! large input never grows this. Nothing here reads or prints.
+//! several different ones. Scanning text (`text`) and JSON (`json`) both add here; what is kept
+//! is bounded whatever the number of tokens (the first found of each rank the rule knows, a
+//! hash per different token up to a limit, short request facts), so the rule's choice holds
+//! for any input and a large one never grows this. Nothing here reads or prints.
 
-/// At most this many different tokens are remembered; more are only counted.
-pub(super) const MAX_CANDIDATES: usize = 64;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 
 /// The longest user id or tenant kept from a pasted request.
 const MAX_CONTEXT_CHARS: usize = 256;
@@ -64,13 +65,39 @@ fn context_value(value: &str) -> Option<String> {
     acceptable.then(|| value.to_string())
 }
 
-/// Everything found in one input.
+/// Different tokens remembered (by hash) to count them and keep their order; past this many,
+/// each further token counts as a new one (an input with more is a log, not a page's requests).
+const MAX_REMEMBERED: usize = 1 << 16;
+
+/// Where a token was first found: among all different tokens, and among those starting `eyJ`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Place {
+    all: usize,
+    json: Option<usize>,
+}
+
+/// A candidate the rule may still pick, with its place.
+#[derive(Debug, Clone)]
+struct Kept {
+    candidate: Candidate,
+    place: Place,
+}
+
+/// Everything found in one input, in bounded memory however many tokens it holds: the first
+/// found of each rank the rule knows (the rule picks the best rank, the first found of it),
+/// and how many different tokens there are (remembered by a hash of each, up to
+/// [`MAX_REMEMBERED`]).
 #[derive(Debug, Clone, Default)]
 pub(super) struct Findings {
-    /// Different tokens, in the order first found.
-    pub(super) candidates: Vec<Candidate>,
-    /// Different tokens found beyond [`MAX_CANDIDATES`].
-    pub(super) uncounted: usize,
+    /// The first found candidate of each rank (at most 8).
+    kept: Vec<Kept>,
+    /// Each different token's hash and place.
+    seen: HashMap<u64, Place>,
+    /// The hashes in the order first found, so an object's findings merge in order.
+    order: Vec<u64>,
+    /// Different tokens so far, all and those starting `eyJ`.
+    distinct: usize,
+    distinct_json: usize,
     /// What the text says of a request, outside any one request of a HAR file.
     pub(super) request: RequestFacts,
     /// How many tokens were joined back together from pieces on several lines.
@@ -79,35 +106,98 @@ pub(super) struct Findings {
     pub(super) dropped_dot: bool,
 }
 
+fn hash_of(token: &str) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    token.hash(&mut hasher);
+    hasher.finish()
+}
+
 impl Findings {
     /// Adds a token; a token already found keeps its first place and gains a better name or
     /// the Inbox-request mark if this occurrence has one.
     pub(super) fn add(&mut self, candidate: Candidate) {
-        if let Some(known) = self
-            .candidates
-            .iter_mut()
-            .find(|known| known.token == candidate.token)
-        {
-            if rank(&candidate) > rank(known) {
-                known.name = candidate.name;
-                known.inbox_request = candidate.inbox_request;
-                known.request = candidate.request;
-            }
-            return;
+        let place = self.register(hash_of(&candidate.token), looks_like_json(&candidate));
+        self.offer(candidate, place);
+    }
+
+    /// The place of the token with `hash`, given the next one when it is new.
+    fn register(&mut self, hash: u64, json: bool) -> Place {
+        if let Some(place) = self.seen.get(&hash) {
+            return *place;
         }
-        if self.candidates.len() < MAX_CANDIDATES {
-            self.candidates.push(candidate);
-        } else {
-            self.uncounted = self.uncounted.saturating_add(1);
+        let place = Place {
+            all: self.distinct,
+            json: json.then_some(self.distinct_json),
+        };
+        self.distinct += 1;
+        self.distinct_json += usize::from(json);
+        if self.seen.len() < MAX_REMEMBERED {
+            self.seen.insert(hash, place);
+            self.order.push(hash);
+        }
+        place
+    }
+
+    /// Keeps `candidate` if it is the first found of its rank (or a better occurrence of a
+    /// token kept).
+    fn offer(&mut self, candidate: Candidate, place: Place) {
+        if let Some(at) = self
+            .kept
+            .iter()
+            .position(|kept| kept.candidate.token == candidate.token)
+        {
+            if rank(&candidate) <= rank(&self.kept[at].candidate) {
+                return;
+            }
+            self.kept.swap_remove(at);
+        }
+        match self
+            .kept
+            .iter()
+            .position(|kept| rank(&kept.candidate) == rank(&candidate))
+        {
+            Some(at) if self.kept[at].place.all <= place.all => {}
+            Some(at) => self.kept[at] = Kept { candidate, place },
+            None => self.kept.push(Kept { candidate, place }),
+        }
+    }
+
+    /// Marks every token found so far as sent in one request: to the Inbox when `to_inbox`,
+    /// with `facts`.
+    pub(super) fn mark_sent(&mut self, to_inbox: bool, facts: &RequestFacts) {
+        let kept = std::mem::take(&mut self.kept);
+        for mut kept in kept {
+            kept.candidate.inbox_request |= to_inbox;
+            kept.candidate.request.fill_from(facts);
+            self.offer(kept.candidate, kept.place);
         }
     }
 
     /// Adds everything `other` found after what this one found.
     pub(super) fn merge(&mut self, other: Findings) {
-        for candidate in other.candidates {
-            self.add(candidate);
+        let mut places: HashMap<u64, Place> = HashMap::new();
+        for hash in &other.order {
+            let json = other
+                .seen
+                .get(hash)
+                .is_some_and(|place| place.json.is_some());
+            places.insert(*hash, self.register(*hash, json));
         }
-        self.uncounted = self.uncounted.saturating_add(other.uncounted);
+        // Tokens past what `other` remembered: counted as new.
+        let unremembered = other.distinct.saturating_sub(other.order.len());
+        let unremembered_json = other
+            .distinct_json
+            .saturating_sub(other.seen.values().filter(|p| p.json.is_some()).count());
+        self.distinct = self.distinct.saturating_add(unremembered);
+        self.distinct_json = self.distinct_json.saturating_add(unremembered_json);
+        for kept in other.kept {
+            let hash = hash_of(&kept.candidate.token);
+            let place = match places.get(&hash) {
+                Some(place) => *place,
+                None => self.register(hash, looks_like_json(&kept.candidate)),
+            };
+            self.offer(kept.candidate, place);
+        }
         self.request.fill_from(&other.request);
         self.joined = self.joined.saturating_add(other.joined);
         self.dropped_dot |= other.dropped_dot;
@@ -115,34 +205,35 @@ impl Findings {
 
     /// The number of different tokens found ([`Findings::considered`]).
     pub(super) fn count(&self) -> usize {
-        let considered = self.considered().count();
-        match considered == self.candidates.len() {
-            true => considered.saturating_add(self.uncounted),
-            false => considered,
+        match self.distinct_json {
+            0 => self.distinct,
+            json => json,
         }
     }
 
     /// The token the rule picks, and its place among the considered candidates (0-based).
     pub(super) fn chosen(&self) -> Option<(usize, &Candidate)> {
-        // `max_by_key` keeps the last of equals: reverse so the first found wins a tie.
-        let considered: Vec<&Candidate> = self.considered().collect();
-        considered
-            .iter()
-            .enumerate()
-            .rev()
-            .max_by_key(|(_, candidate)| rank(candidate))
-            .map(|(at, candidate)| (at, *candidate))
+        let any_json = self.distinct_json > 0;
+        self.considered()
+            .max_by_key(|kept| (rank(&kept.candidate), std::cmp::Reverse(kept.place.all)))
+            .map(|kept| {
+                let at = match any_json {
+                    true => kept.place.json.unwrap_or(kept.place.all),
+                    false => kept.place.all,
+                };
+                (at, &kept.candidate)
+            })
     }
 
     /// The candidates the rule chooses among: those whose header starts `eyJ` (base64url of
     /// `{"`) when there are any, so a host name such as `inbox.courier.com` or a version
     /// `v1.22.333` beside a real token is not counted as another token; else all of them, so a
     /// malformed token alone is still shown.
-    fn considered(&self) -> impl Iterator<Item = &Candidate> {
-        let any_json = self.candidates.iter().any(looks_like_json);
-        self.candidates
+    fn considered(&self) -> impl Iterator<Item = &Kept> {
+        let any_json = self.distinct_json > 0;
+        self.kept
             .iter()
-            .filter(move |candidate| !any_json || looks_like_json(candidate))
+            .filter(move |kept| !any_json || looks_like_json(&kept.candidate))
     }
 }
 
@@ -203,5 +294,29 @@ mod tests {
         findings.add(candidate("eyJa.b.c", Some("authorization")));
         assert_eq!(findings.count(), 2);
         assert_eq!(findings.chosen().map(|(at, _)| at), Some(0));
+    }
+
+    #[test]
+    fn the_rule_holds_for_any_number_of_tokens_in_bounded_memory() {
+        let mut findings = Findings::default();
+        for n in 0..10_000 {
+            findings.add(candidate(&format!("eyJ{n}.b.c"), Some("authorization")));
+        }
+        // An early token seen again as the Inbox's is chosen, at its first place.
+        let mut sent = candidate("eyJ5.b.c", Some("authorization"));
+        sent.inbox_request = true;
+        findings.add(sent);
+        assert_eq!(findings.count(), 10_000);
+        assert_eq!(
+            findings.chosen().map(|(at, c)| (at, c.token.as_str())),
+            Some((5, "eyJ5.b.c"))
+        );
+        assert!(findings.kept.len() <= 8);
+        // Past what is remembered, more tokens are still counted.
+        for n in 0..MAX_REMEMBERED {
+            findings.add(candidate(&format!("eyJx{n}.b.c"), None));
+        }
+        assert_eq!(findings.count(), 10_000 + MAX_REMEMBERED);
+        assert_eq!(findings.seen.len(), MAX_REMEMBERED);
     }
 }

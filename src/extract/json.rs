@@ -149,10 +149,7 @@ impl ObjectFacts {
         };
         let to_inbox = url_path(&url).ends_with("/q");
         let facts: RequestFacts = std::mem::take(&mut inside.request);
-        for candidate in &mut inside.candidates {
-            candidate.inbox_request |= to_inbox;
-            candidate.request.fill_from(&facts);
-        }
+        inside.mark_sent(to_inbox, &facts);
         // Facts of a request with no token stay with the page, for a token found elsewhere.
         inside.request = facts;
     }

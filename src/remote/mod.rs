@@ -25,7 +25,7 @@ pub use exchange::issue_token;
 pub use issue_request::{wire_expires_in, IssueTokenRequest, FIXED_HEADERS, ISSUE_TOKEN_PATH};
 pub use proxy::{clear_text_warning, proxy_reads_it_too, Route};
 pub use scrub::scrub_secret;
-pub use socket::{limit_reads, open_socket, Socket, SocketFailure};
+pub use socket::{limit_reads, open_socket, Socket, SocketDeadline, SocketFailure};
 pub use timeout::{
     parse_seconds_or_duration, parse_timeout, TimeoutError, DEFAULT_TIMEOUT, LONGEST_TIMEOUT,
 };

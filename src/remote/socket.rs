@@ -1,6 +1,8 @@
 //! Opening a websocket to one of Courier's hosts (the Inbox's realtime socket, for `doctor`),
-//! with the transport's rules for HTTP: one `timeout` for the whole opening (DNS, connect, TLS,
-//! upgrade), the proxy the HTTP requests would take (`proxy`: never for this machine, an
+//! with the transport's rules for HTTP: one deadline from `timeout` for the whole conversation
+//! (DNS, connect, TLS, upgrade, and every read and the close after it: a [`SocketDeadline`]
+//! shuts the connection down when it passes, so not even a server trickling one frame a byte at
+//! a time holds the caller), messages of at most 1 MiB, the proxy the HTTP requests would take (`proxy`: never for this machine, an
 //! unusable value refused; an HTTP proxy is asked to `CONNECT`), TLS through rustls with the
 //! webpki roots, and `User-Agent` naming this tool. What the socket then says is the caller's
 //! business; this module hands back the open socket, the server's refusal at the upgrade, or
@@ -8,12 +10,14 @@
 //! scrubbed.
 
 use std::io::{BufRead, BufReader, Write};
-use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
+use std::net::{Shutdown, SocketAddr, TcpStream, ToSocketAddrs};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use base64::Engine as _;
 use tungstenite::client::IntoClientRequest;
 use tungstenite::handshake::HandshakeError;
+use tungstenite::protocol::WebSocketConfig;
 use tungstenite::stream::MaybeTlsStream;
 use tungstenite::WebSocket;
 
@@ -33,9 +37,63 @@ pub enum SocketFailure {
     Unreachable(String),
 }
 
-/// Opens a websocket to `url` within `timeout`; the read and write timeouts stay set to what is
-/// left of it, so the caller's first exchanges are bounded by the same clock.
-pub fn open_socket(url: &str, timeout: Duration, secret: &[u8]) -> Result<Socket, SocketFailure> {
+/// The largest message the socket takes from a server (Courier's are a few hundred bytes).
+const MAX_MESSAGE_BYTES: usize = 1024 * 1024;
+
+/// Ends the conversation on a socket at a deadline: when it passes, the connection is shut
+/// down, and any read or write still waiting fails at once. Dropping it stops watching.
+pub struct SocketDeadline {
+    /// Dropped to tell the watcher the conversation is over.
+    done: Option<mpsc::Sender<()>>,
+    watcher: Option<std::thread::JoinHandle<()>>,
+    deadline: Instant,
+}
+
+impl SocketDeadline {
+    fn watch(stream: &TcpStream, deadline: Instant) -> Result<Self, SocketFailure> {
+        let stream = stream
+            .try_clone()
+            .map_err(|error| SocketFailure::Unreachable(error.to_string()))?;
+        let (done, finished) = mpsc::channel::<()>();
+        let watcher = std::thread::Builder::new()
+            .name("socket deadline".into())
+            .spawn(move || {
+                let left = deadline.saturating_duration_since(Instant::now());
+                if let Err(mpsc::RecvTimeoutError::Timeout) = finished.recv_timeout(left) {
+                    let _ = stream.shutdown(Shutdown::Both);
+                }
+            })
+            .map_err(|error| SocketFailure::Unreachable(error.to_string()))?;
+        Ok(Self {
+            done: Some(done),
+            watcher: Some(watcher),
+            deadline,
+        })
+    }
+
+    /// True once the deadline has passed (and a failure since is its doing).
+    pub fn passed(&self) -> bool {
+        Instant::now() >= self.deadline
+    }
+}
+
+impl Drop for SocketDeadline {
+    fn drop(&mut self) {
+        drop(self.done.take());
+        if let Some(watcher) = self.watcher.take() {
+            let _ = watcher.join();
+        }
+    }
+}
+
+/// Opens a websocket to `url`, everything on it ending by `timeout` from now: the socket and
+/// the deadline that shuts it down (keep it while talking). The read and write timeouts stay
+/// set to what is left, too.
+pub fn open_socket(
+    url: &str,
+    timeout: Duration,
+    secret: &[u8],
+) -> Result<(Socket, SocketDeadline), SocketFailure> {
     let deadline = Instant::now() + timeout;
     let mut request = url
         .into_client_request()
@@ -53,8 +111,13 @@ pub fn open_socket(url: &str, timeout: Duration, secret: &[u8]) -> Result<Socket
     let port = uri.port_u16().unwrap_or(if tls { 443 } else { 80 });
     let stream = connect(&host, port, url, timeout, deadline)?;
     set_timeouts(&stream, deadline, timeout)?;
-    match tungstenite::client_tls_with_config(request, stream, None, None) {
-        Ok((socket, _)) => Ok(socket),
+    let watch = SocketDeadline::watch(&stream, deadline)?;
+    let config = WebSocketConfig::default()
+        .max_message_size(Some(MAX_MESSAGE_BYTES))
+        .max_frame_size(Some(MAX_MESSAGE_BYTES));
+    match tungstenite::client_tls_with_config(request, stream, Some(config), None) {
+        Ok((socket, _)) => Ok((socket, watch)),
+        Err(_) if watch.passed() => Err(timed_out(&host, timeout)),
         Err(HandshakeError::Failure(tungstenite::Error::Http(response))) => {
             let said = response
                 .body()

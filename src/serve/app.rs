@@ -4,6 +4,7 @@
 
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use tokio::sync::{watch, Semaphore};
 
@@ -12,12 +13,24 @@ use super::changes::Topic;
 use super::control::journal::Entry;
 use super::control::Control;
 use super::graphql::{schema, InboxSchema};
+use super::origin_policy::OriginPolicy;
 use super::settings::{LogLevel, Settings};
 use super::state::Workspace;
 use crate::token::Signer;
 
-/// Connections and sockets served at once; more wait to be accepted.
+/// The largest request body accepted (a GraphQL document or a message is far smaller).
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+/// How long one request may take, body included.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// HTTP connections served at once; more wait to be accepted.
 pub(crate) const MAX_CONNECTIONS: usize = 1024;
+/// Realtime sockets open at once, a pool of their own so open sockets never take the slots
+/// requests need; an upgrade past it is answered 503.
+pub(crate) const MAX_SOCKETS: usize = 512;
+/// Of those, sockets not yet authenticated (the older protocol's `?clientKey=` socket before its
+/// `subscribe`).
+pub(crate) const MAX_UNAUTHENTICATED_SOCKETS: usize = 64;
 
 /// The shared state of one running `serve`.
 pub(crate) struct App {
@@ -28,12 +41,17 @@ pub(crate) struct App {
     pub(crate) log: LogLevel,
     /// Where it listens (the port chosen, for `--port 0`): the console's `Host` check.
     pub(crate) address: SocketAddr,
+    /// Which pages and host names may call serve.
+    pub(crate) origin_policy: Arc<OriginPolicy>,
     /// Becomes true when the server stops: sockets close.
     pub(crate) stopping: watch::Receiver<bool>,
-    /// A permit per open connection or socket (the limit, and how stopping waits for them).
+    /// A permit per open connection (the limit, and how stopping waits for them).
     pub(crate) connections: Arc<Semaphore>,
     /// The request journal and the injected faults (`/__serve/*`).
     pub(crate) control: Control,
+    /// A permit per open socket, and per socket not yet authenticated.
+    pub(crate) sockets: Arc<Semaphore>,
+    pub(crate) unauthenticated_sockets: Arc<Semaphore>,
 }
 
 impl App {
@@ -44,6 +62,8 @@ impl App {
         stopping: watch::Receiver<bool>,
     ) -> Self {
         let signer = Signer::new(&settings.key);
+        // What serve logs is sent by others: the log's one rule must know this key too.
+        crate::secret_echo::remember_key_in_use(settings.key.expose_bytes());
         let key_tag = signer.sign(settings.key.expose_bytes());
         Self {
             schema: schema(Arc::clone(&workspace)),
@@ -58,11 +78,17 @@ impl App {
                 enforcement: settings.enforcement,
             },
             tenant_scope: settings.tenant_scope(),
+            origin_policy: Arc::new(OriginPolicy::new(
+                &settings.cors_origins,
+                settings.address.ip(),
+            )),
             log: settings.log,
             address,
             stopping,
             connections: Arc::new(Semaphore::new(MAX_CONNECTIONS)),
             control: Control::default(),
+            sockets: Arc::new(Semaphore::new(MAX_SOCKETS)),
+            unauthenticated_sockets: Arc::new(Semaphore::new(MAX_UNAUTHENTICATED_SOCKETS)),
         }
     }
 

@@ -10,6 +10,7 @@
 use super::refusal::{from_rejection, Refusal};
 use super::settings::{AuthModes, Enforcement, MissingScopes};
 use crate::client_key::tenant_id_from_client_key;
+use crate::inspection::ISSUED_AHEAD_TOLERANCE_SECONDS;
 use crate::scope::user_ids_in;
 use crate::token::{decode_token, verify_token_with_json, Policy, Signer};
 use crate::user_signature::verify_user_signature;
@@ -109,6 +110,16 @@ impl Authority {
         }
     }
 
+    /// What can be checked of the older protocol's `?clientKey=` socket at the upgrade, before
+    /// its `subscribe` brings the user and signature: that the workspace takes client keys and
+    /// that this is its key. `None`: upgrade (and check the rest at `subscribe`).
+    pub(crate) fn refuse_client_key_upgrade(&self, client_key: &str) -> Option<Refusal> {
+        if self.enforcement != Enforcement::Strict {
+            return None;
+        }
+        self.check_client_key(client_key, false).err()
+    }
+
     /// Whether the API key is `text` (courier-js's `publicApiKey`, the Issue Token API, /send).
     pub(crate) fn is_api_key(&self, text: &str) -> bool {
         self.signer.verify(text.as_bytes(), &self.key_tag)
@@ -192,14 +203,36 @@ impl Authority {
                 ));
             }
         }
-        if let Some(tenant_scope) = claim("tenant_scope") {
-            let environment = tenant_scope.rsplit('/').next().unwrap_or(&tenant_scope);
+        // The token's environment as doctor reads it: tenant_scope's, else a `/test` suffix on
+        // tenant_id (Courier's test environment, refused by a production workspace).
+        let environment = match (claim("tenant_scope"), claim("tenant_id")) {
+            (Some(tenant_scope), _) => tenant_scope.rsplit('/').next().map(str::to_string),
+            (None, Some(tenant_id)) if tenant_id.ends_with("/test") => Some("test".to_string()),
+            _ => None,
+        };
+        if let Some(environment) = environment {
             if environment != self.environment {
                 return Err(Refusal::new(
                     "environment",
                     format!(
                         "the token is for the {environment} environment, the workspace serves {}",
                         self.environment
+                    ),
+                ));
+            }
+        }
+        if let Some(iat) = verdict
+            .claims
+            .as_ref()
+            .and_then(|claims| claims.get("iat"))
+            .and_then(serde_json::Value::as_f64)
+        {
+            if iat > (now + ISSUED_AHEAD_TOLERANCE_SECONDS) as f64 {
+                return Err(Refusal::new(
+                    "issued_in_future",
+                    format!(
+                        "the token's iat is {:.0} second(s) ahead of this clock",
+                        iat - now as f64
                     ),
                 ));
             }

@@ -13,6 +13,7 @@ use async_graphql::{
     Scalar, ScalarType, Schema, SimpleObject, Value as GraphqlValue,
 };
 
+use super::graphql_limits::{charge, limited};
 use super::inbox::{Filter, InboxChange, MessageChange, ReadStatus};
 use super::message::{iso, parse_iso, Message, Millis};
 use super::render::{click_tracking_id, parsed};
@@ -25,15 +26,13 @@ const MAX_PAGE: i32 = 1000;
 
 /// The schema, sharing `workspace`.
 pub(crate) fn schema(workspace: Arc<Workspace>) -> InboxSchema {
-    Schema::build(QueryRoot, MutationRoot, EmptySubscription)
+    let builder = Schema::build(QueryRoot, MutationRoot, EmptySubscription)
         .data(workspace)
         // The SDKs' documents are fixed and known; Fast skips the rules (such as "every
         // variable is used") that a real Courier does not enforce either.
         .validation_mode(async_graphql::ValidationMode::Fast)
-        .limit_depth(12)
-        .limit_complexity(2_000)
-        .disable_introspection()
-        .finish()
+        .disable_introspection();
+    limited(builder).finish()
 }
 
 /// Who asks, and from which socket connection (`x-courier-client-source-id`).
@@ -139,6 +138,8 @@ impl QueryRoot {
             return Ok(Messages::default());
         }
         let page = workspace.page(&viewer.user_id, &filter, limit, after.as_deref());
+        let bytes = page.messages.iter().map(Message::response_bytes).sum();
+        charge(ctx, bytes).await?;
         Ok(Messages {
             total_count: page.total as i64,
             page_info: PageInfo {
@@ -149,12 +150,20 @@ impl QueryRoot {
         })
     }
 
-    async fn message(&self, ctx: &Context<'_>, message_id: String) -> Option<Node> {
+    async fn message(
+        &self,
+        ctx: &Context<'_>,
+        message_id: String,
+    ) -> async_graphql::Result<Option<Node>> {
         let (workspace, viewer) = parts(ctx);
         if viewer.empty {
-            return None;
+            return Ok(None);
         }
-        workspace.find(&viewer.user_id, &message_id).map(Node)
+        let found = workspace.find(&viewer.user_id, &message_id);
+        if let Some(message) = &found {
+            charge(ctx, message.response_bytes()).await?;
+        }
+        Ok(found.map(Node))
     }
 }
 

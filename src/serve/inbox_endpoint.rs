@@ -13,10 +13,11 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::json;
 
-use super::app::App;
+use super::app::{App, REQUEST_TIMEOUT};
 use super::auth::{Decision, Need};
 use super::control::journal::OperationNote;
 use super::graphql::Viewer;
+use super::graphql_limits::execute_within_limits;
 use super::log;
 use super::responses::{credentials, for_user, refusal, source_id};
 
@@ -25,6 +26,16 @@ pub(crate) async fn inbox_graphql(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
+    if !is_json(&headers) {
+        // A page can POST text/plain or a form to any origin without asking first; only
+        // JSON needs the browser's preflight, which the origin policy answers.
+        let message = "the body must be JSON, with Content-Type: application/json";
+        return (
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Json(json!({"errors": [{"message": message}]})),
+        )
+            .into_response();
+    }
     let mut request: async_graphql::Request = match serde_json::from_slice(&body) {
         Ok(request) => request,
         Err(error) => {
@@ -68,7 +79,8 @@ pub(crate) async fn inbox_graphql(
                 empty: access.empty,
                 source: source_id(&headers),
             };
-            let response = app.schema.execute(request.data(viewer)).await;
+            let response =
+                execute_within_limits(&app.schema, request.data(viewer), REQUEST_TIMEOUT).await;
             let mut response = for_user(Json(response).into_response(), &access.user_id);
             if let Some(operation) = journaled {
                 response.extensions_mut().insert(OperationNote(operation));
@@ -76,6 +88,15 @@ pub(crate) async fn inbox_graphql(
             response
         }
     }
+}
+
+/// Whether the request says its body is JSON (`application/json`, any parameters).
+fn is_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.split(';').next())
+        .is_some_and(|media| media.trim().eq_ignore_ascii_case("application/json"))
 }
 
 /// A document that would run a mutation needs the write scope; anything else the read scope.

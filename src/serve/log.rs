@@ -1,7 +1,9 @@
 //! What `serve` says on stderr, one line each: a request (method, path, status, user,
 //! duration) at `--log requests`, and every refusal, soft let-through and empty answer with
 //! its reason code at `--log refusals` and above. Paths only, never a query string (the
-//! socket's carries the token), never a header value, token or key.
+//! socket's carries the token), never a header value, token or key: every user-supplied
+//! string goes through [`shown`], the tool's one rule for echoing text (`error::echoed`, which
+//! knows the key serve holds), and a whole token is never shown.
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -15,6 +17,9 @@ use super::auth::Finding;
 use super::refusal::Refusal;
 use super::settings::LogLevel;
 use crate::diagnostics;
+use crate::error::echoed;
+use crate::printable::printable;
+use crate::secret_echo::{holds_secret, WITHHELD};
 
 /// The user a response was for, left in its extensions for the request log.
 #[derive(Debug, Clone)]
@@ -40,7 +45,7 @@ pub(crate) async fn log_requests(
     diagnostics::line(format_args!(
         "courier-token serve: {method} {path} {} user={} {:.1}ms",
         response.status().as_u16(),
-        printable(user),
+        shown(user),
         started.elapsed().as_secs_f64() * 1000.0
     ));
     response
@@ -73,16 +78,31 @@ fn line(app: &App, verb: &str, what: &str, user: Option<&str>, refusal: &Refusal
     }
     diagnostics::line(format_args!(
         "courier-token serve: {verb} {what} user={}: {} ({})",
-        printable(user.unwrap_or("-")),
+        shown(user.unwrap_or("-")),
         refusal.code,
-        refusal.detail
+        sentence(&refusal.detail)
     ));
 }
 
-/// A user id as sent, made safe for one line of a terminal.
-fn printable(text: &str) -> String {
-    text.chars()
-        .take(128)
-        .map(|c| if c.is_control() { '?' } else { c })
-        .collect()
+/// Text someone sent (a user id, a channel), as a log line may show it: escaped and cut
+/// (`error::echoed`), withheld when it holds the API key, and never a whole token.
+fn shown(text: &str) -> String {
+    if looks_like_token(text) {
+        return "<not shown: a token>".to_string();
+    }
+    echoed(text)
+}
+
+/// serve's own sentence about a refusal (it may quote a claim): whole and escaped, withheld
+/// when it holds the key.
+fn sentence(text: &str) -> String {
+    if holds_secret(text) {
+        return WITHHELD.to_string();
+    }
+    printable(text).into_owned()
+}
+
+/// Three dot-separated parts starting `eyJ` (a JSON header in base64url): a JWT.
+fn looks_like_token(text: &str) -> bool {
+    text.trim().starts_with("eyJ") && text.matches('.').count() == 2
 }

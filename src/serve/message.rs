@@ -86,6 +86,25 @@ impl Message {
         }
     }
 
+    /// About how many bytes the message takes in a response with every field selected (its
+    /// preview twice: as `preview` and as `body`), for the response budget.
+    pub(crate) fn response_bytes(&self) -> usize {
+        let text = |field: &Option<Box<str>>| field.as_deref().map_or(0, str::len);
+        let extras = self.extras.as_ref().map_or(0, |extras| {
+            text(&extras.data)
+                + extras.tags.iter().map(|tag| tag.len() + 3).sum::<usize>()
+                + extras
+                    .actions
+                    .iter()
+                    .map(|action| {
+                        text(&action.content) + text(&action.href) + text(&action.data) + 96
+                    })
+                    .sum::<usize>()
+        });
+        const FIELDS_AND_TIMES: usize = 384;
+        FIELDS_AND_TIMES + text(&self.tenant) + text(&self.title) + 2 * text(&self.preview) + extras
+    }
+
     pub(crate) fn data(&self) -> Option<&str> {
         self.extras.as_ref()?.data.as_deref()
     }

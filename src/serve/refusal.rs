@@ -24,7 +24,7 @@ impl Refusal {
 }
 
 /// The `doctor` check codes serve gives for the same causes, in the order its checks run.
-pub const DOCTOR_CODES: [&str; 15] = [
+pub const DOCTOR_CODES: [&str; 16] = [
     "api_key_not_token",
     "client_key_not_token",
     "malformed",
@@ -33,6 +33,7 @@ pub const DOCTOR_CODES: [&str; 15] = [
     "invalid_time_claim",
     "expired",
     "not_yet_valid",
+    "issued_in_future",
     "user_id_missing",
     "user_id_mismatch",
     "inbox_scopes_missing",

@@ -1,24 +1,23 @@
 //! The HTTP surface, axum's way: one route per endpoint Courier has (the Inbox's `/q`, the
 //! Issue Token API, the Send API, the realtime socket at `/`) plus serve's reset, and the
-//! `tower-http` layers every request passes: CORS for the headers the SDKs send (so a
-//! `<courier-inbox>` on another origin loads), a body size limit, a time limit per request,
-//! and the request log. serve's control routes (`control::endpoints`) come after the time
-//! limit (a wait may last longer); the journal sees every request, the faults only Courier's.
-//! The console (the page a browser gets at `/`, and its endpoints) sits outside all of these,
-//! with its own checks: never under the SDKs' CORS, never given a fault, not journaled.
+//! layers every request passes: `origin_policy`'s refusal of foreign origins and hosts and its
+//! CORS for the headers the SDKs send (so a `<courier-inbox>` on a loopback origin or a
+//! `--cors-origin` loads), a body size limit, a time limit per request, and the request log.
+//! serve's control routes (`control::endpoints`) come after the time limit (a wait may last
+//! longer); the journal sees every request, the faults only Courier's. The console (the page a
+//! browser gets at `/`, and its endpoints) sits outside all of these, with its own checks:
+//! never under the SDKs' CORS, never given a fault, not journaled.
 
 use std::sync::Arc;
-use std::time::Duration;
 
-use axum::http::{HeaderName, Method, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{middleware, Router};
-use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 
-use super::app::App;
+use super::app::{App, MAX_BODY_BYTES, REQUEST_TIMEOUT};
 use super::console;
 use super::control::endpoints::control_routes;
 use super::control::injection::inject_faults;
@@ -26,16 +25,11 @@ use super::control::recording::journal_requests;
 use super::inbox_endpoint::inbox_graphql;
 use super::issue_token::issue_token;
 use super::log::log_requests;
+use super::origin_policy::{cors, refuse_foreign};
 use super::responses::error;
 use super::send::{reset, send, RESET_PATH};
 use super::socket::socket;
-use crate::wire::headers::SDK_REQUEST_HEADERS;
 use crate::wire::urls::{INBOX_GRAPHQL_PATH, ISSUE_TOKEN_PATH, SEND_PATH};
-
-/// The largest request body accepted (a GraphQL document or a message is far smaller).
-pub const MAX_BODY_BYTES: usize = 1024 * 1024;
-/// How long one request may take, body included.
-pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 
 pub(crate) fn router(app: Arc<App>) -> Router {
     Router::new()
@@ -64,22 +58,17 @@ pub(crate) fn router(app: Arc<App>) -> Router {
             log_requests,
         ))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
-        .layer(cors())
+        .layer(cors(&app.origin_policy))
+        .layer(middleware::from_fn_with_state(
+            Arc::clone(&app.origin_policy),
+            refuse_foreign,
+        ))
         .layer(middleware::from_fn_with_state(
             Arc::clone(&app),
             console::page_at_root,
         ))
         .merge(console::router(Arc::clone(&app)))
         .with_state(app)
-}
-
-/// Any origin, the methods the SDKs use, and every header they may send.
-fn cors() -> CorsLayer {
-    CorsLayer::new()
-        .allow_origin(AllowOrigin::mirror_request())
-        .allow_methods([Method::GET, Method::POST, Method::OPTIONS])
-        .allow_headers(SDK_REQUEST_HEADERS.map(HeaderName::from_static))
-        .max_age(Duration::from_secs(600))
 }
 
 async fn not_found() -> Response {

@@ -17,7 +17,7 @@ use serde_json::json;
 use tokio::net::TcpListener;
 use tokio::sync::{watch, Semaphore};
 
-use super::app::{App, MAX_CONNECTIONS};
+use super::app::{App, MAX_CONNECTIONS, MAX_SOCKETS};
 use super::routes::router;
 use super::send::read_messages;
 use super::settings::Settings;
@@ -101,6 +101,7 @@ where
     let accepting = Accepting {
         service: TowerToHyperService::new(router(Arc::clone(&app))),
         connections: Arc::clone(&app.connections),
+        sockets: Arc::clone(&app.sockets),
         stopping: stopping.clone(),
     };
     let stop_when = {
@@ -161,9 +162,10 @@ fn single_threaded_runtime() -> anyhow::Result<tokio::runtime::Runtime> {
 #[derive(Clone)]
 struct Accepting {
     service: TowerToHyperService<axum::Router>,
-    /// Every open connection and socket holds a permit: the limit, and how stopping knows
-    /// they are all done.
+    /// Every open connection holds a permit, and every socket one of `sockets`: the limits,
+    /// and how stopping knows they are all done.
     connections: Arc<Semaphore>,
+    sockets: Arc<Semaphore>,
     stopping: watch::Receiver<bool>,
 }
 
@@ -213,8 +215,12 @@ impl Accepting {
             tokio::task::yield_now().await;
         }
         drop(listener);
-        let all = u32::try_from(MAX_CONNECTIONS).unwrap_or(u32::MAX);
-        let _ = tokio::time::timeout(DRAIN_TIMEOUT, self.connections.acquire_many(all)).await;
+        let all = |limit: usize| u32::try_from(limit).unwrap_or(u32::MAX);
+        let drained = async {
+            let _ = self.connections.acquire_many(all(MAX_CONNECTIONS)).await;
+            let _ = self.sockets.acquire_many(all(MAX_SOCKETS)).await;
+        };
+        let _ = tokio::time::timeout(DRAIN_TIMEOUT, drained).await;
         Ok(())
     }
 }

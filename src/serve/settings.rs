@@ -87,6 +87,8 @@ pub struct Settings {
     pub now: Option<i64>,
     /// `--messages`: JSON (an array) or JSON Lines, loaded at start.
     pub messages: Option<PathBuf>,
+    /// `--cors-origin`s: pages besides loopback's that may call serve (`scheme://host[:port]`).
+    pub cors_origins: Vec<String>,
 }
 
 impl Settings {

@@ -12,9 +12,9 @@ use axum::extract::ws::{CloseFrame, Message as Frame, WebSocket, WebSocketUpgrad
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use futures_util::{SinkExt, StreamExt};
+use futures_util::StreamExt;
 use serde_json::{json, Value};
-use tokio::sync::broadcast;
+use tokio::sync::{broadcast, OwnedSemaphorePermit};
 
 use super::app::App;
 use super::auth::{Credentials, Decision, Need};
@@ -23,6 +23,7 @@ use super::control::journal::Entry;
 use super::legacy_socket::{self as legacy, Legacy};
 use super::log;
 use super::responses::{error, for_user, refusal};
+use super::socket_limits;
 use super::state::Push;
 use crate::wire::socket as wire;
 
@@ -43,7 +44,12 @@ pub(crate) async fn socket(
         credentials.bearer,
         params.get(wire::PARAM_CLIENT_KEY),
     ) {
-        // The older protocol with a client key: the user and its signature come with `subscribe`.
+        // The older protocol with a client key: the user and its signature come with `subscribe`,
+        // which must come within socket_limits' deadline; what can be checked now is.
+        if let Some(why) = app.authority.refuse_client_key_upgrade(client_key) {
+            log::refused(&app, what, None, &why);
+            return refusal(&why, None);
+        }
         let connection = Connection {
             user_id: String::new(),
             empty: false,
@@ -77,19 +83,32 @@ pub(crate) async fn socket(
     }
 }
 
-/// Upgrades to a socket that holds a connection permit while it is open.
+/// Upgrades to a socket that holds a socket permit while it is open (and, until it is
+/// authenticated, one of the few for unauthenticated sockets), with the message size and
+/// write buffer limits of [`limits`].
 fn upgraded(app: &Arc<App>, upgrade: WebSocketUpgrade, connection: Connection) -> Response {
-    let Ok(permit) = Arc::clone(&app.connections).try_acquire_owned() else {
-        return error(
+    let too_many = || {
+        error(
             StatusCode::SERVICE_UNAVAILABLE,
             "api_error",
-            "too many connections",
-        );
+            "too many realtime sockets are open: close some, or try again later",
+        )
+    };
+    let Ok(permit) = Arc::clone(&app.sockets).try_acquire_owned() else {
+        return too_many();
+    };
+    let unauthenticated = if connection.user_id.is_empty() {
+        match Arc::clone(&app.unauthenticated_sockets).try_acquire_owned() {
+            Ok(permit) => Some(permit),
+            Err(_) => return too_many(),
+        }
+    } else {
+        None
     };
     let user_id = connection.user_id.clone();
     let app = Arc::clone(app);
-    let response = upgrade.on_upgrade(move |socket| async move {
-        run(socket, app, connection).await;
+    let response = socket_limits::configured(upgrade).on_upgrade(move |socket| async move {
+        run(socket, app, connection, unauthenticated).await;
         drop(permit);
     });
     for_user(response, &user_id)
@@ -111,15 +130,28 @@ struct Subscription {
     tenant: Option<String>,
 }
 
-async fn run(socket: WebSocket, app: Arc<App>, mut connection: Connection) {
+async fn run(
+    socket: WebSocket,
+    app: Arc<App>,
+    mut connection: Connection,
+    mut unauthenticated: Option<OwnedSemaphorePermit>,
+) {
     let (mut sink, mut stream) = socket.split();
     let mut stopping = app.stopping.clone();
     let mut subscription: Option<Subscription> = None;
     let mut faults = app.control.faults.socket_faults();
+    let authentication_deadline = tokio::time::sleep(socket_limits::AUTHENTICATION_DEADLINE);
+    tokio::pin!(authentication_deadline);
     loop {
         let pushed = async {
             match &mut subscription {
                 Some(subscription) => Some(subscription.live.recv().await),
+                None => std::future::pending().await,
+            }
+        };
+        let unauthenticated_too_long = async {
+            match unauthenticated {
+                Some(_) => authentication_deadline.as_mut().await,
                 None => std::future::pending().await,
             }
         };
@@ -128,12 +160,23 @@ async fn run(socket: WebSocket, app: Arc<App>, mut connection: Connection) {
                 let text = match frame {
                     Some(Ok(Frame::Text(text))) => text,
                     Some(Ok(Frame::Close(_))) | Some(Err(_)) | None => break,
+                    // A ping's pong is queued: wait for the client to take it (a client that
+                    // pings and never reads is closed, not buffered for).
+                    Some(Ok(Frame::Ping(_))) => {
+                        if !socket_limits::flushed(&mut sink).await {
+                            break;
+                        }
+                        continue;
+                    }
                     Some(Ok(_)) => continue,
                 };
                 let (reply, subscribe) = match &connection.legacy {
                     Some(legacy) => legacy::answer(&text, &app, &mut connection.user_id, legacy),
                     None => answer(&text, &connection).map_or((None, None), |(reply, tenant)| (Some(reply), tenant)),
                 };
+                if !connection.user_id.is_empty() {
+                    unauthenticated = None;
+                }
                 if let Some(tenant) = subscribe {
                     if !connection.empty {
                         subscription = Some(Subscription { live: app.workspace.subscribe(&connection.user_id), tenant });
@@ -141,7 +184,7 @@ async fn run(socket: WebSocket, app: Arc<App>, mut connection: Connection) {
                     app.journal(Entry::socket("subscribe", &connection.user_id));
                 }
                 if let Some(reply) = reply {
-                    if sink.send(Frame::Text(reply.to_string().into())).await.is_err() {
+                    if !socket_limits::sent(&mut sink, Frame::Text(reply.to_string().into())).await {
                         break;
                     }
                 }
@@ -152,7 +195,7 @@ async fn run(socket: WebSocket, app: Arc<App>, mut connection: Connection) {
                         Some(_) => legacy::push(&push.json),
                         None => push.json.to_string(),
                     };
-                    if sink.send(Frame::Text(text.into())).await.is_err() {
+                    if !socket_limits::sent(&mut sink, Frame::Text(text.into())).await {
                         break;
                     }
                 }
@@ -162,12 +205,16 @@ async fn run(socket: WebSocket, app: Arc<App>, mut connection: Connection) {
             Ok(fault) = faults.recv() => {
                 let Some(frame) = fault_frame(fault, &app, &connection) else { continue };
                 let closing = matches!(frame, Frame::Close(_));
-                if sink.send(frame).await.is_err() || closing {
+                if !socket_limits::sent(&mut sink, frame).await || closing {
                     break;
                 }
             }
+            () = unauthenticated_too_long => {
+                let _ = socket_limits::sent(&mut sink, socket_limits::unauthenticated_close()).await;
+                break;
+            }
             _ = stopping.changed() => {
-                let _ = sink.send(Frame::Close(None)).await;
+                let _ = socket_limits::sent(&mut sink, Frame::Close(None)).await;
                 break;
             }
         }

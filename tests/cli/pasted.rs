@@ -548,3 +548,40 @@ fn the_live_probe_goes_to_q_once_with_the_pasted_requests_tenant() {
     );
     assert_eq!(report["probes"][1]["tenant"], "acme-co");
 }
+
+/// A HAR of a long session: 100 tracker requests, each with a JWT of its own, before the one
+/// request to the Inbox; `padding` bytes of page content after it.
+fn long_session_har(inbox_token: &str, padding: usize) -> String {
+    use base64::Engine as _;
+    let encode = |json: String| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json);
+    let mut entries: Vec<String> = (0..100)
+        .map(|n| {
+            let tracker = format!(
+                "{}.{}.c2lnbmF0dXJl",
+                encode(r#"{"alg":"HS256","typ":"JWT"}"#.to_string()),
+                encode(format!(r#"{{"scope":"user_id:tracker{n}","sub":"t{n}"}}"#))
+            );
+            format!(
+                r#"{{"request":{{"url":"https://tracker.example/collect?n={n}","headers":[{{"name":"authorization","value":"Bearer {tracker}"}}]}},"response":{{"status":204}}}}"#
+            )
+        })
+        .collect();
+    entries.push(format!(
+        r#"{{"request":{{"method":"POST","url":"https://inbox.courier.com/q","headers":[{{"name":"x-courier-user-id","value":"alice"}},{{"name":"authorization","value":"Bearer {inbox_token}"}}]}},"response":{{"status":200,"content":{{"text":"{}"}}}}}}"#,
+        " ".repeat(padding)
+    ));
+    format!(r#"{{"log":{{"entries":[{}]}}}}"#, entries.join(","))
+}
+
+#[test]
+fn the_inbox_request_is_found_after_100_other_tokens_in_a_har() {
+    let alice = token_for("alice");
+    let note = "the input holds 101 different tokens; using the one sent to the Inbox (a request to …/q) (the 101st found)";
+    let directory = tempfile::tempdir().unwrap();
+    // Read whole, and streamed in bounded memory (past the size read whole).
+    for (name, padding) in [("session.har", 0), ("long-session.har", 20 * 1024 * 1024)] {
+        let path = directory.path().join(name);
+        std::fs::write(&path, long_session_har(&alice, padding)).unwrap();
+        all_three_use(&Input::File(path), "alice", Some(note));
+    }
+}

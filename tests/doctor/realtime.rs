@@ -291,3 +291,73 @@ fn a_wss_url_to_a_server_without_tls_is_a_tls_failure() {
     let message = message_of(&json_of(&output), "realtime_unreachable");
     assert!(message.contains("TLS with 127.0.0.1 failed"), "{message}");
 }
+
+/// `doctor` against `socket` with `--timeout 2s`, waited for at most 60 s (a safety net far
+/// past the deadline, not a timed assertion): its output, or a failure saying it hung.
+fn bounded_doctor(socket: &WsServer) -> Output {
+    let inbox = MockServer::start(vec![count(3)]);
+    let mut command = doctor(&[
+        &alice_token(),
+        "--inbox-url",
+        &inbox.base_url(),
+        "--realtime-url",
+        &socket.url(),
+        "--json",
+        "--timeout",
+        "2s",
+    ]);
+    // Killed past the bound: no exit code, and the test says it hung.
+    let output = command
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .expect("doctor ran");
+    assert!(
+        output.status.code().is_some(),
+        "doctor's realtime probe ran past its --timeout 2s (killed after 60 s)"
+    );
+    output
+}
+
+#[test]
+fn a_socket_that_pings_and_never_acknowledges_ends_at_the_deadline() {
+    let socket = WsServer::start(vec![Behaviour::PingWithoutAck]);
+    let output = bounded_doctor(&socket);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert_eq!(
+        message_of(&json_of(&output), "realtime_timeout"),
+        "the realtime socket opened (101) but it did not acknowledge the subscription within 2s (--timeout): live updates may not arrive"
+    );
+}
+
+#[test]
+fn a_socket_that_trickles_a_frame_ends_at_the_deadline_and_a_huge_one_at_once() {
+    let socket = WsServer::start(vec![Behaviour::TrickleFrame(512 * 1024)]);
+    let output = bounded_doctor(&socket);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let report = json_of(&output);
+    assert_eq!(
+        status_of(&report, "realtime_timeout").as_deref(),
+        Some("fail"),
+        "{report}"
+    );
+    // 50 MiB announced: refused on its header, nothing of it kept.
+    let socket = WsServer::start(vec![Behaviour::TrickleFrame(50 * 1024 * 1024)]);
+    let output = bounded_doctor(&socket);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let report = json_of(&output);
+    assert!(
+        message_of(&report, "realtime_no_ack").contains("Message too long"),
+        "{report}"
+    );
+}
+
+#[test]
+fn a_socket_that_acknowledges_then_never_stops_talking_is_closed_at_the_deadline() {
+    let socket = WsServer::start(vec![Behaviour::AckThenChatter]);
+    let output = bounded_doctor(&socket);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        status_of(&json_of(&output), "realtime_accepted").as_deref(),
+        Some("pass")
+    );
+}

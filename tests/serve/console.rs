@@ -174,7 +174,8 @@ fn only_this_address_and_the_console_itself_are_answered() {
         &serve,
         "OPTIONS /__serve/console/inspect",
         &[
-            ("Origin", "http://app.test"),
+            // An origin the SDK routes let in (loopback): still no preflight here.
+            ("Origin", "http://localhost:5173"),
             ("Access-Control-Request-Method", "POST"),
         ],
         "",
@@ -184,7 +185,7 @@ fn only_this_address_and_the_console_itself_are_answered() {
         &serve,
         "OPTIONS /q",
         &[
-            ("Origin", "http://app.test"),
+            ("Origin", "http://localhost:5173"),
             ("Access-Control-Request-Method", "POST"),
         ],
         "",

@@ -156,17 +156,19 @@ fn wait_sees_the_older_protocol_s_unacknowledged_subscribe_and_the_journal_its_r
     let id = serve.send("alice", None, "Hello v7");
     assert_eq!(next(&mut socket)["messageId"], id.as_str());
 
+    // A workspace that takes no client keys refuses such a socket at the upgrade (issue 27),
+    // and the journal says why.
     let serve = Serve::start(&[]);
-    let mut socket = open_legacy(&serve, &format!("clientKey={client_key}"));
-    legacy_subscribe(&mut socket, "bob", None);
-    assert!(next(&mut socket)["error"]
-        .as_str()
-        .unwrap()
-        .starts_with("client_key_refused"));
-    let refused = journal(&serve, "?user=bob");
+    match connect(format!("{}/?clientKey={client_key}", serve.socket)) {
+        Err(tokio_tungstenite::tungstenite::Error::Http(response)) => {
+            assert_eq!(response.status().as_u16(), 401)
+        }
+        other => panic!("the upgrade was not refused: {:?}", other.map(|(_, r)| r)),
+    }
+    let refused = journal(&serve, "?status=401");
     assert_eq!(
-        (&refused[0]["event"], &refused[0]["code"]),
-        (&json!("subscribe"), &json!("client_key_refused")),
+        (&refused[0]["path"], &refused[0]["code"]),
+        (&json!("/"), &json!("client_key_refused")),
         "{refused:?}"
     );
 }

@@ -15,6 +15,7 @@ mod console;
 mod console_browser;
 mod control;
 mod doctor_modes;
+mod hardening;
 mod harness;
 mod issue_token;
 mod messages_in;
@@ -145,6 +146,13 @@ impl Serve {
         }
     }
 
+    /// Asks serve to stop as `kill` (SIGTERM) does and waits for it.
+    fn terminate(mut self) -> std::process::ExitStatus {
+        let pid = rustix::process::Pid::from_raw(self.child.id() as i32).expect("a pid");
+        rustix::process::kill_process(pid, rustix::process::Signal::TERM).expect("signalled");
+        self.child.wait().expect("serve exits")
+    }
+
     /// Asks serve to stop as Ctrl-C does and waits for it.
     fn interrupt(mut self) -> std::process::ExitStatus {
         let pid = rustix::process::Pid::from_raw(self.child.id() as i32).expect("a pid");
@@ -157,9 +165,18 @@ impl Serve {
 fn post_to(base: &str, path: &str, headers: &[(&str, &str)], body: &str) -> (u16, Value) {
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .http_status_as_error(false)
+        // A safety net against a server that never answers, not a timed assertion.
+        .timeout_global(Some(Duration::from_secs(60)))
         .build()
         .into();
     let mut request = agent.post(format!("{base}{path}"));
+    // Every body here is JSON, said so as the SDKs say it unless the test says otherwise.
+    if !headers
+        .iter()
+        .any(|(name, _)| name.eq_ignore_ascii_case("content-type"))
+    {
+        request = request.header("Content-Type", "application/json");
+    }
     for (name, value) in headers {
         request = request.header(*name, *value);
     }
@@ -209,7 +226,7 @@ fn non_loopback_needs_the_option_and_errors_are_one_line() {
 
 #[test]
 fn bad_bodies_get_errors_not_crashes_and_cors_allows_the_sdk_headers() {
-    let serve = Serve::start(&[]);
+    let serve = Serve::start(&["--cors-origin", "http://app.test"]);
     let (status, body) = serve.post("/q", &[], "{not json");
     assert_eq!(status, 400);
     assert!(body["errors"][0]["message"].is_string(), "{body}");
@@ -240,7 +257,7 @@ fn bad_bodies_get_errors_not_crashes_and_cors_allows_the_sdk_headers() {
     let mut stream = std::net::TcpStream::connect(address).expect("connects");
     write!(
         stream,
-        "POST /q HTTP/1.1\r\nHost: x\r\nContent-Length: {}\r\n\r\n",
+        "POST /q HTTP/1.1\r\nHost: localhost\r\nContent-Length: {}\r\n\r\n",
         2 * 1024 * 1024
     )
     .unwrap();

@@ -356,3 +356,64 @@ fn enforcement_off_checks_nothing() {
         1
     );
 }
+
+#[test]
+fn a_production_workspace_refuses_a_test_tenant_id_without_tenant_scope() {
+    let serve = Serve::start(&[]);
+    let template = ClaimTemplate {
+        tenant_scope: None,
+        tenant_id: Some(format!("{WORKSPACE}/test")),
+        custom: vec![],
+        iat: now(),
+        exp: Some(now() + 3600),
+    };
+    let test_token =
+        Minter::new(Signer::from_bytes(KEY.as_bytes()), &template).mint(INBOX_SCOPE, Some("jti-1"));
+    jwt(&serve, &test_token, "alice", 401, Some("environment"));
+}
+
+/// A token issued a year ahead of serve's clock: refused under strict enforcement, served
+/// and logged under soft.
+fn issued_next_year() -> String {
+    let template = ClaimTemplate {
+        tenant_scope: Some("published/production".into()),
+        tenant_id: Some(WORKSPACE.into()),
+        custom: vec![],
+        iat: now() + 365 * 86_400,
+        exp: Some(now() + 366 * 86_400),
+    };
+    Minter::new(Signer::from_bytes(KEY.as_bytes()), &template).mint(INBOX_SCOPE, Some("jti-1"))
+}
+
+#[test]
+fn an_iat_in_the_future_is_refused_under_strict_enforcement() {
+    let serve = Serve::start(&[]);
+    jwt(
+        &serve,
+        &issued_next_year(),
+        "alice",
+        401,
+        Some("issued_in_future"),
+    );
+}
+
+#[test]
+fn an_iat_in_the_future_is_a_logged_finding_under_soft_enforcement() {
+    let serve = Serve::start(&["--enforce", "soft"]);
+    jwt(
+        &serve,
+        &issued_next_year(),
+        "alice",
+        200,
+        Some("issued_in_future"),
+    );
+    // An iat within the tolerated skew is no finding at all.
+    let skewed = token_with(
+        KEY.as_bytes(),
+        INBOX_SCOPE,
+        Some(now() + 3600),
+        vec![],
+        (WORKSPACE, "published/production"),
+    );
+    assert_eq!(jwt(&serve, &skewed, "alice", 200, None)["data"]["count"], 0);
+}

@@ -21,7 +21,7 @@ fn fixture() -> Value {
 }
 
 /// The URL courier-js opens, with serve's token and connection id `cid`.
-fn url(serve: &Serve, token: &str, cid: &str) -> String {
+pub(super) fn url(serve: &Serve, token: &str, cid: &str) -> String {
     let path = fixture()["socket"]["path"]
         .as_str()
         .expect("path")

@@ -30,7 +30,20 @@ pub(crate) enum Behaviour {
     CloseWithoutAck(u16),
     /// Take the connection and say nothing for this long.
     Silent(Duration),
+    /// Upgrade, never acknowledge, and send a ping frame every 100 ms (for at most 5 minutes).
+    PingWithoutAck,
+    /// Upgrade, acknowledge, then send a text frame every 100 ms, ignoring the close (for at
+    /// most 5 minutes).
+    AckThenChatter,
+    /// Upgrade, then start a frame of this many bytes and send it a byte every 100 ms (for at
+    /// most 5 minutes).
+    TrickleFrame(u64),
 }
+
+/// How long the hostile behaviours keep at it.
+const HOSTILE_FOR: Duration = Duration::from_secs(300);
+/// Their pace.
+const HOSTILE_PACE: Duration = Duration::from_millis(100);
 
 /// One connection as the server saw it.
 #[derive(Debug, Clone, Default)]
@@ -123,6 +136,13 @@ fn play(stream: TcpStream, behaviour: &Behaviour) -> Connection {
     let Ok(mut socket) = accepted else {
         return connection;
     };
+    if matches!(
+        behaviour,
+        Behaviour::PingWithoutAck | Behaviour::AckThenChatter | Behaviour::TrickleFrame(_)
+    ) {
+        hostile(socket, behaviour);
+        return connection;
+    }
     while let Ok(message) = socket.read() {
         match message {
             Message::Text(text) => {
@@ -158,4 +178,60 @@ fn play(stream: TcpStream, behaviour: &Behaviour) -> Connection {
         }
     }
     connection
+}
+
+/// Plays a hostile behaviour until the client goes or [`HOSTILE_FOR`] passes.
+fn hostile(mut socket: tungstenite::WebSocket<TcpStream>, behaviour: &Behaviour) {
+    let until = Instant::now() + HOSTILE_FOR;
+    let _ = socket.get_ref().set_read_timeout(Some(HOSTILE_PACE));
+    if let Behaviour::TrickleFrame(length) = behaviour {
+        let stream = socket.get_mut();
+        // Unmasked text frame (server to client), 64-bit length.
+        let mut header = vec![0x81, 127];
+        header.extend_from_slice(&length.to_be_bytes());
+        if std::io::Write::write_all(stream, &header).is_err() {
+            return;
+        }
+        while Instant::now() < until {
+            if std::io::Write::write_all(stream, b" ").is_err() {
+                return;
+            }
+            thread::sleep(HOSTILE_PACE);
+        }
+        return;
+    }
+    let mut acknowledged = false;
+    while Instant::now() < until {
+        // Take what the client says (a read times out after HOSTILE_PACE), answer only the
+        // subscribe, and only when acknowledging.
+        match socket.read() {
+            Ok(Message::Text(text)) => {
+                let request: Value = serde_json::from_str(text.as_str()).unwrap_or_default();
+                if request["action"] == "subscribe"
+                    && matches!(behaviour, Behaviour::AckThenChatter)
+                {
+                    let ack = json!({"tid": request["tid"], "response": "ack"});
+                    let _ = socket.send(Message::text(ack.to_string()));
+                    acknowledged = true;
+                }
+            }
+            Ok(_) => {}
+            Err(tungstenite::Error::Io(io))
+                if matches!(
+                    io.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) => {}
+            Err(tungstenite::Error::ConnectionClosed | tungstenite::Error::AlreadyClosed)
+                if acknowledged => {}
+            Err(_) => return,
+        }
+        let sent = match behaviour {
+            Behaviour::PingWithoutAck => socket.send(Message::Ping(Vec::from(&b"hi"[..]).into())),
+            _ if acknowledged => socket.send(Message::text("{\"event\":\"noise\"}")),
+            _ => Ok(()),
+        };
+        if matches!(sent, Err(tungstenite::Error::Io(_))) {
+            return;
+        }
+    }
 }

@@ -2,7 +2,8 @@
 //! websocket with the token in its URL (`wire::socket::realtime_url`), send `get-config` and a
 //! `subscribe` for the user — then close it (1000, so nothing retries). 101 and an `ack` is a
 //! pass; an HTTP refusal at the upgrade means the Inbox loads but live updates never arrive.
-//! Read-only: nothing sent changes state. The SDK's telemetry parameters (`sdk`, `sdkv`) name
+//! One deadline from `--timeout` bounds it all (connect, handshake, every read, the close):
+//! past it the probe ends as `realtime_timeout`. Read-only: nothing sent changes state. The SDK's telemetry parameters (`sdk`, `sdkv`) name
 //! this tool, as its `User-Agent` does on the GraphQL probe; the connection and transaction ids
 //! are random nanoids like the SDK's. `tests/fixtures/sdk_socket_connections.json` (recorded by
 //! `scripts/sdk-socket.js`) holds the URL and messages to the real SDK's.
@@ -46,9 +47,14 @@ pub(crate) fn probe_realtime(
             (Some(status), ProbeOutcome::Rejected { said })
         }
         Err(SocketFailure::Unreachable(why)) => (None, ProbeOutcome::Unreachable { why }),
-        Ok(mut socket) => {
-            let outcome = subscribe(&mut socket, user_id, tenant, deadline, timeout, token);
+        Ok((mut socket, watch)) => {
+            let outcome = match subscribe(&mut socket, user_id, tenant, deadline, timeout, token) {
+                // A failure after the deadline is the deadline's (it shut the connection).
+                ProbeOutcome::NoAck { .. } if watch.passed() => timed_out(timeout),
+                outcome => outcome,
+            };
             close(&mut socket);
+            drop(watch);
             (Some(101), outcome)
         }
     };
@@ -145,13 +151,16 @@ fn subscribe(
             _ => {}
         }
     }
-    no_ack(
-        format!(
+    timed_out(timeout)
+}
+
+fn timed_out(timeout: Duration) -> ProbeOutcome {
+    ProbeOutcome::TimedOut {
+        why: format!(
             "it did not acknowledge the subscription within {} (--timeout)",
             humantime::format_duration(timeout)
         ),
-        token,
-    )
+    }
 }
 
 fn no_ack(why: String, token: &str) -> ProbeOutcome {
@@ -164,7 +173,8 @@ fn no_ack(why: String, token: &str) -> ProbeOutcome {
 const CLOSE_WAIT: Duration = Duration::from_secs(2);
 
 /// Closes with 1000, as courier-js does when it is done, and reads until the server agrees
-/// (for at most [`CLOSE_WAIT`] per read).
+/// (for at most [`CLOSE_WAIT`] per read, and never past the probe's deadline, which shuts the
+/// connection however chatty the server is).
 fn close(socket: &mut Socket) {
     limit_reads(socket, CLOSE_WAIT);
     let frame = CloseFrame {
