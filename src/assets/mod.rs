@@ -10,6 +10,7 @@ pub mod main_page_text;
 pub mod man_pages;
 pub mod reason_descriptions;
 pub mod reference;
+pub mod serve_surface;
 pub mod surface;
 mod synopsis;
 

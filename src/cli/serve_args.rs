@@ -50,6 +50,10 @@ pub struct ServeArgs {
     /// Messages to start with: a JSON array or JSON Lines of {user_id, tenant, title, body, data, tags, actions, created, read, archived}
     #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub messages: Option<PathBuf>,
+
+    /// The workspace file: JSON with preferences, brands, tenants, templates and messages (courier-token-serve(1), WORKSPACE FILE)
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub workspace: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

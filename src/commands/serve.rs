@@ -90,5 +90,6 @@ fn resolve(args: &ServeArgs, context: &Context) -> anyhow::Result<Settings> {
         },
         now: context.now_is_pinned.then_some(context.now),
         messages: args.messages.clone(),
+        workspace_file: args.workspace.clone(),
     })
 }

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use tokio::sync::{watch, Semaphore};
 
 use super::auth::Authority;
+use super::client_graphql::schema::{client_schema, ClientSchema};
 use super::graphql::{schema, InboxSchema};
 use super::settings::{LogLevel, Settings};
 use super::state::Workspace;
@@ -20,6 +21,8 @@ pub(crate) struct App {
     pub(crate) workspace: Arc<Workspace>,
     pub(crate) authority: Authority,
     pub(crate) schema: InboxSchema,
+    /// `/client/q`'s schema (preferences, brands).
+    pub(crate) client_schema: ClientSchema,
     pub(crate) tenant_scope: String,
     pub(crate) log: LogLevel,
     /// Becomes true when the server stops: sockets close.
@@ -38,6 +41,7 @@ impl App {
         let key_tag = signer.sign(settings.key.expose_bytes());
         Self {
             schema: schema(Arc::clone(&workspace)),
+            client_schema: client_schema(Arc::clone(&workspace)),
             workspace,
             authority: Authority {
                 signer,

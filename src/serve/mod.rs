@@ -12,6 +12,10 @@
 
 mod app;
 mod auth;
+mod client_access;
+mod client_graphql;
+mod delivery;
+mod directory;
 mod graphql;
 mod inbox;
 mod inbox_endpoint;
@@ -22,6 +26,7 @@ mod message;
 mod refusal;
 mod render;
 mod responses;
+mod rest;
 mod routes;
 mod send;
 mod server;
@@ -29,6 +34,8 @@ mod settings;
 mod shutdown;
 mod socket;
 mod state;
+mod workspace_file;
+mod workspace_load;
 
 pub use refusal::{DOCTOR_CODES, SERVE_ONLY_CODES, VERIFY_CODES};
 pub use routes::{MAX_BODY_BYTES, REQUEST_TIMEOUT};

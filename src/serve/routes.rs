@@ -16,14 +16,16 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 
 use super::app::App;
+use super::client_graphql::endpoint::client_graphql;
 use super::inbox_endpoint::inbox_graphql;
 use super::issue_token::issue_token;
 use super::log::log_requests;
 use super::responses::error;
+use super::rest::rest_routes;
 use super::send::{reset, send, RESET_PATH};
 use super::socket::socket;
 use crate::wire::headers::SDK_REQUEST_HEADERS;
-use crate::wire::urls::{INBOX_GRAPHQL_PATH, ISSUE_TOKEN_PATH, SEND_PATH};
+use crate::wire::urls::{CLIENT_GRAPHQL_PATH, INBOX_GRAPHQL_PATH, ISSUE_TOKEN_PATH, SEND_PATH};
 
 /// The largest request body accepted (a GraphQL document or a message is far smaller).
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -33,6 +35,8 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 pub(crate) fn router(app: Arc<App>) -> Router {
     Router::new()
         .route(INBOX_GRAPHQL_PATH, post(inbox_graphql))
+        .route(CLIENT_GRAPHQL_PATH, post(client_graphql))
+        .merge(rest_routes())
         .route(ISSUE_TOKEN_PATH, post(issue_token))
         .route(SEND_PATH, post(send))
         .route(RESET_PATH, post(reset))

@@ -23,6 +23,7 @@ use super::send::read_messages;
 use super::settings::Settings;
 use super::shutdown::StopSignals;
 use super::state::Workspace;
+use super::workspace_load::load_workspace_file;
 use crate::error::user_error_with_hint;
 use crate::wire::urls::{CLIENT_GRAPHQL_PATH, INBOX_GRAPHQL_PATH};
 
@@ -49,6 +50,10 @@ pub fn run(settings: Settings) -> anyhow::Result<()> {
                 "one JSON object per line (or a JSON array), each with user_id and title, body, tags, tenant, created, read, archived as wanted",
             )
         })?;
+        workspace.shrink();
+    }
+    if let Some(path) = &settings.workspace_file {
+        load_workspace_file(&workspace, path)?;
         workspace.shrink();
     }
     let listener = std::net::TcpListener::bind(settings.address).map_err(|error| {

@@ -84,6 +84,8 @@ pub struct Settings {
     pub now: Option<i64>,
     /// `--messages`: JSON (an array) or JSON Lines, loaded at start.
     pub messages: Option<PathBuf>,
+    /// `--workspace`: the workspace file (preferences, brands, tenants, templates, messages).
+    pub workspace_file: Option<PathBuf>,
 }
 
 impl Settings {

@@ -12,6 +12,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use serde_json::json;
 use tokio::sync::broadcast;
 
+use super::directory::Directory;
 use super::inbox::{Filter, Inbox, InboxChange, MessageChange, Page};
 use super::message::{Message, Millis, NewMessage};
 use super::render::message_json;
@@ -43,6 +44,8 @@ pub(crate) struct Workspace {
     next_seq: AtomicU64,
     /// `--now` in milliseconds, or `None` for the system clock.
     pinned_now: Option<Millis>,
+    /// Tenants, preferences, brands, templates, device tokens, send records.
+    pub(crate) directory: Directory,
 }
 
 impl Workspace {
@@ -51,6 +54,7 @@ impl Workspace {
             users: Mutex::new(HashMap::new()),
             next_seq: AtomicU64::new(1),
             pinned_now: pinned_now.map(|seconds| seconds.saturating_mul(1000)),
+            directory: Directory::default(),
         }
     }
 
@@ -164,8 +168,10 @@ impl Workspace {
         }
     }
 
-    /// Empties every inbox (open sockets stay open); returns how many messages went.
+    /// Empties every inbox (open sockets stay open) and puts the directory back as the
+    /// workspace file had it; returns how many messages went.
     pub(crate) fn reset(&self) -> usize {
+        self.directory.reset();
         let mut users = self.users();
         let removed = users.values().map(|user| user.inbox.len()).sum();
         users.retain(|_, user| user.live.is_some());

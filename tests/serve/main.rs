@@ -15,6 +15,8 @@ mod messages_in;
 mod policy;
 mod realtime;
 mod sdk;
+mod sends;
+mod workspace_file;
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, Command, Stdio};
