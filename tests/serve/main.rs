@@ -7,6 +7,7 @@
 //! the harness. The clock is pinned with `--now`.
 
 mod agree;
+mod client_sdk;
 #[path = "../common/mod.rs"]
 mod common;
 mod doctor_modes;
