@@ -11,6 +11,7 @@ mod client_sdk;
 #[path = "../common/mod.rs"]
 mod common;
 mod doctor_modes;
+mod inbox_queries;
 mod issue_token;
 mod messages_in;
 mod policy;
