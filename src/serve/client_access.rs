@@ -7,7 +7,7 @@
 //! as everywhere else.
 
 use axum::http::HeaderMap;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 
 use super::app::App;
 use super::auth::{Access, Decision, Finding, Need};
@@ -15,6 +15,22 @@ use super::log;
 use super::refusal::Refusal;
 use super::responses::{bearer, credentials, refusal};
 use super::settings::Enforcement;
+
+/// A refusal's answer, boxed (a `Response` is large to carry in every `Result`).
+#[derive(Debug)]
+pub(crate) struct Refused(Box<Response>);
+
+impl From<Response> for Refused {
+    fn from(response: Response) -> Self {
+        Self(Box::new(response))
+    }
+}
+
+impl IntoResponse for Refused {
+    fn into_response(self) -> Response {
+        *self.0
+    }
+}
 
 /// The caller of a client or REST endpoint.
 #[derive(Debug, Clone)]
@@ -25,16 +41,6 @@ pub(crate) enum Caller {
     User(Access),
 }
 
-impl Caller {
-    /// The user a user's request is for; `None` for the API key.
-    pub(crate) fn user(&self) -> Option<&str> {
-        match self {
-            Caller::ApiKey => None,
-            Caller::User(access) => Some(&access.user_id),
-        }
-    }
-}
-
 /// Who calls; `user` is the user the request is about (a REST path's `{id}`), checked against
 /// the token. A refusal is the 401 to answer, already logged.
 pub(crate) fn caller(
@@ -42,7 +48,7 @@ pub(crate) fn caller(
     headers: &HeaderMap,
     user: Option<&str>,
     what: &str,
-) -> Result<Caller, Response> {
+) -> Result<Caller, Refused> {
     if bearer(headers).is_some_and(|key| app.authority.is_api_key(key)) {
         return Ok(Caller::ApiKey);
     }
@@ -54,7 +60,7 @@ pub(crate) fn caller(
     match app.authority.decide(&credentials, Need::Authenticated, now) {
         Decision::Refuse(why) => {
             log::refused(app, what, credentials.user_id, &why);
-            Err(refusal(&why))
+            Err(refusal(&why).into())
         }
         Decision::Serve { access, finding } => {
             if let Some(finding) = &finding {
@@ -72,7 +78,7 @@ pub(crate) fn require_scope(
     caller: &Caller,
     scopes: &[String],
     what: &str,
-) -> Result<(), Response> {
+) -> Result<(), Refused> {
     let Caller::User(access) = caller else {
         return Ok(());
     };
@@ -93,11 +99,11 @@ pub(crate) fn require_scope(
 }
 
 /// Refuses under strict enforcement; lets through (logged) under soft and off.
-fn refuse(app: &App, access: &Access, what: &str, why: Refusal) -> Result<(), Response> {
+fn refuse(app: &App, access: &Access, what: &str, why: Refusal) -> Result<(), Refused> {
     match app.authority.enforcement {
         Enforcement::Strict => {
             log::refused(app, what, Some(&access.user_id), &why);
-            Err(refusal(&why))
+            Err(refusal(&why).into())
         }
         Enforcement::Soft | Enforcement::Off => {
             log::finding(app, what, &access.user_id, &Finding::LetThrough(why));
@@ -107,7 +113,7 @@ fn refuse(app: &App, access: &Access, what: &str, why: Refusal) -> Result<(), Re
 }
 
 /// Refuses a user's token where only the API key may go.
-pub(crate) fn require_api_key(app: &App, caller: &Caller, what: &str) -> Result<(), Response> {
+pub(crate) fn require_api_key(app: &App, caller: &Caller, what: &str) -> Result<(), Refused> {
     let Caller::User(access) = caller else {
         return Ok(());
     };

@@ -59,11 +59,18 @@ pub(crate) fn router(app: Arc<App>) -> Router {
 fn cors() -> CorsLayer {
     CorsLayer::new()
         .allow_origin(AllowOrigin::mirror_request())
-        .allow_methods([Method::GET, Method::POST, Method::OPTIONS])
+        .allow_methods([
+            Method::GET,
+            Method::POST,
+            Method::PUT,
+            Method::PATCH,
+            Method::DELETE,
+            Method::OPTIONS,
+        ])
         .allow_headers(SDK_REQUEST_HEADERS.map(HeaderName::from_static))
         .max_age(Duration::from_secs(600))
 }
 
 async fn not_found() -> Response {
-    error(StatusCode::NOT_FOUND, "invalid_request_error", "Not Found: serve answers /q, /auth/issue-token, /send, /__serve/reset and the realtime socket at /")
+    error(StatusCode::NOT_FOUND, "invalid_request_error", "Not Found: serve answers /q, /client/q, /auth/issue-token, /send, /messages, /users/{id}/preferences, /users/{id}/tenants, /users/{id}/tokens, /tenants, /brands, /client/lists, /inbound/courier, /__serve/reset and the realtime socket at /")
 }

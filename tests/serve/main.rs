@@ -16,6 +16,7 @@ mod issue_token;
 mod messages_in;
 mod policy;
 mod realtime;
+mod rest;
 mod sdk;
 mod sends;
 mod workspace_file;

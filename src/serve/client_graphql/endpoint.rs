@@ -42,7 +42,7 @@ pub(crate) async fn client_graphql(
     };
     let caller = match caller(&app, &headers, None, WHAT) {
         Ok(caller) => caller,
-        Err(refused) => return refused,
+        Err(refused) => return refused.into_response(),
     };
     let user_id = match &caller {
         Caller::User(access) => access.user_id.clone(),
@@ -54,7 +54,7 @@ pub(crate) async fn client_graphql(
     if let Ok(document) = request.parsed_query() {
         for scopes in needed_scopes(document) {
             if let Err(refused) = require_scope(&app, &caller, &scopes, WHAT) {
-                return refused;
+                return refused.into_response();
             }
         }
     }

@@ -27,6 +27,9 @@ pub(crate) struct TenantRecord {
     pub(crate) extra: serde_json::Map<String, Value>,
 }
 
+/// Whose choices: a user, within a tenant or none.
+pub(crate) type ChoiceKey = (Box<str>, Option<Box<str>>);
+
 #[derive(Default)]
 pub(crate) struct Records {
     pub(crate) page: Option<PreferencePage>,
@@ -34,7 +37,7 @@ pub(crate) struct Records {
     pub(crate) brands: BTreeMap<String, Brand>,
     pub(crate) templates: HashMap<String, Template>,
     /// (user, tenant) → topic → the user's choice.
-    pub(crate) choices: HashMap<(Box<str>, Option<Box<str>>), BTreeMap<Box<str>, Choice>>,
+    pub(crate) choices: HashMap<ChoiceKey, BTreeMap<Box<str>, Choice>>,
     /// user → device token → what was registered with it.
     pub(crate) tokens: HashMap<Box<str>, BTreeMap<String, Value>>,
     /// list → subscribed users.

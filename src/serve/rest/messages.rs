@@ -24,7 +24,7 @@ pub(crate) async fn one(
     if let Err(refused) = caller(&app, &headers, None, "GET /messages/{id}")
         .and_then(|caller| require_api_key(&app, &caller, "GET /messages/{id}"))
     {
-        return refused;
+        return refused.into_response();
     }
     match app.workspace.directory.send_record(&id) {
         Some(record) => Json(record).into_response(),
@@ -44,7 +44,7 @@ pub(crate) async fn list(
     if let Err(refused) = caller(&app, &headers, None, "GET /messages")
         .and_then(|caller| require_api_key(&app, &caller, "GET /messages"))
     {
-        return refused;
+        return refused.into_response();
     }
     let results = app.workspace.directory.send_records(
         query.get("recipient").map(String::as_str),
