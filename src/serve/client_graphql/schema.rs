@@ -13,7 +13,8 @@ use serde_json::Value;
 
 use super::super::directory::{Choice, TopicView};
 use super::super::state::Workspace;
-use super::super::workspace_file::{Brand, Channel, PreferencePage, TopicStatus};
+use super::super::workspace_file::{Channel, PreferencePage, TopicStatus};
+use super::brand::BrandNode;
 
 pub(crate) type ClientSchema = Schema<ClientQuery, ClientMutation, EmptySubscription>;
 
@@ -300,66 +301,6 @@ pub(crate) struct DigestSchedule {
     repetition: Option<String>,
     start: Option<String>,
     default: bool,
-}
-
-pub(crate) struct BrandNode(Brand);
-
-#[Object(name = "Brand")]
-impl BrandNode {
-    async fn brand_id(&self) -> &str {
-        &self.0.id
-    }
-    async fn name(&self) -> &str {
-        &self.0.name
-    }
-    async fn settings(&self) -> BrandSettings {
-        BrandSettings {
-            colors: BrandColors {
-                primary: self.0.colors.primary.clone(),
-                secondary: self.0.colors.secondary.clone(),
-                tertiary: self.0.colors.tertiary.clone(),
-            },
-            inapp: None,
-        }
-    }
-    async fn logo(&self) -> Option<BrandLogo> {
-        self.0.logo.as_ref().map(|logo| BrandLogo {
-            href: logo.href.clone(),
-            image: logo.image.clone(),
-        })
-    }
-    async fn links(&self) -> Option<Json<Value>> {
-        self.0.links.clone().map(|links| Json(Value::Object(links)))
-    }
-    /// The v7 Inbox's `preferenceTemplates`: none (topics live on the preference page).
-    async fn preference_templates(&self) -> Vec<RecipientPreference> {
-        Vec::new()
-    }
-}
-
-#[derive(SimpleObject)]
-struct BrandSettings {
-    colors: BrandColors,
-    inapp: Option<InAppSettings>,
-}
-
-#[derive(SimpleObject)]
-struct BrandColors {
-    primary: String,
-    secondary: Option<String>,
-    tertiary: Option<String>,
-}
-
-#[derive(SimpleObject)]
-struct InAppSettings {
-    border_radius: Option<String>,
-    disable_courier_footer: Option<bool>,
-}
-
-#[derive(SimpleObject)]
-struct BrandLogo {
-    href: Option<String>,
-    image: Option<String>,
 }
 
 /// `updatePreferenceV2`'s `preferences`.
