@@ -289,3 +289,37 @@ fn each_scope_is_needed_and_no_user_reads_anothers() {
     );
     assert_eq!(status, 401);
 }
+
+#[test]
+fn soft_enforcement_lets_a_missing_scope_through_and_the_key_needs_a_user() {
+    let serve = Serve::start(&[
+        "--workspace",
+        EXAMPLE,
+        "--enforce",
+        "soft",
+        "--log",
+        "refusals",
+    ]);
+    let without = token(&serve, "alice", "inbox:read:messages");
+    let (status, answer) = replay(&serve, "preferences", &without, "alice");
+    assert_eq!(status, 200, "{answer}");
+    let line = serve.log_line("would refuse");
+    assert!(line.contains("scope_missing"), "{line}");
+    // courier-js's publicApiKey: the API key as Bearer, for the user x-courier-user-id names.
+    let key = format!("Bearer {}", super::common::KEY);
+    let query = json!({"query": "{ recipientPreferences { nodes { templateId } } }"}).to_string();
+    let (status, answer) = serve.post(
+        "/client/q",
+        &[("Authorization", &key), ("x-courier-user-id", "alice")],
+        &query,
+    );
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(
+        answer["data"]["recipientPreferences"]["nodes"]
+            .as_array()
+            .map(Vec::len),
+        Some(3)
+    );
+    let (status, answer) = serve.post("/client/q", &[("Authorization", &key)], &query);
+    assert_eq!(status, 400, "{answer}");
+}

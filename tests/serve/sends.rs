@@ -192,3 +192,39 @@ fn the_legacy_read_messages_scope_reads_the_inbox() {
     let (_, answer) = serve.graphql(&token, "alice", "{ count }");
     assert_eq!(answer["data"]["count"], 1, "{answer}");
 }
+
+#[test]
+fn a_list_of_recipients_and_reset_back_to_the_workspace_file() {
+    let serve = Serve::start(&["--workspace", EXAMPLE]);
+    let request = request_id(
+        &serve,
+        json!({"to": [{"user_id": "erin"}, {"user_id": "frank", "context": {"tenant_id": "globex"}}],
+               "content": {"title": "Both"}}),
+    );
+    assert_eq!(
+        nodes(&serve, "erin", "")[0]["messageId"],
+        json!(format!("{request}:erin"))
+    );
+    assert_eq!(
+        nodes(&serve, "frank", "accountId: \"globex\"")[0]["messageId"],
+        json!(format!("{request}:frank"))
+    );
+    let bearer = format!("Bearer {KEY}");
+    let tenant = json!({"name": "Initech"}).to_string();
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let put = agent
+        .put(format!("{}/tenants/initech", serve.base))
+        .header("Authorization", &bearer)
+        .send(tenant.as_str())
+        .expect("serve answers");
+    assert_eq!(put.status().as_u16(), 200);
+    assert_eq!(get(&serve, "/tenants/initech").0, 200);
+    let (status, answer) = serve.post("/__serve/reset", &[("Authorization", &bearer)], "");
+    assert_eq!((status, answer), (200, json!({"removed": 3})));
+    assert_eq!(get(&serve, "/tenants/initech").0, 404);
+    assert_eq!(get(&serve, "/tenants/acme-co").0, 200);
+    assert_eq!(get(&serve, &format!("/messages/{request}:erin")).0, 404);
+}
