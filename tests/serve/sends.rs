@@ -76,6 +76,18 @@ fn a_tenant_send_fans_out_to_every_member() {
         "{record}"
     );
     assert_eq!(record["tenant"], "acme-co");
+    // Opened in the Inbox: OPENED, as Courier reports it.
+    let bob = serve.issue("user_id:bob inbox:read:messages inbox:write:events", "1h");
+    let opened = format!("mutation {{ opened(messageId: \"{request}:bob\") }}");
+    assert_eq!(serve.graphql(&bob, "bob", &opened).0, 200);
+    assert_eq!(
+        get(&serve, &format!("/messages/{request}:bob")).1["status"],
+        "OPENED"
+    );
+    assert_eq!(
+        get(&serve, &format!("/messages/{request}:alice")).1["status"],
+        "DELIVERED"
+    );
 }
 
 #[test]

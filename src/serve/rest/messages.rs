@@ -1,6 +1,7 @@
 //! `GET /messages/{id}` and `GET /messages` (API key): what became of each message a send asked
 //! for — `DELIVERED`, or `UNMAPPED` / `UNROUTABLE` / `UNDELIVERABLE` with the reason in `error`
-//! — in the shape of Courier's message API (`{"results": [...], "paging": {...}}` for the list,
+//! — or `OPENED` once the recipient opened or read it in the Inbox — in the shape of Courier's
+//! message API (`{"results": [...], "paging": {...}}` for the list,
 //! filtered by `recipient`, `tenant_id` and `tags`).
 
 use std::collections::HashMap;
@@ -10,7 +11,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde_json::json;
+use serde_json::{json, Value};
 
 use super::super::app::App;
 use super::super::client_access::{caller, require_api_key};
@@ -27,7 +28,7 @@ pub(crate) async fn one(
         return refused.into_response();
     }
     match app.workspace.directory.send_record(&id) {
-        Some(record) => Json(record).into_response(),
+        Some(record) => Json(with_inbox_state(&app, record)).into_response(),
         None => error(
             StatusCode::NOT_FOUND,
             "invalid_request_error",
@@ -51,5 +52,28 @@ pub(crate) async fn list(
         query.get("tenant_id").map(String::as_str),
         query.get("tags").map(String::as_str),
     );
+    let results: Vec<Value> = results
+        .into_iter()
+        .map(|record| with_inbox_state(&app, record))
+        .collect();
     Json(json!({"results": results, "paging": {"more": false, "cursor": null}})).into_response()
+}
+
+/// A delivered message the recipient has opened or read since is `OPENED`, as Courier reports
+/// it, with when.
+fn with_inbox_state(app: &App, mut record: Value) -> Value {
+    let (Some(user), Some(id)) = (record["recipient"].as_str(), record["id"].as_str()) else {
+        return record;
+    };
+    if record["status"] != "DELIVERED" {
+        return record;
+    }
+    let Some(message) = app.workspace.find(user, id) else {
+        return record;
+    };
+    if let Some(opened) = message.opened.get().or(message.read.get()) {
+        record["status"] = "OPENED".into();
+        record["opened"] = opened.into();
+    }
+    record
 }
