@@ -72,6 +72,9 @@ fn plan(app: &App, body: &Value) -> Result<Plan, String> {
         Value::Array(items) => items.iter().collect(),
         other => vec![other],
     };
+    if tos.is_empty() {
+        return Err("\"message.to\" is an empty list".into());
+    }
     for to in &tos {
         let to = to
             .as_object()

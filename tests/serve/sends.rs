@@ -128,6 +128,7 @@ fn one_user_within_a_tenant_and_users_of_one_tenant() {
         json!({"to": {"user_id": "bob", "tenant_id": "acme-co"}}),
     );
     assert_eq!(status, 400, "{answer}");
+    assert_eq!(send(&serve, json!({"to": []})).0, 400);
 }
 
 #[test]
