@@ -14,6 +14,7 @@ mod doctor_modes;
 mod inbox_queries;
 mod issue_token;
 mod messages_in;
+mod node_sdk;
 mod policy;
 mod realtime;
 mod rest;

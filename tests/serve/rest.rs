@@ -1,7 +1,7 @@
 //! The REST API: courier-js's token, list and tracking clients replayed from
-//! `tests/fixtures/sdk_client_requests.json`; the Node server SDK's calls (API key) and the
-//! mobile SDKs' (the user's JWT) hand-written from Courier's API reference and the iOS/Android
-//! `PreferenceClient` sources — preferences per tenant, tenants and memberships (which scope a
+//! `tests/fixtures/sdk_client_requests.json`; calls with the API key (the Node SDK's own are
+//! replayed in `node_sdk`) and the mobile SDKs' (the user's JWT) hand-written from Courier's API
+//! reference and the iOS/Android `PreferenceClient` sources — preferences per tenant, tenants and memberships (which scope a
 //! send), device tokens, brands — with each scope missing and each user crossing refused.
 
 use serde_json::{json, Value};

@@ -1,4 +1,5 @@
-//! Device tokens over REST: `GET /users/{id}/tokens`, `PUT` (several), and
+//! Device tokens over REST: `GET /users/{id}/tokens`, `PUT` (several, `{"tokens": [...]}`; the
+//! Node SDK's `addMultiple` sends no body, which adds nothing), and
 //! `GET/PUT/PATCH/DELETE /users/{id}/tokens/{token}` — with the API key (Node server SDK) or the
 //! user's JWT for that user only (courier-js's token client, the mobile SDKs): `read:user-tokens`
 //! to read, `write:user-tokens` to change.
@@ -68,8 +69,12 @@ pub(crate) async fn put_many(
         Ok(body) => body,
         Err(refused) => return refused.into_response(),
     };
-    let Some(tokens) = body.get("tokens").and_then(Value::as_array) else {
-        return invalid_request("the body needs {\"tokens\": [{\"token\", \"provider_key\"}]}");
+    // The Node SDK's `addMultiple` sends no body: nothing to add.
+    let empty = Vec::new();
+    let tokens = match body.get("tokens") {
+        None => &empty,
+        Some(Value::Array(tokens)) => tokens,
+        Some(_) => return invalid_request("\"tokens\" is a list of {\"token\", \"provider_key\"}"),
     };
     for item in tokens {
         let (Some(object), Some(token)) =
