@@ -150,7 +150,7 @@ Register-ArgumentCompleter -Native -CommandName 'courier-token' -ScriptBlock {
             break
         }
         'courier-token;serve' {
-            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'The port to listen on (0: any free one; the first stdout line says which)')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'The port to listen on (0: any free one; the first stdout line says which) [default: 8787, or 0 with -- COMMAND]')
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'The address to listen on; anything but loopback needs --allow-non-loopback')
             [CompletionResult]::new('--workspace-id', '--workspace-id', [CompletionResultType]::ParameterName, 'The workspace id: tenant_id of the tokens it issues, and what the client key encodes [default: 00000000-0000-4000-8000-000000000001]')
             [CompletionResult]::new('--environment', '--environment', [CompletionResultType]::ParameterName, 'The environment: tokens carry tenant_scope published/<ENV>, and one for the other is refused')
@@ -166,7 +166,7 @@ Register-ArgumentCompleter -Native -CommandName 'courier-token' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output')
             [CompletionResult]::new('--date', '--date', [CompletionResultType]::ParameterName, 'Show times in UTC or in this machine''s time zone (RFC 3339 with its offset; TZ is honoured)')
             [CompletionResult]::new('--allow-non-loopback', '--allow-non-loopback', [CompletionResultType]::ParameterName, 'Listen on a non-loopback --host: anyone who can reach it reads the inboxes, with no TLS')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'The first stdout line as JSON: {"base_url", "apiUrls": {courier: {rest, graphql}, inbox: {graphql, webSocket}}, "workspace_id", "client_key", "environment"}')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'The first stdout line as JSON: {"base_url", "apiUrls": {courier: {rest, graphql}, inbox: {graphql, webSocket}}, "workspace_id", "client_key", "environment"} (and "api_key" when serve made a development key)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')

@@ -141,7 +141,7 @@ set edit:completion:arg-completer[courier-token] = {|@words|
             cand --version 'Print version'
         }
         &'courier-token;serve'= {
-            cand --port 'The port to listen on (0: any free one; the first stdout line says which)'
+            cand --port 'The port to listen on (0: any free one; the first stdout line says which) [default: 8787, or 0 with -- COMMAND]'
             cand --host 'The address to listen on; anything but loopback needs --allow-non-loopback'
             cand --workspace-id 'The workspace id: tenant_id of the tokens it issues, and what the client key encodes [default: 00000000-0000-4000-8000-000000000001]'
             cand --environment 'The environment: tokens carry tenant_scope published/<ENV>, and one for the other is refused'
@@ -157,7 +157,7 @@ set edit:completion:arg-completer[courier-token] = {|@words|
             cand --color 'When to colour output'
             cand --date 'Show times in UTC or in this machine''s time zone (RFC 3339 with its offset; TZ is honoured)'
             cand --allow-non-loopback 'Listen on a non-loopback --host: anyone who can reach it reads the inboxes, with no TLS'
-            cand --json 'The first stdout line as JSON: {"base_url", "apiUrls": {courier: {rest, graphql}, inbox: {graphql, webSocket}}, "workspace_id", "client_key", "environment"}'
+            cand --json 'The first stdout line as JSON: {"base_url", "apiUrls": {courier: {rest, graphql}, inbox: {graphql, webSocket}}, "workspace_id", "client_key", "environment"} (and "api_key" when serve made a development key)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'

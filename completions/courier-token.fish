@@ -162,7 +162,7 @@ complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l d
 complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -l json -d 'One JSON document: ok, verdict, checks, probes and the audit (schema: man courier-token-doctor)'
 complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c courier-token -n "__fish_courier_token_using_subcommand doctor" -s V -l version -d 'Print version'
-complete -c courier-token -n "__fish_courier_token_using_subcommand serve" -l port -d 'The port to listen on (0: any free one; the first stdout line says which)' -r -f
+complete -c courier-token -n "__fish_courier_token_using_subcommand serve" -l port -d 'The port to listen on (0: any free one; the first stdout line says which) [default: 8787, or 0 with -- COMMAND]' -r -f
 complete -c courier-token -n "__fish_courier_token_using_subcommand serve" -l host -d 'The address to listen on; anything but loopback needs --allow-non-loopback' -r -f
 complete -c courier-token -n "__fish_courier_token_using_subcommand serve" -l workspace-id -d 'The workspace id: tenant_id of the tokens it issues, and what the client key encodes [default: 00000000-0000-4000-8000-000000000001]' -r -f
 complete -c courier-token -n "__fish_courier_token_using_subcommand serve" -l environment -d 'The environment: tokens carry tenant_scope published/<ENV>, and one for the other is refused' -r -f -a "production\t'published/production'
@@ -189,7 +189,7 @@ never\t''"
 complete -c courier-token -n "__fish_courier_token_using_subcommand serve" -l date -d 'Show times in UTC or in this machine\'s time zone (RFC 3339 with its offset; TZ is honoured)' -r -f -a "utc\t'2024-05-01T12:00:00Z'
 local\t'2024-05-01T14:00:00+02:00, in the local zone'"
 complete -c courier-token -n "__fish_courier_token_using_subcommand serve" -l allow-non-loopback -d 'Listen on a non-loopback --host: anyone who can reach it reads the inboxes, with no TLS'
-complete -c courier-token -n "__fish_courier_token_using_subcommand serve" -l json -d 'The first stdout line as JSON: {"base_url", "apiUrls": {courier: {rest, graphql}, inbox: {graphql, webSocket}}, "workspace_id", "client_key", "environment"}'
+complete -c courier-token -n "__fish_courier_token_using_subcommand serve" -l json -d 'The first stdout line as JSON: {"base_url", "apiUrls": {courier: {rest, graphql}, inbox: {graphql, webSocket}}, "workspace_id", "client_key", "environment"} (and "api_key" when serve made a development key)'
 complete -c courier-token -n "__fish_courier_token_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c courier-token -n "__fish_courier_token_using_subcommand serve" -s V -l version -d 'Print version'
 complete -c courier-token -n "__fish_courier_token_using_subcommand completions" -s h -l help -d 'Print help'

@@ -33,7 +33,7 @@ const { CourierClient } = require('@trycourier/courier-js');
 const courierJsVersion = require('@trycourier/courier-js/package.json').version;
 const wsVersion = require('ws/package.json').version;
 
-// The real token from Courier's React SDK tests (see shared COURIER.md): user "blah".
+// The real token from Courier's React SDK tests (trycourier/courier-react): user "blah".
 const TOKEN = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzY29wZSI6InVzZXJfaWQ6YmxhaCBpbmJveDpyZWFkOm1lc3NhZ2VzIiwidGVuYW50X3Njb3BlIjoicHVibGlzaGVkL3Byb2R1Y3Rpb24iLCJ0ZW5hbnRfaWQiOiI3NjgyNTFjZi0zZWI4LTQyNmEtOTJlYi1mYWEwZTc2Nzg3NjgiLCJpYXQiOjE2NzI3ODIwNzYsImp0aSI6ImJjZjRiN2QzLWMyNDktNDQzNC04ZTQ0LWFjMTYxY2U0NTRiZCJ9.J7k0OQ1qfFR5MpdoP13mCusQWejpx7VB6Z6A194RxU8';
 const USER_ID = 'blah';
 

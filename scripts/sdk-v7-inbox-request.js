@@ -35,7 +35,7 @@ const { Inbox } = require('@trycourier/client-graphql');
 const clientGraphqlVersion = require('@trycourier/client-graphql/package.json').version;
 const urqlVersion = require('urql/package.json').version;
 
-// Courier's documented example client key (shared COURIER.md) and the key the tests sign with.
+// Courier's documented example client key (its docs: base64 of the workspace id) and the key the tests sign with.
 const CLIENT_KEY = 'MWIxZTk1M2YtMGViYi00N2FkLWJlYWItZjU3OWJkNjA2ZWIx';
 const API_KEY = 'sk_test_123';
 const USER_ID = 'blah';

@@ -15,6 +15,9 @@ pub enum Outcome {
     /// The command ran fine but the answer is "no": a token rejected, a signature mismatch, no
     /// token found in the input.
     Negative,
+    /// The exit code of the command `serve -- COMMAND` ran, passed on (128 + a signal that
+    /// ended it, 127 when it could not be started).
+    PassedOn(u8),
 }
 
 pub const SUCCESS: u8 = 0;
@@ -31,6 +34,7 @@ impl Outcome {
         match self {
             Outcome::Success => ExitCode::from(SUCCESS),
             Outcome::Negative => ExitCode::from(NEGATIVE),
+            Outcome::PassedOn(code) => ExitCode::from(code),
         }
     }
 }

@@ -13,6 +13,7 @@ use clap_mangen::Man;
 
 use super::main_page_text::{DESCRIPTION, ENVIRONMENT, EXAMPLES, EXIT_STATUSES, SECURITY};
 use super::reference::{reference_sections, Block, Section};
+use super::serve_ci_reference::serve_ci_sections;
 use super::serve_surface::serve_surface_sections;
 use super::synopsis::synopsis_section;
 
@@ -60,6 +61,7 @@ pub fn subcommand_page(root: &Command, subcommand: &Command) -> io::Result<Vec<u
         sections.extend(serve_surface_sections());
     }
     page.roff(&reference_roff(&sections))?;
+    page.roff(&reference_roff(&serve_ci_sections(subcommand.get_name())))?;
     page.roff(&examples)?;
     page.roff(&see_also(&["courier-token".to_string()]))?;
     Ok(page.out)

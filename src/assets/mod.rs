@@ -2,7 +2,7 @@
 //! never build from source get them: shell completion scripts (`completions/`), man pages
 //! (`man/`), and a snapshot of every `--help` (`tests/snapshots/help/`, which the tests compare
 //! with what the real binary prints). The hidden `generate-assets` subcommand writes them all
-//! (see [`REGENERATE_COMMAND`]); `tests/assets.rs` fails when a checked-in copy is stale.
+//! (see [`REGENERATE_COMMAND`]); `tests/cli/assets.rs` fails when a checked-in copy is stale.
 //! Laying out man pages is `man_pages`' job (the main page's words are in `main_page_text`),
 //! leaving out what `--help` hides is `surface`'s; the options themselves live in `cli/`.
 
@@ -10,6 +10,7 @@ pub mod main_page_text;
 pub mod man_pages;
 pub mod reason_descriptions;
 pub mod reference;
+pub mod serve_ci_reference;
 pub mod serve_surface;
 pub mod surface;
 mod synopsis;

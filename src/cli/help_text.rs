@@ -289,17 +289,34 @@ Endpoints (point the SDKs' apiUrls and COURIER_BASE_URL at the first stdout line
   GET  / (websocket)       the realtime socket courier-js opens (?auth=<token>&userId=...)
   POST /send               the Send API's shape, to put a message in a user's inbox
   POST /__serve/reset      empty every inbox (Bearer <API key>), between test cases
-The API key comes from the usual sources and is never printed. Every refusal is one stderr
+  GET  /__serve/wait       ?subscribed=USER or ?messages=USER&count=N: 200 once true, 408 at &timeout=
+  GET  /__serve/requests   the request journal (?user= ?path= ?status=; DELETE empties it)
+  POST /__serve/clock      {\"advance\": \"2h\"} or {\"set\": RFC 3339}: serve's now for every check
+  POST /__serve/faults     socket reconnect/close, upgrade refusals, latency, seeded errors
+The /__serve/ endpoints take the API key as Bearer. The API key comes from the usual sources
+and is never printed; with none anywhere, serve makes a random development key for the run
+(in the --json line's api_key, and COURIER_API_KEY for a command). Every refusal is one stderr
 line with the request and a reason code: doctor's code for the cause (expired,
 user_id_mismatch, inbox_scopes_missing, tenant_mismatch, ...) or verify's (bad_signature).
 
-Exit status: 0 stopped by Ctrl-C or SIGTERM, 2 an error (no key, port taken, bad --messages).
+serve -- COMMAND runs COMMAND beside serve with COURIER_BASE_URL, COURIER_API_KEY,
+COURIER_CLIENT_KEY, COURIER_API_URLS (courier-js's apiUrls as JSON), COURIER_INBOX_URL,
+COURIER_REALTIME_URL and COURIER_WORKSPACE_ID set, forwards Ctrl-C and SIGTERM to it, and
+stops serve when it ends. On Linux serve also stops when the process that started it exits.
 
-Complete reference (the policy, the reason codes, the message format): man courier-token-serve
+Exit status: 0 stopped by Ctrl-C or SIGTERM, 2 an error (key source empty, port taken, bad
+--messages); with -- COMMAND, the command's exit code (128 + a signal that ended it, 127 when
+it could not be started).
+
+Complete reference (the policy, the reason codes, the message format, the control endpoints,
+courier-js under Node): man courier-token-serve
 
 Examples:
   # CI: a free port, its URLs as JSON on the first line
   COURIER_API_KEY=test-key courier-token serve --port 0 --json
+
+  # CI: the tests under serve, which stops with them and passes their exit code on
+  courier-token serve -- node --experimental-websocket --test
 
   # A workspace still on the client key alone, logging what JWT-only would refuse
   courier-token serve --auth jwt,client-key --enforce soft --messages inbox.jsonl";

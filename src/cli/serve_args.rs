@@ -1,15 +1,16 @@
 //! `serve`'s options: where it listens, the workspace it plays and that workspace's Inbox
 //! integration policy. Kept apart from the other subcommands' options (`cli`'s main file).
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum, ValueHint};
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// The port to listen on (0: any free one; the first stdout line says which)
-    #[arg(long, value_name = "PORT", default_value_t = 8787)]
-    pub port: u16,
+    /// The port to listen on (0: any free one; the first stdout line says which) [default: 8787, or 0 with -- COMMAND]
+    #[arg(long, value_name = "PORT")]
+    pub port: Option<u16>,
 
     /// The address to listen on; anything but loopback needs --allow-non-loopback
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
@@ -19,8 +20,8 @@ pub struct ServeArgs {
     #[arg(long)]
     pub allow_non_loopback: bool,
 
-    /// The first stdout line as JSON: {"base_url", "apiUrls": {courier: {rest, graphql}, inbox: {graphql, webSocket}}, "workspace_id", "client_key", "environment"}
-    #[arg(long)]
+    /// The first stdout line as JSON: {"base_url", "apiUrls": {courier: {rest, graphql}, inbox: {graphql, webSocket}}, "workspace_id", "client_key", "environment"} (and "api_key" when serve made a development key)
+    #[arg(long, conflicts_with = "command")]
     pub json: bool,
 
     /// The workspace id: tenant_id of the tokens it issues, and what the client key encodes [default: 00000000-0000-4000-8000-000000000001]
@@ -54,6 +55,10 @@ pub struct ServeArgs {
     /// The workspace file: JSON with preferences, brands, tenants, templates and messages (courier-token-serve(1), WORKSPACE FILE)
     #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub workspace: Option<PathBuf>,
+
+    /// Run COMMAND beside serve (port 0 unless --port) with COURIER_BASE_URL, COURIER_API_KEY, COURIER_CLIENT_KEY, COURIER_API_URLS, COURIER_INBOX_URL, COURIER_REALTIME_URL and COURIER_WORKSPACE_ID set; stop serve when it ends and exit with its code
+    #[arg(last = true, value_name = "COMMAND", value_hint = ValueHint::CommandWithArguments)]
+    pub command: Vec<OsString>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -1,6 +1,7 @@
 //! `serve`: resolves the options into `serve::Settings` (the address, refusing a non-loopback
 //! one without `--allow-non-loopback`, the workspace and its policy), reads the API key from
-//! the usual sources, and runs the server until Ctrl-C or SIGTERM. The server itself is
+//! the usual sources (with none anywhere, makes a random development key for this run), and
+//! runs the server until Ctrl-C or SIGTERM — or, with `-- COMMAND`, until the command ends. The server itself is
 //! `crate::serve`'s; nothing of it runs before this command is chosen.
 
 use std::net::{IpAddr, SocketAddr};
@@ -8,18 +9,51 @@ use std::net::{IpAddr, SocketAddr};
 use crate::cli::{
     AuthChoice, EnforceChoice, EnvironmentChoice, LogChoice, MissingScopesChoice, ServeArgs,
 };
-use crate::commands::options::keys::key_option;
+use crate::commands::options::keys::optional_key_option;
 use crate::context::Context;
 use crate::error::user_error_with_hint;
 use crate::exit_codes::Outcome;
+use crate::key::ApiKey;
 use crate::serve::{
-    AuthModes, Enforcement, LogLevel, MissingScopes, Settings, DEFAULT_WORKSPACE_ID,
+    run_command, AuthModes, CommandLine, Enforcement, LogLevel, MissingScopes, Settings,
+    DEFAULT_WORKSPACE_ID,
 };
+
+/// The port serve listens on unless told (`serve -- COMMAND` takes any free one).
+const DEFAULT_PORT: u16 = 8787;
 
 pub fn run(args: &ServeArgs, context: &Context) -> anyhow::Result<Outcome> {
     let settings = resolve(args, context)?;
-    crate::serve::run(settings)?;
-    Ok(Outcome::Success)
+    if settings.development_key {
+        crate::diagnostics::line(format_args!(
+            "courier-token serve: no API key given (COURIER_API_KEY, --key-file, --key-env): made a development key for this run, valid on this serve alone; {}",
+            if args.command.is_empty() { "the --json line's api_key holds it" } else { "the command finds it in COURIER_API_KEY" }
+        ));
+    }
+    match args.command.split_first() {
+        None => {
+            crate::serve::run(settings)?;
+            Ok(Outcome::Success)
+        }
+        Some((program, rest)) => {
+            let command = CommandLine {
+                program: program.clone(),
+                args: rest.to_vec(),
+            };
+            Ok(Outcome::PassedOn(run_command(&settings, &command)?))
+        }
+    }
+}
+
+/// A random key for a run without one: a fixed key would mint tokens valid on any other serve.
+fn development_key() -> anyhow::Result<ApiKey> {
+    use rand_chacha::rand_core::{OsRng, TryRngCore};
+    let mut bytes = [0u8; 24];
+    OsRng
+        .try_fill_bytes(&mut bytes)
+        .map_err(|error| anyhow::anyhow!("could not make a development key: the operating system's random source failed: {error}"))?;
+    let text = format!("sk_dev_{}", hex::encode(bytes));
+    ApiKey::new(text.into_bytes()).map_err(|_| anyhow::anyhow!("could not make a development key"))
 }
 
 fn resolve(args: &ServeArgs, context: &Context) -> anyhow::Result<Settings> {
@@ -63,8 +97,17 @@ fn resolve(args: &ServeArgs, context: &Context) -> anyhow::Result<Settings> {
             hmac: args.auth.contains(&AuthChoice::Hmac),
         }
     };
+    let (key, development_key) = match optional_key_option(&context.key_source)? {
+        Some(key) => (key, false),
+        None => (development_key()?, true),
+    };
+    let default_port = if args.command.is_empty() {
+        DEFAULT_PORT
+    } else {
+        0
+    };
     Ok(Settings {
-        address: SocketAddr::new(ip, args.port),
+        address: SocketAddr::new(ip, args.port.unwrap_or(default_port)),
         json: args.json,
         workspace_id,
         environment: match args.environment {
@@ -72,7 +115,8 @@ fn resolve(args: &ServeArgs, context: &Context) -> anyhow::Result<Settings> {
             EnvironmentChoice::Test => "test",
         }
         .to_string(),
-        key: key_option(&context.key_source)?,
+        key,
+        development_key,
         modes,
         missing_scopes: match args.missing_scopes {
             MissingScopesChoice::Empty => MissingScopes::Empty,

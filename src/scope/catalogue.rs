@@ -42,7 +42,7 @@ const fn legacy(
     }
 }
 
-/// Courier's scopes (COURIER.md), current then legacy: the one table every command, the help,
+/// Courier's scopes (as its JWT authentication docs list them), current then legacy: the one table every command, the help,
 /// the completions and the man pages read. Longer suffixes come first so `tenant:<id>:...`
 /// patterns match their most specific entry.
 pub const CATALOGUE: &[ScopeEntry] = &[

@@ -1,6 +1,6 @@
 //! What every handler shares, built once at start: the workspace's state, its authentication
-//! policy, the GraphQL schema, the token template's fixed parts, the log level, and the signal
-//! that tells open sockets the server is stopping.
+//! policy, the GraphQL schema, the token template's fixed parts, the log level, the signal
+//! that tells open sockets the server is stopping, and the journal and faults of `control`.
 
 use std::sync::Arc;
 
@@ -8,6 +8,7 @@ use tokio::sync::{watch, Semaphore};
 
 use super::auth::Authority;
 use super::client_graphql::schema::{client_schema, ClientSchema};
+use super::control::Control;
 use super::graphql::{schema, InboxSchema};
 use super::settings::{LogLevel, Settings};
 use super::state::Workspace;
@@ -29,6 +30,8 @@ pub(crate) struct App {
     pub(crate) stopping: watch::Receiver<bool>,
     /// A permit per open connection or socket (the limit, and how stopping waits for them).
     pub(crate) connections: Arc<Semaphore>,
+    /// The request journal and the injected faults (`/__serve/*`).
+    pub(crate) control: Control,
 }
 
 impl App {
@@ -56,6 +59,7 @@ impl App {
             log: settings.log,
             stopping,
             connections: Arc::new(Semaphore::new(MAX_CONNECTIONS)),
+            control: Control::default(),
         }
     }
 }

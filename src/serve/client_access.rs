@@ -60,7 +60,7 @@ pub(crate) fn caller(
     match app.authority.decide(&credentials, Need::Authenticated, now) {
         Decision::Refuse(why) => {
             log::refused(app, what, credentials.user_id, &why);
-            Err(refusal(&why).into())
+            Err(refusal(&why, credentials.user_id).into())
         }
         Decision::Serve { access, finding } => {
             if let Some(finding) = &finding {
@@ -103,7 +103,7 @@ fn refuse(app: &App, access: &Access, what: &str, why: Refusal) -> Result<(), Re
     match app.authority.enforcement {
         Enforcement::Strict => {
             log::refused(app, what, Some(&access.user_id), &why);
-            Err(refusal(&why).into())
+            Err(refusal(&why, Some(&access.user_id)).into())
         }
         Enforcement::Soft | Enforcement::Off => {
             log::finding(app, what, &access.user_id, &Finding::LetThrough(why));

@@ -15,6 +15,7 @@ use serde_json::json;
 
 use super::app::App;
 use super::auth::{Decision, Need};
+use super::control::journal::OperationNote;
 use super::graphql::Viewer;
 use super::log;
 use super::responses::{credentials, for_user, refusal, source_id};
@@ -36,6 +37,10 @@ pub(crate) async fn inbox_graphql(
         }
     };
     let operation = request.operation_name.clone();
+    // The parser keeps no name for a lone operation: the journal reads it from the text.
+    let journaled = operation
+        .clone()
+        .or_else(|| single_operation_name(&request.query));
     let need = match request.parsed_query() {
         Ok(document) => need_of(document, operation.as_deref()),
         Err(_) => Need::Read,
@@ -48,7 +53,11 @@ pub(crate) async fn inbox_graphql(
     {
         Decision::Refuse(why) => {
             log::refused(&app, what, credentials.user_id, &why);
-            refusal(&why)
+            let mut response = refusal(&why, credentials.user_id);
+            if let Some(operation) = journaled {
+                response.extensions_mut().insert(OperationNote(operation));
+            }
+            response
         }
         Decision::Serve { access, finding } => {
             if let Some(finding) = &finding {
@@ -60,7 +69,11 @@ pub(crate) async fn inbox_graphql(
                 source: source_id(&headers),
             };
             let response = app.schema.execute(request.data(viewer)).await;
-            for_user(Json(response).into_response(), &access.user_id)
+            let mut response = for_user(Json(response).into_response(), &access.user_id);
+            if let Some(operation) = journaled {
+                response.extensions_mut().insert(OperationNote(operation));
+            }
+            response
         }
     }
 }
@@ -79,5 +92,43 @@ fn need_of(document: &ExecutableDocument, operation: Option<&str>) -> Need {
         Need::Write
     } else {
         Need::Read
+    }
+}
+
+/// The name of the first operation in a document's text (`query GetMessages(…)` →
+/// `GetMessages`), for the journal; `None` for an anonymous one.
+fn single_operation_name(query: &str) -> Option<String> {
+    let is_name = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let start = ["query", "mutation", "subscription"]
+        .iter()
+        .filter_map(|keyword| {
+            query
+                .match_indices(keyword)
+                .find(|(at, _)| !query[..*at].ends_with(is_name))
+                .map(|(at, _)| at + keyword.len())
+        })
+        .min()?;
+    let rest = query[start..].trim_start();
+    let name: String = rest.chars().take_while(|c| is_name(*c)).collect();
+    (!name.is_empty() && !query[start..].starts_with(is_name)).then_some(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lone_operation_is_named_from_its_text() {
+        let named = single_operation_name;
+        assert_eq!(
+            named("query GetMessages($a: Int) { count }").as_deref(),
+            Some("GetMessages")
+        );
+        assert_eq!(
+            named("  mutation\n  TrackEvent { read(messageId: \"x\") }").as_deref(),
+            Some("TrackEvent")
+        );
+        assert_eq!(named("query ($a: Int) { count }"), None);
+        assert_eq!(named("{ count }"), None);
     }
 }

@@ -7,6 +7,7 @@ use serde_json::{json, Map, Value};
 
 use super::app::App;
 use super::auth::{Credentials, Decision, Need};
+use super::control::journal::Entry;
 use super::log;
 use crate::wire::socket as wire;
 
@@ -47,6 +48,9 @@ pub(crate) fn answer(
         {
             Decision::Refuse(why) => {
                 log::refused(app, what, credentials.user_id, &why);
+                let mut entry = Entry::socket("subscribe", channel);
+                entry.refusal = Some(why.clone());
+                app.control.journal.record(app.workspace.now(), entry);
                 return (
                     Some(json!({"error": format!("{}: {}", why.code, why.detail)})),
                     None,

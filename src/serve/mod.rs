@@ -5,7 +5,9 @@
 //! (`send`), each a thin handler over the shared workspace (`state`, with `inbox` for what
 //! Courier's filters and mutations mean and `message` for what a message is) and the
 //! workspace's authentication policy (`auth`, whose refusals speak doctor's codes, `refusal`).
-//! `server` owns the listener and shutdown (tokio-rs/mini-redis's shape), `routes` the HTTP
+//! `control` is serve's own surface for tests (`/__serve/wait`, the request journal, the clock,
+//! injected faults), `now` the clock every check reads, `supervise` a command run beside serve
+//! (`serve -- COMMAND`). `server` owns the listener and shutdown (tokio-rs/mini-redis's shape), `routes` the HTTP
 //! surface and its `tower-http` layers, `log` what goes to stderr. The wire facts (paths,
 //! header names, socket messages) are `crate::wire`'s, shared with `doctor`; token checks are
 //! `crate::token`'s. Nothing here runs until `serve` is the chosen command.
@@ -14,6 +16,7 @@ mod app;
 mod auth;
 mod client_access;
 mod client_graphql;
+mod control;
 mod delivery;
 mod directory;
 mod graphql;
@@ -23,6 +26,7 @@ mod issue_token;
 mod legacy_socket;
 mod log;
 mod message;
+mod now;
 mod refusal;
 mod render;
 mod responses;
@@ -34,6 +38,7 @@ mod settings;
 mod shutdown;
 mod socket;
 mod state;
+mod supervise;
 mod workspace_file;
 mod workspace_load;
 
@@ -44,3 +49,4 @@ pub use server::run;
 pub use settings::{
     AuthModes, Enforcement, LogLevel, MissingScopes, Settings, DEFAULT_WORKSPACE_ID,
 };
+pub use supervise::{run_command, CommandLine, COMMAND_ENVIRONMENT, COMMAND_NOT_STARTED};

@@ -9,6 +9,7 @@ use axum::Json;
 use serde_json::json;
 
 use super::auth::Credentials;
+use super::control::journal::RefusalNote;
 use super::log::LoggedUser;
 use super::refusal::Refusal;
 use crate::wire::headers;
@@ -32,13 +33,21 @@ pub(crate) fn bad_api_key() -> Response {
     )
 }
 
-/// 401 for an Inbox request the policy refuses: `"<code>: <why>"`.
-pub(crate) fn refusal(refusal: &Refusal) -> Response {
-    error(
+/// 401 for an Inbox request the policy refuses: `"<code>: <why>"` (noted for the journal,
+/// with the user the request named).
+pub(crate) fn refusal(refusal: &Refusal, user: Option<&str>) -> Response {
+    let mut response = error(
         StatusCode::UNAUTHORIZED,
         "authentication_error",
         &format!("{}: {}", refusal.code, refusal.detail),
-    )
+    );
+    response
+        .extensions_mut()
+        .insert(RefusalNote(refusal.clone()));
+    match user {
+        Some(user) => for_user(response, user),
+        None => response,
+    }
 }
 
 /// `response` marked as served to `user` (for the request log).

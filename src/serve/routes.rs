@@ -2,7 +2,8 @@
 //! Issue Token API, the Send API, the realtime socket at `/`) plus serve's reset, and the
 //! `tower-http` layers every request passes: CORS for the headers the SDKs send (so a
 //! `<courier-inbox>` on another origin loads), a body size limit, a time limit per request,
-//! and the request log.
+//! and the request log. serve's control routes (`control::endpoints`) come after the time
+//! limit (a wait may last longer); the journal sees every request, the faults only Courier's.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -17,6 +18,9 @@ use tower_http::timeout::TimeoutLayer;
 
 use super::app::App;
 use super::client_graphql::endpoint::client_graphql;
+use super::control::endpoints::control_routes;
+use super::control::injection::inject_faults;
+use super::control::recording::journal_requests;
 use super::inbox_endpoint::inbox_graphql;
 use super::issue_token::issue_token;
 use super::log::log_requests;
@@ -41,14 +45,24 @@ pub(crate) fn router(app: Arc<App>) -> Router {
         .route(SEND_PATH, post(send))
         .route(RESET_PATH, post(reset))
         .route("/", get(socket))
-        .fallback(not_found)
-        .layer(middleware::from_fn_with_state(
+        .route_layer(middleware::from_fn_with_state(
             Arc::clone(&app),
-            log_requests,
+            inject_faults,
         ))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,
+        ))
+        // After the time limit: a wait may last longer than a request.
+        .merge(control_routes(&app))
+        .fallback(not_found)
+        .layer(middleware::from_fn_with_state(
+            Arc::clone(&app),
+            journal_requests,
+        ))
+        .layer(middleware::from_fn_with_state(
+            Arc::clone(&app),
+            log_requests,
         ))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(cors())
@@ -72,5 +86,5 @@ fn cors() -> CorsLayer {
 }
 
 async fn not_found() -> Response {
-    error(StatusCode::NOT_FOUND, "invalid_request_error", "Not Found: serve answers /q, /client/q, /auth/issue-token, /send, /messages, /users/{id}/preferences, /users/{id}/tenants, /users/{id}/tokens, /tenants, /brands, /client/lists, /inbound/courier, /__serve/reset and the realtime socket at /")
+    error(StatusCode::NOT_FOUND, "invalid_request_error", "Not Found: serve answers /q, /client/q, /auth/issue-token, /send, /messages, /users/{id}/preferences, /users/{id}/tenants, /users/{id}/tokens, /tenants, /brands, /client/lists, /inbound/courier, /__serve/reset, /__serve/wait, /__serve/requests, /__serve/clock, /__serve/faults and the realtime socket at /")
 }

@@ -1,6 +1,7 @@
 //! Messages in. `POST /send` in the Send API's shape, the API key as Bearer, handed to
 //! `delivery` (recipients, templates, routing, what became of each message). `POST
-//! /__serve/reset` (API key too) empties every inbox between test cases. [`read_messages`] reads `--messages` (a JSON array, or JSON Lines).
+//! /__serve/reset` (API key too) empties every inbox between test cases. [`read_messages`]
+//! reads `--messages` (a JSON array, or JSON Lines).
 
 use std::io::BufRead;
 use std::sync::Arc;

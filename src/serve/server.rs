@@ -32,10 +32,36 @@ const HEADER_TIMEOUT: Duration = Duration::from_secs(20);
 /// How long stopping waits for open connections.
 const DRAIN_TIMEOUT: Duration = Duration::from_secs(5);
 
-/// Runs the server until asked to stop: one single-threaded tokio runtime per core, each
-/// accepting from the same listener. (Not tokio's multi-threaded scheduler: its statistics
-/// call `pow`, which would link libm into the binary and slow every other command's start.)
+/// Where a started server listens, for what runs beside it.
+pub(crate) struct Listening {
+    pub(crate) address: SocketAddr,
+    /// Ctrl-C and SIGTERM, listened for since before the server listened.
+    pub(crate) signals: StopSignals,
+    pub(crate) workspace: Arc<Workspace>,
+}
+
+/// Runs the server until Ctrl-C or SIGTERM, after saying where on the first stdout line.
 pub fn run(settings: Settings) -> anyhow::Result<()> {
+    serve_until(&settings, |mut listening| {
+        announce(&settings, listening.address, &listening.workspace)?;
+        Ok(async move { listening.signals.requested().await })
+    })?;
+    crate::diagnostics::line(format_args!("courier-token serve: stopped"));
+    Ok(())
+}
+
+/// Runs the server until the future `started` makes (once it listens) resolves, and returns
+/// what it resolved to: one single-threaded tokio runtime per core, each accepting from the
+/// same listener. (Not tokio's multi-threaded scheduler: its statistics call `pow`, which would
+/// link libm into the binary and slow every other command's start.)
+pub(crate) fn serve_until<Stop, Done>(
+    settings: &Settings,
+    started: impl FnOnce(Listening) -> anyhow::Result<Stop>,
+) -> anyhow::Result<Done>
+where
+    Stop: std::future::Future<Output = Done>,
+{
+    set_parent_death_signal();
     let workspace = Arc::new(Workspace::new(settings.now));
     if let Some(path) = &settings.messages {
         let file = std::fs::File::open(path)
@@ -65,22 +91,25 @@ pub fn run(settings: Settings) -> anyhow::Result<()> {
     listener.set_nonblocking(true)?;
     let address = listener.local_addr()?;
     let runtime = single_threaded_runtime()?;
-    let mut signals = {
+    let signals = {
         let _inside = runtime.enter();
         StopSignals::install().context("could not listen for Ctrl-C and SIGTERM")?
     };
     let (stop, stopping) = watch::channel(false);
-    let app = Arc::new(App::new(
-        &settings,
-        Arc::clone(&workspace),
-        stopping.clone(),
-    ));
+    let app = Arc::new(App::new(settings, Arc::clone(&workspace), stopping.clone()));
     let accepting = Accepting {
         service: TowerToHyperService::new(router(Arc::clone(&app))),
         connections: Arc::clone(&app.connections),
         stopping: stopping.clone(),
     };
-    announce(&settings, address, &workspace)?;
+    let stop_when = {
+        let _inside = runtime.enter();
+        started(Listening {
+            address,
+            signals,
+            workspace: Arc::clone(&workspace),
+        })?
+    };
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
     let mut workers = Vec::new();
     for _ in 1..cores {
@@ -91,21 +120,42 @@ pub fn run(settings: Settings) -> anyhow::Result<()> {
                 .spawn(move || single_threaded_runtime()?.block_on(accepting.run(listener)))?,
         );
     }
-    runtime.block_on(async {
+    let done = runtime.block_on(async {
         let stopper = async {
-            signals.requested().await;
+            let done = stop_when.await;
             let _ = stop.send(true);
+            done
         };
-        let (served, ()) = tokio::join!(accepting.run(listener), stopper);
-        served
+        let (served, done) = tokio::join!(accepting.run(listener), stopper);
+        served.map(|()| done)
     })?;
     for worker in workers {
         if let Ok(result) = worker.join() {
             result?;
         }
     }
-    crate::diagnostics::line(format_args!("courier-token serve: stopped"));
-    Ok(())
+    Ok(done)
+}
+
+/// serve dies with what started it: on Linux, the kernel sends SIGTERM (which stops it as
+/// Ctrl-C does) when the parent exits, even by SIGKILL, so a killed test runner leaves no
+/// server behind. (The parent *thread*: a parent that starts serve from a thread that then
+/// ends stops it too.)
+fn set_parent_death_signal() {
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    {
+        use rustix::process::{set_parent_process_death_signal, Signal};
+        let _ignored = set_parent_process_death_signal(Some(Signal::TERM));
+    }
+}
+
+/// courier-js's `apiUrls` for a server at `address`.
+pub(crate) fn api_urls(address: SocketAddr) -> serde_json::Value {
+    let base = format!("http://{address}");
+    json!({
+        "courier": {"rest": base, "graphql": format!("{base}{CLIENT_GRAPHQL_PATH}")},
+        "inbox": {"graphql": format!("{base}{INBOX_GRAPHQL_PATH}"), "webSocket": format!("ws://{address}")},
+    })
 }
 
 fn single_threaded_runtime() -> anyhow::Result<tokio::runtime::Runtime> {
@@ -183,17 +233,18 @@ fn announce(settings: &Settings, address: SocketAddr, workspace: &Workspace) -> 
     let base = format!("http://{address}");
     let socket = format!("ws://{address}");
     let line = if settings.json {
-        json!({
+        let mut line = json!({
             "base_url": base,
-            "apiUrls": {
-                "courier": {"rest": base, "graphql": format!("{base}{CLIENT_GRAPHQL_PATH}")},
-                "inbox": {"graphql": format!("{base}{INBOX_GRAPHQL_PATH}"), "webSocket": socket},
-            },
+            "apiUrls": api_urls(address),
             "workspace_id": settings.workspace_id,
             "client_key": settings.client_key(),
             "environment": settings.environment,
-        })
-        .to_string()
+        });
+        if settings.development_key {
+            // Made for this run and valid on it alone: the one key ever printed.
+            line["api_key"] = json!(settings.development_key_text());
+        }
+        line.to_string()
     } else {
         format!("courier-token serve: listening on {base}")
     };

@@ -76,6 +76,9 @@ pub struct Settings {
     /// `production` or `test`: tokens carry `tenant_scope` `published/<environment>`.
     pub environment: String,
     pub key: ApiKey,
+    /// `key` was made for this run (no key was given): the `--json` line and `serve --
+    /// COMMAND` hand it out.
+    pub development_key: bool,
     pub modes: AuthModes,
     pub missing_scopes: MissingScopes,
     pub enforcement: Enforcement,
@@ -92,6 +95,15 @@ impl Settings {
     /// The `tenant_scope` of the tokens this workspace issues.
     pub fn tenant_scope(&self) -> String {
         format!("published/{}", self.environment)
+    }
+
+    /// A development key's text (it is made of printable ASCII); empty for a real key, which
+    /// is never shown.
+    pub fn development_key_text(&self) -> String {
+        if !self.development_key {
+            return String::new();
+        }
+        String::from_utf8_lossy(self.key.expose_bytes()).into_owned()
     }
 
     /// The workspace's public client key: the base64 of its id.

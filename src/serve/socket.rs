@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use axum::extract::ws::{Message as Frame, WebSocket, WebSocketUpgrade};
+use axum::extract::ws::{CloseFrame, Message as Frame, WebSocket, WebSocketUpgrade};
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -18,6 +18,8 @@ use tokio::sync::broadcast;
 
 use super::app::App;
 use super::auth::{Credentials, Decision, Need};
+use super::control::faults::SocketFault;
+use super::control::journal::Entry;
 use super::legacy_socket::{self as legacy, Legacy};
 use super::log;
 use super::responses::{error, for_user, refusal};
@@ -58,7 +60,7 @@ pub(crate) async fn socket(
     {
         Decision::Refuse(why) => {
             log::refused(&app, what, credentials.user_id, &why);
-            refusal(&why)
+            refusal(&why, credentials.user_id)
         }
         Decision::Serve { access, finding } => {
             if let Some(finding) = &finding {
@@ -113,6 +115,7 @@ async fn run(socket: WebSocket, app: Arc<App>, mut connection: Connection) {
     let (mut sink, mut stream) = socket.split();
     let mut stopping = app.stopping.clone();
     let mut subscription: Option<Subscription> = None;
+    let mut faults = app.control.faults.socket_faults();
     loop {
         let pushed = async {
             match &mut subscription {
@@ -135,6 +138,7 @@ async fn run(socket: WebSocket, app: Arc<App>, mut connection: Connection) {
                     if !connection.empty {
                         subscription = Some(Subscription { live: app.workspace.subscribe(&connection.user_id), tenant });
                     }
+                    app.control.journal.record(app.workspace.now(), Entry::socket("subscribe", &connection.user_id));
                 }
                 if let Some(reply) = reply {
                     if sink.send(Frame::Text(reply.to_string().into())).await.is_err() {
@@ -155,12 +159,53 @@ async fn run(socket: WebSocket, app: Arc<App>, mut connection: Connection) {
                 Ok(_) | Err(broadcast::error::RecvError::Lagged(_)) => {}
                 Err(broadcast::error::RecvError::Closed) => subscription = None,
             },
+            Ok(fault) = faults.recv() => {
+                let Some(frame) = fault_frame(fault, &app, &connection) else { continue };
+                let closing = matches!(frame, Frame::Close(_));
+                if sink.send(frame).await.is_err() || closing {
+                    break;
+                }
+            }
             _ = stopping.changed() => {
                 let _ = sink.send(Frame::Close(None)).await;
                 break;
             }
         }
     }
+}
+
+/// What an injected socket fault sends (journaled): courier-js's `reconnect` message (not to
+/// the older protocol, which has none), or a close with the code asked.
+fn fault_frame(fault: SocketFault, app: &App, connection: &Connection) -> Option<Frame> {
+    let (event, note, frame) = match fault {
+        SocketFault::Reconnect { retry_after_ms } if connection.legacy.is_none() => (
+            "reconnect",
+            format!("socket reconnect retry_after_ms {retry_after_ms}"),
+            Frame::Text(
+                json!({
+                    "event": wire::EVENT_RECONNECT,
+                    "message": "a fault injected by POST /__serve/faults",
+                    "retryAfter": retry_after_ms as f64 / 1000.0,
+                    "code": wire::CLOSE_NORMAL,
+                })
+                .to_string()
+                .into(),
+            ),
+        ),
+        SocketFault::Reconnect { .. } => return None,
+        SocketFault::Close { code } => (
+            "close",
+            format!("socket close {code}"),
+            Frame::Close(Some(CloseFrame {
+                code,
+                reason: "a fault injected by POST /__serve/faults".into(),
+            })),
+        ),
+    };
+    let mut entry = Entry::socket(event, &connection.user_id);
+    entry.fault = Some(note);
+    app.control.journal.record(app.workspace.now(), entry);
+    Some(frame)
 }
 
 /// The reply to one client message, and for a `subscribe` the tenant it asks for (`Some`).

@@ -1,8 +1,9 @@
 //! The workspace `serve` plays, as one value every handler shares (tokio-rs/mini-redis's
 //! `db.rs`): the inboxes, one per user, behind one mutex that is never held across an await;
 //! for each user with an open socket, a broadcast channel that carries what changed, so a
-//! change made through any connection reaches every socket of that user; and the clock (the
-//! system's, or `--now` pinned). Every change goes through here, so none is lost between
+//! change made through any connection reaches every socket of that user; the clock (`now`'s:
+//! the system's or `--now` pinned, moved by `/__serve/clock`); and a notifier that wakes
+//! `/__serve/wait` on every change. Every change goes through here, so none is lost between
 //! concurrent connections and none goes unannounced.
 
 use std::collections::HashMap;
@@ -10,11 +11,12 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use serde_json::json;
-use tokio::sync::broadcast;
+use tokio::sync::{broadcast, Notify};
 
 use super::directory::Directory;
 use super::inbox::{Filter, Inbox, InboxChange, MessageChange, Page};
 use super::message::{Message, Millis, NewMessage};
+use super::now::ServeClock;
 use super::render::message_json;
 use crate::wire::socket::InboxEvent;
 
@@ -42,8 +44,9 @@ struct User {
 pub(crate) struct Workspace {
     users: Mutex<HashMap<Box<str>, User>>,
     next_seq: AtomicU64,
-    /// `--now` in milliseconds, or `None` for the system clock.
-    pinned_now: Option<Millis>,
+    clock: ServeClock,
+    /// Woken on every change (a message, a subscription): `/__serve/wait` looks again.
+    changed: Notify,
     /// Tenants, preferences, brands, templates, device tokens, send records.
     pub(crate) directory: Directory,
 }
@@ -53,19 +56,37 @@ impl Workspace {
         Self {
             users: Mutex::new(HashMap::new()),
             next_seq: AtomicU64::new(1),
-            pinned_now: pinned_now.map(|seconds| seconds.saturating_mul(1000)),
+            clock: ServeClock::new(pinned_now),
+            changed: Notify::new(),
             directory: Directory::default(),
         }
     }
 
-    /// Now, in Unix milliseconds.
+    /// Now, in Unix milliseconds: serve's clock, which `/__serve/clock` moves.
     pub(crate) fn now(&self) -> Millis {
-        self.pinned_now.unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|elapsed| i64::try_from(elapsed.as_millis()).unwrap_or(i64::MAX))
-                .unwrap_or(0)
-        })
+        self.clock.now()
+    }
+
+    pub(crate) fn clock(&self) -> &ServeClock {
+        &self.clock
+    }
+
+    /// Resolves at the next change (create it before looking, so none is missed).
+    pub(crate) fn changed(&self) -> &Notify {
+        &self.changed
+    }
+
+    /// Whether `user_id` has a socket subscribed right now (pushes reach it).
+    pub(crate) fn is_subscribed(&self, user_id: &str) -> bool {
+        self.users()
+            .get(user_id)
+            .and_then(|user| user.live.as_ref())
+            .is_some_and(|live| live.receiver_count() > 0)
+    }
+
+    /// How many messages `user_id`'s inbox holds, archived ones included.
+    pub(crate) fn holds(&self, user_id: &str) -> usize {
+        self.users().get(user_id).map_or(0, |user| user.inbox.len())
     }
 
     /// Now, in Unix seconds (for tokens).
@@ -96,6 +117,8 @@ impl Workspace {
             announce(user, push.to_string(), Some(message.tenant.clone()), None);
         }
         user.inbox.insert(message);
+        drop(users);
+        self.changed.notify_waiters();
         id
     }
 
@@ -158,14 +181,17 @@ impl Workspace {
     pub(crate) fn subscribe(&self, user_id: &str) -> broadcast::Receiver<Push> {
         let mut users = self.users();
         let user = users.entry(Box::from(user_id)).or_default();
-        match &user.live {
+        let receiver = match &user.live {
             Some(sender) => sender.subscribe(),
             None => {
                 let (sender, receiver) = broadcast::channel(LIVE_BACKLOG);
                 user.live = Some(sender);
                 receiver
             }
-        }
+        };
+        drop(users);
+        self.changed.notify_waiters();
+        receiver
     }
 
     /// Empties every inbox (open sockets stay open) and puts the directory back as the

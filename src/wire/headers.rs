@@ -1,6 +1,7 @@
 //! The header names Courier's SDKs send to the Inbox, lowercase as HTTP/2 and Node's `fetch`
-//! write them. Which SDK sends which in each mode is in `shared/COURIER.md` ("Which SDK sends
-//! what, per mode").
+//! write them. Which SDK sends which in each mode was read from the SDKs' sources (courier-js's
+//! `inbox-client.ts`, the v7 `@trycourier/client-graphql`, iOS `InboxClient.swift`, Android
+//! `InboxClient.kt`) and is checked against their recordings in `tests/fixtures/`.
 
 /// The user the SDK signed in as (courier-js, mobile, v7 client-key and HMAC modes).
 pub const USER_ID: &str = "x-courier-user-id";

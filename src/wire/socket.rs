@@ -24,6 +24,9 @@ pub const RESPONSE_CONFIG: &str = "config";
 pub const RESPONSE_ACK: &str = "ack";
 /// The close code courier-js uses for an ordinary close (it retries after any other).
 pub const CLOSE_NORMAL: u16 = 1000;
+/// Server → client: `{"event": "reconnect", "message", "retryAfter": seconds, "code"}` — courier-js
+/// closes the socket and opens a new one after `retryAfter` seconds.
+pub const EVENT_RECONNECT: &str = "reconnect";
 /// The alphabet of courier-js's `UUID.nanoid` (connection and transaction ids, 21 characters).
 pub const NANOID_ALPHABET: &[u8; 64] =
     b"useandom-26T198340PX75pxJACKVERYMINDBUSHWOLF_GQZbfghjklqvwyzrict";

@@ -10,7 +10,8 @@ pub(crate) const NOW: &str = "1669649050";
 /// Courier's documented example client key and the tenant id it encodes.
 pub(crate) const CLIENT_KEY: &str = "MWIxZTk1M2YtMGViYi00N2FkLWJlYWItZjU3OWJkNjA2ZWIx";
 pub(crate) const TENANT_ID: &str = "1b1e953f-0ebb-47ad-beab-f579bd606eb1";
-/// The real token from Courier's React SDK tests (COURIER.md); its key is unknown.
+/// The real token from a test in Courier's open-source React SDK (trycourier/courier-react); its
+/// key is unknown.
 pub(crate) const REAL_COURIER_TOKEN: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzY29wZSI6InVzZXJfaWQ6YmxhaCBpbmJveDpyZWFkOm1lc3NhZ2VzIiwidGVuYW50X3Njb3BlIjoicHVibGlzaGVkL3Byb2R1Y3Rpb24iLCJ0ZW5hbnRfaWQiOiI3NjgyNTFjZi0zZWI4LTQyNmEtOTJlYi1mYWEwZTc2Nzg3NjgiLCJpYXQiOjE2NzI3ODIwNzYsImp0aSI6ImJjZjRiN2QzLWMyNDktNDQzNC04ZTQ0LWFjMTYxY2U0NTRiZCJ9.J7k0OQ1qfFR5MpdoP13mCusQWejpx7VB6Z6A194RxU8";
 /// A token shaped as the Issue Token API returns one, for the loopback stand-ins to hand back:
 /// Courier's header, and claims whose scope holds what the remote tests ask for
@@ -66,4 +67,32 @@ pub(crate) fn stdout_of(command: &mut Command) -> String {
         String::from_utf8_lossy(&output.stderr)
     );
     String::from_utf8(output.stdout).expect("utf-8 stdout")
+}
+
+/// The next connection on `listener` (set non-blocking by the caller), waiting for it with
+/// `poll(2)` until `deadline`: the loopback stand-ins wake when a client connects, never on a
+/// timer. `None` once the deadline passes with no client, or on an accept error.
+pub(crate) fn accept_before(
+    listener: &std::net::TcpListener,
+    deadline: std::time::Instant,
+) -> Option<std::net::TcpStream> {
+    use rustix::event::{poll, PollFd, PollFlags, Timespec};
+    loop {
+        match listener.accept() {
+            Ok((stream, _)) => {
+                stream.set_nonblocking(false).ok()?;
+                return Some(stream);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+            Err(_) => return None,
+        }
+        let left = deadline.checked_duration_since(std::time::Instant::now())?;
+        let timeout = Timespec::try_from(left).ok()?;
+        let mut fds = [PollFd::new(listener, PollFlags::IN)];
+        match poll(&mut fds, Some(&timeout)) {
+            Ok(0) => return None,
+            Ok(_) | Err(rustix::io::Errno::INTR) => {}
+            Err(_) => return None,
+        }
+    }
 }

@@ -136,20 +136,9 @@ fn serve(listener: TcpListener, script: Vec<Reply>, requests: Arc<Mutex<Vec<Reco
 }
 
 fn accept_before(listener: &TcpListener, deadline: Instant) -> Option<TcpStream> {
-    while Instant::now() < deadline {
-        match listener.accept() {
-            Ok((stream, _)) => {
-                stream.set_nonblocking(false).ok()?;
-                stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
-                return Some(stream);
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
-                thread::sleep(Duration::from_millis(5));
-            }
-            Err(_) => return None,
-        }
-    }
-    None
+    let stream = crate::common::accept_before(listener, deadline)?;
+    stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+    Some(stream)
 }
 
 fn read_request(stream: &TcpStream) -> Option<Recorded> {

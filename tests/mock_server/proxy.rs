@@ -26,18 +26,13 @@ impl RecordingProxy {
         let seen = Arc::new(Mutex::new(Vec::new()));
         let record = Arc::clone(&seen);
         thread::spawn(move || {
-            let mut deadline = Instant::now() + IDLE_LIMIT;
-            while Instant::now() < deadline {
-                match listener.accept() {
-                    Ok((client, _)) => {
-                        deadline = Instant::now() + IDLE_LIMIT;
-                        let record = Arc::clone(&record);
-                        thread::spawn(move || {
-                            let _ = handle(client, upstream, &record);
-                        });
-                    }
-                    Err(_) => thread::sleep(Duration::from_millis(5)),
-                }
+            while let Some(client) =
+                crate::common::accept_before(&listener, Instant::now() + IDLE_LIMIT)
+            {
+                let record = Arc::clone(&record);
+                thread::spawn(move || {
+                    let _ = handle(client, upstream, &record);
+                });
             }
         });
         Self { address, seen }

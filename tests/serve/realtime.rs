@@ -14,7 +14,7 @@ use tokio_tungstenite::tungstenite::{connect, Error, Message, WebSocket};
 use super::common::KEY;
 use super::{Serve, INBOX_SCOPE};
 
-type Socket = WebSocket<MaybeTlsStream<TcpStream>>;
+pub(super) type Socket = WebSocket<MaybeTlsStream<TcpStream>>;
 
 fn fixture() -> Value {
     serde_json::from_str(include_str!("../fixtures/sdk_inbox_requests.json")).expect("the fixture")
@@ -33,7 +33,7 @@ fn url(serve: &Serve, token: &str, cid: &str) -> String {
     )
 }
 
-fn open(serve: &Serve, token: &str, cid: &str) -> Socket {
+pub(super) fn open(serve: &Serve, token: &str, cid: &str) -> Socket {
     let (socket, response) = connect(url(serve, token, cid)).expect("the upgrade");
     assert_eq!(response.status().as_u16(), 101);
     if let MaybeTlsStream::Plain(stream) = socket.get_ref() {
@@ -45,13 +45,13 @@ fn open(serve: &Serve, token: &str, cid: &str) -> Socket {
     socket
 }
 
-fn send(socket: &mut Socket, message: Value) {
+pub(super) fn send(socket: &mut Socket, message: Value) {
     socket
         .send(Message::text(message.to_string()))
         .expect("sent");
 }
 
-fn next(socket: &mut Socket) -> Value {
+pub(super) fn next(socket: &mut Socket) -> Value {
     loop {
         match socket.read().expect("a frame") {
             Message::Text(text) => return serde_json::from_str(&text).expect("JSON"),
@@ -62,7 +62,7 @@ fn next(socket: &mut Socket) -> Value {
 }
 
 /// The SDK's handshake as recorded, with tids of ours; the subscribe's `accountId` if given.
-fn handshake(socket: &mut Socket, tenant: Option<&str>) {
+pub(super) fn handshake(socket: &mut Socket, tenant: Option<&str>) {
     let recorded = fixture()["socket"]["messages"]
         .as_array()
         .expect("messages")
@@ -199,7 +199,7 @@ fn stopping_the_server_closes_open_sockets() {
 }
 
 /// The older protocol's socket (v7 web, mobile): no `iwpv`, nothing acknowledged.
-fn open_legacy(serve: &Serve, query: &str) -> Socket {
+pub(super) fn open_legacy(serve: &Serve, query: &str) -> Socket {
     let (socket, response) = connect(format!("{}/?{query}", serve.socket)).expect("the upgrade");
     assert_eq!(response.status().as_u16(), 101);
     if let MaybeTlsStream::Plain(stream) = socket.get_ref() {
@@ -211,7 +211,7 @@ fn open_legacy(serve: &Serve, query: &str) -> Socket {
 }
 
 /// v7's subscribe for `channel`, with what its transport adds.
-fn legacy_subscribe(socket: &mut Socket, channel: &str, signature: Option<&str>) {
+pub(super) fn legacy_subscribe(socket: &mut Socket, channel: &str, signature: Option<&str>) {
     let mut data = json!({"channel": channel, "event": "*", "version": 5, "clientKey": null});
     if let Some(signature) = signature {
         data["userSignature"] = json!(signature);

@@ -78,18 +78,9 @@ impl WsServer {
 fn serve(listener: TcpListener, script: Vec<Behaviour>, connections: Arc<Mutex<Vec<Connection>>>) {
     for behaviour in script {
         let deadline = Instant::now() + IDLE_LIMIT;
-        let stream = loop {
-            match listener.accept() {
-                Ok((stream, _)) => break stream,
-                Err(e)
-                    if e.kind() == std::io::ErrorKind::WouldBlock && Instant::now() < deadline =>
-                {
-                    thread::sleep(Duration::from_millis(5));
-                }
-                Err(_) => return,
-            }
+        let Some(stream) = crate::common::accept_before(&listener, deadline) else {
+            return;
         };
-        let _ = stream.set_nonblocking(false);
         let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
         let connection = play(stream, &behaviour);
         connections.lock().expect("lock").push(connection);
