@@ -14,6 +14,7 @@ use clap_mangen::Man;
 use super::main_page_text::{DESCRIPTION, ENVIRONMENT, EXAMPLES, EXIT_STATUSES, SECURITY};
 use super::reference::{reference_sections, Block, Section};
 use super::serve_ci_reference::serve_ci_sections;
+use super::serve_surface::serve_surface_sections;
 use super::synopsis::synopsis_section;
 
 /// How `--help` points to the man pages; on the pages themselves that line is left out.
@@ -55,7 +56,11 @@ pub fn subcommand_page(root: &Command, subcommand: &Command) -> io::Result<Vec<u
         .unwrap_or_default();
     let (notes, examples) = after_help_sections(&after_help);
     page.roff(&notes)?;
-    page.roff(&reference_roff(&reference_sections(subcommand.get_name())))?;
+    let mut sections = reference_sections(subcommand.get_name());
+    if subcommand.get_name() == "serve" {
+        sections.extend(serve_surface_sections());
+    }
+    page.roff(&reference_roff(&sections))?;
     page.roff(&reference_roff(&serve_ci_sections(subcommand.get_name())))?;
     page.roff(&examples)?;
     page.roff(&see_also(&["courier-token".to_string()]))?;

@@ -11,6 +11,7 @@ pub mod man_pages;
 pub mod reason_descriptions;
 pub mod reference;
 pub mod serve_ci_reference;
+pub mod serve_surface;
 pub mod surface;
 mod synopsis;
 

@@ -56,6 +56,10 @@ pub struct ServeArgs {
     #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub messages: Option<PathBuf>,
 
+    /// The workspace file: JSON with preferences, brands, tenants, templates and messages (courier-token-serve(1), WORKSPACE FILE)
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub workspace: Option<PathBuf>,
+
     /// Run COMMAND beside serve (port 0 unless --port) with COURIER_BASE_URL, COURIER_API_KEY, COURIER_CLIENT_KEY, COURIER_API_URLS, COURIER_INBOX_URL, COURIER_REALTIME_URL and COURIER_WORKSPACE_ID set; stop serve when it ends and exit with its code
     #[arg(last = true, value_name = "COMMAND", value_hint = ValueHint::CommandWithArguments)]
     pub command: Vec<OsString>,

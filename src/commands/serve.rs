@@ -139,6 +139,7 @@ fn resolve(args: &ServeArgs, context: &Context) -> anyhow::Result<Settings> {
             .iter()
             .map(|origin| cors_origin(origin))
             .collect::<anyhow::Result<_>>()?,
+        workspace_file: args.workspace.clone(),
     })
 }
 

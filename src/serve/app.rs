@@ -10,6 +10,7 @@ use tokio::sync::{watch, Semaphore};
 
 use super::auth::Authority;
 use super::changes::Topic;
+use super::client_graphql::schema::{client_schema, ClientSchema};
 use super::control::journal::Entry;
 use super::control::Control;
 use super::graphql::{schema, InboxSchema};
@@ -37,6 +38,8 @@ pub(crate) struct App {
     pub(crate) workspace: Arc<Workspace>,
     pub(crate) authority: Authority,
     pub(crate) schema: InboxSchema,
+    /// `/client/q`'s schema (preferences, brands).
+    pub(crate) client_schema: ClientSchema,
     pub(crate) tenant_scope: String,
     pub(crate) log: LogLevel,
     /// Where it listens (the port chosen, for `--port 0`): the console's `Host` check.
@@ -67,6 +70,7 @@ impl App {
         let key_tag = signer.sign(settings.key.expose_bytes());
         Self {
             schema: schema(Arc::clone(&workspace)),
+            client_schema: client_schema(Arc::clone(&workspace)),
             workspace,
             authority: Authority {
                 signer,

@@ -33,6 +33,8 @@ pub(crate) enum Need {
     Read,
     /// Mutations: `inbox:write:events`.
     Write,
+    /// Any valid token for the user: the endpoint checks its own scopes (`client_scopes`).
+    Authenticated,
 }
 
 impl Need {
@@ -40,7 +42,16 @@ impl Need {
         match self {
             Need::Read => "inbox:read:messages",
             Need::Write => "inbox:write:events",
+            Need::Authenticated => "user_id:<id>",
         }
+    }
+
+    /// Whether `granted` (one scope of a token) allows it: the legacy `read:messages`, which
+    /// courier-js's own tests still mint, reads as well.
+    fn granted_by(self, granted: &str) -> bool {
+        self == Need::Authenticated
+            || granted == self.scope()
+            || (self == Need::Read && granted == "read:messages")
     }
 }
 
@@ -50,6 +61,9 @@ pub(crate) struct Access {
     pub(crate) user_id: String,
     /// True: answer as if the inbox were empty (and change nothing).
     pub(crate) empty: bool,
+    /// The verified token's scope; `None` when the caller is not held to scopes (the API key,
+    /// the client key, checks off or let through).
+    pub(crate) scope: Option<String>,
 }
 
 /// What to do with a request.
@@ -246,8 +260,10 @@ impl Authority {
                 })?
                 .to_string(),
         };
-        if scope.split(' ').any(|granted| granted == need.scope()) {
-            return Ok((access(&user_id, false), None));
+        if scope.split(' ').any(|granted| need.granted_by(granted)) {
+            let mut access = access(&user_id, false);
+            access.scope = Some(scope);
+            return Ok((access, None));
         }
         let refusal = Refusal::new(
             "inbox_scopes_missing",
@@ -313,12 +329,17 @@ fn access(user_id: &str, empty: bool) -> Access {
     Access {
         user_id: user_id.to_string(),
         empty,
+        scope: None,
     }
 }
 
 fn serve(user_id: String, empty: bool, finding: Option<Finding>) -> Decision {
     Decision::Serve {
-        access: Access { user_id, empty },
+        access: Access {
+            user_id,
+            empty,
+            scope: None,
+        },
         finding,
     }
 }

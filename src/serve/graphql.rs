@@ -231,18 +231,37 @@ impl Node {
     }
     /// `version: 2` (v7) adds `background_color` and `style`, which these messages leave empty.
     async fn actions(&self, #[graphql(name = "version")] _version: Option<i32>) -> Vec<ActionNode> {
-        self.0
-            .actions()
-            .iter()
-            .map(|action| ActionNode {
-                content: action.content.as_deref().map(str::to_string),
-                href: action.href.as_deref().map(str::to_string),
-                data: action.data.as_deref().map(|text| Json(parsed(Some(text)))),
-                background_color: None,
-                style: None,
-            })
-            .collect()
+        action_nodes(&self.0)
     }
+    /// The mobile SDKs' `GetInboxMessage` asks `content { title preview actions { … } }`.
+    async fn content(&self) -> MessageContent {
+        MessageContent {
+            title: self.0.title.as_deref().map(str::to_string),
+            preview: self.0.preview.as_deref().map(str::to_string),
+            actions: action_nodes(&self.0),
+        }
+    }
+}
+
+fn action_nodes(message: &Message) -> Vec<ActionNode> {
+    message
+        .actions()
+        .iter()
+        .map(|action| ActionNode {
+            content: action.content.as_deref().map(str::to_string),
+            href: action.href.as_deref().map(str::to_string),
+            data: action.data.as_deref().map(|text| Json(parsed(Some(text)))),
+            background_color: None,
+            style: None,
+        })
+        .collect()
+}
+
+#[derive(SimpleObject)]
+struct MessageContent {
+    title: Option<String>,
+    preview: Option<String>,
+    actions: Vec<ActionNode>,
 }
 
 #[derive(SimpleObject)]

@@ -19,7 +19,7 @@ use super::control::journal::OperationNote;
 use super::graphql::Viewer;
 use super::graphql_limits::execute_within_limits;
 use super::log;
-use super::responses::{credentials, for_user, refusal, source_id};
+use super::responses::{credentials, for_user, is_json, refusal, source_id};
 
 pub(crate) async fn inbox_graphql(
     State(app): State<Arc<App>>,
@@ -88,15 +88,6 @@ pub(crate) async fn inbox_graphql(
             response
         }
     }
-}
-
-/// Whether the request says its body is JSON (`application/json`, any parameters).
-fn is_json(headers: &HeaderMap) -> bool {
-    headers
-        .get(axum::http::header::CONTENT_TYPE)
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.split(';').next())
-        .is_some_and(|media| media.trim().eq_ignore_ascii_case("application/json"))
 }
 
 /// A document that would run a mutation needs the write scope; anything else the read scope.

@@ -145,7 +145,14 @@ pub(crate) fn cors(policy: &Arc<OriginPolicy>) -> CorsLayer {
                     .is_ok_and(|origin| policy.allows_origin(origin))
             },
         ))
-        .allow_methods([Method::GET, Method::POST, Method::OPTIONS])
+        .allow_methods([
+            Method::GET,
+            Method::POST,
+            Method::PUT,
+            Method::PATCH,
+            Method::DELETE,
+            Method::OPTIONS,
+        ])
         .allow_headers(SDK_REQUEST_HEADERS.map(HeaderName::from_static))
         .max_age(Duration::from_secs(600))
 }

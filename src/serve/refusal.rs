@@ -47,11 +47,13 @@ pub const DOCTOR_CODES: [&str; 16] = [
 pub const VERIFY_CODES: [&str; 2] = ["bad_signature", "audience_mismatch"];
 
 /// The codes of serve's own, for causes `doctor` has no check for.
-pub const SERVE_ONLY_CODES: [(&str, &str); 4] = [
+pub const SERVE_ONLY_CODES: [(&str, &str); 6] = [
     ("credentials_missing", "no Authorization: Bearer token, and no x-courier-client-key either"),
     ("client_key_refused", "the client key and a user id alone, but the workspace accepts only JWTs (or HMAC): --auth client-key allows it"),
     ("jwt_refused", "a JWT, but the workspace does not accept JWTs (--auth without jwt)"),
     ("unknown_user", "no user id: no x-courier-user-id (or userId) and no user_id: scope in the token"),
+    ("scope_missing", "the token lacks the scope a preference, brand or device-token request needs (read:preferences, write:preferences, read:brands or read:brands:<id>, read:user-tokens, write:user-tokens)"),
+    ("api_key_required", "a user's token on an endpoint only the API key may call (tenants, brands, messages, another user's data)"),
 ];
 
 /// A rejection by `token::verify_token`, in the code `doctor` gives for the same cause.

@@ -91,3 +91,14 @@ pub(crate) fn credentials(headers: &HeaderMap) -> Credentials<'_> {
 pub(crate) fn source_id(headers: &HeaderMap) -> Option<String> {
     header(headers, headers::CLIENT_SOURCE_ID).map(str::to_string)
 }
+
+/// Whether the body is declared JSON. A page can POST text/plain or a form to any origin
+/// without asking first; only JSON needs the browser's preflight, which the origin policy
+/// answers, so the GraphQL endpoints take JSON alone.
+pub(crate) fn is_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.split(';').next())
+        .is_some_and(|media| media.trim().eq_ignore_ascii_case("application/json"))
+}

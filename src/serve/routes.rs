@@ -18,6 +18,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 
 use super::app::{App, MAX_BODY_BYTES, REQUEST_TIMEOUT};
+use super::client_graphql::endpoint::client_graphql;
 use super::console;
 use super::control::endpoints::control_routes;
 use super::control::injection::inject_faults;
@@ -27,13 +28,16 @@ use super::issue_token::issue_token;
 use super::log::log_requests;
 use super::origin_policy::{cors, refuse_foreign};
 use super::responses::error;
+use super::rest::rest_routes;
 use super::send::{reset, send, RESET_PATH};
 use super::socket::socket;
-use crate::wire::urls::{INBOX_GRAPHQL_PATH, ISSUE_TOKEN_PATH, SEND_PATH};
+use crate::wire::urls::{CLIENT_GRAPHQL_PATH, INBOX_GRAPHQL_PATH, ISSUE_TOKEN_PATH, SEND_PATH};
 
 pub(crate) fn router(app: Arc<App>) -> Router {
     Router::new()
         .route(INBOX_GRAPHQL_PATH, post(inbox_graphql))
+        .route(CLIENT_GRAPHQL_PATH, post(client_graphql))
+        .merge(rest_routes())
         .route(ISSUE_TOKEN_PATH, post(issue_token))
         .route(SEND_PATH, post(send))
         .route(RESET_PATH, post(reset))
@@ -72,5 +76,5 @@ pub(crate) fn router(app: Arc<App>) -> Router {
 }
 
 async fn not_found() -> Response {
-    error(StatusCode::NOT_FOUND, "invalid_request_error", "Not Found: serve answers /q, /auth/issue-token, /send, /__serve/reset, /__serve/wait, /__serve/requests, /__serve/clock, /__serve/faults and the realtime socket at /")
+    error(StatusCode::NOT_FOUND, "invalid_request_error", "Not Found: serve answers /q, /client/q, /auth/issue-token, /send, /messages, /users/{id}/preferences, /users/{id}/tenants, /users/{id}/tokens, /tenants, /brands, /client/lists, /inbound/courier, /__serve/reset, /__serve/wait, /__serve/requests, /__serve/clock, /__serve/faults and the realtime socket at /")
 }

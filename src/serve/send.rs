@@ -1,20 +1,20 @@
-//! Messages in. `POST /send` in the Send API's shape (`{"message": {"to": {"user_id",
-//! "context": {"tenant_id"}}, "content": {"title", "body"}, "data"}}`, the API key as Bearer)
-//! puts a message in the user's inbox and pushes it to their open sockets; its `requestId` is
-//! the new message's id. `POST /__serve/reset` (API key too) empties every inbox between test
-//! cases. [`read_messages`] reads `--messages` (a JSON array, or JSON Lines).
+//! Messages in. `POST /send` in the Send API's shape, the API key as Bearer, handed to
+//! `delivery` (recipients, templates, routing, what became of each message). `POST
+//! /__serve/reset` (API key too) empties every inbox between test cases. [`read_messages`]
+//! reads `--messages` (a JSON array, or JSON Lines).
 
 use std::io::BufRead;
 use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 use super::app::App;
+use super::delivery::deliver;
 use super::message::{parse_new_message, Millis, NewMessage};
 use super::responses::{bad_api_key, bearer, invalid_request};
 
@@ -25,15 +25,9 @@ pub(crate) async fn send(State(app): State<Arc<App>>, headers: HeaderMap, body: 
     if !bearer(&headers).is_some_and(|key| app.authority.is_api_key(key)) {
         return bad_api_key();
     }
-    let new = serde_json::from_slice::<Value>(&body)
-        .map_err(|error| format!("the body is not JSON: {error}"))
-        .and_then(|body| send_request(&body, app.workspace.now()));
-    match new {
-        Ok(new) => {
-            let id = app.workspace.add(new);
-            (StatusCode::ACCEPTED, Json(json!({"requestId": id}))).into_response()
-        }
-        Err(message) => invalid_request(&message),
+    match serde_json::from_slice::<Value>(&body) {
+        Ok(body) => deliver(&app, &body),
+        Err(error) => invalid_request(&format!("the body is not JSON: {error}")),
     }
 }
 
@@ -42,48 +36,6 @@ pub(crate) async fn reset(State(app): State<Arc<App>>, headers: HeaderMap) -> Re
         return bad_api_key();
     }
     Json(json!({"removed": app.workspace.reset()})).into_response()
-}
-
-/// A Send API body as the message it puts in one user's inbox.
-fn send_request(body: &Value, now: Millis) -> Result<NewMessage, String> {
-    let message = body
-        .get("message")
-        .and_then(Value::as_object)
-        .ok_or("\"message\" is required")?;
-    let to = message
-        .get("to")
-        .and_then(Value::as_object)
-        .ok_or("\"message.to\" is required")?;
-    if to.contains_key("tenant_id") && to.contains_key("user_id") {
-        return Err("\"message.to\" has both tenant_id and user_id; one user in a tenant is {\"user_id\", \"context\": {\"tenant_id\"}}".into());
-    }
-    let user_id = to
-        .get("user_id")
-        .ok_or("serve delivers to one user: \"message.to.user_id\" is required")?;
-    let content = message
-        .get("content")
-        .and_then(Value::as_object)
-        .cloned()
-        .unwrap_or_default();
-    let mut inbox_message = Map::new();
-    inbox_message.insert("user_id".into(), user_id.clone());
-    let tenant = to
-        .get("context")
-        .and_then(|context| context.get("tenant_id"));
-    for (name, value) in [
-        ("tenant_id", tenant),
-        ("title", content.get("title")),
-        ("body", content.get("body")),
-        ("data", message.get("data")),
-        ("tags", message.get("tags")),
-        ("actions", content.get("actions")),
-    ] {
-        if let Some(value) = value {
-            inbox_message.insert(name.into(), value.clone());
-        }
-    }
-    parse_new_message(&Value::Object(inbox_message), now)
-        .map_err(|problem| format!("the message {problem}"))
 }
 
 /// `--messages FILE`: a JSON array of messages, or one message per line (JSON Lines), each
@@ -139,16 +91,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn send_bodies_and_message_files_are_read() {
-        let body = json!({"message": {"to": {"user_id": "u", "context": {"tenant_id": "t"}},
-                          "content": {"title": "Hi", "body": "There"}}});
-        let new = send_request(&body, 0).unwrap();
-        assert_eq!(
-            (new.user_id.as_str(), new.message.tenant.as_deref()),
-            ("u", Some("t"))
-        );
-        let both = json!({"message": {"to": {"user_id": "u", "tenant_id": "t"}}});
-        assert!(send_request(&both, 0).is_err());
+    fn message_files_are_read() {
         let load = |text: &str| read_messages(text.as_bytes(), 0, |_| {});
         assert_eq!(load("{\"user\":\"a\"}\n\n{\"user\":\"b\"}\n"), Ok(2));
         assert_eq!(load("  \n[{\"user\":\"a\"}]"), Ok(1));

@@ -24,6 +24,7 @@ use super::settings::Settings;
 use super::shutdown::StopSignals;
 use super::state::Workspace;
 use super::urls::api_urls;
+use super::workspace_load::load_workspace_file;
 use crate::error::user_error_with_hint;
 use crate::wire::urls::INBOX_GRAPHQL_PATH;
 
@@ -76,6 +77,10 @@ where
                 "one JSON object per line (or a JSON array), each with user_id and title, body, tags, tenant, created, read, archived as wanted",
             )
         })?;
+        workspace.shrink();
+    }
+    if let Some(path) = &settings.workspace_file {
+        load_workspace_file(&workspace, path)?;
         workspace.shrink();
     }
     let listener = std::net::TcpListener::bind(settings.address).map_err(|error| {

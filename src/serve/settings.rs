@@ -89,6 +89,8 @@ pub struct Settings {
     pub messages: Option<PathBuf>,
     /// `--cors-origin`s: pages besides loopback's that may call serve (`scheme://host[:port]`).
     pub cors_origins: Vec<String>,
+    /// `--workspace`: the workspace file (preferences, brands, tenants, templates, messages).
+    pub workspace_file: Option<PathBuf>,
 }
 
 impl Settings {

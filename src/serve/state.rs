@@ -14,6 +14,7 @@ use serde_json::json;
 use tokio::sync::{broadcast, Notify};
 
 use super::changes::{Changes, Topic};
+use super::directory::Directory;
 use super::inbox::{Filter, Inbox, InboxChange, MessageChange, Page};
 use super::message::{Message, Millis, NewMessage};
 use super::now::ServeClock;
@@ -49,6 +50,8 @@ pub(crate) struct Workspace {
     changed: Notify,
     /// Told of every change, for serve's console.
     pub(crate) changes: Changes,
+    /// Tenants, preferences, brands, templates, device tokens, send records.
+    pub(crate) directory: Directory,
 }
 
 impl Workspace {
@@ -59,6 +62,7 @@ impl Workspace {
             clock: ServeClock::new(pinned_now),
             changed: Notify::new(),
             changes: Changes::default(),
+            directory: Directory::default(),
         }
     }
 
@@ -199,8 +203,10 @@ impl Workspace {
         receiver
     }
 
-    /// Empties every inbox (open sockets stay open); returns how many messages went.
+    /// Empties every inbox (open sockets stay open) and puts the directory back as the
+    /// workspace file had it; returns how many messages went.
     pub(crate) fn reset(&self) -> usize {
+        self.directory.reset();
         let mut users = self.users();
         let removed = users.values().map(|user| user.inbox.len()).sum();
         users.retain(|_, user| user.live.is_some());

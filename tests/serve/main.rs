@@ -9,6 +9,7 @@
 //! the harness. The clock is pinned with `--now`.
 
 mod agree;
+mod client_sdk;
 #[path = "../common/mod.rs"]
 mod common;
 mod console;
@@ -17,11 +18,16 @@ mod control;
 mod doctor_modes;
 mod hardening;
 mod harness;
+mod inbox_queries;
 mod issue_token;
 mod messages_in;
+mod node_sdk;
 mod policy;
 mod realtime;
+mod rest;
 mod sdk;
+mod sends;
+mod workspace_file;
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, Command, Stdio};

@@ -116,6 +116,10 @@ fn the_socket_answers_the_sdk_and_pushes_every_change() {
         (&json!(id), &json!("Hello"))
     );
     assert!(pushed["data"]["created"].is_string());
+    assert_eq!(
+        pushed["data"]["trackingIds"]["clickTrackingId"],
+        json!(format!("click_{id}"))
+    );
 
     mutate(
         &serve,
