@@ -108,6 +108,8 @@ function startServe(options = {}) {
 function served(child, line, env, exited) {
   const stop = () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    // Keep Node running until serve has gone (they were let go so a forgotten stop() cannot hold it).
+    for (const handle of [child, child.stdout, child.stderr]) handle.ref();
     return exited.then(() => undefined);
   };
   const serve = {
