@@ -45,7 +45,8 @@ function startServe(options = {}) {
   return new Promise((resolve, reject) => {
     let binary;
     try {
-      binary = resolveBinary({ env: options.env ?? process.env }).path;
+      // The override may be in the environment given to serve or in this process's.
+      binary = resolveBinary({ env: { ...process.env, ...options.env } }).path;
     } catch (error) {
       reject(error);
       return;
