@@ -13,9 +13,12 @@ const { wrapper } = require('./helpers.js');
 const { BinaryNotFound, candidatePlatforms, linuxLibc, resolveBinary } = require(path.join(wrapper, 'lib', 'resolve.js'));
 const { PLATFORMS } = require(path.join(wrapper, 'lib', 'platforms.js'));
 
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'courier-token-resolve-'));
+test.after(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
 /** A project whose node_modules holds the given platform packages; its require.resolve. */
 function projectWith(suffixes) {
-  const project = fs.mkdtempSync(path.join(os.tmpdir(), 'courier-token-resolve-'));
+  const project = fs.mkdtempSync(path.join(scratch, 'project-'));
   for (const suffix of suffixes) {
     const platform = PLATFORMS.find((candidate) => candidate.suffix === suffix);
     const directory = path.join(project, 'node_modules', ...platform.package.split('/'));

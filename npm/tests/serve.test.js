@@ -101,8 +101,10 @@ test('the development key serve made up is apiKey when the caller set none', { s
   }
 });
 
-test('options become serve\'s flags', { skip: scriptsRun }, async () => {
-  const argsFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'courier-token-args-')), 'args.json');
+test('options become serve\'s flags', { skip: scriptsRun }, async (t) => {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'courier-token-args-'));
+  t.after(() => fs.rmSync(scratch, { recursive: true, force: true }));
+  const argsFile = path.join(scratch, 'args.json');
   const serve = await startServe({
     env: cleanEnv({ COURIER_TOKEN_BINARY: fakeServe, FAKE_SERVE_ARGS: argsFile }),
     workspace: 'workspace.json',
