@@ -107,6 +107,13 @@ impl Workspace {
 
     /// Adds a message to its user's inbox and tells their sockets; returns its id.
     pub(crate) fn add(&self, new: NewMessage) -> String {
+        // An id given as `msg_<n>` (an exported workspace read back) is never made again.
+        if let Some(taken) = new.id.as_deref().and_then(|id| id.strip_prefix("msg_")) {
+            if let Ok(taken) = taken.parse::<u64>() {
+                self.next_seq
+                    .fetch_max(taken.saturating_add(1), Ordering::Relaxed);
+            }
+        }
         let seq = self.next_seq.fetch_add(1, Ordering::Relaxed);
         let mut message = new.message;
         message.seq = seq;
