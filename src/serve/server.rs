@@ -95,6 +95,7 @@ where
     })?;
     listener.set_nonblocking(true)?;
     let address = listener.local_addr()?;
+    workspace.set_base_url(format!("http://{address}"));
     let runtime = single_threaded_runtime()?;
     let signals = {
         let _inside = runtime.enter();
