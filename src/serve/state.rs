@@ -212,11 +212,17 @@ impl Workspace {
     }
 
     /// Changes every message of the user's inbox.
-    pub(crate) fn change_all(&self, user_id: &str, change: InboxChange, source: Option<&str>) {
+    pub(crate) fn change_all(
+        &self,
+        user_id: &str,
+        change: InboxChange,
+        tags: &[String],
+        source: Option<&str>,
+    ) {
         let now = self.now();
         let mut users = self.users();
         if let Some(user) = users.get_mut(user_id) {
-            user.inbox.change_all(change, now);
+            user.inbox.change_all(change, tags, now);
             let push = json!({"event": change.event().name()});
             announce(user, push.to_string(), None, source);
             drop(users);
