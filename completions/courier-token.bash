@@ -644,7 +644,7 @@ _courier__token() {
             return 0
             ;;
         courier__token__subcmd__serve)
-            opts="-h -V --port --host --allow-non-loopback --cors-origin --json --workspace-id --environment --auth --missing-scopes --enforce --log --messages --workspace --key-file --key-env --now --color --date --help --version"
+            opts="-h -V --port --host --allow-non-loopback --cors-origin --json --workspace-id --environment --auth --missing-scopes --enforce --log --messages --workspace --export-on-exit --key-file --key-env --now --color --date --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -714,6 +714,21 @@ _courier__token() {
                     return 0
                     ;;
                 --workspace)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --export-on-exit)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
                         oldifs="$IFS"

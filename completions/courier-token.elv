@@ -152,6 +152,7 @@ set edit:completion:arg-completer[courier-token] = {|@words|
             cand --log 'What goes to stderr'
             cand --messages 'Messages to start with: a JSON array or JSON Lines of {user_id, tenant, title, body, data, tags, actions, created, read, archived}'
             cand --workspace 'The workspace file: JSON with preferences, brands, tenants, templates and messages (courier-token-serve(1), WORKSPACE FILE)'
+            cand --export-on-exit 'When serve stops (Ctrl-C, SIGTERM, the end of `-- COMMAND`), write the workspace to FILE in --workspace''s format, atomically; a failed write exits 2 (courier-token-serve(1), EXPORT)'
             cand --key-file 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped'
             cand --key-env 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]'
             cand --now 'Use TIME as the current time: Unix seconds or RFC 3339 (for exact, reproducible output)'

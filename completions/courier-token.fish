@@ -181,6 +181,7 @@ refusals\t'every refusal (and soft let-through and empty answer) with its reason
 requests\t'refusals, and one line per request: method, path, status, user, duration'"
 complete -c courier-token -n "__fish_courier_token_using_subcommand serve" -l messages -d 'Messages to start with: a JSON array or JSON Lines of {user_id, tenant, title, body, data, tags, actions, created, read, archived}' -r -F
 complete -c courier-token -n "__fish_courier_token_using_subcommand serve" -l workspace -d 'The workspace file: JSON with preferences, brands, tenants, templates and messages (courier-token-serve(1), WORKSPACE FILE)' -r -F
+complete -c courier-token -n "__fish_courier_token_using_subcommand serve" -l export-on-exit -d 'When serve stops (Ctrl-C, SIGTERM, the end of `-- COMMAND`), write the workspace to FILE in --workspace\'s format, atomically; a failed write exits 2 (courier-token-serve(1), EXPORT)' -r -F
 complete -c courier-token -n "__fish_courier_token_using_subcommand serve" -l key-file -d 'Read the API key from PATH ("-" reads stdin); one trailing newline is dropped' -r -F
 complete -c courier-token -n "__fish_courier_token_using_subcommand serve" -l key-env -d 'Read the API key from the environment variable NAME [default: COURIER_API_KEY, then COURIER_AUTH_TOKEN]' -r -f
 complete -c courier-token -n "__fish_courier_token_using_subcommand serve" -l now -d 'Use TIME as the current time: Unix seconds or RFC 3339 (for exact, reproducible output)' -r -f

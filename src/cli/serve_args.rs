@@ -60,6 +60,10 @@ pub struct ServeArgs {
     #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub workspace: Option<PathBuf>,
 
+    /// When serve stops (Ctrl-C, SIGTERM, the end of `-- COMMAND`), write the workspace to FILE in --workspace's format, atomically; a failed write exits 2 (courier-token-serve(1), EXPORT)
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub export_on_exit: Option<PathBuf>,
+
     /// Run COMMAND beside serve (port 0 unless --port) with COURIER_BASE_URL, COURIER_API_KEY, COURIER_CLIENT_KEY, COURIER_API_URLS, COURIER_INBOX_URL, COURIER_REALTIME_URL and COURIER_WORKSPACE_ID set; stop serve when it ends and exit with its code
     #[arg(last = true, value_name = "COMMAND", value_hint = ValueHint::CommandWithArguments)]
     pub command: Vec<OsString>,

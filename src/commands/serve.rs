@@ -140,6 +140,7 @@ fn resolve(args: &ServeArgs, context: &Context) -> anyhow::Result<Settings> {
             .map(|origin| cors_origin(origin))
             .collect::<anyhow::Result<_>>()?,
         workspace_file: args.workspace.clone(),
+        export_on_exit: args.export_on_exit.clone(),
     })
 }
 

@@ -308,10 +308,10 @@ fn change(
     }
 }
 
-fn change_all(ctx: &Context<'_>, change: InboxChange) -> bool {
+fn change_all(ctx: &Context<'_>, change: InboxChange, tags: &[String]) -> bool {
     let (workspace, viewer) = parts(ctx);
     if !viewer.empty {
-        workspace.change_all(&viewer.user_id, change, viewer.source.as_deref());
+        workspace.change_all(&viewer.user_id, change, tags, viewer.source.as_deref());
     }
     !viewer.empty
 }
@@ -345,13 +345,23 @@ impl MutationRoot {
     ) -> async_graphql::Result<bool> {
         change(ctx, &message_id, MessageChange::Clicked)
     }
-    async fn mark_all_read(&self, ctx: &Context<'_>) -> bool {
-        change_all(ctx, InboxChange::MarkAllRead)
+    /// courier-js sends it bare; the v7 Inbox as `markAllRead(params: $params)`, with tags or
+    /// none. No SDK sends a tenant: it marks the user's messages of every tenant.
+    async fn mark_all_read(&self, ctx: &Context<'_>, params: Option<MarkAllReadParams>) -> bool {
+        let tags = params.and_then(|params| params.tags).unwrap_or_default();
+        change_all(ctx, InboxChange::MarkAllRead, &tags)
     }
     async fn archive_read(&self, ctx: &Context<'_>) -> bool {
-        change_all(ctx, InboxChange::ArchiveRead)
+        change_all(ctx, InboxChange::ArchiveRead, &[])
     }
     async fn archive_all(&self, ctx: &Context<'_>) -> bool {
-        change_all(ctx, InboxChange::ArchiveAll)
+        change_all(ctx, InboxChange::ArchiveAll, &[])
     }
+}
+
+/// The v7 Inbox's `MarkAllAsReadParamsInput`: only messages with any of `tags`.
+#[derive(async_graphql::InputObject)]
+#[graphql(name = "MarkAllAsReadParamsInput")]
+struct MarkAllReadParams {
+    tags: Option<Vec<String>>,
 }

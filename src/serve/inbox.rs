@@ -166,9 +166,17 @@ impl Inbox {
         Some(message.tenant.clone())
     }
 
-    /// Applies `change` to every message.
-    pub(crate) fn change_all(&mut self, change: InboxChange, now: Millis) {
-        for message in &mut self.messages {
+    /// Applies `change` to every message, or to those with any of `tags` when there are some
+    /// (the v7 Inbox's `markAllRead(params: {tags})`).
+    pub(crate) fn change_all(&mut self, change: InboxChange, tags: &[String], now: Millis) {
+        let tagged = |message: &Message| {
+            tags.is_empty()
+                || message
+                    .tags()
+                    .iter()
+                    .any(|tag| tags.iter().any(|t| **t == **tag))
+        };
+        for message in self.messages.iter_mut().filter(|m| tagged(m)) {
             match change {
                 InboxChange::MarkAllRead => message.read.set_once(now),
                 InboxChange::ArchiveRead if message.read.is_set() => message.archived.set_once(now),
@@ -262,7 +270,7 @@ mod tests {
             ..Filter::default()
         };
         assert_eq!(inbox.count(&unread), 4);
-        inbox.change_all(InboxChange::ArchiveRead, 10);
+        inbox.change_all(InboxChange::ArchiveRead, &[], 10);
         assert_eq!(inbox.count(&all), 4);
         assert_eq!(
             inbox.count(&Filter {

@@ -7,7 +7,7 @@
 //! workspace's authentication policy (`auth`, whose refusals speak doctor's codes, `refusal`).
 //! `control` is serve's own surface for tests (`/__serve/wait`, the request journal, the clock,
 //! injected faults), `now` the clock every check reads, `supervise` a command run beside serve
-//! (`serve -- COMMAND`). `server` owns the listener and shutdown (tokio-rs/mini-redis's shape), `routes` the HTTP
+//! (`serve -- COMMAND`), `tracking` a message's tracking URL, `workspace_export` the workspace written back as a workspace file. `server` owns the listener and shutdown (tokio-rs/mini-redis's shape), `routes` the HTTP
 //! surface and its `tower-http` layers, `log` what goes to stderr; `console` the web page a
 //! browser gets at `/`, told of changes by `changes`. The wire facts (paths,
 //! header names, socket messages) are `crate::wire`'s, shared with `doctor`; token checks are
@@ -45,7 +45,9 @@ mod socket;
 mod socket_limits;
 mod state;
 mod supervise;
+mod tracking;
 mod urls;
+mod workspace_export;
 mod workspace_file;
 mod workspace_load;
 

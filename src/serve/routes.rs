@@ -31,6 +31,7 @@ use super::responses::error;
 use super::rest::rest_routes;
 use super::send::{reset, send, RESET_PATH};
 use super::socket::socket;
+use super::tracking::{track, TRACKING_PATH};
 use crate::wire::urls::{CLIENT_GRAPHQL_PATH, INBOX_GRAPHQL_PATH, ISSUE_TOKEN_PATH, SEND_PATH};
 
 pub(crate) fn router(app: Arc<App>) -> Router {
@@ -41,6 +42,7 @@ pub(crate) fn router(app: Arc<App>) -> Router {
         .route(ISSUE_TOKEN_PATH, post(issue_token))
         .route(SEND_PATH, post(send))
         .route(RESET_PATH, post(reset))
+        .route(TRACKING_PATH, post(track))
         .route("/", get(socket))
         .route_layer(middleware::from_fn_with_state(
             Arc::clone(&app),
@@ -76,5 +78,5 @@ pub(crate) fn router(app: Arc<App>) -> Router {
 }
 
 async fn not_found() -> Response {
-    error(StatusCode::NOT_FOUND, "invalid_request_error", "Not Found: serve answers /q, /client/q, /auth/issue-token, /send, /messages, /users/{id}/preferences, /users/{id}/tenants, /users/{id}/tokens, /tenants, /brands, /client/lists, /inbound/courier, /__serve/reset, /__serve/wait, /__serve/requests, /__serve/clock, /__serve/faults and the realtime socket at /")
+    error(StatusCode::NOT_FOUND, "invalid_request_error", "Not Found: serve answers /q, /client/q, /auth/issue-token, /send, /messages, /users/{id}/preferences, /users/{id}/tenants, /users/{id}/tokens, /tenants, /brands, /client/lists, /inbound/courier, /t/{message id}, /__serve/reset, /__serve/wait, /__serve/requests, /__serve/clock, /__serve/faults, /__serve/state and the realtime socket at /")
 }

@@ -24,6 +24,7 @@ use super::settings::Settings;
 use super::shutdown::StopSignals;
 use super::state::Workspace;
 use super::urls::api_urls;
+use super::workspace_export::{check_export_path, export_workspace};
 use super::workspace_load::load_workspace_file;
 use crate::error::user_error_with_hint;
 use crate::wire::urls::INBOX_GRAPHQL_PATH;
@@ -83,6 +84,9 @@ where
         load_workspace_file(&workspace, path)?;
         workspace.shrink();
     }
+    if let Some(path) = &settings.export_on_exit {
+        check_export_path(path)?;
+    }
     let listener = std::net::TcpListener::bind(settings.address).map_err(|error| {
         user_error_with_hint(
             format!("could not listen on {}: {error}", settings.address),
@@ -91,6 +95,7 @@ where
     })?;
     listener.set_nonblocking(true)?;
     let address = listener.local_addr()?;
+    workspace.set_base_url(format!("http://{address}"));
     let runtime = single_threaded_runtime()?;
     let signals = {
         let _inside = runtime.enter();
@@ -140,6 +145,9 @@ where
         if let Ok(result) = worker.join() {
             result?;
         }
+    }
+    if let Some(path) = &settings.export_on_exit {
+        export_workspace(&workspace, path)?;
     }
     Ok(done)
 }

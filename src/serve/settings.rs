@@ -91,6 +91,8 @@ pub struct Settings {
     pub cors_origins: Vec<String>,
     /// `--workspace`: the workspace file (preferences, brands, tenants, templates, messages).
     pub workspace_file: Option<PathBuf>,
+    /// `--export-on-exit`: where the workspace is written when serve stops.
+    pub export_on_exit: Option<PathBuf>,
 }
 
 impl Settings {

@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 use serde_json::json;
 use tokio::sync::{broadcast, Notify};
@@ -19,6 +19,7 @@ use super::inbox::{Filter, Inbox, InboxChange, MessageChange, Page};
 use super::message::{Message, Millis, NewMessage};
 use super::now::ServeClock;
 use super::render::message_json;
+use super::urls::{path_segment, TRACKING_PREFIX};
 use crate::wire::socket::InboxEvent;
 
 /// How many pushes a slow socket may fall behind before it misses some.
@@ -52,6 +53,8 @@ pub(crate) struct Workspace {
     pub(crate) changes: Changes,
     /// Tenants, preferences, brands, templates, device tokens, send records.
     pub(crate) directory: Directory,
+    /// `http://<address>` once serve listens: where a message's tracking URL points.
+    base_url: OnceLock<Box<str>>,
 }
 
 impl Workspace {
@@ -63,7 +66,32 @@ impl Workspace {
             changed: Notify::new(),
             changes: Changes::default(),
             directory: Directory::default(),
+            base_url: OnceLock::new(),
         }
+    }
+
+    /// Where serve listens, for tracking URLs (set once, when it listens).
+    pub(crate) fn set_base_url(&self, base: String) {
+        let _ = self.base_url.set(base.into());
+    }
+
+    /// The message's tracking URL, `<base>/t/<message id>` (the mobile SDKs POST `{event}` to
+    /// a push's `trackingUrl`; `tracking` answers it).
+    pub(crate) fn tracking_url(&self, message_id: &str) -> Option<String> {
+        let base = self.base_url.get()?;
+        Some(format!(
+            "{base}{TRACKING_PREFIX}{}",
+            path_segment(message_id)
+        ))
+    }
+
+    /// The user whose inbox holds message `id`.
+    pub(crate) fn owner_of(&self, id: &str) -> Option<String> {
+        let users = self.users();
+        users
+            .iter()
+            .find(|(_, user)| user.inbox.find(id).is_some())
+            .map(|(user_id, _)| user_id.to_string())
     }
 
     /// Now, in Unix milliseconds: serve's clock, which `/__serve/clock` moves.
@@ -107,6 +135,13 @@ impl Workspace {
 
     /// Adds a message to its user's inbox and tells their sockets; returns its id.
     pub(crate) fn add(&self, new: NewMessage) -> String {
+        // An id given as `msg_<n>` (an exported workspace read back) is never made again.
+        if let Some(taken) = new.id.as_deref().and_then(|id| id.strip_prefix("msg_")) {
+            if let Ok(taken) = taken.parse::<u64>() {
+                self.next_seq
+                    .fetch_max(taken.saturating_add(1), Ordering::Relaxed);
+            }
+        }
         let seq = self.next_seq.fetch_add(1, Ordering::Relaxed);
         let mut message = new.message;
         message.seq = seq;
@@ -116,8 +151,11 @@ impl Workspace {
         let mut users = self.users();
         let user = users.entry(Box::from(new.user_id.as_str())).or_default();
         if user.live.is_some() {
-            let push =
-                json!({"event": InboxEvent::NewMessage.name(), "data": message_json(&message)});
+            let mut data = message_json(&message);
+            if let Some(url) = self.tracking_url(&id) {
+                data["trackingUrl"] = url.into();
+            }
+            let push = json!({"event": InboxEvent::NewMessage.name(), "data": data});
             announce(user, push.to_string(), Some(message.tenant.clone()), None);
         }
         user.inbox.insert(message);
@@ -174,11 +212,17 @@ impl Workspace {
     }
 
     /// Changes every message of the user's inbox.
-    pub(crate) fn change_all(&self, user_id: &str, change: InboxChange, source: Option<&str>) {
+    pub(crate) fn change_all(
+        &self,
+        user_id: &str,
+        change: InboxChange,
+        tags: &[String],
+        source: Option<&str>,
+    ) {
         let now = self.now();
         let mut users = self.users();
         if let Some(user) = users.get_mut(user_id) {
-            user.inbox.change_all(change, now);
+            user.inbox.change_all(change, tags, now);
             let push = json!({"event": change.event().name()});
             announce(user, push.to_string(), None, source);
             drop(users);

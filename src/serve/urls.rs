@@ -1,6 +1,7 @@
 //! serve's own addresses as its users take them: the `apiUrls` object courier-js's `signIn`
 //! takes (the first stdout line of `--json` carries it, and the console shows it), and the
-//! environment variables that point a command (`serve -- COMMAND`) or a test at serve.
+//! environment variables that point a command (`serve -- COMMAND`) or a test at serve; and where
+//! a message's tracking URL points.
 
 use std::net::SocketAddr;
 
@@ -40,4 +41,20 @@ pub(crate) fn environment_variables(
         (REALTIME_URL_ENV, format!("ws://{address}")),
         ("COURIER_WORKSPACE_ID", workspace_id.to_string()),
     ]
+}
+
+/// Where a message's tracking URL starts, before the message id (`tracking` answers it).
+pub(crate) const TRACKING_PREFIX: &str = "/t/";
+
+/// `text` as one path segment: unreserved characters as they are, the rest percent-encoded.
+pub(crate) fn path_segment(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-_.~:".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }

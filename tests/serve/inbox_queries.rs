@@ -1,10 +1,12 @@
 //! The Inbox queries the mobile SDKs and courier-js 3.5 send beyond the list: `message(messageId)`
 //! as iOS's and Android's `GetInboxMessage` asks it (hand-written from their `InboxClient`
 //! sources: `content { title preview actions { … } }`), answered only with the caller's own
-//! message; `accountId` on nodes and the tenant filter; the `from` date filter.
+//! message; `accountId` on nodes and the tenant filter; the `from` date filter; the v7 Inbox's
+//! `markAllRead(params: {tags})`.
 
 use serde_json::{json, Value};
 
+use super::common::KEY;
 use super::{Serve, INBOX_SCOPE};
 
 fn mobile_get_message(id: &str) -> String {
@@ -67,4 +69,52 @@ fn tenant_and_from_filters_as_courier_js_3_5_sends_them() {
         &query("from: \"2999-01-01T00:00:00.000Z\""),
     );
     assert_eq!(after["data"]["count"], 0, "{after}");
+}
+
+/// The v7 Inbox's `markAllRead(params: $params)` with `{tags}` marks only the messages with one
+/// of them; without tags (and as courier-js sends it, bare) every message of every tenant.
+#[test]
+fn mark_all_read_takes_the_v7_tags_and_no_tenant() {
+    let serve = Serve::start(&[]);
+    let bearer = format!("Bearer {KEY}");
+    for (title, tags, tenant) in [
+        ("Tagged", json!(["billing"]), Value::Null),
+        ("Plain", json!([]), Value::Null),
+        ("Elsewhere", json!([]), json!("acme-co")),
+    ] {
+        let mut to = json!({"user_id": "alice"});
+        if !tenant.is_null() {
+            to["context"] = json!({"tenant_id": tenant});
+        }
+        let body = json!({"message": {"to": to, "content": {"title": title, "body": "b"},
+                          "metadata": {"tags": tags}}});
+        let (status, _) = serve.post("/send", &[("Authorization", &bearer)], &body.to_string());
+        assert_eq!(status, 202);
+    }
+    let token = serve.issue(INBOX_SCOPE, "1h");
+    let v7 =
+        "mutation TrackEvent($params: MarkAllAsReadParamsInput) { markAllRead(params: $params) }";
+    let mark = |variables: Value| {
+        let body = json!({"query": v7, "variables": variables}).to_string();
+        let bearer = format!("Bearer {token}");
+        let headers = [
+            ("x-courier-user-id", "alice"),
+            ("Authorization", bearer.as_str()),
+        ];
+        let (status, answer) = serve.post("/q", &headers, &body);
+        assert!(status == 200 && answer.get("errors").is_none(), "{answer}");
+    };
+    let unread = |tenant: &str| {
+        let query = format!("{{ count(params: {{status: \"unread\"{tenant}}}) }}");
+        serve.graphql(&token, "alice", &query).1["data"]["count"].clone()
+    };
+    mark(json!({"params": {"tags": ["billing"]}}));
+    assert_eq!(unread(""), json!(1), "only the tagged one was marked");
+    mark(json!({"params": {}}));
+    assert_eq!(unread(""), json!(0));
+    assert_eq!(
+        unread(", accountId: \"acme-co\""),
+        json!(0),
+        "every tenant's"
+    );
 }

@@ -3,7 +3,7 @@
 //! over loopback: the Issue Token API (`issue_token`), the requests recorded from the real
 //! courier-js replayed and read as the SDK reads them (`sdk`), the policy matrix (`policy`),
 //! messages in (`messages_in`), the realtime socket (`realtime`), `serve -- COMMAND`, the
-//! development key and parent death (`harness`), serve's control surface (`control`), the console over HTTP (`console`) and in headless
+//! development key and parent death (`harness`), serve's control surface (`control`), the workspace exported and read back (`export`), tracking URLs (`tracking`), the console over HTTP (`console`) and in headless
 //! Chromium (`console_browser`), and `doctor` agreeing with serve
 //! in JWT mode (`agree`) and in its other modes and the audit (`doctor_modes`). This file holds
 //! the harness. The clock is pinned with `--now`.
@@ -16,6 +16,7 @@ mod console;
 mod console_browser;
 mod control;
 mod doctor_modes;
+mod export;
 mod hardening;
 mod harness;
 mod inbox_queries;
@@ -27,6 +28,7 @@ mod realtime;
 mod rest;
 mod sdk;
 mod sends;
+mod tracking;
 mod workspace_file;
 
 use std::io::{BufRead, BufReader, Write};

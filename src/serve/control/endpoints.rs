@@ -1,7 +1,8 @@
 //! The HTTP side of the control surface, every route behind the workspace's API key as
 //! `Authorization: Bearer` (as `/__serve/reset` is): `GET /__serve/wait`, `GET`/`DELETE
 //! /__serve/requests` (the journal, `?user=`, `?path=`, `?status=`), `GET`/`POST
-//! /__serve/clock`, and `GET`/`POST`/`DELETE /__serve/faults`. Thin: each parses, calls the
+//! /__serve/clock`, `GET`/`POST`/`DELETE /__serve/faults`, and `GET /__serve/state` (the
+//! workspace as `--export-on-exit` writes it). Thin: each parses, calls the
 //! concern's module and renders.
 
 use std::collections::HashMap;
@@ -21,11 +22,13 @@ use super::clock::{clock_json, move_clock};
 use super::journal::Wanted;
 use super::wait::wait;
 use crate::serve::changes::Topic;
+use crate::serve::workspace_export::workspace_text;
 
 pub(crate) const WAIT_PATH: &str = "/__serve/wait";
 pub(crate) const REQUESTS_PATH: &str = "/__serve/requests";
 pub(crate) const CLOCK_PATH: &str = "/__serve/clock";
 pub(crate) const FAULTS_PATH: &str = "/__serve/faults";
+pub(crate) const STATE_PATH: &str = "/__serve/state";
 
 /// The control routes, for `routes` to merge.
 pub(crate) fn control_routes(app: &Arc<App>) -> Router<Arc<App>> {
@@ -33,6 +36,7 @@ pub(crate) fn control_routes(app: &Arc<App>) -> Router<Arc<App>> {
         .route(WAIT_PATH, get(wait_for))
         .route(REQUESTS_PATH, get(requests).delete(clear_requests))
         .route(CLOCK_PATH, get(show_clock).post(set_clock))
+        .route(STATE_PATH, get(show_state))
         .route(
             FAULTS_PATH,
             get(show_faults).post(add_faults).delete(clear_faults),
@@ -94,6 +98,15 @@ async fn set_clock(State(app): State<Arc<App>>, body: Bytes) -> Response {
         Ok(()) => Json(clock_json(app.workspace.clock())).into_response(),
         Err(message) => invalid_request(&message),
     }
+}
+
+/// The workspace as `--export-on-exit` writes it, byte for byte.
+async fn show_state(State(app): State<Arc<App>>) -> Response {
+    (
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        workspace_text(&app.workspace),
+    )
+        .into_response()
 }
 
 async fn show_faults(State(app): State<Arc<App>>) -> Response {

@@ -5,11 +5,13 @@
 //! subscriptions and send records go). It lives inside `state::Workspace` beside the inboxes,
 //! behind its own mutex that is never held across an await. Pure data: no HTTP, no GraphQL.
 //! `preferences` is what choosing means, `sends` the records of sends, `tenants`, `brands` and
-//! `devices` (tokens, list subscriptions) what the REST API changes.
+//! `devices` (tokens, list subscriptions) what the REST API changes; `export` the directory as
+//! the workspace file carries it, for `--export-on-exit` and `GET /__serve/state`.
 
 mod brands;
 mod devices;
 mod entries;
+mod export;
 mod preferences;
 mod sends;
 mod store;

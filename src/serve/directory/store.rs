@@ -1,14 +1,16 @@
 //! The directory's records and their lock: what the workspace file seeds (the preference page,
-//! tenants, brands, templates) and what requests add (preference choices, device tokens, list
-//! subscriptions, send records), with the lookups a send needs (a tenant's members, a user's
-//! sole tenant, a template, a brand).
+//! tenants, brands, templates; an exported file's choices, tokens and lists too) and what
+//! requests add (preference choices, device tokens, list subscriptions, send records), with the
+//! lookups a send needs (a tenant's members, a user's sole tenant, a template, a brand).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Mutex, MutexGuard};
 
 use serde_json::Value;
 
-use super::super::workspace_file::{Brand, PreferencePage, Template, Tenant, WorkspaceFile};
+use super::super::workspace_file::{
+    token_text, Brand, PreferencePage, Template, Tenant, WorkspaceFile,
+};
 use super::entries::{Choice, SendRecord};
 
 /// The directory: seed and current records.
@@ -48,7 +50,7 @@ pub(crate) struct Records {
 
 impl Records {
     fn seeded(file: &WorkspaceFile) -> Self {
-        Self {
+        let mut records = Self {
             page: file.preferences.clone(),
             tenants: file.tenants.iter().map(tenant_record).collect(),
             brands: file
@@ -62,7 +64,47 @@ impl Records {
                 .map(|t| (t.id.clone(), t.clone()))
                 .collect(),
             ..Self::default()
+        };
+        seed_held(&mut records, file);
+        records
+    }
+}
+
+/// Puts the file's choices, tokens and lists into `records` (the file was checked as parsed).
+fn seed_held(records: &mut Records, file: &WorkspaceFile) {
+    for line in &file.choices {
+        let choice = Choice {
+            status: line.status,
+            has_custom_routing: line.has_custom_routing,
+            routing: line.routing.clone(),
+            digest_schedule: line.digest_schedule.clone(),
+        };
+        records
+            .choices
+            .entry((
+                Box::from(line.user_id.as_str()),
+                line.tenant_id.as_deref().map(Box::from),
+            ))
+            .or_default()
+            .insert(Box::from(line.topic_id.as_str()), choice);
+    }
+    for user in &file.tokens {
+        let theirs: &mut BTreeMap<String, Value> = records
+            .tokens
+            .entry(Box::from(user.user_id.as_str()))
+            .or_default();
+        for token in &user.tokens {
+            if let Ok(text) = token_text(token) {
+                theirs.insert(text.to_string(), Value::Object(token.clone()));
+            }
         }
+    }
+    for list in &file.lists {
+        records
+            .lists
+            .entry(list.id.clone())
+            .or_default()
+            .extend(list.subscribers.iter().cloned());
     }
 }
 

@@ -5,6 +5,8 @@
 //! are serde structs both read and written (issue 24's export writes the same file), and every
 //! one refuses a field it does not know, so a misspelled key is an error naming it and its line,
 //! not a silently empty preference centre. What the values mean at run time is `directory`'s.
+//! `choices`, `tokens` and `lists` are what a running workspace adds, for the export; a file
+//! without them reads as before.
 
 mod template;
 
@@ -30,6 +32,15 @@ pub(crate) struct WorkspaceFile {
     pub(crate) templates: Vec<Template>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(crate) messages: Vec<MessageLine>,
+    /// Users' preference choices (written by the export).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) choices: Vec<ChoiceLine>,
+    /// Users' device tokens (written by the export).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) tokens: Vec<DeviceTokens>,
+    /// List subscriptions (written by the export).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) lists: Vec<ListLine>,
 }
 
 /// The published preference page.
@@ -164,6 +175,48 @@ impl From<MessageLine> for Value {
     }
 }
 
+/// One user's choice for one topic, within a tenant or none.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ChoiceLine {
+    pub(crate) user_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) tenant_id: Option<String>,
+    pub(crate) topic_id: String,
+    pub(crate) status: TopicStatus,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub(crate) has_custom_routing: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) routing: Vec<Channel>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) digest_schedule: Option<String>,
+}
+
+/// A user's device tokens, each the JSON it was registered with (with its `token`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct DeviceTokens {
+    pub(crate) user_id: String,
+    pub(crate) tokens: Vec<Map<String, Value>>,
+}
+
+/// A list and the users subscribed to it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ListLine {
+    pub(crate) id: String,
+    #[serde(default)]
+    pub(crate) subscribers: Vec<String>,
+}
+
+/// The token's `token` string, or why the entry is refused.
+pub(crate) fn token_text(token: &Map<String, Value>) -> Result<&str, String> {
+    match token.get("token") {
+        Some(Value::String(text)) if !text.is_empty() => Ok(text),
+        _ => Err("tokens[].tokens[]: each needs a non-empty string \"token\"".to_string()),
+    }
+}
+
 fn is_false(value: &bool) -> bool {
     !value
 }
@@ -195,6 +248,23 @@ impl WorkspaceFile {
             "templates[].id",
             self.templates.iter().map(|t| t.id.as_str()),
         )?;
+        once_each("lists[].id", self.lists.iter().map(|l| l.id.as_str()))?;
+        for token in self.tokens.iter().flat_map(|user| &user.tokens) {
+            token_text(token)?;
+        }
+        for choice in &self.choices {
+            if !self
+                .preferences
+                .iter()
+                .flat_map(|page| &page.sections)
+                .any(|section| section.topics.iter().any(|t| t.id == choice.topic_id))
+            {
+                return Err(format!(
+                    "choices[].topic_id {:?} is not a topic of preferences.sections[]",
+                    choice.topic_id
+                ));
+            }
+        }
         if let Some(brand) = self.preferences.as_ref().and_then(|p| p.brand_id.as_ref()) {
             if !self.brands.iter().any(|b| &b.id == brand) {
                 return Err(format!(
@@ -231,7 +301,10 @@ mod tests {
   "brands": [{"id": "b", "name": "B", "colors": {"primary": "#000"}}],
   "tenants": [{"id": "acme", "name": "Acme", "members": ["alice"]}],
   "templates": [{"id": "W", "title": "Hi {{name}}", "body": "{{order.id}}"}],
-  "messages": [{"user_id": "alice", "title": "x"}]
+  "messages": [{"user_id": "alice", "title": "x"}],
+  "choices": [{"user_id": "alice", "tenant_id": "acme", "topic_id": "t", "status": "OPTED_IN"}],
+  "tokens": [{"user_id": "alice", "tokens": [{"token": "k", "provider_key": "apn"}]}],
+  "lists": [{"id": "news", "subscribers": ["alice"]}]
 }"##;
         let file = WorkspaceFile::parse(text).unwrap();
         let written = serde_json::to_string(&file).unwrap();
@@ -249,5 +322,13 @@ mod tests {
         )
         .unwrap_err();
         assert!(twice.contains("tenants[].id"), "{twice}");
+        let topic = WorkspaceFile::parse(
+            r#"{"choices": [{"user_id": "a", "topic_id": "gone", "status": "OPTED_IN"}]}"#,
+        )
+        .unwrap_err();
+        assert!(topic.contains("choices[].topic_id"), "{topic}");
+        let token =
+            WorkspaceFile::parse(r#"{"tokens": [{"user_id": "a", "tokens": [{}]}]}"#).unwrap_err();
+        assert!(token.contains("\"token\""), "{token}");
     }
 }
