@@ -1,5 +1,5 @@
 //! What every handler shares, built once at start: the workspace's state, its authentication
-//! policy, the GraphQL schema, the token template's fixed parts, the log level, and the signal
+//! policy, the GraphQL schema and its parsed documents, the token template's fixed parts, the log level, and the signal
 //! that tells open sockets the server is stopping.
 
 use std::sync::Arc;
@@ -7,6 +7,7 @@ use std::sync::Arc;
 use tokio::sync::{watch, Semaphore};
 
 use super::auth::Authority;
+use super::document_cache::DocumentCache;
 use super::graphql::{schema, InboxSchema};
 use super::settings::{LogLevel, Settings};
 use super::state::Workspace;
@@ -20,6 +21,8 @@ pub(crate) struct App {
     pub(crate) workspace: Arc<Workspace>,
     pub(crate) authority: Authority,
     pub(crate) schema: InboxSchema,
+    /// The query texts the SDKs send, parsed once.
+    pub(crate) documents: DocumentCache,
     pub(crate) tenant_scope: String,
     pub(crate) log: LogLevel,
     /// Becomes true when the server stops: sockets close.
@@ -38,6 +41,7 @@ impl App {
         let key_tag = signer.sign(settings.key.expose_bytes());
         Self {
             schema: schema(Arc::clone(&workspace)),
+            documents: DocumentCache::default(),
             workspace,
             authority: Authority {
                 signer,

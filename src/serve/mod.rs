@@ -12,6 +12,7 @@
 
 mod app;
 mod auth;
+mod document_cache;
 mod graphql;
 mod inbox;
 mod inbox_endpoint;
