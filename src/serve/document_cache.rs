@@ -76,7 +76,9 @@ mod tests {
     fn the_cache_stays_bounded_and_skips_bad_or_long_texts() {
         let cache = DocumentCache::default();
         for n in 0..MAX_DOCUMENTS + 10 {
-            cache.prepare(&mut async_graphql::Request::new(format!("query Q{n} {{ count }}")));
+            cache.prepare(&mut async_graphql::Request::new(format!(
+                "query Q{n} {{ count }}"
+            )));
         }
         assert_eq!(cache.len(), MAX_DOCUMENTS);
         let other = DocumentCache::default();
