@@ -47,9 +47,18 @@ Courier for the same scope string. --tenant-scope is published/production or pub
 
 Bulk (--user-ids-from): output line N is input line N. A blank line is an error naming it
 (--skip-blank-lines leaves blank lines out), a byte order mark at the start is dropped with
-a note, nothing is trimmed: a user id follows the same rule as --user-id (no whitespace or
-control characters). Input with no line at all is an error (exit 2). With a --jti made from
-{user_id} without the line number, user ids that repeat are warned about: they share a jti.
+a note, and a Windows file's \\r\\n line ends are read without the \\r (one note says so);
+nothing else is trimmed: a user id follows the same rule as --user-id (no whitespace or
+control characters; a single --user-id with a \\r is refused). Input with no line at all is an
+error (exit 2). With a --jti made from {user_id} without the line number, user ids that
+repeat are warned about: they share a jti.
+
+Custom claims (--claim NAME=VALUE, VALUE as JSON, else a string) are written as Node's
+jsonwebtoken writes them, byte for byte: numbers are JavaScript numbers in JSON.stringify's
+form (1.0 is 1, 1e21 is 1e+21, and 12345678901234567890 becomes 12345678901234567000, with a
+note; quote it as JSON to keep every digit). JSON that Node would change (1e400 becomes null)
+is refused, and so is a claim named by a number (--claim 5=x), which JavaScript would move
+before scope.
 
 Complete reference (the --json shapes, the --remote request and errors): man courier-token-issue
 

@@ -247,7 +247,10 @@ fn a_pasted_requests_client_key_is_checked_against_the_tokens_tenant() {
     // The same request with the token's own workspace key passes.
     let same = curl.replace(&other, &alice_token());
     let output = run(doctor(&["--offline", "--json"]).write_stdin(same));
-    assert_eq!(status_of(&json_of(&output), "tenant").as_deref(), Some("pass"));
+    assert_eq!(
+        status_of(&json_of(&output), "tenant").as_deref(),
+        Some("pass")
+    );
 }
 
 #[test]

@@ -172,10 +172,7 @@ fn assert_unreachable(output: &Output, expected: &str) {
         lines[0].starts_with("courier-token: error: ") && lines[0].contains(expected),
         "expected {expected:?} in: {err}"
     );
-    assert!(
-        lines.len() == 2 && lines[1].contains("--offline"),
-        "{err}"
-    );
+    assert!(lines.len() == 2 && lines[1].contains("--offline"), "{err}");
 }
 
 /// Asserts exit 2, empty stdout, and one error line (plus a hint) containing `expected`.
