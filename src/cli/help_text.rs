@@ -214,11 +214,12 @@ nothing but the count, and the API key is never sent anywhere.
 ok is false when a check failed; tenant and unread are null when not given or not accepted.
 
 The token is found as inspect finds it. A pasted request (Copy as cURL, a HAR export) also
-gives the SDK's userId (its x-courier-user-id header) and tenant (accountId in its GraphQL
-body), unless --user-id and --tenant say otherwise.
+gives the SDK's userId (its x-courier-user-id header), client key (x-courier-client-key,
+checked against the token's tenant_id) and tenant (accountId in its GraphQL body), unless
+--user-id, --client-key and --tenant say otherwise.
 
 Exit status: 0 nothing failed, 1 a check failed, 2 an error (no input, bad usage, Courier's
-Inbox could not be reached after the retries).
+Inbox could not be reached after the retries: the offline checks are printed first).
 
 Complete reference (reading the input, every check code, the probes, the --json shape):
 man courier-token-doctor
