@@ -4,7 +4,7 @@
 //! `inspect` and `doctor` all ask this rule, and say "cut off" with what can still be read,
 //! instead of "no token found" or a bare segment count. Finding only: the commands word it.
 
-use crate::token::{decode_token, DecodedToken};
+use crate::token::decode::{decode_token, DecodedToken};
 
 /// Characters of an HS256 signature (32 bytes) in unpadded base64url.
 pub const HS256_SIGNATURE_CHARS: usize = 43;
