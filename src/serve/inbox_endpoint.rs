@@ -18,6 +18,7 @@ use super::auth::{Decision, Need};
 use super::graphql::Viewer;
 use super::log;
 use super::responses::{credentials, for_user, refusal, source_id};
+use super::settings::LogLevel;
 
 pub(crate) async fn inbox_graphql(
     State(app): State<Arc<App>>,
@@ -57,13 +58,18 @@ pub(crate) async fn inbox_graphql(
             if let Some(finding) = &finding {
                 log::finding(&app, what, &access.user_id, finding);
             }
+            // The user id is copied only for the request log, when it is on.
+            let logged = (app.log >= LogLevel::Requests).then(|| access.user_id.clone());
             let viewer = Viewer {
-                user_id: access.user_id.clone(),
+                user_id: access.user_id,
                 empty: access.empty,
                 source: source_id(&headers),
             };
-            let response = app.schema.execute(request.data(viewer)).await;
-            for_user(Json(response).into_response(), &access.user_id)
+            let response = Json(app.schema.execute(request.data(viewer)).await).into_response();
+            match logged {
+                Some(user) => for_user(response, &user),
+                None => response,
+            }
         }
     }
 }
