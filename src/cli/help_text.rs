@@ -131,7 +131,8 @@ inside an id is signed, with a note that no JWT scope could hold it.
 
 Bulk (--user-ids-from): output line N is input line N. A blank line is an error naming it
 (--skip-blank-lines leaves blank lines out), a byte order mark at the start is dropped with
-a note, and input with no line at all is an error (exit 2). --verify with --user-ids-from
+a note, so are a Windows file's \\r line ends (one note), and input with no line at all is an
+error (exit 2). --verify with --user-ids-from
 checks USER_ID<TAB>SIGNATURE lines or --json records (what signing writes): USER_ID<TAB>valid
 or invalid per line (--json: {\"user_id\",\"valid\"}), exit 1 if any is invalid, 2 if one cannot be read.
 
