@@ -1,4 +1,5 @@
-//! Recognising what was pasted when it is not a token: a Courier API key (`pk_…`, `dk_…`), which
+//! Recognising what was pasted when it is not a token: a Courier API key (`pk_…`, `dk_…`, or
+//! an `sk_…` key of the shape other services use), which
 //! is a secret that belongs on a backend, or a public client key (base64 of a workspace id),
 //! which goes beside the token rather than in its place. Support sees both in tickets and SDK
 //! configuration. `inspect`, `verify` and `doctor` call this when no JWT is found, so they can
@@ -32,6 +33,11 @@ impl PastedSecret {
     /// One sentence saying what the input is and what to do, without the key's secret part.
     pub fn explanation(&self) -> String {
         match self {
+            PastedSecret::ApiKey { prefix } if !is_courier_prefix(prefix) => format!(
+                "this looks like an API key ({prefix}…; Courier's are pk_…), not a token: an API \
+                 key is a secret for your backend; rotate it if it was pasted into a frontend, a \
+                 ticket or a chat"
+            ),
             PastedSecret::ApiKey { prefix } => format!(
                 "this is a Courier API key ({prefix}…), not a token: the API key is a secret for \
                  your backend; mint a per-user token with it (courier-token issue --remote) and \
@@ -61,10 +67,17 @@ pub fn recognise_pasted_secret(text: &str) -> Option<PastedSecret> {
         })
 }
 
-/// Courier API keys are `pk_` (or `dk_`) keys such as `pk_prod_…` and `pk_test_…`: the public
+/// True for the prefixes of Courier's own API keys (`pk_…`, `dk_…`); `sk_…` is another
+/// service's shape that people still paste as a Courier key.
+fn is_courier_prefix(prefix: &str) -> bool {
+    !prefix.starts_with("sk_")
+}
+
+/// Courier API keys are `pk_` (or `dk_`) keys such as `pk_prod_…` and `pk_test_…`; `sk_…` keys
+/// (other services' secret keys, often mistaken for Courier's) are recognised too: the public
 /// prefix up to and including the environment part, when the rest looks like key material.
 fn api_key_prefix(word: &str) -> Option<String> {
-    let kind = ["pk_", "dk_"]
+    let kind = ["pk_", "dk_", "sk_"]
         .into_iter()
         .find(|kind| word.starts_with(kind))?;
     let rest = &word[kind.len()..];

@@ -13,6 +13,8 @@ pub(crate) struct BulkTotals {
     pub lines: u64,
     /// Lines whose answer was negative (e.g. a rejected token).
     pub negatives: u64,
+    /// Lines that ended in `\r\n` (a Windows file), read without the `\r`.
+    pub carriage_returns: u64,
 }
 
 /// What a line function says about one line.

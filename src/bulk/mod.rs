@@ -89,7 +89,7 @@ where
         };
         // On a write error or a bad line, dropping the result receiver stops the workers, and
         // dropping the credit sender stops the reader.
-        match write_in_order(&result_receiver, credit_sender, out) {
+        match write_in_order(&result_receiver, credit_sender, out, &name) {
             Ok(totals) => {
                 drop(result_receiver);
                 read_end(reader)?;

@@ -23,7 +23,9 @@ pub(super) fn process_block<P: LineProcessor>(
     for (offset, end) in ends.enumerate() {
         let line_start = start;
         start = end + 1;
+        // A Windows file's `\r\n`: the line is read without its `\r` (the writer notes it once).
         let line_end = if end > line_start && body[end - 1] == b'\r' {
+            totals.carriage_returns += 1;
             end - 1
         } else {
             end

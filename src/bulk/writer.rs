@@ -31,11 +31,13 @@ pub(super) enum WriteStop {
 
 /// Writes block outputs in sequence order, handing each block's credit back once it is
 /// written; a failed line's block is written up to the line before it, then the run stops with
-/// that line's error. Holds at most the blocks in flight, since each one holds a credit.
+/// that line's error. Holds at most the blocks in flight, since each one holds a credit. The
+/// first block with Windows line endings gets one note on stderr, naming the input `name`.
 pub(super) fn write_in_order<W: Write>(
     results: &mpsc::Receiver<BlockResult>,
     credits: mpsc::Sender<Buffers>,
     out: &mut W,
+    name: &str,
 ) -> Result<BulkTotals, WriteStop> {
     let mut pending: BTreeMap<u64, BlockResult> = BTreeMap::new();
     let mut next = 0u64;
@@ -53,6 +55,12 @@ pub(super) fn write_in_order<W: Write>(
         while let Some(ready) = pending.remove(&next) {
             totals.lines += ready.totals.lines;
             totals.negatives += ready.totals.negatives;
+            if totals.carriage_returns == 0 && ready.totals.carriage_returns > 0 {
+                crate::diagnostics::note(format_args!(
+                    "note: {name} has Windows line endings (\\r\\n); each line is read without its \\r"
+                ));
+            }
+            totals.carriage_returns += ready.totals.carriage_returns;
             if let Err(error) = out.write_all(&ready.buffers.output) {
                 return Err(output_failed(totals, ready.failure, pending, error));
             }

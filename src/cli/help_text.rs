@@ -47,9 +47,18 @@ Courier for the same scope string. --tenant-scope is published/production or pub
 
 Bulk (--user-ids-from): output line N is input line N. A blank line is an error naming it
 (--skip-blank-lines leaves blank lines out), a byte order mark at the start is dropped with
-a note, nothing is trimmed: a user id follows the same rule as --user-id (no whitespace or
-control characters). Input with no line at all is an error (exit 2). With a --jti made from
-{user_id} without the line number, user ids that repeat are warned about: they share a jti.
+a note, and a Windows file's \\r\\n line ends are read without the \\r (one note says so);
+nothing else is trimmed: a user id follows the same rule as --user-id (no whitespace or
+control characters; a single --user-id with a \\r is refused). Input with no line at all is an
+error (exit 2). With a --jti made from {user_id} without the line number, user ids that
+repeat are warned about: they share a jti.
+
+Custom claims (--claim NAME=VALUE, VALUE as JSON, else a string) are written as Node's
+jsonwebtoken writes them, byte for byte: numbers are JavaScript numbers in JSON.stringify's
+form (1.0 is 1, 1e21 is 1e+21, and 12345678901234567890 becomes 12345678901234567000, with a
+note; quote it as JSON to keep every digit). JSON that Node would change (1e400 becomes null)
+is refused, and so is a claim named by a number (--claim 5=x), which JavaScript would move
+before scope.
 
 Complete reference (the --json shapes, the --remote request and errors): man courier-token-issue
 
@@ -122,7 +131,8 @@ inside an id is signed, with a note that no JWT scope could hold it.
 
 Bulk (--user-ids-from): output line N is input line N. A blank line is an error naming it
 (--skip-blank-lines leaves blank lines out), a byte order mark at the start is dropped with
-a note, and input with no line at all is an error (exit 2). --verify with --user-ids-from
+a note, so are a Windows file's \\r line ends (one note), and input with no line at all is an
+error (exit 2). --verify with --user-ids-from
 checks USER_ID<TAB>SIGNATURE lines or --json records (what signing writes): USER_ID<TAB>valid
 or invalid per line (--json: {\"user_id\",\"valid\"}), exit 1 if any is invalid, 2 if one cannot be read.
 
@@ -205,11 +215,12 @@ nothing but the count, and the API key is never sent anywhere.
 ok is false when a check failed; tenant and unread are null when not given or not accepted.
 
 The token is found as inspect finds it. A pasted request (Copy as cURL, a HAR export) also
-gives the SDK's userId (its x-courier-user-id header) and tenant (accountId in its GraphQL
-body), unless --user-id and --tenant say otherwise.
+gives the SDK's userId (its x-courier-user-id header), client key (x-courier-client-key,
+checked against the token's tenant_id) and tenant (accountId in its GraphQL body), unless
+--user-id, --client-key and --tenant say otherwise.
 
 Exit status: 0 nothing failed, 1 a check failed, 2 an error (no input, bad usage, Courier's
-Inbox could not be reached after the retries).
+Inbox could not be reached after the retries: the offline checks are printed first).
 
 Complete reference (reading the input, every check code, the probes, the --json shape):
 man courier-token-doctor

@@ -1,6 +1,7 @@
 //! Hints added to clap's own usage errors for what people coming from other tools type:
 //! jwt-cli's `encode`/`decode` and `--exp 2d` (clap's nearest spelling would be `--no-expiry`),
-//! `-j` for `--json`, a key on the command line (`--key`, `--api-key`, jwt-cli's `-S`), and an
+//! `-j` for `--json`, a key on the command line (`--key`, `-k`, `--api-key`, jwt-cli's `-S`, or a
+//! bare word that looks like a key), `issue alice` for `issue --user-id alice`, and an
 //! unquoted `--expires-in 2 days`, where the shell hands clap a stray `days`. Clap still words
 //! and prints the error; this module only adds or replaces its tip, and never lets that tip
 //! lead into another refusal (`-- -j` would make `-j` the token). What clap quotes of the
@@ -15,7 +16,7 @@ use clap::error::{ContextKind, ContextValue, ErrorKind};
 
 use crate::error::echoed;
 use crate::key::{API_KEY_ENV, KEY_SOURCES_HINT, LEGACY_API_KEY_ENV};
-use crate::secret_echo::{remember_key_file, remember_key_variables};
+use crate::secret_echo::{holds_secret, remember_key_file, remember_key_variables, WITHHELD};
 
 /// Spellings of a lifetime option that other JWT tools use.
 const EXPIRY_SPELLINGS: &[&str] = &["--exp", "--expire", "--expires", "--expiry", "--ttl"];
@@ -105,7 +106,21 @@ fn unknown_argument(mut error: clap::Error, args: &[OsString]) -> clap::Error {
         // `--apikey=sk_live_…`: the error names the option, never what follows its `=`.
         error.insert(ContextKind::InvalidArg, ContextValue::String(name.clone()));
     }
-    if is_key_spelling(&name) {
+    if !invalid.starts_with('-') && (holds_secret(&invalid) || names_a_key_option(args)) {
+        // A bare word that looks like a key, or any word beside a key option: never quoted.
+        error.insert(
+            ContextKind::InvalidArg,
+            ContextValue::String(WITHHELD.to_string()),
+        );
+        replace_tip(
+            &mut error,
+            format!(
+                "a key on the command line shows up in `ps` and shell history; {KEY_SOURCES_HINT}"
+            ),
+        );
+    } else if let Some(tip) = user_id_as_option_tip(&invalid, args) {
+        replace_tip(&mut error, tip);
+    } else if is_key_spelling(&name) {
         replace_tip(
             &mut error,
             format!(
@@ -159,9 +174,36 @@ fn replace_tip(error: &mut clap::Error, tip: String) {
     );
 }
 
-/// `--api-key`, `--apikey`, `--API_KEY`, `--secret`, `-S`: an option meant to take the key.
+/// `issue alice`: the user id is an option, `--user-id alice`.
+fn user_id_as_option_tip(invalid: &str, args: &[OsString]) -> Option<String> {
+    let bare = subcommand(args) == Some("issue")
+        && !invalid.starts_with('-')
+        && !invalid.is_empty()
+        && !invalid.contains(char::is_whitespace)
+        && !args
+            .iter()
+            .any(|arg| arg.to_str().is_some_and(|arg| arg.starts_with("--user-id")));
+    bare.then(|| {
+        format!(
+            "did you mean `--user-id {}`? issue takes the user id as an option",
+            echoed(invalid)
+        )
+    })
+}
+
+/// True when the arguments hold an option meant to take the key (`-k`, `--key=…`), so the
+/// words beside it may be the key.
+fn names_a_key_option(args: &[OsString]) -> bool {
+    args.iter().filter_map(|arg| arg.to_str()).any(|arg| {
+        let name = arg.split('=').next().unwrap_or_default();
+        name.starts_with('-') && is_key_spelling(name)
+    })
+}
+
+/// `--api-key`, `--apikey`, `--API_KEY`, `--secret`, `-S`, `-k`: an option meant to take the
+/// key.
 fn is_key_spelling(name: &str) -> bool {
-    if name == "-S" {
+    if name == "-S" || name == "-k" {
         return true;
     }
     let Some(long) = name.strip_prefix("--") else {

@@ -13,7 +13,7 @@ use crate::commands::options::keys::{client_key_option, optional_key_option};
 use crate::commands::options::pasted::PastedInput;
 use crate::context::Context;
 use crate::exit_codes::Outcome;
-use crate::extract::Extraction;
+use crate::extract::{find_cut_off, Extraction};
 use crate::inspection::{environment, inspect_token, Inspection, InspectionInputs, SignatureCheck};
 use crate::output::{stdout_writer, write_json_line, written};
 use crate::pasted_secret::recognise_pasted_secret;
@@ -64,7 +64,13 @@ pub fn run(args: &InspectArgs, context: &Context) -> anyhow::Result<Outcome> {
         return written(write.and_then(|()| out.flush()), Outcome::Success);
     }
     input.refuse_empty(&extraction)?;
-    let Some(token) = extraction.token() else {
+    // A token cut before its end is shown as far as it goes (the one rule of `find_cut_off`).
+    let cut = match extraction.token() {
+        Some(token) => find_cut_off(token),
+        None => extraction.text.as_deref().and_then(find_cut_off),
+    };
+    let whole = extraction.token();
+    let Some(token) = whole.or(cut.as_ref().map(|cut| cut.token.as_str())) else {
         match extraction.text.as_deref().and_then(recognise_pasted_secret) {
             Some(secret) => crate::diagnostics::note(format_args!(
                 "{} [{}]",
@@ -89,11 +95,16 @@ pub fn run(args: &InspectArgs, context: &Context) -> anyhow::Result<Outcome> {
     );
     let decoded_something =
         inspection.decoded.header.object.is_some() || inspection.decoded.payload.object.is_some();
-    let decided = if decoded_something {
+    // Exit 1 when no token of three segments was found (as for no token at all), though a cut
+    // one was shown.
+    let decided = if decoded_something && whole.is_some() {
         Outcome::Success
     } else {
         Outcome::Negative
     };
+    if let Some(cut) = &cut {
+        crate::diagnostics::note(format_args!("note: {}", cut.explanation()));
+    }
     let write = if args.json {
         write_json_line(&mut out, &inspection.to_json())
     } else {

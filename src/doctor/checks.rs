@@ -7,6 +7,7 @@
 //! No network, no printing.
 
 use crate::clock::{describe_instant, format_span_between};
+use crate::extract::find_cut_off;
 use crate::extract::Extraction;
 use crate::inspection::{environment, inspect_token, Inspection, InspectionInputs, SignatureCheck};
 use crate::pasted_secret::recognise_pasted_secret;
@@ -65,7 +66,10 @@ pub fn offline_checks<'t>(pasted: &'t Extraction, plan: &Plan) -> Offline<'t> {
             "a JWT whose header and claims decode",
         ));
     }
-    reuse(&inspection, &mut checks, &["malformed"], Status::Fail);
+    match find_cut_off(token) {
+        Some(cut) => checks.push(Check::new("cut_off", Status::Fail, cut.explanation())),
+        None => reuse(&inspection, &mut checks, &["malformed"], Status::Fail),
+    }
     if !decodes {
         return Offline {
             checks,
@@ -90,6 +94,9 @@ pub fn offline_checks<'t>(pasted: &'t Extraction, plan: &Plan) -> Offline<'t> {
 
 /// No JWT in the input: say what it is, if it is a key pasted by mistake (never echoing it).
 fn not_a_token(text: &str) -> Check {
+    if let Some(cut) = find_cut_off(text) {
+        return Check::new("cut_off", Status::Fail, cut.explanation());
+    }
     match recognise_pasted_secret(text) {
         Some(secret) => Check::new(secret.code(), Status::Fail, secret.explanation()),
         None => Check::new(

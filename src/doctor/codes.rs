@@ -21,9 +21,10 @@ const fn code(code: &'static str, statuses: &'static str, meaning: &'static str)
 }
 
 /// Every check code, in check order.
-pub const CHECK_CODES: [CheckCode; 45] = [
-    code("api_key_not_token", "fail", "a Courier API key (pk_..., dk_...) was given where the token belongs; it is never echoed back. Rotate it if it reached a frontend or a ticket"),
+pub const CHECK_CODES: [CheckCode; 47] = [
+    code("api_key_not_token", "fail", "a Courier API key (pk_..., dk_..., or an sk_... key) was given where the token belongs; it is never echoed back. Rotate it if it reached a frontend or a ticket"),
     code("client_key_not_token", "fail", "the public client key was given instead of the token"),
+    code("cut_off", "fail", "a token cut before its end (one or two segments, or a signature shorter than 43 characters): what still decodes is shown; ask for the whole token"),
     code("not_a_jwt", "fail", "no JWT in the input"),
     code("jwt", "pass", "a JWT whose header and claims decode"),
     code("malformed", "fail", "a segment of the token does not decode"),
@@ -50,6 +51,7 @@ pub const CHECK_CODES: [CheckCode; 45] = [
     code("signed_locally", "fail/warn", "signed with the API key at hand: a locally minted token, which Courier does not accept; get one with issue --remote (warn when the Inbox probed accepted it anyway, as serve does)"),
     code("signature", "pass/info", "not signed with the API key at hand (pass), or no key at hand, so not checked (info)"),
     code("accepted", "pass", "Courier's Inbox answered 200 with the unread count (one check per probe)"),
+    code("probe_unreachable", "fail", "JWT mode: Courier's Inbox could not be asked (DNS, refused, timeout, TLS, proxy, an answer that is not the Inbox's): the offline checks are shown, the verdict is incomplete, and doctor exits 2"),
     code("rejected_by_courier", "fail", "Courier answered 401 or 403; the verdict says which offline finding explains it"),
     code("graphql_errors", "fail", "Courier answered with GraphQL errors; their messages are shown"),
     code("realtime_accepted", "pass", "JWT mode: the realtime socket opened (101) for the token and acknowledged the subscription to the user"),

@@ -38,13 +38,15 @@ pub use request::UnreadCountRequest;
 pub use modes::realtime::dry_run_text as realtime_dry_run_text;
 
 /// What `doctor` found: the checks in order, the probes sent, the audit's table (empty unless
-/// auditing), and the verdict.
-#[derive(Debug, Clone)]
+/// auditing), the verdict, and why Courier could not be asked when it could not (the offline
+/// findings stand, the verdict is incomplete).
+#[derive(Debug)]
 pub struct Diagnosis {
     pub checks: Vec<Check>,
     pub probes: Vec<ProbeResult>,
     pub audit: Vec<AuditRow>,
     pub verdict: String,
+    pub unreachable: Option<anyhow::Error>,
 }
 
 impl Diagnosis {
@@ -56,30 +58,58 @@ impl Diagnosis {
 
 /// Diagnoses the token `extract` found in the input (JWT mode): the offline checks, then the live probe(s)
 /// and the realtime socket when the plan has probe settings and there is a token and a user to
-/// probe with. An error means Courier could not be asked (unreachable after the retries, or an
-/// answer that is not the Inbox's); a token Courier rejects is a failed check, not an error.
+/// probe with. When Courier could not be asked (unreachable after the retries, or an answer
+/// that is not the Inbox's), the offline findings are still the diagnosis, with a
+/// `probe_unreachable` check and the error in [`Diagnosis::unreachable`]; a token Courier
+/// rejects is a failed check, not an error.
 pub fn diagnose(pasted: &Extraction, plan: &Plan) -> anyhow::Result<Diagnosis> {
-    let (checks, probes, token_found) = jwt_findings(pasted, plan)?;
-    let verdict = verdict::verdict(token_found, &checks, &probes, plan.tenant);
+    let findings = jwt_findings(pasted, plan);
+    let verdict = verdict::verdict(
+        findings.token_found,
+        &findings.checks,
+        &findings.probes,
+        plan.tenant,
+    );
     Ok(Diagnosis {
-        checks,
-        probes,
+        checks: findings.checks,
+        probes: findings.probes,
         audit: Vec::new(),
         verdict,
+        unreachable: findings.unreachable,
     })
 }
 
-/// The JWT mode's checks and probes, and whether the input held a token.
-fn jwt_findings(
-    pasted: &Extraction,
-    plan: &Plan,
-) -> anyhow::Result<(Vec<Check>, Vec<ProbeResult>, bool)> {
+/// The JWT mode's checks and probes, whether the input held a token, and why Courier could not
+/// be asked.
+struct JwtFindings {
+    checks: Vec<Check>,
+    probes: Vec<ProbeResult>,
+    token_found: bool,
+    unreachable: Option<anyhow::Error>,
+}
+
+fn jwt_findings(pasted: &Extraction, plan: &Plan) -> JwtFindings {
     let mut offline = offline_checks(pasted, plan);
     let mut checks = std::mem::take(&mut offline.checks);
     let mut probes = Vec::new();
     match (plan.probe, offline.probe_target()) {
         (Some(settings), Some((token, user_id))) => {
-            probes = probe::run_probes(settings, token, user_id, plan.tenant)?;
+            match probe::run_probes(settings, token, user_id, plan.tenant) {
+                Ok(answers) => probes = answers,
+                Err(error) => {
+                    checks.push(Check::new(
+                        "probe_unreachable",
+                        Status::Fail,
+                        format!("Courier could not be asked: {error:#}"),
+                    ));
+                    return JwtFindings {
+                        checks,
+                        probes,
+                        token_found: true,
+                        unreachable: Some(error),
+                    };
+                }
+            }
             if probes.first().is_some_and(ProbeResult::accepted) {
                 settle_local_signing(&mut checks);
             }
@@ -103,7 +133,12 @@ fn jwt_findings(
         )),
         _ => {}
     }
-    Ok((checks, probes, offline.token.is_some()))
+    JwtFindings {
+        checks,
+        probes,
+        token_found: offline.token.is_some(),
+        unreachable: None,
+    }
 }
 
 /// The live probe settles what `signed_locally` predicts: an Inbox that accepted a token
@@ -182,6 +217,7 @@ pub fn diagnose_client_key(
         probes,
         audit: Vec::new(),
         verdict,
+        unreachable: None,
     })
 }
 
@@ -218,6 +254,7 @@ pub fn diagnose_hmac(
         probes,
         audit: Vec::new(),
         verdict,
+        unreachable: None,
     })
 }
 
@@ -236,10 +273,13 @@ pub fn audit(
         modes::audit::try_key_modes(plan, settings, client_key, user_id)?;
     checks.extend(key_checks);
     if let Some(pasted) = pasted {
-        let (jwt_checks, jwt_probes, _) = jwt_findings(pasted, plan)?;
-        checks.extend(jwt_checks);
-        rows.extend(modes::audit::jwt_rows(&jwt_probes, true));
-        probes.extend(jwt_probes);
+        let jwt = jwt_findings(pasted, plan);
+        if let Some(error) = jwt.unreachable {
+            return Err(error);
+        }
+        checks.extend(jwt.checks);
+        rows.extend(modes::audit::jwt_rows(&jwt.probes, true));
+        probes.extend(jwt.probes);
     } else {
         rows.extend(modes::audit::jwt_rows(&[], false));
     }
@@ -249,5 +289,6 @@ pub fn audit(
         probes,
         audit: rows,
         verdict,
+        unreachable: None,
     })
 }

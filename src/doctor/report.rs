@@ -2,7 +2,7 @@
 //! audit, the table of modes, then the verdict) or the stable `--json` document
 //! `{"ok","verdict","checks":[{"code","status","message"}],"probes":[{"mode","channel","url",
 //! "tenant","http_status","accepted","unread"}],"audit":[{"mode","channel","accepted",
-//! "http_status","note"}]}`. Text from the token or from Courier is escaped for the
+//! "http_status","note"}]}`, with `"error"` when Courier could not be asked. Text from the token or from Courier is escaped for the
 //! terminal; colour follows the global setting and JSON never has any. Writing only.
 
 use std::io::Write;
@@ -79,7 +79,7 @@ fn symbol(status: Status) -> ColoredString {
 
 /// The `--json` document.
 pub fn to_json(diagnosis: &Diagnosis) -> Value {
-    json!({
+    let mut document = json!({
         "ok": diagnosis.ok(),
         "verdict": diagnosis.verdict,
         "checks": diagnosis
@@ -101,5 +101,9 @@ pub fn to_json(diagnosis: &Diagnosis) -> Value {
             .iter()
             .map(super::AuditRow::to_json)
             .collect::<Vec<_>>(),
-    })
+    });
+    if let Some(error) = &diagnosis.unreachable {
+        document["error"] = json!(format!("{error:#}"));
+    }
+    document
 }

@@ -8,8 +8,9 @@ use super::probe_result::{ProbeOutcome, ProbeResult};
 use crate::wire::urls::{INBOX_EU_URL, INBOX_US_URL, REALTIME_EU_URL, REALTIME_US_URL};
 
 /// Codes the probe itself reports; the verdict words those from the probe results.
-const PROBE_CODES: [&str; 8] = [
+const PROBE_CODES: [&str; 9] = [
     "accepted",
+    "probe_unreachable",
     "rejected_by_courier",
     "graphql_errors",
     "realtime_refused",
@@ -56,7 +57,10 @@ pub(super) fn verdict(
         .join("; ");
     let advice = advice_for(&failures);
     let Some(first) = probes.first() else {
-        return if failures.is_empty() {
+        let unreachable = checks.iter().any(|check| check.code == "probe_unreachable");
+        return if failures.is_empty() && unreachable {
+            "Nothing wrong found offline, but Courier could not be asked: whether it accepts this token is not known.".to_string()
+        } else if failures.is_empty() {
             "Nothing wrong found offline; run without --offline to ask Courier.".to_string()
         } else {
             format!("This token will not work: {reasons}. {advice}")

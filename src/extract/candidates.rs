@@ -23,12 +23,14 @@ pub struct Candidate {
     pub request: RequestFacts,
 }
 
-/// What a pasted request says besides its token: the SDK's user (`x-courier-user-id`) and the
-/// tenant its GraphQL body filters on (`accountId`).
+/// What a pasted request says besides its token: the SDK's user (`x-courier-user-id`), the
+/// tenant its GraphQL body filters on (`accountId`) and the app's client key
+/// (`x-courier-client-key`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RequestFacts {
     pub user_id: Option<String>,
     pub tenant: Option<String>,
+    pub client_key: Option<String>,
 }
 
 impl RequestFacts {
@@ -40,12 +42,23 @@ impl RequestFacts {
         if self.tenant.is_none() {
             self.tenant.clone_from(&other.tenant);
         }
+        if self.client_key.is_none() {
+            self.client_key.clone_from(&other.client_key);
+        }
     }
 
     /// Records a user id (the first one wins), when it is short and printable.
     pub fn note_user_id(&mut self, value: &str) {
         if self.user_id.is_none() {
             self.user_id = context_value(value);
+        }
+    }
+
+    /// Records a client key (the first one wins), when it is short and printable; courier-js
+    /// sends `empty` to its client endpoint, which is no key.
+    pub fn note_client_key(&mut self, value: &str) {
+        if self.client_key.is_none() && value.trim() != "empty" {
+            self.client_key = context_value(value);
         }
     }
 

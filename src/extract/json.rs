@@ -57,6 +57,8 @@ impl<'de> Visitor<'de> for JsonScan<'_> {
         let name = self.name.unwrap_or("");
         if name.eq_ignore_ascii_case("x-courier-user-id") {
             self.findings.request.note_user_id(value);
+        } else if name.eq_ignore_ascii_case("x-courier-client-key") {
+            self.findings.request.note_client_key(value);
         } else if name == "accountId" {
             self.findings.request.note_tenant(value);
         }

@@ -8,17 +8,20 @@
 //! followed by a full stop; a token cut over several lines by a wrapped terminal or an e-mail
 //! (joined back together). Which token is used when there are several different ones is one
 //! rule (`candidates`): sent to the Inbox (`…/q`), then named as a token, then starting `eyJ`,
-//! then the first. A pasted request also gives the SDK's user (`x-courier-user-id`) and tenant
-//! (`accountId`). Inputs of any size are read in bounded memory (`stream`). This module finds;
+//! then the first. A pasted request also gives the SDK's user (`x-courier-user-id`), tenant
+//! (`accountId`) and client key (`x-courier-client-key`). A token cut before its end is
+//! recognised by one rule (`cut_off`). Inputs of any size are read in bounded memory (`stream`). This module finds;
 //! it never prints, verifies or decides exit codes.
 
 mod candidates;
+mod cut_off;
 mod json;
 mod stream;
 mod text;
 pub mod wrapping;
 
 pub use candidates::{Candidate, RequestFacts};
+pub use cut_off::{find_cut_off, CutOff, HS256_SIGNATURE_CHARS};
 pub use stream::{ReadError, SMALL_INPUT_BYTES};
 pub use wrapping::strip_token_wrapping;
 

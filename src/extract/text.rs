@@ -222,11 +222,14 @@ fn join_wrapped_lines(text: &str) -> (Cow<'_, str>, usize) {
     (Cow::Owned(out), joined)
 }
 
-/// `x-courier-user-id` (a header in curl, a raw request or a fetch call) and `accountId` (the
-/// tenant filter in the SDK's GraphQL body) written in `text`.
+/// `x-courier-user-id` and `x-courier-client-key` (headers in curl, a raw request or a fetch
+/// call) and `accountId` (the tenant filter in the SDK's GraphQL body) written in `text`.
 pub(super) fn read_request_facts(text: &str, facts: &mut RequestFacts) {
     if let Some(value) = value_after(text, "x-courier-user-id") {
         facts.note_user_id(value);
+    }
+    if let Some(value) = value_after(text, "x-courier-client-key") {
+        facts.note_client_key(value);
     }
     if let Some(value) = value_after(text, "accountId") {
         facts.note_tenant(value);

@@ -1,6 +1,7 @@
 //! What every handler shares, built once at start: the workspace's state, its authentication
-//! policy, the GraphQL schema, the token template's fixed parts, the log level, the signal
-//! that tells open sockets the server is stopping, and the journal and faults of `control`.
+//! policy, the GraphQL schemas and the parsed documents of the Inbox's, the token template's
+//! fixed parts, the log level, the signal that tells open sockets the server is stopping, and
+//! the journal and faults of `control`.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -13,6 +14,7 @@ use super::changes::Topic;
 use super::client_graphql::schema::{client_schema, ClientSchema};
 use super::control::journal::Entry;
 use super::control::Control;
+use super::document_cache::DocumentCache;
 use super::graphql::{schema, InboxSchema};
 use super::origin_policy::OriginPolicy;
 use super::settings::{LogLevel, Settings};
@@ -40,6 +42,8 @@ pub(crate) struct App {
     pub(crate) schema: InboxSchema,
     /// `/client/q`'s schema (preferences, brands).
     pub(crate) client_schema: ClientSchema,
+    /// The query texts the SDKs send, parsed once.
+    pub(crate) documents: DocumentCache,
     pub(crate) tenant_scope: String,
     pub(crate) log: LogLevel,
     /// Where it listens (the port chosen, for `--port 0`): the console's `Host` check.
@@ -71,6 +75,7 @@ impl App {
         Self {
             schema: schema(Arc::clone(&workspace)),
             client_schema: client_schema(Arc::clone(&workspace)),
+            documents: DocumentCache::default(),
             workspace,
             authority: Authority {
                 signer,

@@ -47,7 +47,9 @@ pub(crate) async fn inbox_graphql(
                 .into_response();
         }
     };
-    let operation = request.operation_name.clone();
+    app.documents.prepare(&mut request);
+    // Taken out for the moment the parsed document is borrowed, and put back: no copy.
+    let operation = request.operation_name.take();
     // The parser keeps no name for a lone operation: the journal reads it from the text.
     let journaled = operation
         .clone()
@@ -56,6 +58,7 @@ pub(crate) async fn inbox_graphql(
         Ok(document) => need_of(document, operation.as_deref()),
         Err(_) => Need::Read,
     };
+    request.operation_name = operation;
     let credentials = credentials(&headers);
     let what = "POST /q";
     match app

@@ -2,7 +2,8 @@
 //! or the body of `POST /send`, read leniently the way a person writes them (`user_id` or
 //! `user`, `body` or `preview`, times as ISO strings or Unix milliseconds, `read: true` for
 //! "read at creation"). Times are kept as Unix milliseconds and shown as JavaScript's
-//! `toISOString()` does. Strings are boxed, not grown: a workspace may hold many messages.
+//! `toISOString()` does. A field it does not know (`"titel"`) is refused with the nearest name,
+//! never dropped silently. Strings are boxed, not grown: a workspace may hold many messages.
 
 use serde_json::{Map, Value};
 
@@ -138,11 +139,59 @@ pub(crate) struct NewMessage {
     pub(crate) message: Message,
 }
 
+/// Every name a message object may use; anything else is a typo to point out (`"titel"`).
+const MESSAGE_FIELDS: &[&str] = &[
+    "user_id",
+    "userId",
+    "user",
+    "messageId",
+    "message_id",
+    "id",
+    "title",
+    "body",
+    "preview",
+    "tenant",
+    "tenant_id",
+    "tenantId",
+    "accountId",
+    "created",
+    "read",
+    "archived",
+    "opened",
+    "data",
+    "tags",
+    "actions",
+];
+
+/// The names an action object may use.
+const ACTION_FIELDS: &[&str] = &["content", "href", "data"];
+
+/// An error naming the first field of `object` not in `known`, with the nearest known name.
+fn refuse_unknown_fields(object: &Map<String, Value>, known: &[&str]) -> Result<(), String> {
+    let Some(unknown) = object.keys().find(|name| !known.contains(&name.as_str())) else {
+        return Ok(());
+    };
+    let shown = crate::printable::printable(unknown);
+    let nearest = known
+        .iter()
+        .map(|name| (strsim::jaro_winkler(name, unknown), *name))
+        .filter(|(similarity, _)| *similarity > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    Err(match nearest {
+        Some((_, name)) => format!("has an unknown field \"{shown}\" (did you mean \"{name}\"?)"),
+        None => format!(
+            "has an unknown field \"{shown}\" (the fields are {})",
+            known.join(", ")
+        ),
+    })
+}
+
 /// Reads one message object. `what` names it in errors (`line 3`, `the body`).
 pub(crate) fn parse_new_message(value: &Value, now: Millis) -> Result<NewMessage, String> {
     let object = value
         .as_object()
         .ok_or_else(|| "is not a JSON object".to_string())?;
+    refuse_unknown_fields(object, MESSAGE_FIELDS)?;
     let user_id = text(object, &["user_id", "userId", "user"])?
         .ok_or_else(|| "has no \"user_id\"".to_string())?;
     if user_id.is_empty() {
@@ -245,6 +294,7 @@ fn actions(value: Option<&Value>) -> Result<Box<[Action]>, String> {
             let object = item
                 .as_object()
                 .ok_or_else(|| format!("has an action {item}, not an object"))?;
+            refuse_unknown_fields(object, ACTION_FIELDS)?;
             Ok(Action {
                 content: text(object, &["content"])?.map(Box::from),
                 href: text(object, &["href"])?.map(Box::from),
@@ -289,6 +339,11 @@ mod tests {
         assert_eq!(new.message.data(), Some(r#"{"k":1}"#));
         assert!(parse_new_message(&json!({"title": "no user"}), 0).is_err());
         assert!(parse_new_message(&json!({"user_id": "u", "tags": "x"}), 0).is_err());
+        let typo = parse_new_message(&json!({"user_id": "u", "titel": "x"}), 0);
+        assert_eq!(
+            typo.err().as_deref(),
+            Some("has an unknown field \"titel\" (did you mean \"title\"?)")
+        );
         assert_eq!(iso(1_714_564_800_123), "2024-05-01T12:00:00.123Z");
     }
 }

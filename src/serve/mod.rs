@@ -22,6 +22,7 @@ mod console;
 mod control;
 mod delivery;
 mod directory;
+mod document_cache;
 mod graphql;
 mod graphql_limits;
 mod inbox;

@@ -7,7 +7,7 @@ pub mod base64url;
 mod claim_checks;
 pub(crate) mod claim_values;
 pub(crate) mod claims;
-mod decode;
+pub(crate) mod decode;
 mod fast_claims;
 pub(crate) mod js_json;
 pub(crate) mod jti;

@@ -353,3 +353,46 @@ fn bulk_hmac_verify_checks_what_bulk_signing_writes() {
         .code(2)
         .stderr(contains("--verify needs the SIGNATURE"));
 }
+
+#[test]
+fn windows_line_endings_are_read_without_the_cr_with_one_note() {
+    let output = with_key()
+        .args([
+            "issue",
+            "--user-ids-from",
+            "-",
+            "--now",
+            NOW,
+            "--jti",
+            "j-{n}",
+        ])
+        .write_stdin("alice\r\nbob\r\ncarla\r\n")
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let unix = stdout_of(
+        with_key()
+            .args([
+                "issue",
+                "--user-ids-from",
+                "-",
+                "--now",
+                NOW,
+                "--jti",
+                "j-{n}",
+            ])
+            .write_stdin("alice\nbob\ncarla\n"),
+    );
+    assert_eq!(String::from_utf8_lossy(&output.stdout), unix);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(
+        stderr.matches("Windows line endings").count(),
+        1,
+        "one note: {stderr}"
+    );
+    // Single mode still refuses the `\r` it cannot send.
+    with_key()
+        .args(["issue", "--user-id", "alice\r", "--now", NOW])
+        .assert()
+        .code(2);
+}

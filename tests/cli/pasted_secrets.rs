@@ -57,3 +57,23 @@ fn verify_recognises_api_keys_and_client_keys() {
         .code(1)
         .stdout(contains("client key"));
 }
+
+#[test]
+fn an_sk_key_is_recognised_as_a_key_by_verify_and_inspect_and_never_echoed() {
+    let key = format!("sk_test_{SECRET_PART}");
+    bare()
+        .args(["verify", "--now", NOW, &key])
+        .assert()
+        .code(1)
+        .stdout(
+            contains("looks like an API key (sk_test_…")
+                .and(contains("api_key_not_token"))
+                .and(contains(SECRET_PART).not()),
+        );
+    bare()
+        .args(["inspect", &key])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(contains("looks like an API key (sk_test_…").and(contains(SECRET_PART).not()));
+}

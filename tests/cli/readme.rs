@@ -3,6 +3,7 @@
 //! directory does not exist yet, as on a fresh Debian (run here under a scratch root); the
 //! completions page has what the README says it has, and its system-wide lines work there too.
 
+use std::path::Path;
 use std::process::Command;
 
 fn readme() -> String {
@@ -137,4 +138,90 @@ fn the_system_wide_completion_lines_work_on_a_fresh_root() {
         .unwrap();
         assert_eq!(installed, script, "{path}");
     }
+}
+
+/// The marker that makes the README command block after it runnable (CONTRIBUTING.md).
+const RUNNABLE: &str = "<!-- runnable -->";
+
+/// Every ```sh block right after a [`RUNNABLE`] marker.
+fn runnable_blocks(readme: &str) -> Vec<String> {
+    let mut blocks = Vec::new();
+    let mut lines = readme.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() != RUNNABLE {
+            continue;
+        }
+        let fence = lines.next().unwrap_or_default();
+        assert_eq!(
+            fence.trim(),
+            "```sh",
+            "{RUNNABLE} must come right before a ```sh block"
+        );
+        let block: Vec<&str> = lines
+            .by_ref()
+            .take_while(|line| line.trim() != "```")
+            .collect();
+        blocks.push(block.join("\n"));
+    }
+    blocks
+}
+
+#[cfg(unix)]
+#[test]
+fn every_runnable_readme_block_runs_as_written() {
+    let readme = readme();
+    let blocks = runnable_blocks(&readme);
+    assert!(blocks.len() >= 4, "the README's paths have runnable blocks");
+    let binary = assert_cmd::cargo::cargo_bin("courier-token");
+    let path = format!(
+        "{}:{}",
+        binary.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/workspace.json");
+    for block in blocks {
+        // A fresh directory that holds what a clone's blocks name: the example workspace.
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("examples")).unwrap();
+        std::fs::copy(&example, dir.path().join("examples/workspace.json")).unwrap();
+        let output = Command::new("bash")
+            .args(["-euo", "pipefail", "-c", &block])
+            .current_dir(dir.path())
+            .env("PATH", &path)
+            .env("HOME", dir.path())
+            .env("NO_COLOR", "1")
+            .env_remove("COURIER_API_KEY")
+            .env_remove("COURIER_AUTH_TOKEN")
+            .env_remove("COURIER_BASE_URL")
+            .env_remove("COURIER_INBOX_URL")
+            .env_remove("COURIER_REALTIME_URL")
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{block}\n--- stdout\n{}\n--- stderr\n{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+}
+
+#[test]
+fn the_readme_is_a_short_guide_with_courier_key_shapes() {
+    let readme = readme();
+    assert!(readme.len() < 20 * 1024, "{} bytes", readme.len());
+    assert!(!readme.contains("sk_test_") && !readme.contains("sk_live_"));
+    assert!(readme.contains("pk_test_"));
+    // The bulk fixtures are verified with the clock they were minted with.
+    let fixtures = runnable_blocks(&readme)
+        .into_iter()
+        .find(|block| block.contains("--user-ids-from"))
+        .expect("a runnable bulk example");
+    for line in fixtures
+        .lines()
+        .filter(|line| line.contains("courier-token verify"))
+    {
+        assert!(line.contains("--now"), "{line}");
+    }
+    assert!(readme.contains("courier-token-serve.1") || readme.contains("`-serve`"));
 }

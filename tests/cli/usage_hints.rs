@@ -343,3 +343,35 @@ fn hmac_sign_without_a_user_id_points_to_the_dash_for_stdin() {
     let verify = usage_error(&["hmac-sign", "--verify", &"0".repeat(64)]);
     assert!(verify.contains("courier-token hmac-sign -"), "{verify}");
 }
+
+#[test]
+fn short_k_and_a_bare_key_get_the_key_tip_and_are_never_echoed() {
+    let tip = "a key on the command line shows up in `ps` and shell history";
+    let short = usage_error(&["issue", "-k", "sk_test_abcdefgh", "--user-id", "a"]);
+    assert!(short.contains("unexpected argument '-k'"), "{short}");
+    assert!(short.contains(tip), "{short}");
+    assert!(!short.contains("abcdefgh"), "{short}");
+    for key in ["sk_test_abcdefgh", "pk_prod_abcdefgh"] {
+        let output = bare()
+            .args(["issue", "--user-id", "alice", key])
+            .output()
+            .expect("runs");
+        let text = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{text}");
+        assert!(text.contains(tip), "{key}: {text}");
+        assert!(!text.contains("abcdefgh"), "{key}: {text}");
+    }
+    // Beside a key option, any stray word may be the key: none is quoted.
+    let beside = usage_error(&["issue", "--user-id", "alice", "notakeyshape", "--secret=x"]);
+    assert!(!beside.contains("notakeyshape"), "{beside}");
+    assert!(beside.contains(tip), "{beside}");
+}
+
+#[test]
+fn issue_with_a_bare_user_id_suggests_the_option() {
+    let text = usage_error(&["issue", "alice"]);
+    assert!(
+        text.contains("tip: did you mean `--user-id alice`?"),
+        "{text}"
+    );
+}

@@ -217,3 +217,73 @@ fn the_real_courier_token_offline() {
         "This token will not work: lacks inbox:write:events: the Inbox will connect but show no messages. Issue one with the scope user_id:<id> inbox:read:messages inbox:write:events."
     );
 }
+
+#[test]
+fn a_pasted_requests_client_key_is_checked_against_the_tokens_tenant() {
+    let other = token_with(
+        KEY,
+        INBOX_SCOPE,
+        60,
+        Some(3600),
+        "00000000-0000-4000-8000-000000000000",
+    );
+    let curl = format!(
+        "curl 'https://inbox.courier.com/q' -H 'x-courier-user-id: alice' \
+         -H 'x-courier-client-key: {CLIENT_KEY}' -H 'authorization: Bearer {other}' \
+         --data-raw '{{\"query\":\"query {{ count }}\"}}'"
+    );
+    let output = run(doctor(&["--offline", "--json"]).write_stdin(curl.clone()));
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let report = json_of(&output);
+    assert_eq!(
+        status_of(&report, "tenant_mismatch").as_deref(),
+        Some("fail")
+    );
+    assert!(
+        stderr(&output).contains("the pasted request's x-courier-client-key"),
+        "{}",
+        stderr(&output)
+    );
+    // The same request with the token's own workspace key passes.
+    let same = curl.replace(&other, &alice_token());
+    let output = run(doctor(&["--offline", "--json"]).write_stdin(same));
+    assert_eq!(
+        status_of(&json_of(&output), "tenant").as_deref(),
+        Some("pass")
+    );
+}
+
+#[test]
+fn a_token_cut_off_is_called_cut_off_by_doctor_verify_and_inspect() {
+    let token = alice_token();
+    let two_segments = token.rsplit_once('.').unwrap().0.to_string();
+    let short_signature = token[..token.len() - 10].to_string();
+    for cut in [&two_segments, &short_signature] {
+        let (report, code) = offline_report(cut, &[]);
+        assert_eq!(code, Some(1));
+        assert_eq!(status_of(&report, "cut_off").as_deref(), Some("fail"));
+        assert!(message_of(&report, "cut_off").starts_with("the token is cut off"));
+        let verify = common::with_key()
+            .args(["verify", "--now", &NOW.to_string(), cut])
+            .output()
+            .expect("runs");
+        assert_eq!(verify.status.code(), Some(1));
+        assert!(
+            stdout(&verify).starts_with("invalid: the token is cut off"),
+            "{}",
+            stdout(&verify)
+        );
+    }
+    // inspect shows the header and claims the cut token still has.
+    let inspect = common::bare()
+        .args(["inspect", "--now", &NOW.to_string(), &two_segments])
+        .output()
+        .expect("runs");
+    assert_eq!(inspect.status.code(), Some(1));
+    let shown = stdout(&inspect);
+    assert!(
+        shown.contains("alg: \"HS256\"") && shown.contains("user_id:alice"),
+        "{shown}"
+    );
+    assert!(stderr(&inspect).contains("the token is cut off after its claims"));
+}

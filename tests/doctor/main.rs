@@ -156,6 +156,25 @@ fn offline_report(token: &str, args: &[&str]) -> (Value, Option<i32>) {
     (json_of(&output), output.status.code())
 }
 
+/// Asserts a JWT-mode run whose probe could not reach the Inbox: the offline findings on
+/// stdout with a `probe_unreachable` check, then exit 2 with the error containing `expected`
+/// and a hint naming `--offline`.
+fn assert_unreachable(output: &Output, expected: &str) {
+    let err = stderr(output);
+    assert_eq!(output.status.code(), Some(2), "stderr: {err}");
+    let out = stdout(output);
+    assert!(
+        out.contains("✓ jwt") && out.contains("✗ probe_unreachable"),
+        "stdout: {out}"
+    );
+    let lines: Vec<&str> = err.lines().collect();
+    assert!(
+        lines[0].starts_with("courier-token: error: ") && lines[0].contains(expected),
+        "expected {expected:?} in: {err}"
+    );
+    assert!(lines.len() == 2 && lines[1].contains("--offline"), "{err}");
+}
+
 /// Asserts exit 2, empty stdout, and one error line (plus a hint) containing `expected`.
 fn assert_error(output: &Output, expected: &str) {
     let err = stderr(output);

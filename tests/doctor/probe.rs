@@ -176,13 +176,13 @@ fn a_slow_inbox_times_out_with_one_line() {
         "--inbox-url",
         &server.base_url(),
     ]));
-    assert_error(&output, "within 300ms (--timeout)");
+    assert_unreachable(&output, "within 300ms (--timeout)");
 }
 
 #[test]
 fn a_closed_port_is_an_error_naming_the_inbox_url_options() {
     let output = run(doctor(&[&alice_token(), "--inbox-url", &closed_port_url()]));
-    assert_error(&output, "refused the connection");
+    assert_unreachable(&output, "refused the connection");
     assert!(stderr(&output).contains("--inbox-url, --region, COURIER_INBOX_URL"));
 }
 
@@ -194,7 +194,7 @@ fn server_errors_are_retried_then_exit_2() {
         Reply::json(503, "{}"),
     ]);
     let output = run(doctor(&[&alice_token(), "--inbox-url", &server.base_url()]));
-    assert_error(&output, "Courier's Inbox failed with 503 after 3 attempts");
+    assert_unreachable(&output, "Courier's Inbox failed with 503 after 3 attempts");
     assert_eq!(requests(&server).len(), 3);
 }
 
@@ -415,4 +415,32 @@ fn a_rejection_nothing_offline_explains_says_so() {
     assert!(stdout(&output).ends_with(
         "\nCourier rejects this token (401), and nothing offline explains why. Check the region (--region eu for EU workspaces) and that the token was issued for this workspace.\n"
     ), "{}", stdout(&output));
+}
+
+#[test]
+fn an_unreachable_inbox_still_gets_the_offline_findings_and_json() {
+    let expired = token_with(KEY, "user_id:alice", 7200, Some(3600), TENANT_ID);
+    let output = run(doctor(&[&expired, "--inbox-url", &closed_port_url()]));
+    assert_unreachable(&output, "refused the connection");
+    let out = stdout(&output);
+    assert!(
+        out.contains("✗ expired") && out.contains("✗ inbox_scopes_missing"),
+        "{out}"
+    );
+    let output = run(doctor(&[
+        &expired,
+        "--json",
+        "--inbox-url",
+        &closed_port_url(),
+    ]));
+    assert_eq!(output.status.code(), Some(2));
+    let report = json_of(&output);
+    assert_eq!(status_of(&report, "expired").as_deref(), Some("fail"));
+    assert_eq!(
+        status_of(&report, "probe_unreachable").as_deref(),
+        Some("fail")
+    );
+    assert!(report["error"]
+        .as_str()
+        .is_some_and(|error| error.contains("refused the connection")));
 }

@@ -81,6 +81,36 @@ fn a_bad_messages_file_is_one_line_naming_the_line() {
 }
 
 #[test]
+fn an_unknown_field_in_messages_is_refused_naming_the_line_and_the_field() {
+    let mut file = tempfile::NamedTempFile::new().unwrap();
+    writeln!(
+        file,
+        "{{\"user_id\": \"alice\", \"title\": \"ok\"}}\n{{\"user_id\": \"alice\", \"titel\": \"typo\"}}"
+    )
+    .unwrap();
+    let output = with_key()
+        .args([
+            "serve",
+            "--port",
+            "0",
+            "--messages",
+            file.path().to_str().unwrap(),
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let first = stderr.lines().next().unwrap_or_default();
+    assert!(
+        first.contains("line 2")
+            && first.contains("unknown field \"titel\"")
+            && first.contains("did you mean \"title\""),
+        "{stderr}"
+    );
+    assert!(output.stdout.is_empty());
+}
+
+#[test]
 fn mutations_from_many_connections_at_once_lose_no_update() {
     let serve = Serve::start(&["--log", "refusals"]);
     let ids: Vec<String> = (0..64)

@@ -1,12 +1,13 @@
 //! `doctor`: resolves the options into a `doctor::Plan` — which mode to diagnose (a token: JWT;
 //! `--client-key` and `--user-id` without one: the client key alone; `--user-signature` or
 //! `--hmac`: HMAC; `--audit`: every mode), the token (argument, `--from`, `-` or stdin, found
-//! as `inspect` finds it; a pasted request's user and tenant unless `--user-id` and `--tenant`
-//! say otherwise), the client key and its workspace, `--min-ttl` and `--timeout`, the
+//! as `inspect` finds it; a pasted request's user, tenant and client key unless `--user-id`,
+//! `--tenant` and `--client-key` say otherwise), the client key and its workspace, `--min-ttl` and `--timeout`, the
 //! Inbox and realtime URLs (`settings`), and the API key when one is at hand (to tell a locally
 //! signed token and to compute or check an HMAC signature; never sent) — then prints the
 //! diagnosis as text or JSON, or with `--dry-run` every probe (`dry_run`). Exit status: 0
-//! nothing failed, 1 a check failed, 2 an error. The checks themselves live in `doctor`.
+//! nothing failed, 1 a check failed, 2 an error (also after the offline findings when Courier
+//! could not be asked: the verdict is incomplete). The checks themselves live in `doctor`.
 
 mod dry_run;
 mod mode;
@@ -15,6 +16,7 @@ mod settings;
 use std::io::Write;
 
 use crate::cli::DoctorArgs;
+use crate::client_key::tenant_id_from_client_key;
 use crate::commands::options::keys::{client_key_option, optional_key_option};
 use crate::commands::options::pasted::PastedInput;
 use crate::context::Context;
@@ -80,11 +82,26 @@ pub fn run(args: &DoctorArgs, context: &Context) -> anyhow::Result<Outcome> {
         "accountId",
         request.tenant.as_deref(),
     );
+    // The pasted request's client key, when it is one: checked against the token's tenant_id.
+    let request_client_key = request
+        .client_key
+        .as_deref()
+        .filter(|key| tenant_id_from_client_key(key).is_ok());
+    let client_key = from_option_or_request(
+        "--client-key",
+        args.client_key.as_deref(),
+        "x-courier-client-key",
+        request_client_key,
+    );
+    let workspace = match (&workspace, client_key) {
+        (None, Some(key)) => tenant_id_from_client_key(key).ok(),
+        _ => workspace,
+    };
     let mut plan = Plan {
         now: context.now,
         user_id,
         user_id_from_request: args.user_id.is_none() && user_id.is_some(),
-        client_key: args.client_key.as_deref(),
+        client_key,
         client_key_workspace: workspace.as_deref(),
         user_signature: args.user_signature.as_deref(),
         tenant,
@@ -132,7 +149,24 @@ pub fn run(args: &DoctorArgs, context: &Context) -> anyhow::Result<Outcome> {
     } else {
         report::write_text(&mut out, &diagnosis)
     };
-    written(write.and_then(|()| out.flush()), decided)
+    let outcome = written(write.and_then(|()| out.flush()), decided)?;
+    match diagnosis.unreachable {
+        Some(error) => Err(unreachable_error(&error)),
+        None => Ok(outcome),
+    }
+}
+
+/// The probe's error after the offline findings were printed: the run could not be completed
+/// (exit 2), and `--offline` gives the offline answer alone.
+fn unreachable_error(error: &anyhow::Error) -> anyhow::Error {
+    let hint = error
+        .downcast_ref::<crate::error::UserError>()
+        .and_then(crate::error::UserError::hint)
+        .map_or_else(String::new, |hint| format!("{hint}; "));
+    user_error_with_hint(
+        format!("{error:#}"),
+        format!("{hint}the checks above ran offline: pass --offline to ask Courier nothing"),
+    )
 }
 
 fn refuse_blanks(args: &DoctorArgs) -> anyhow::Result<()> {

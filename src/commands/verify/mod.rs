@@ -4,6 +4,7 @@
 //! first non-blank line holds one, else as one pasted text. The checks themselves are `token::verify`; this file reads the input and
 //! picks the exit code; `report` renders the verdicts.
 
+mod not_a_token;
 mod report;
 
 use std::io::{Cursor, Read, Write};
@@ -26,10 +27,8 @@ use crate::extract::{
 };
 use crate::input::{io_reason, MAX_INPUT_BYTES};
 use crate::output::written;
-use crate::pasted_secret::{recognise_pasted_secret, PastedSecret};
-use crate::token::{
-    verify_token, verify_token_with_json, Policy, Reason, Rejection, Signer, Verdict,
-};
+use crate::token::{verify_token, verify_token_with_json, Policy, Reason, Signer, Verdict};
+use not_a_token::{name_a_cut_off_token, pasted_secret_verdict};
 use report::{Report, VerdictWriter};
 
 pub fn run(args: &VerifyArgs, context: &Context) -> anyhow::Result<Outcome> {
@@ -114,6 +113,8 @@ impl Single<'_> {
                 verdict
             }
         };
+        let mut verdict = verdict;
+        name_a_cut_off_token(&mut verdict, token);
         let mut out_text = Vec::new();
         VerdictWriter::new(self.report, self.context.now).write(&mut out_text, &verdict, None);
         let mut out = crate::output::Stdout;
@@ -308,28 +309,9 @@ fn verify_input(
     let token = extraction
         .token()
         .unwrap_or_else(|| strip_token_wrapping(text));
-    pasted_secret_verdict(token).unwrap_or_else(|| verify(token, signer, policy))
-}
-
-/// An API key or client key pasted instead of a token: rejected with the code `inspect` and
-/// `doctor` give it, and a message that says what it is and never the key itself.
-fn pasted_secret_verdict(token: &str) -> Option<Verdict> {
-    // Every JWT has dots and no key does: a stream of tokens skips the key checks.
-    if token.contains('.') {
-        return None;
-    }
-    let secret = recognise_pasted_secret(token)?;
-    let reason = match secret {
-        PastedSecret::ApiKey { .. } => Reason::ApiKeyNotToken,
-        PastedSecret::ClientKey { .. } => Reason::ClientKeyNotToken,
-    };
-    Some(Verdict {
-        rejection: Some(Rejection {
-            reason,
-            detail: secret.explanation(),
-        }),
-        ..Verdict::default()
-    })
+    let mut verdict = pasted_secret_verdict(token).unwrap_or_else(|| verify(token, signer, policy));
+    name_a_cut_off_token(&mut verdict, token);
+    verdict
 }
 
 /// The verifier for a report: JSON needs the decoded header and claims; the others do not.

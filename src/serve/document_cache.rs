@@ -1,0 +1,92 @@
+//! Parsed GraphQL documents kept by their query text. courier-js, the v7 SDK and the mobile SDKs
+//! send the same few documents on every request, so `POST /q` parses each text once and hands
+//! async-graphql a copy of the parsed document afterwards. The cache is bounded: at most
+//! [`MAX_DOCUMENTS`] documents of at most [`MAX_QUERY_BYTES`] each, first come first kept (the
+//! SDKs' documents arrive first and stay), so a client that writes a new text per request costs
+//! memory only up to the bound and is parsed as before. A text that does not parse is never
+//! kept: its error comes from async-graphql's own parse, as without the cache.
+
+use std::collections::HashMap;
+use std::sync::RwLock;
+
+use async_graphql::parser::types::ExecutableDocument;
+
+/// How many different query texts are kept.
+pub(crate) const MAX_DOCUMENTS: usize = 64;
+
+/// Longer texts are parsed on every request and never kept.
+pub(crate) const MAX_QUERY_BYTES: usize = 16 * 1024;
+
+/// Query text → its parsed document.
+#[derive(Default)]
+pub(crate) struct DocumentCache {
+    documents: RwLock<HashMap<Box<str>, ExecutableDocument>>,
+}
+
+impl DocumentCache {
+    /// Gives `request` its parsed document from the cache, or parses it and keeps it.
+    /// A text that does not parse is left for async-graphql to report.
+    pub(crate) fn prepare(&self, request: &mut async_graphql::Request) {
+        let text = request.query.as_str();
+        if text.len() > MAX_QUERY_BYTES {
+            return;
+        }
+        let cached = match self.documents.read() {
+            Ok(documents) => documents.get(text).cloned(),
+            Err(_) => return,
+        };
+        if let Some(document) = cached {
+            request.set_parsed_query(document);
+            return;
+        }
+        let key: Box<str> = text.into();
+        let Ok(document) = request.parsed_query().cloned() else {
+            return;
+        };
+        if let Ok(mut documents) = self.documents.write() {
+            if documents.len() < MAX_DOCUMENTS {
+                documents.insert(key, document);
+            }
+        }
+    }
+
+    /// How many documents are kept (for the tests).
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.documents.read().map_or(0, |documents| documents.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_text_is_parsed_once_and_reused() {
+        let cache = DocumentCache::default();
+        for _ in 0..3 {
+            let mut request = async_graphql::Request::new("query { count }");
+            cache.prepare(&mut request);
+            assert!(request.parsed_query().is_ok());
+        }
+        assert_eq!(cache.len(), 1);
+    }
+
+    #[test]
+    fn the_cache_stays_bounded_and_skips_bad_or_long_texts() {
+        let cache = DocumentCache::default();
+        for n in 0..MAX_DOCUMENTS + 10 {
+            cache.prepare(&mut async_graphql::Request::new(format!(
+                "query Q{n} {{ count }}"
+            )));
+        }
+        assert_eq!(cache.len(), MAX_DOCUMENTS);
+        let other = DocumentCache::default();
+        let mut bad = async_graphql::Request::new("query {");
+        other.prepare(&mut bad);
+        assert!(bad.parsed_query().is_err());
+        let long = format!("query {{ count }} #{}", "x".repeat(MAX_QUERY_BYTES));
+        other.prepare(&mut async_graphql::Request::new(long));
+        assert_eq!(other.len(), 0);
+    }
+}
