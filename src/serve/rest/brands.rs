@@ -6,37 +6,21 @@ use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Value};
 
 use super::super::app::App;
-use super::super::client_access::{caller, require_api_key, Refused};
 use super::super::responses::invalid_request;
 use super::answers::{no_content, not_found, object_body};
+use super::key_holder::KeyHolder;
 
-fn key_only(app: &App, headers: &HeaderMap, what: &str) -> Result<(), Refused> {
-    let caller = caller(app, headers, None, what)?;
-    require_api_key(app, &caller, what)
-}
-
-pub(crate) async fn list(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
-    if let Err(refused) = key_only(&app, &headers, "GET /brands") {
-        return refused.into_response();
-    }
+pub(crate) async fn list(State(app): State<Arc<App>>, _key: KeyHolder) -> Response {
     let results = app.workspace.directory.brands_json();
     Json(json!({"results": results, "paging": {"more": false, "cursor": null}})).into_response()
 }
 
-pub(crate) async fn create(
-    State(app): State<Arc<App>>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    if let Err(refused) = key_only(&app, &headers, "POST /brands") {
-        return refused.into_response();
-    }
+pub(crate) async fn create(State(app): State<Arc<App>>, _key: KeyHolder, body: Bytes) -> Response {
     let body = match object_body(&body) {
         Ok(body) => body,
         Err(refused) => return refused.into_response(),
@@ -58,12 +42,9 @@ pub(crate) async fn create(
 
 pub(crate) async fn get_one(
     State(app): State<Arc<App>>,
-    headers: HeaderMap,
+    _key: KeyHolder,
     Path(id): Path<String>,
 ) -> Response {
-    if let Err(refused) = key_only(&app, &headers, "GET /brands/{id}") {
-        return refused.into_response();
-    }
     match app.workspace.directory.brand_json(&id) {
         Some(brand) => Json(brand).into_response(),
         None => not_found(&format!("Brand {id:?}")),
@@ -72,13 +53,10 @@ pub(crate) async fn get_one(
 
 pub(crate) async fn put_one(
     State(app): State<Arc<App>>,
-    headers: HeaderMap,
+    _key: KeyHolder,
     Path(id): Path<String>,
     body: Bytes,
 ) -> Response {
-    if let Err(refused) = key_only(&app, &headers, "PUT /brands/{id}") {
-        return refused.into_response();
-    }
     let body = match object_body(&body) {
         Ok(body) => body,
         Err(refused) => return refused.into_response(),
@@ -91,12 +69,9 @@ pub(crate) async fn put_one(
 
 pub(crate) async fn delete_one(
     State(app): State<Arc<App>>,
-    headers: HeaderMap,
+    _key: KeyHolder,
     Path(id): Path<String>,
 ) -> Response {
-    if let Err(refused) = key_only(&app, &headers, "DELETE /brands/{id}") {
-        return refused.into_response();
-    }
     if app.workspace.directory.delete_brand(&id) {
         no_content()
     } else {

@@ -8,6 +8,7 @@
 mod answers;
 mod brands;
 mod client;
+mod key_holder;
 mod messages;
 mod preferences;
 mod tenants;

@@ -7,41 +7,29 @@ use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Value};
 
 use super::super::app::App;
-use super::super::client_access::{caller, require_api_key, Refused};
 use super::super::responses::invalid_request;
 use super::answers::{no_content, not_found, object_body};
-
-fn key_only(app: &App, headers: &HeaderMap, what: &str) -> Result<(), Refused> {
-    let caller = caller(app, headers, None, what)?;
-    require_api_key(app, &caller, what)
-}
+use super::key_holder::KeyHolder;
 
 fn listing(items: Vec<Value>, url: &str) -> Response {
     Json(json!({"items": items, "has_more": false, "type": "list", "url": url, "next_url": null, "cursor": null}))
         .into_response()
 }
 
-pub(crate) async fn list(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
-    if let Err(refused) = key_only(&app, &headers, "GET /tenants") {
-        return refused.into_response();
-    }
+pub(crate) async fn list(State(app): State<Arc<App>>, _key: KeyHolder) -> Response {
     listing(app.workspace.directory.tenants_json(), "/tenants")
 }
 
 pub(crate) async fn get_one(
     State(app): State<Arc<App>>,
-    headers: HeaderMap,
+    _key: KeyHolder,
     Path(id): Path<String>,
 ) -> Response {
-    if let Err(refused) = key_only(&app, &headers, "GET /tenants/{id}") {
-        return refused.into_response();
-    }
     match app.workspace.directory.tenant_json(&id) {
         Some(tenant) => Json(tenant).into_response(),
         None => not_found(&format!("Tenant {id:?}")),
@@ -50,13 +38,10 @@ pub(crate) async fn get_one(
 
 pub(crate) async fn put_one(
     State(app): State<Arc<App>>,
-    headers: HeaderMap,
+    _key: KeyHolder,
     Path(id): Path<String>,
     body: Bytes,
 ) -> Response {
-    if let Err(refused) = key_only(&app, &headers, "PUT /tenants/{id}") {
-        return refused.into_response();
-    }
     let mut body = match object_body(&body) {
         Ok(body) => body,
         Err(refused) => return refused.into_response(),
@@ -69,24 +54,18 @@ pub(crate) async fn put_one(
 
 pub(crate) async fn delete_one(
     State(app): State<Arc<App>>,
-    headers: HeaderMap,
+    _key: KeyHolder,
     Path(id): Path<String>,
 ) -> Response {
-    if let Err(refused) = key_only(&app, &headers, "DELETE /tenants/{id}") {
-        return refused.into_response();
-    }
     app.workspace.directory.delete_tenant(&id);
     no_content()
 }
 
 pub(crate) async fn users(
     State(app): State<Arc<App>>,
-    headers: HeaderMap,
+    _key: KeyHolder,
     Path(id): Path<String>,
 ) -> Response {
-    if let Err(refused) = key_only(&app, &headers, "GET /tenants/{id}/users") {
-        return refused.into_response();
-    }
     match app.workspace.directory.memberships_of_tenant(&id) {
         Some(items) => listing(items, &format!("/tenants/{id}/users")),
         None => not_found(&format!("Tenant {id:?}")),
@@ -95,12 +74,9 @@ pub(crate) async fn users(
 
 pub(crate) async fn of_user(
     State(app): State<Arc<App>>,
-    headers: HeaderMap,
+    _key: KeyHolder,
     Path(user): Path<String>,
 ) -> Response {
-    if let Err(refused) = key_only(&app, &headers, "GET /users/{id}/tenants") {
-        return refused.into_response();
-    }
     listing(
         app.workspace.directory.memberships_of_user(&user),
         &format!("/users/{user}/tenants"),
@@ -110,13 +86,10 @@ pub(crate) async fn of_user(
 /// `PUT /users/{id}/tenants` with `{"tenants": [{"tenant_id"}, …]}`.
 pub(crate) async fn join_many(
     State(app): State<Arc<App>>,
-    headers: HeaderMap,
+    _key: KeyHolder,
     Path(user): Path<String>,
     body: Bytes,
 ) -> Response {
-    if let Err(refused) = key_only(&app, &headers, "PUT /users/{id}/tenants") {
-        return refused.into_response();
-    }
     let body = match object_body(&body) {
         Ok(body) => body,
         Err(refused) => return refused.into_response(),
@@ -139,36 +112,27 @@ pub(crate) async fn join_many(
 
 pub(crate) async fn join(
     State(app): State<Arc<App>>,
-    headers: HeaderMap,
+    _key: KeyHolder,
     Path((user, tenant)): Path<(String, String)>,
 ) -> Response {
-    if let Err(refused) = key_only(&app, &headers, "PUT /users/{id}/tenants/{tenant}") {
-        return refused.into_response();
-    }
     app.workspace.directory.join(&user, &tenant);
     no_content()
 }
 
 pub(crate) async fn leave(
     State(app): State<Arc<App>>,
-    headers: HeaderMap,
+    _key: KeyHolder,
     Path((user, tenant)): Path<(String, String)>,
 ) -> Response {
-    if let Err(refused) = key_only(&app, &headers, "DELETE /users/{id}/tenants/{tenant}") {
-        return refused.into_response();
-    }
     app.workspace.directory.leave(&user, Some(&tenant));
     no_content()
 }
 
 pub(crate) async fn leave_all(
     State(app): State<Arc<App>>,
-    headers: HeaderMap,
+    _key: KeyHolder,
     Path(user): Path<String>,
 ) -> Response {
-    if let Err(refused) = key_only(&app, &headers, "DELETE /users/{id}/tenants") {
-        return refused.into_response();
-    }
     app.workspace.directory.leave(&user, None);
     no_content()
 }
