@@ -17,6 +17,7 @@ use super::control::Control;
 use super::document_cache::DocumentCache;
 use super::graphql::{schema, InboxSchema};
 use super::origin_policy::OriginPolicy;
+use super::recent_verdicts::RecentVerdicts;
 use super::settings::{LogLevel, Settings};
 use super::state::Workspace;
 use crate::token::Signer;
@@ -85,6 +86,7 @@ impl App {
                 modes: settings.modes,
                 missing_scopes: settings.missing_scopes,
                 enforcement: settings.enforcement,
+                recent: RecentVerdicts::default(),
             },
             tenant_scope: settings.tenant_scope(),
             origin_policy: Arc::new(OriginPolicy::new(

@@ -7,6 +7,7 @@
 //! a [`Refusal`] in doctor's codes. No HTTP here: the handlers read the headers into
 //! [`Credentials`].
 
+use super::recent_verdicts::RecentVerdicts;
 use super::refusal::{from_rejection, Refusal};
 use super::settings::{AuthModes, Enforcement, MissingScopes};
 use crate::client_key::tenant_id_from_client_key;
@@ -27,7 +28,7 @@ pub(crate) struct Credentials<'a> {
 }
 
 /// The Inbox scope a request needs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Need {
     /// Queries and the socket: `inbox:read:messages`.
     Read,
@@ -98,6 +99,8 @@ pub(crate) struct Authority {
     pub(crate) modes: AuthModes,
     pub(crate) missing_scopes: MissingScopes,
     pub(crate) enforcement: Enforcement,
+    /// This second's verdicts on JWTs (`check_jwt` is a pure function of what it is asked).
+    pub(crate) recent: RecentVerdicts<Need, Result<(Access, Option<Refusal>), Refusal>>,
 }
 
 impl Authority {
@@ -156,7 +159,12 @@ impl Authority {
                 bearer: Some(token),
                 user_id,
                 ..
-            } => self.check_jwt(token, *user_id, need, now),
+            } => {
+                // Never the API key (matched above): serve keeps no copy of it.
+                let question = ([Some(*token), *user_id, None, None], need);
+                self.recent
+                    .get_or_check(question, now, || self.check_jwt(token, *user_id, need, now))
+            }
             Credentials {
                 client_key: Some(client_key),
                 user_id,

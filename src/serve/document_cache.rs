@@ -17,37 +17,52 @@ pub(crate) const MAX_DOCUMENTS: usize = 64;
 /// Longer texts are parsed on every request and never kept.
 pub(crate) const MAX_QUERY_BYTES: usize = 16 * 1024;
 
+/// A query text parsed, and the name its text gives its first operation.
+#[derive(Clone)]
+struct Parsed {
+    document: ExecutableDocument,
+    first_operation: Option<String>,
+}
+
 /// Query text → its parsed document.
 #[derive(Default)]
 pub(crate) struct DocumentCache {
-    documents: RwLock<HashMap<Box<str>, ExecutableDocument>>,
+    documents: RwLock<HashMap<Box<str>, Parsed>>,
 }
 
 impl DocumentCache {
-    /// Gives `request` its parsed document from the cache, or parses it and keeps it.
-    /// A text that does not parse is left for async-graphql to report.
-    pub(crate) fn prepare(&self, request: &mut async_graphql::Request) {
+    /// Gives `request` its parsed document from the cache, or parses it and keeps it, and
+    /// returns the name of the text's first operation (the journal's, when the request names
+    /// none: async-graphql's parser keeps no name for a lone operation). A text that does not
+    /// parse is left for async-graphql to report.
+    pub(crate) fn prepare(&self, request: &mut async_graphql::Request) -> Option<String> {
         let text = request.query.as_str();
         if text.len() > MAX_QUERY_BYTES {
-            return;
+            return first_operation_name(text);
         }
         let cached = match self.documents.read() {
             Ok(documents) => documents.get(text).cloned(),
-            Err(_) => return,
+            Err(_) => None,
         };
-        if let Some(document) = cached {
-            request.set_parsed_query(document);
-            return;
+        if let Some(parsed) = cached {
+            request.set_parsed_query(parsed.document);
+            return parsed.first_operation;
         }
+        let first_operation = first_operation_name(text);
         let key: Box<str> = text.into();
         let Ok(document) = request.parsed_query().cloned() else {
-            return;
+            return first_operation;
         };
         if let Ok(mut documents) = self.documents.write() {
             if documents.len() < MAX_DOCUMENTS {
-                documents.insert(key, document);
+                let parsed = Parsed {
+                    document,
+                    first_operation: first_operation.clone(),
+                };
+                documents.insert(key, parsed);
             }
         }
+        first_operation
     }
 
     /// How many documents are kept (for the tests).
@@ -55,6 +70,24 @@ impl DocumentCache {
     fn len(&self) -> usize {
         self.documents.read().map_or(0, |documents| documents.len())
     }
+}
+
+/// The name of the first operation in a document's text (`query GetMessages(…)` →
+/// `GetMessages`), for the journal; `None` for an anonymous one.
+fn first_operation_name(query: &str) -> Option<String> {
+    let is_name = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let start = ["query", "mutation", "subscription"]
+        .iter()
+        .filter_map(|keyword| {
+            query
+                .match_indices(keyword)
+                .find(|(at, _)| !query[..*at].ends_with(is_name))
+                .map(|(at, _)| at + keyword.len())
+        })
+        .min()?;
+    let rest = query[start..].trim_start();
+    let name: String = rest.chars().take_while(|c| is_name(*c)).collect();
+    (!name.is_empty() && !query[start..].starts_with(is_name)).then_some(name)
 }
 
 #[cfg(test)]
@@ -88,5 +121,20 @@ mod tests {
         let long = format!("query {{ count }} #{}", "x".repeat(MAX_QUERY_BYTES));
         other.prepare(&mut async_graphql::Request::new(long));
         assert_eq!(other.len(), 0);
+    }
+
+    #[test]
+    fn a_lone_operation_is_named_from_its_text() {
+        let named = first_operation_name;
+        assert_eq!(
+            named("query GetMessages($a: Int) { count }").as_deref(),
+            Some("GetMessages")
+        );
+        assert_eq!(
+            named("  mutation\n  TrackEvent { read(messageId: \"x\") }").as_deref(),
+            Some("TrackEvent")
+        );
+        assert_eq!(named("query ($a: Int) { count }"), None);
+        assert_eq!(named("{ count }"), None);
     }
 }

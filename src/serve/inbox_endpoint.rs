@@ -47,13 +47,10 @@ pub(crate) async fn inbox_graphql(
                 .into_response();
         }
     };
-    app.documents.prepare(&mut request);
+    let lone_operation = app.documents.prepare(&mut request);
     // Taken out for the moment the parsed document is borrowed, and put back: no copy.
     let operation = request.operation_name.take();
-    // The parser keeps no name for a lone operation: the journal reads it from the text.
-    let journaled = operation
-        .clone()
-        .or_else(|| single_operation_name(&request.query));
+    let journaled = operation.clone().or(lone_operation);
     let need = match request.parsed_query() {
         Ok(document) => need_of(document, operation.as_deref()),
         Err(_) => Need::Read,
@@ -107,43 +104,5 @@ fn need_of(document: &ExecutableDocument, operation: Option<&str>) -> Need {
         Need::Write
     } else {
         Need::Read
-    }
-}
-
-/// The name of the first operation in a document's text (`query GetMessages(…)` →
-/// `GetMessages`), for the journal; `None` for an anonymous one.
-fn single_operation_name(query: &str) -> Option<String> {
-    let is_name = |c: char| c.is_ascii_alphanumeric() || c == '_';
-    let start = ["query", "mutation", "subscription"]
-        .iter()
-        .filter_map(|keyword| {
-            query
-                .match_indices(keyword)
-                .find(|(at, _)| !query[..*at].ends_with(is_name))
-                .map(|(at, _)| at + keyword.len())
-        })
-        .min()?;
-    let rest = query[start..].trim_start();
-    let name: String = rest.chars().take_while(|c| is_name(*c)).collect();
-    (!name.is_empty() && !query[start..].starts_with(is_name)).then_some(name)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_lone_operation_is_named_from_its_text() {
-        let named = single_operation_name;
-        assert_eq!(
-            named("query GetMessages($a: Int) { count }").as_deref(),
-            Some("GetMessages")
-        );
-        assert_eq!(
-            named("  mutation\n  TrackEvent { read(messageId: \"x\") }").as_deref(),
-            Some("TrackEvent")
-        );
-        assert_eq!(named("query ($a: Int) { count }"), None);
-        assert_eq!(named("{ count }"), None);
     }
 }

@@ -33,6 +33,7 @@ mod log;
 mod message;
 mod now;
 mod origin_policy;
+mod recent_verdicts;
 mod refusal;
 mod render;
 mod responses;

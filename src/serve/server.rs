@@ -187,6 +187,7 @@ impl Accepting {
     /// connection and socket of every thread to finish.
     async fn run(mut self, listener: std::net::TcpListener) -> anyhow::Result<()> {
         let listener = TcpListener::from_std(listener)?;
+        let _ticking = tokio::spawn(keep_a_timer_due_soon());
         loop {
             let permit = tokio::select! {
                 permit = Arc::clone(&self.connections).acquire_owned() => permit?,
@@ -235,6 +236,23 @@ impl Accepting {
         };
         let _ = tokio::time::timeout(DRAIN_TIMEOUT, drained).await;
         Ok(())
+    }
+}
+
+/// How often [`keep_a_timer_due_soon`] ticks: well before any request's time limit.
+const TICK: Duration = Duration::from_secs(1);
+
+/// Keeps a timer due within [`TICK`] on this thread's runtime, for speed alone. tokio wakes a
+/// runtime's driver (a write to its eventfd, and one more turn of epoll) whenever a timer is
+/// armed that falls due before the earliest one the driver went to sleep with. Every request
+/// arms two (hyper's header time limit and the request's own), and between requests the
+/// earliest is often later than both, so each request would cost that wake-up: about a tenth
+/// of the Issue Token API's throughput. With a tick always due sooner, arming them never does.
+async fn keep_a_timer_due_soon() {
+    let mut ticks = tokio::time::interval(TICK);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticks.tick().await;
     }
 }
 
