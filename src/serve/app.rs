@@ -81,6 +81,7 @@ impl App {
             authority: Authority {
                 signer,
                 key_tag,
+                key_len: settings.key.expose_bytes().len(),
                 workspace_id: settings.workspace_id.clone(),
                 environment: settings.environment.clone(),
                 modes: settings.modes,

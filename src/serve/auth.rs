@@ -94,6 +94,9 @@ pub(crate) struct Authority {
     /// HMAC of the API key under itself: a bearer is the API key when its HMAC matches this
     /// (a constant-time comparison that keeps no copy of the key).
     pub(crate) key_tag: [u8; 32],
+    /// The API key's length in bytes: a bearer of another length (any JWT) is not the key, and
+    /// is told so without an HMAC.
+    pub(crate) key_len: usize,
     pub(crate) workspace_id: String,
     pub(crate) environment: String,
     pub(crate) modes: AuthModes,
@@ -139,7 +142,7 @@ impl Authority {
 
     /// Whether the API key is `text` (courier-js's `publicApiKey`, the Issue Token API, /send).
     pub(crate) fn is_api_key(&self, text: &str) -> bool {
-        self.signer.verify(text.as_bytes(), &self.key_tag)
+        text.len() == self.key_len && self.signer.verify(text.as_bytes(), &self.key_tag)
     }
 
     fn check(

@@ -192,13 +192,13 @@ impl Node {
         self.0.tenant.as_deref()
     }
     async fn title(&self) -> Option<&str> {
-        self.0.title.as_deref()
+        self.0.title()
     }
     async fn preview(&self) -> Option<&str> {
-        self.0.preview.as_deref()
+        self.0.preview()
     }
     async fn body(&self) -> Option<&str> {
-        self.0.preview.as_deref()
+        self.0.preview()
     }
     async fn icon(&self) -> Option<&str> {
         None
@@ -236,8 +236,8 @@ impl Node {
     /// The mobile SDKs' `GetInboxMessage` asks `content { title preview actions { … } }`.
     async fn content(&self) -> MessageContent {
         MessageContent {
-            title: self.0.title.as_deref().map(str::to_string),
-            preview: self.0.preview.as_deref().map(str::to_string),
+            title: self.0.title().map(str::to_string),
+            preview: self.0.preview().map(str::to_string),
             actions: action_nodes(&self.0),
         }
     }

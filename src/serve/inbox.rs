@@ -213,14 +213,14 @@ fn parse_cursor(text: &str) -> Option<(Millis, u64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::serve::message_texts::MessageTexts;
 
     fn message(seq: u64, tenant: Option<&str>, tags: &[&str]) -> Message {
         Message {
             id: Some(format!("m{seq}").into()),
             seq,
             tenant: tenant.map(Box::from),
-            title: None,
-            preview: None,
+            texts: MessageTexts::default(),
             extras: Some(Box::new(Extras {
                 tags: tags.iter().map(|t| Box::from(*t)).collect(),
                 ..Extras::default()

@@ -7,6 +7,8 @@
 
 use serde_json::{Map, Value};
 
+use super::message_texts::MessageTexts;
+
 /// A moment in Unix milliseconds.
 pub(super) type Millis = i64;
 
@@ -49,8 +51,8 @@ pub(crate) struct Message {
     pub(crate) seq: u64,
     /// The tenant (the SDK's `tenantId`, Courier's `accountId`) it belongs to, if any.
     pub(crate) tenant: Option<Box<str>>,
-    pub(crate) title: Option<Box<str>>,
-    pub(crate) preview: Option<Box<str>>,
+    /// Its title and preview (`title()`, `preview()`), in one allocation.
+    pub(crate) texts: MessageTexts,
     /// Data, tags and actions, which many messages have none of.
     pub(crate) extras: Option<Box<Extras>>,
     pub(crate) created: Millis,
@@ -69,6 +71,14 @@ pub(crate) struct Extras {
 }
 
 impl Message {
+    pub(crate) fn title(&self) -> Option<&str> {
+        self.texts.title()
+    }
+
+    pub(crate) fn preview(&self) -> Option<&str> {
+        self.texts.preview()
+    }
+
     /// Its id.
     pub(crate) fn id(&self) -> std::borrow::Cow<'_, str> {
         match &self.id {
@@ -91,6 +101,7 @@ impl Message {
     /// preview twice: as `preview` and as `body`), for the response budget.
     pub(crate) fn response_bytes(&self) -> usize {
         let text = |field: &Option<Box<str>>| field.as_deref().map_or(0, str::len);
+        let length = |text: Option<&str>| text.map_or(0, str::len);
         let extras = self.extras.as_ref().map_or(0, |extras| {
             text(&extras.data)
                 + extras.tags.iter().map(|tag| tag.len() + 3).sum::<usize>()
@@ -103,7 +114,11 @@ impl Message {
                     .sum::<usize>()
         });
         const FIELDS_AND_TIMES: usize = 384;
-        FIELDS_AND_TIMES + text(&self.tenant) + text(&self.title) + 2 * text(&self.preview) + extras
+        FIELDS_AND_TIMES
+            + text(&self.tenant)
+            + length(self.title())
+            + 2 * length(self.preview())
+            + extras
     }
 
     pub(crate) fn data(&self) -> Option<&str> {
@@ -212,8 +227,11 @@ pub(crate) fn parse_new_message(value: &Value, now: Millis) -> Result<NewMessage
         id: None,
         seq: 0,
         tenant: text(object, &["tenant", "tenant_id", "tenantId", "accountId"])?.map(Box::from),
-        title: text(object, &["title"])?.map(Box::from),
-        preview: text(object, &["preview", "body"])?.map(Box::from),
+        texts: MessageTexts::new(
+            text(object, &["title"])?.as_deref(),
+            text(object, &["preview", "body"])?.as_deref(),
+        )
+        .ok_or_else(|| "has a title and preview of 4 GiB or more".to_string())?,
         extras: has_extras.then(|| Box::new(extras)),
         created: 0,
         read: stamp("read")?,
@@ -335,7 +353,7 @@ mod tests {
         assert_eq!(new.user_id, "u");
         assert_eq!(new.created, Some(1_714_564_800_000));
         assert_eq!(new.message.read.get(), Some(1_714_564_800_000));
-        assert_eq!(new.message.preview.as_deref(), Some("b"));
+        assert_eq!(new.message.preview(), Some("b"));
         assert_eq!(new.message.data(), Some(r#"{"k":1}"#));
         assert!(parse_new_message(&json!({"title": "no user"}), 0).is_err());
         assert!(parse_new_message(&json!({"user_id": "u", "tags": "x"}), 0).is_err());

@@ -31,6 +31,7 @@ mod issue_token;
 mod legacy_socket;
 mod log;
 mod message;
+mod message_texts;
 mod now;
 mod origin_policy;
 mod recent_verdicts;

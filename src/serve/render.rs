@@ -14,8 +14,8 @@ pub(crate) fn message_json(message: &Message) -> Value {
     if let Some(tenant) = &message.tenant {
         object.insert("accountId".into(), Value::from(&**tenant));
     }
-    object.insert("title".into(), optional_text(message.title.as_deref()));
-    object.insert("preview".into(), optional_text(message.preview.as_deref()));
+    object.insert("title".into(), optional_text(message.title()));
+    object.insert("preview".into(), optional_text(message.preview()));
     object.insert(
         "actions".into(),
         message.actions().iter().map(action_json).collect(),

@@ -10,11 +10,14 @@
 
 use std::sync::Arc;
 
-use axum::http::StatusCode;
+use axum::body::Body;
+use axum::http::{Request, Response as HttpResponse, StatusCode};
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{middleware, Router};
-use tower_http::limit::RequestBodyLimitLayer;
+use tower::ServiceBuilder;
+use tower_http::body::Limited;
+use tower_http::limit::{RequestBodyLimitLayer, ResponseBody};
 use tower_http::timeout::TimeoutLayer;
 
 use super::app::{App, MAX_BODY_BYTES, REQUEST_TIMEOUT};
@@ -35,7 +38,7 @@ use super::tracking::{track, TRACKING_PATH};
 use crate::wire::urls::{CLIENT_GRAPHQL_PATH, INBOX_GRAPHQL_PATH, ISSUE_TOKEN_PATH, SEND_PATH};
 
 pub(crate) fn router(app: Arc<App>) -> Router {
-    Router::new()
+    let courier: Router = Router::new()
         .route(INBOX_GRAPHQL_PATH, post(inbox_graphql))
         .route(CLIENT_GRAPHQL_PATH, post(client_graphql))
         .merge(rest_routes())
@@ -55,25 +58,35 @@ pub(crate) fn router(app: Arc<App>) -> Router {
         // After the time limit: a wait may last longer than a request.
         .merge(control_routes(&app))
         .fallback(not_found)
-        .layer(middleware::from_fn_with_state(
-            Arc::clone(&app),
-            journal_requests,
-        ))
-        .layer(middleware::from_fn_with_state(
-            Arc::clone(&app),
-            log_requests,
-        ))
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
-        .layer(cors(&app.origin_policy))
-        .layer(middleware::from_fn_with_state(
-            Arc::clone(&app.origin_policy),
-            refuse_foreign,
-        ))
+        .with_state(Arc::clone(&app));
+    // The layers every request to Courier's surface passes, outermost first, composed once
+    // around the routes: `Router::layer` would box each layer again around every route, and a
+    // request clones its route's whole stack of boxes.
+    let courier = ServiceBuilder::new()
         .layer(middleware::from_fn_with_state(
             Arc::clone(&app),
             console::page_at_root,
         ))
-        .merge(console::router(Arc::clone(&app)))
+        .layer(middleware::from_fn_with_state(
+            Arc::clone(&app.origin_policy),
+            refuse_foreign,
+        ))
+        .layer(cors(&app.origin_policy))
+        // The layers inside answer with the limit's body type; the ones outside take axum's.
+        .map_response(|response: HttpResponse<ResponseBody<Body>>| response.map(Body::new))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .map_request(|request: Request<Limited<Body>>| request.map(Body::new))
+        .layer(middleware::from_fn_with_state(
+            Arc::clone(&app),
+            log_requests,
+        ))
+        .layer(middleware::from_fn_with_state(
+            Arc::clone(&app),
+            journal_requests,
+        ))
+        .service(courier);
+    console::router(Arc::clone(&app))
+        .fallback_service(courier)
         .with_state(app)
 }
 

@@ -51,8 +51,11 @@ fn message_line(user_id: &str, message: &Message) -> Value {
         }
     };
     text("tenant", &message.tenant);
-    text("title", &message.title);
-    text("preview", &message.preview);
+    for (name, value) in [("title", message.title()), ("preview", message.preview())] {
+        if let Some(value) = value {
+            line.insert(name.into(), value.into());
+        }
+    }
     if let Some(data) = message.data() {
         line.insert(
             "data".into(),
