@@ -13,6 +13,7 @@
 //! header names, socket messages) are `crate::wire`'s, shared with `doctor`; token checks are
 //! `crate::token`'s. Nothing here runs until `serve` is the chosen command.
 
+mod answer_shapes;
 mod app;
 mod auth;
 mod changes;

@@ -11,8 +11,9 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde_json::{json, Value};
+use serde_json::Value;
 
+use super::super::answer_shapes::Results;
 use super::super::app::App;
 use super::super::client_access::{caller, require_api_key};
 use super::super::responses::error;
@@ -56,7 +57,7 @@ pub(crate) async fn list(
         .into_iter()
         .map(|record| with_inbox_state(&app, record))
         .collect();
-    Json(json!({"results": results, "paging": {"more": false, "cursor": null}})).into_response()
+    Json(Results::one_page(results)).into_response()
 }
 
 /// A delivered message the recipient has opened or read since is `OPENED`, as Courier reports
