@@ -17,7 +17,7 @@ use super::super::responses::invalid_request;
 use super::answers::{no_content, not_found, object_body};
 use super::key_holder::KeyHolder;
 
-fn listing(items: Vec<Value>, url: &str) -> Response {
+fn listing(items: Vec<impl serde::Serialize>, url: &str) -> Response {
     Json(TenantList::one_page(items, url)).into_response()
 }
 
