@@ -111,3 +111,85 @@ fn an_issued_token_is_the_one_member() {
     assert_eq!(text.matches('"').count(), 4, "{text}");
     assert_eq!(token.matches('.').count(), 2);
 }
+
+/// Two messages as `--messages` reads them: a tenant, a title with a bidirectional control,
+/// data, tags, actions (one with only `href`), read; and a bare one.
+const MESSAGES: &str = r##"{"user_id":"alice","tenant":"t1","title":"T \u202e","preview":"p","data":{"k":[1,2.5,"x"]},"tags":["a","b"],"actions":[{"content":"Open","href":"https://x","data":{"z":null}},{"href":"h2"}],"read":true,"created":"2024-05-01T12:00:00Z"}
+{"user_id":"bob","body":"plain"}
+"##;
+
+#[test]
+fn messages_keep_their_bytes_in_the_console_and_the_export() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("messages.jsonl");
+    std::fs::write(&path, MESSAGES).expect("written");
+    let serve = Serve::start(&["--messages", path.to_str().expect("UTF-8 path")]);
+    let get = |path: &'static str| Call {
+        method: "GET",
+        path,
+        body: "",
+        auth: Auth::Key,
+        content_type: None,
+        status: 200,
+        answer: "",
+    };
+    // The title's U+202E stands as `BIDI` below (the compiler refuses it in a literal).
+    let shown = |(_, text): (u16, String)| text.replace('\u{202e}', "BIDI");
+    let alice = shown(send(&serve, &get("/__serve/console/messages?user=alice")));
+    assert_eq!(
+        alice,
+        r##"{"user_id":"alice","total":1,"messages":[{"messageId":"msg_1","accountId":"t1","title":"T BIDI","preview":"p","actions":[{"content":"Open","href":"https://x","data":{"z":null}},{"content":null,"href":"h2","data":null}],"data":{"k":[1,2.5,"x"]},"tags":["a","b"],"created":"2024-05-01T12:00:00.000Z","read":"2024-05-01T12:00:00.000Z","archived":null,"opened":null,"trackingIds":{"clickTrackingId":"click_msg_1"}}]}"##
+    );
+    let bob = shown(send(&serve, &get("/__serve/console/messages?user=bob")));
+    assert_eq!(
+        bob,
+        r##"{"user_id":"bob","total":1,"messages":[{"messageId":"msg_2","title":null,"preview":"plain","actions":[],"data":null,"tags":[],"created":"2022-11-28T15:24:10.000Z","read":null,"archived":null,"opened":null,"trackingIds":{"clickTrackingId":"click_msg_2"}}]}"##
+    );
+    let state = shown(send(&serve, &get("/__serve/state")));
+    assert_eq!(
+        state,
+        r##"{
+  "messages": [
+    {
+      "user_id": "alice",
+      "id": "msg_1",
+      "tenant": "t1",
+      "title": "T BIDI",
+      "preview": "p",
+      "data": {
+        "k": [
+          1,
+          2.5,
+          "x"
+        ]
+      },
+      "tags": [
+        "a",
+        "b"
+      ],
+      "actions": [
+        {
+          "content": "Open",
+          "href": "https://x",
+          "data": {
+            "z": null
+          }
+        },
+        {
+          "href": "h2"
+        }
+      ],
+      "created": "2024-05-01T12:00:00.000Z",
+      "read": "2024-05-01T12:00:00.000Z"
+    },
+    {
+      "user_id": "bob",
+      "id": "msg_2",
+      "preview": "plain",
+      "created": "2022-11-28T15:24:10.000Z"
+    }
+  ]
+}
+"##
+    );
+}
