@@ -8,8 +8,8 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 
 use super::auth::Credentials;
-use super::error_bodies::ErrorBody;
 use super::control::journal::RefusalNote;
+use super::error_bodies::ErrorBody;
 use super::log::LoggedUser;
 use super::refusal::Refusal;
 use crate::wire::headers;

@@ -51,8 +51,8 @@ impl VerdictWriter {
         match self.report {
             Report::Quiet => {}
             Report::Json => {
-                let text = serde_json::to_string(&VerdictJson::of(verdict, line))
-                    .unwrap_or_default();
+                let text =
+                    serde_json::to_string(&VerdictJson::of(verdict, line)).unwrap_or_default();
                 out.extend_from_slice(printable_json(&text).as_bytes());
                 out.push(b'\n');
             }

@@ -17,9 +17,9 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 
 use super::super::app::{App, REQUEST_TIMEOUT};
+use super::super::client_access::{caller, require_scope, Caller};
 use super::super::error_bodies::graphql_error;
 use super::super::graphql_body::graphql_request;
-use super::super::client_access::{caller, require_scope, Caller};
 use super::super::graphql_limits::{check_document, execute_within_limits};
 use super::super::responses::{credentials, for_user, invalid_request};
 use super::schema::Preferrer;
@@ -71,7 +71,6 @@ pub(crate) async fn client_graphql(
     let response = execute_within_limits(&app.client_schema, request, REQUEST_TIMEOUT).await;
     for_user(Json(response).into_response(), &user_id)
 }
-
 
 /// How deep fragments may nest around a root field: the scope walk follows them that far.
 const MAX_ROOT_FRAGMENT_DEPTH: usize = 8;

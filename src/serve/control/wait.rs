@@ -16,8 +16,8 @@ use tokio::sync::watch;
 
 use super::super::error_bodies::ErrorBody;
 use super::super::responses::invalid_request;
-use super::shapes::WaitAnswer;
 use super::super::state::Workspace;
+use super::shapes::WaitAnswer;
 use crate::duration::parse_length;
 
 /// How long a wait lasts unless `timeout` says.

@@ -17,7 +17,11 @@ impl Directory {
     }
 
     /// Creates or replaces a brand from a REST body; the brand as held.
-    pub(crate) fn put_brand(&self, id: &str, body: &Map<String, Value>) -> Result<BrandJson, String> {
+    pub(crate) fn put_brand(
+        &self,
+        id: &str,
+        body: &Map<String, Value>,
+    ) -> Result<BrandJson, String> {
         let name = body
             .get("name")
             .and_then(Value::as_str)

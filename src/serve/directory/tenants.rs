@@ -28,7 +28,12 @@ impl Directory {
     }
 
     /// Creates or replaces tenant `id` (its members stay); the tenant as now held.
-    pub(crate) fn put_tenant(&self, id: &str, name: String, extra: Map<String, Value>) -> TenantJson {
+    pub(crate) fn put_tenant(
+        &self,
+        id: &str,
+        name: String,
+        extra: Map<String, Value>,
+    ) -> TenantJson {
         let mut records = self.records();
         let tenant = records.tenants.entry(id.to_string()).or_default();
         tenant.name = name;

@@ -7,15 +7,15 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
-use axum::Json;
 use super::super::answer_shapes::Results;
 use super::super::app::App;
 use super::super::client_access::{caller, require_api_key};
 use super::super::directory::SendRecordJson;
 use super::super::responses::error;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
 
 pub(crate) async fn one(
     State(app): State<Arc<App>>,

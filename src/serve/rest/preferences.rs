@@ -65,7 +65,10 @@ pub(crate) async fn one(
     let tenant = query.get("tenant_id").map(String::as_str);
     match app.workspace.directory.topic(&user, tenant, &topic) {
         Some(view) => for_user(
-            Json(OneTopic { topic: topic_json(&view) }).into_response(),
+            Json(OneTopic {
+                topic: topic_json(&view),
+            })
+            .into_response(),
             &user,
         ),
         None => not_found(&format!(
