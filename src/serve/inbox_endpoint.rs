@@ -28,7 +28,7 @@ pub(crate) async fn inbox_graphql(
 ) -> Response {
     let mut request = match graphql_request(&headers, &body) {
         Ok(request) => request,
-        Err(refused) => return refused,
+        Err(refused) => return refused.into_response(),
     };
     let lone_operation = app.documents.prepare(&mut request);
     // Taken out for the moment the parsed document is borrowed, and put back: no copy.

@@ -33,7 +33,7 @@ pub(crate) async fn client_graphql(
 ) -> Response {
     let mut request = match graphql_request(&headers, &body) {
         Ok(request) => request,
-        Err(refused) => return refused,
+        Err(refused) => return refused.into_response(),
     };
     let caller = match caller(&app, &headers, None, WHAT) {
         Ok(caller) => caller,

@@ -95,8 +95,6 @@ pub(crate) async fn inbound(
     {
         return invalid_request("the body needs \"event\" and \"type\": \"track\"");
     }
-    let answer = MessageIdAnswer {
-        message_id: &message_id,
-    };
+    let answer = MessageIdAnswer { message_id };
     (StatusCode::ACCEPTED, Json(answer)).into_response()
 }
