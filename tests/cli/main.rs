@@ -19,6 +19,7 @@ mod hmac_sign;
 mod hostile_text;
 mod inspect;
 mod issue;
+mod json_schemas;
 mod json_shapes;
 mod keys;
 mod layout;

@@ -6,7 +6,7 @@
 //! `BASE` and `HOSTPORT` stand for the address serve picked, `DURATION` for a journal entry's
 //! measured time.
 
-use super::common::KEY;
+use super::common::{assert_example_holds, bare_for_network, json_output_examples, KEY, NOW};
 use super::Serve;
 
 mod conversation;
@@ -192,4 +192,29 @@ fn messages_keep_their_bytes_in_the_console_and_the_export() {
 }
 "##
     );
+}
+
+/// courier-token-serve(1)'s example of the listening line and courier-token-doctor(1)'s of a
+/// diagnosis with a probe stay true: their members appear in the order serve and doctor write
+/// them (`tests/cli/json_schemas.rs` holds the other commands' examples).
+#[test]
+fn the_man_pages_examples_hold() {
+    let serve = Serve::start(&[]);
+    let listening = json_output_examples("serve");
+    assert_example_holds(&listening[0], &serve.urls.to_string());
+    let token = serve.issue(super::INBOX_SCOPE, "1h");
+    let output = bare_for_network()
+        .args([
+            "--now",
+            NOW,
+            "doctor",
+            &token,
+            "--inbox-url",
+            &serve.base,
+            "--json",
+        ])
+        .output()
+        .expect("doctor runs");
+    let diagnosis = String::from_utf8(output.stdout).expect("UTF-8");
+    assert_example_holds(&json_output_examples("doctor")[0], &diagnosis);
 }
