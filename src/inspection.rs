@@ -307,9 +307,7 @@ impl Inspection {
             .as_ref()
             .is_some_and(|claims| !claims.contains_key("exp"))
     }
-}
 
-impl Inspection {
     /// The stable `--json` document (schema in courier-token-inspect(1)).
     pub fn to_json(&self) -> InspectionJson<'_> {
         let decoded = &self.decoded;
