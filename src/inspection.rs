@@ -3,12 +3,17 @@
 //! its signature matches a key (when one is at hand), and what looks wrong. `inspect` renders
 //! this as text or JSON; nothing here prints.
 
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 use crate::clock::{format_relative, format_timestamp};
 use crate::scope::{self, INBOX_SCOPES};
 use crate::token::claim_values::NumericDate;
 use crate::token::{decode_token, DecodedToken, Signer};
+
+mod json_shape;
+
+pub use json_shape::InspectionJson;
+use json_shape::{InstantJson, ScopeJson, SummaryJson, WarningJson};
 
 /// How far ahead of now a token's `iat` may be (clock skew) before it is `issued_in_future`.
 pub(crate) const ISSUED_AHEAD_TOLERANCE_SECONDS: i64 = 60;
@@ -293,16 +298,6 @@ fn warnings(inspection: &Inspection, expected_tenant_id: Option<&str>) -> Vec<Wa
     found
 }
 
-/// An instant as JSON: Unix seconds, RFC 3339 and relative to now.
-fn instant_json(seconds: Option<i64>, now: i64) -> Value {
-    match seconds {
-        Some(seconds) => {
-            json!({"unix": seconds, "rfc3339": format_timestamp(seconds), "relative": format_relative(seconds, now)})
-        }
-        None => Value::Null,
-    }
-}
-
 impl Inspection {
     /// True when the payload decoded and has no `exp` at all.
     pub fn never_expires(&self) -> bool {
@@ -314,7 +309,7 @@ impl Inspection {
     }
 
     /// The stable `--json` document (schema in courier-token-inspect(1)).
-    pub fn to_json(&self) -> Value {
+    pub fn to_json(&self) -> InspectionJson<'_> {
         let decoded = &self.decoded;
         let problems: Vec<&String> = decoded
             .header
@@ -323,23 +318,32 @@ impl Inspection {
             .chain(&decoded.payload.problems)
             .chain(&decoded.problems)
             .collect();
-        json!({
-            "header": decoded.header.object,
-            "claims": decoded.payload.object,
-            "problems": problems,
-            "summary": {
-                "user_ids": self.user_ids,
-                "scopes": self.scopes.iter().map(|f| json!({"scope": f.scope, "known": f.meaning.is_some(), "meaning": f.meaning})).collect::<Vec<_>>(),
-                "tenant_id": self.tenant_id,
-                "tenant_scope": self.tenant_scope,
-                "environment": environment(self),
-                "issued_at": instant_json(self.issued_at, self.now),
-                "expires_at": instant_json(self.expires_at, self.now),
-                "not_before": instant_json(self.not_before, self.now),
-                "never_expires": self.never_expires(),
-                "signature": self.signature.code(),
+        let scopes = self.scopes.iter().map(|fact| ScopeJson {
+            scope: &fact.scope,
+            known: fact.meaning.is_some(),
+            meaning: fact.meaning,
+        });
+        let warnings = self.warnings.iter().map(|warning| WarningJson {
+            code: warning.code,
+            message: &warning.message,
+        });
+        InspectionJson {
+            header: &decoded.header.object,
+            claims: &decoded.payload.object,
+            problems,
+            summary: SummaryJson {
+                user_ids: &self.user_ids,
+                scopes: scopes.collect(),
+                tenant_id: &self.tenant_id,
+                tenant_scope: &self.tenant_scope,
+                environment: environment(self),
+                issued_at: InstantJson::at(self.issued_at, self.now),
+                expires_at: InstantJson::at(self.expires_at, self.now),
+                not_before: InstantJson::at(self.not_before, self.now),
+                never_expires: self.never_expires(),
+                signature: self.signature.code(),
             },
-            "warnings": self.warnings.iter().map(|w| json!({"code": w.code, "message": w.message})).collect::<Vec<_>>(),
-        })
+            warnings: warnings.collect(),
+        }
     }
 }

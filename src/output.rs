@@ -81,9 +81,10 @@ pub fn written(result: std::io::Result<()>, decided: Outcome) -> anyhow::Result<
 /// Writes `value` as one line of compact JSON, terminal-safe (`printable::printable_json`).
 pub fn write_json_line(
     out: &mut (impl Write + ?Sized),
-    value: &serde_json::Value,
+    value: &(impl serde::Serialize + ?Sized),
 ) -> std::io::Result<()> {
-    out.write_all(printable_json(&value.to_string()).as_bytes())?;
+    let text = serde_json::to_string(value).map_err(std::io::Error::from)?;
+    out.write_all(printable_json(&text).as_bytes())?;
     out.write_all(b"\n")
 }
 

@@ -5,7 +5,8 @@
 use std::io::{IsTerminal, Write};
 
 use colored::Colorize;
-use serde_json::{json, Map, Value};
+use serde::Serialize;
+use serde_json::{Map, Value};
 
 use crate::cli::InspectArgs;
 use crate::clock::{describe_instant, format_relative, format_timestamp};
@@ -19,6 +20,13 @@ use crate::output::{stdout_writer, write_json_line, written};
 use crate::pasted_secret::recognise_pasted_secret;
 use crate::printable::printable;
 use crate::token::Signer;
+
+/// `inspect --client-key K --json` with no token: `{"client_key","tenant_id"}`.
+#[derive(Serialize)]
+struct ClientKeyJson<'a> {
+    client_key: Option<&'a str>,
+    tenant_id: &'a str,
+}
 
 pub fn run(args: &InspectArgs, context: &Context) -> anyhow::Result<Outcome> {
     let expected_tenant_id = args
@@ -56,7 +64,10 @@ pub fn run(args: &InspectArgs, context: &Context) -> anyhow::Result<Outcome> {
         let write = if args.json {
             write_json_line(
                 &mut out,
-                &json!({"client_key": args.client_key, "tenant_id": tenant_id}),
+                &ClientKeyJson {
+                    client_key: args.client_key.as_deref(),
+                    tenant_id,
+                },
             )
         } else {
             writeln!(out, "{tenant_id}")

@@ -13,6 +13,7 @@
 mod check;
 mod checks;
 mod codes;
+mod json_shape;
 mod modes;
 mod plan;
 mod probe;

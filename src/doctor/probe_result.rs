@@ -3,8 +3,6 @@
 //! its code, which depends on the mode (a 200 is good news for a JWT and bad news for the
 //! client key alone). Sending is `probe`'s and `modes::realtime`'s business.
 
-use serde_json::{json, Value};
-
 use super::check::{Check, Status};
 use super::modes::{Channel, Mode};
 
@@ -161,19 +159,5 @@ impl ProbeResult {
                 format!("the realtime socket answered {status}: {other:?}"),
             ),
         }
-    }
-
-    /// The `--json` form:
-    /// `{"mode","channel","url","tenant","http_status","accepted","unread"}`.
-    pub fn to_json(&self) -> Value {
-        json!({
-            "mode": self.mode.as_str(),
-            "channel": self.channel.as_str(),
-            "url": self.url,
-            "tenant": self.tenant,
-            "http_status": self.http_status,
-            "accepted": self.accepted(),
-            "unread": self.unread(),
-        })
     }
 }

@@ -8,9 +8,9 @@
 use std::io::Write;
 
 use colored::{ColoredString, Colorize};
-use serde_json::{json, Value};
 
 use super::check::Status;
+use super::json_shape::DiagnosisJson;
 use super::Diagnosis;
 use crate::printable::printable;
 
@@ -77,33 +77,7 @@ fn symbol(status: Status) -> ColoredString {
     }
 }
 
-/// The `--json` document.
-pub fn to_json(diagnosis: &Diagnosis) -> Value {
-    let mut document = json!({
-        "ok": diagnosis.ok(),
-        "verdict": diagnosis.verdict,
-        "checks": diagnosis
-            .checks
-            .iter()
-            .map(|check| json!({
-                "code": check.code,
-                "status": check.status.as_str(),
-                "message": check.message,
-            }))
-            .collect::<Vec<_>>(),
-        "probes": diagnosis
-            .probes
-            .iter()
-            .map(super::ProbeResult::to_json)
-            .collect::<Vec<_>>(),
-        "audit": diagnosis
-            .audit
-            .iter()
-            .map(super::AuditRow::to_json)
-            .collect::<Vec<_>>(),
-    });
-    if let Some(error) = &diagnosis.unreachable {
-        document["error"] = json!(format!("{error:#}"));
-    }
-    document
+/// The `--json` document (its shape is `json_shape`'s).
+pub fn to_json(diagnosis: &Diagnosis) -> DiagnosisJson<'_> {
+    DiagnosisJson::of(diagnosis)
 }

@@ -3,7 +3,8 @@
 //! `expires_in` (keeping the meaning the user gave the lifetime), and its `--dry-run` rendering.
 //! Sending it and reading the answer is `exchange`'s job.
 
-use serde_json::{Map, Value};
+use serde::Serialize;
+use serde_json::Value;
 
 use super::endpoint::{BaseUrl, Target, USER_AGENT};
 use crate::expires_in::ExpiresIn;
@@ -17,6 +18,14 @@ pub const FIXED_HEADERS: [(&str, &str); 3] = [
     ("Accept", "application/json"),
     ("User-Agent", USER_AGENT),
 ];
+/// The JSON body: `{"scope"}`, with `"expires_in"` when a lifetime was asked for.
+#[derive(Serialize)]
+struct IssueTokenBody<'a> {
+    scope: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    expires_in: Option<Value>,
+}
+
 /// The request as it goes on the wire, minus the key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IssueTokenRequest {
@@ -29,14 +38,13 @@ pub struct IssueTokenRequest {
 impl IssueTokenRequest {
     /// `expires_in: None` leaves the field out, which Courier takes as "never expires".
     pub fn new(base: &BaseUrl, scope: &str, expires_in: Option<&ExpiresIn>) -> Self {
-        let mut body = Map::new();
-        body.insert("scope".to_string(), Value::from(scope));
-        if let Some(expires_in) = expires_in {
-            body.insert("expires_in".to_string(), wire_expires_in(expires_in));
-        }
+        let body = IssueTokenBody {
+            scope,
+            expires_in: expires_in.map(wire_expires_in),
+        };
         Self {
             url: format!("{}{ISSUE_TOKEN_PATH}", base.as_str()),
-            body: Value::Object(body).to_string(),
+            body: serde_json::to_string(&body).unwrap_or_default(),
             scope: scope.to_string(),
             asks_expiry: expires_in.is_some(),
         }

@@ -11,8 +11,9 @@
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
+use super::answer_shapes::RequestIdAnswer;
 use super::app::App;
 use super::directory::{SendRecord, SendStatus};
 use super::message::parse_new_message;
@@ -29,7 +30,10 @@ pub(crate) fn deliver(app: &App, body: &Value) -> Response {
     match plan(app, body) {
         Ok(plan) => {
             let request_id = carry_out(app, plan);
-            (StatusCode::ACCEPTED, Json(json!({"requestId": request_id}))).into_response()
+            let answer = RequestIdAnswer {
+                request_id: &request_id,
+            };
+            (StatusCode::ACCEPTED, Json(answer)).into_response()
         }
         Err(problem) => invalid_request(&problem),
     }

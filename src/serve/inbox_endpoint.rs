@@ -8,44 +8,27 @@ use std::sync::Arc;
 use async_graphql::parser::types::{DocumentOperations, ExecutableDocument, OperationType};
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde_json::json;
 
 use super::app::{App, REQUEST_TIMEOUT};
 use super::auth::{Decision, Need};
 use super::control::journal::OperationNote;
 use super::graphql::Viewer;
+use super::graphql_body::graphql_request;
 use super::graphql_limits::execute_within_limits;
 use super::log;
-use super::responses::{credentials, for_user, is_json, refusal, source_id};
+use super::responses::{credentials, for_user, refusal, source_id};
 
 pub(crate) async fn inbox_graphql(
     State(app): State<Arc<App>>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    if !is_json(&headers) {
-        // A page can POST text/plain or a form to any origin without asking first; only
-        // JSON needs the browser's preflight, which the origin policy answers.
-        let message = "the body must be JSON, with Content-Type: application/json";
-        return (
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            Json(json!({"errors": [{"message": message}]})),
-        )
-            .into_response();
-    }
-    let mut request: async_graphql::Request = match serde_json::from_slice(&body) {
+    let mut request = match graphql_request(&headers, &body) {
         Ok(request) => request,
-        Err(error) => {
-            let message = format!("the body is not a GraphQL request ({{\"query\": …}}): {error}");
-            return (
-                StatusCode::BAD_REQUEST,
-                Json(json!({"errors": [{"message": message}]})),
-            )
-                .into_response();
-        }
+        Err(refused) => return refused.into_response(),
     };
     let lone_operation = app.documents.prepare(&mut request);
     // Taken out for the moment the parsed document is borrowed, and put back: no copy.

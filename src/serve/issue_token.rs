@@ -12,8 +12,9 @@ use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde_json::{json, Value};
+use serde_json::Value;
 
+use super::answer_shapes::TokenAnswer;
 use super::app::App;
 use super::responses::{bad_api_key, bearer, invalid_request};
 use crate::expires_in::ExpiresIn;
@@ -53,7 +54,7 @@ pub(crate) async fn issue_token(
         return invalid_request("the operating system's random source failed");
     }
     let token = Minter::new(app.authority.signer.clone(), &template).mint(&scope, Some(&jti));
-    Json(json!({"token": token})).into_response()
+    Json(TokenAnswer { token: &token }).into_response()
 }
 
 /// The scope and `exp` a body asks for, or the message of a 400.

@@ -13,6 +13,7 @@
 //! header names, socket messages) are `crate::wire`'s, shared with `doctor`; token checks are
 //! `crate::token`'s. Nothing here runs until `serve` is the chosen command.
 
+mod answer_shapes;
 mod app;
 mod auth;
 mod changes;
@@ -23,7 +24,9 @@ mod control;
 mod delivery;
 mod directory;
 mod document_cache;
+mod error_bodies;
 mod graphql;
+mod graphql_body;
 mod graphql_limits;
 mod inbox;
 mod inbox_endpoint;

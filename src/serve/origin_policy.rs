@@ -102,7 +102,10 @@ pub(crate) async fn refuse_foreign(
 /// Why `headers` are refused, if they are.
 /// `{"message", "type": "invalid_request_error"}` with `status`, as `responses` words errors.
 fn error(status: StatusCode, message: &str) -> Response {
-    let body = serde_json::json!({"message": message, "type": "invalid_request_error"});
+    let body = super::error_bodies::ErrorBody {
+        message,
+        kind: "invalid_request_error",
+    };
     (status, axum::Json(body)).into_response()
 }
 

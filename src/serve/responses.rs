@@ -6,17 +6,17 @@
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde_json::json;
 
 use super::auth::Credentials;
 use super::control::journal::RefusalNote;
+use super::error_bodies::ErrorBody;
 use super::log::LoggedUser;
 use super::refusal::Refusal;
 use crate::wire::headers;
 
 /// `{"message": …, "type": …}` with `status`.
 pub(crate) fn error(status: StatusCode, kind: &str, message: &str) -> Response {
-    (status, Json(json!({"message": message, "type": kind}))).into_response()
+    (status, Json(ErrorBody { message, kind })).into_response()
 }
 
 /// 400 `{"message", "type": "invalid_request_error"}`.

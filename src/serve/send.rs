@@ -11,8 +11,9 @@ use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde_json::{json, Value};
+use serde_json::Value;
 
+use super::answer_shapes::Removed;
 use super::app::App;
 use super::delivery::deliver;
 use super::message::{parse_new_message, Millis, NewMessage};
@@ -35,7 +36,10 @@ pub(crate) async fn reset(State(app): State<Arc<App>>, headers: HeaderMap) -> Re
     if !bearer(&headers).is_some_and(|key| app.authority.is_api_key(key)) {
         return bad_api_key();
     }
-    Json(json!({"removed": app.workspace.reset()})).into_response()
+    Json(Removed {
+        removed: app.workspace.reset(),
+    })
+    .into_response()
 }
 
 /// `--messages FILE`: a JSON array of messages, or one message per line (JSON Lines), each

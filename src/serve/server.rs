@@ -13,7 +13,6 @@ use anyhow::Context as _;
 use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
-use serde_json::json;
 use tokio::net::TcpListener;
 use tokio::sync::{watch, Semaphore};
 
@@ -23,7 +22,7 @@ use super::send::read_messages;
 use super::settings::Settings;
 use super::shutdown::StopSignals;
 use super::state::Workspace;
-use super::urls::api_urls;
+use super::urls::{api_urls, ApiUrls};
 use super::workspace_export::{check_export_path, export_workspace};
 use super::workspace_load::load_workspace_file;
 use crate::error::user_error_with_hint;
@@ -256,24 +255,38 @@ async fn keep_a_timer_due_soon() {
     }
 }
 
+/// `serve --json`'s first line: `{"base_url","apiUrls","workspace_id","client_key",
+/// "environment"}`, with `"api_key"` only for the development key.
+#[derive(serde::Serialize)]
+struct ListeningLine<'a> {
+    base_url: &'a str,
+    #[serde(rename = "apiUrls")]
+    api_urls: ApiUrls,
+    workspace_id: &'a str,
+    client_key: String,
+    environment: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    api_key: Option<String>,
+}
+
 /// The first stdout line: where it listens (`--json`: the base URL and the `apiUrls` object
 /// courier-js's `signIn` takes). The rest goes to stderr for people.
 fn announce(settings: &Settings, address: SocketAddr, workspace: &Workspace) -> anyhow::Result<()> {
     let base = format!("http://{address}");
     let socket = format!("ws://{address}");
     let line = if settings.json {
-        let mut line = json!({
-            "base_url": base,
-            "apiUrls": api_urls(address),
-            "workspace_id": settings.workspace_id,
-            "client_key": settings.client_key(),
-            "environment": settings.environment,
-        });
-        if settings.development_key {
+        let line = ListeningLine {
+            base_url: &base,
+            api_urls: api_urls(address),
+            workspace_id: &settings.workspace_id,
+            client_key: settings.client_key(),
+            environment: &settings.environment,
             // Made for this run and valid on it alone: the one key ever printed.
-            line["api_key"] = json!(settings.development_key_text());
-        }
-        line.to_string()
+            api_key: settings
+                .development_key
+                .then(|| settings.development_key_text()),
+        };
+        serde_json::to_string(&line)?
     } else {
         format!("courier-token serve: listening on {base}")
     };

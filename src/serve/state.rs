@@ -152,9 +152,7 @@ impl Workspace {
         let user = users.entry(Box::from(new.user_id.as_str())).or_default();
         if user.live.is_some() {
             let mut data = message_json(&message);
-            if let Some(url) = self.tracking_url(&id) {
-                data["trackingUrl"] = url.into();
-            }
+            data.tracking_url = self.tracking_url(&id);
             let push = json!({"event": InboxEvent::NewMessage.name(), "data": data});
             announce(user, push.to_string(), Some(message.tenant.clone()), None);
         }

@@ -13,8 +13,9 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde_json::{json, Value};
+use serde_json::Value;
 
+use super::answer_shapes::Empty;
 use super::app::App;
 use super::inbox::MessageChange;
 use super::responses::{error, for_user, invalid_request};
@@ -63,5 +64,5 @@ pub(crate) async fn track(
     if let Some(change) = change {
         app.workspace.change(&user, &message_id, change, None);
     }
-    for_user(Json(json!({})).into_response(), &user)
+    for_user(Json(Empty {}).into_response(), &user)
 }

@@ -5,7 +5,7 @@
 
 use std::net::SocketAddr;
 
-use serde_json::{json, Value};
+use serde::Serialize;
 
 use super::settings::client_key_of;
 
@@ -16,13 +16,40 @@ pub(crate) fn base_url(address: SocketAddr) -> String {
     format!("http://{address}")
 }
 
+/// The `apiUrls` object courier-js's `signIn` takes:
+/// `{"courier": {"rest", "graphql"}, "inbox": {"graphql", "webSocket"}}`.
+#[derive(Serialize)]
+pub(crate) struct ApiUrls {
+    courier: CourierUrls,
+    inbox: InboxUrls,
+}
+
+#[derive(Serialize)]
+struct CourierUrls {
+    rest: String,
+    graphql: String,
+}
+
+#[derive(Serialize)]
+struct InboxUrls {
+    graphql: String,
+    #[serde(rename = "webSocket")]
+    web_socket: String,
+}
+
 /// The `apiUrls` object courier-js's `signIn` takes, for serve at `address`.
-pub(crate) fn api_urls(address: SocketAddr) -> Value {
+pub(crate) fn api_urls(address: SocketAddr) -> ApiUrls {
     let base = base_url(address);
-    json!({
-        "courier": {"rest": base, "graphql": format!("{base}{CLIENT_GRAPHQL_PATH}")},
-        "inbox": {"graphql": format!("{base}{INBOX_GRAPHQL_PATH}"), "webSocket": format!("ws://{address}")},
-    })
+    ApiUrls {
+        courier: CourierUrls {
+            graphql: format!("{base}{CLIENT_GRAPHQL_PATH}"),
+            rest: base.clone(),
+        },
+        inbox: InboxUrls {
+            graphql: format!("{base}{INBOX_GRAPHQL_PATH}"),
+            web_socket: format!("ws://{address}"),
+        },
+    }
 }
 
 /// What points a command or a test at serve at `address` (all of `serve -- COMMAND`'s
@@ -36,7 +63,10 @@ pub(crate) fn environment_variables(
     vec![
         ("COURIER_BASE_URL", base.clone()),
         ("COURIER_CLIENT_KEY", client_key_of(workspace_id)),
-        ("COURIER_API_URLS", api_urls(address).to_string()),
+        (
+            "COURIER_API_URLS",
+            serde_json::to_string(&api_urls(address)).unwrap_or_default(),
+        ),
         (INBOX_URL_ENV, format!("{base}{INBOX_GRAPHQL_PATH}")),
         (REALTIME_URL_ENV, format!("ws://{address}")),
         ("COURIER_WORKSPACE_ID", workspace_id.to_string()),

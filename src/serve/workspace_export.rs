@@ -8,7 +8,8 @@
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use serde_json::{json, Map, Value};
+use serde::Serialize;
+use serde_json::Value;
 
 use super::message::{iso, Message, Stamp};
 use super::state::Workspace;
@@ -40,60 +41,71 @@ pub(crate) fn workspace_text(workspace: &Workspace) -> String {
     text
 }
 
+/// A message as a line of `--messages` reads it back: what it has, nothing `null`.
+#[derive(Serialize)]
+struct ExportedMessage<'a> {
+    user_id: &'a str,
+    id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tenant: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    preview: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    data: Option<Value>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    tags: &'a [Box<str>],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    actions: Vec<ExportedAction<'a>>,
+    created: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    read: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    archived: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    opened: Option<String>,
+}
+
+/// An action of an exported message: what it has, nothing `null`.
+#[derive(Serialize)]
+struct ExportedAction<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    content: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    href: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    data: Option<Value>,
+}
+
 /// A message as a line of `--messages` reads it back.
 fn message_line(user_id: &str, message: &Message) -> Value {
-    let mut line = Map::new();
-    line.insert("user_id".into(), user_id.into());
-    line.insert("id".into(), message.id().into_owned().into());
-    let mut text = |name: &str, value: &Option<Box<str>>| {
-        if let Some(value) = value {
-            line.insert(name.into(), value.as_ref().into());
-        }
+    let as_json = |text: &str| serde_json::from_str(text).unwrap_or(Value::Null);
+    let stamp = |stamp: Stamp| stamp.get().map(iso);
+    let line = ExportedMessage {
+        user_id,
+        id: message.id().into_owned(),
+        tenant: message.tenant.as_deref(),
+        title: message.title(),
+        preview: message.preview(),
+        data: message.data().map(as_json),
+        tags: message.tags(),
+        actions: message
+            .actions()
+            .iter()
+            .map(|action| ExportedAction {
+                content: action.content.as_deref(),
+                href: action.href.as_deref(),
+                data: action.data.as_deref().map(as_json),
+            })
+            .collect(),
+        created: iso(message.created),
+        read: stamp(message.read),
+        archived: stamp(message.archived),
+        opened: stamp(message.opened),
     };
-    text("tenant", &message.tenant);
-    for (name, value) in [("title", message.title()), ("preview", message.preview())] {
-        if let Some(value) = value {
-            line.insert(name.into(), value.into());
-        }
-    }
-    if let Some(data) = message.data() {
-        line.insert(
-            "data".into(),
-            serde_json::from_str(data).unwrap_or(Value::Null),
-        );
-    }
-    if !message.tags().is_empty() {
-        line.insert("tags".into(), json!(message.tags()));
-    }
-    if !message.actions().is_empty() {
-        let actions = message.actions().iter().map(|action| {
-            let mut object = Map::new();
-            if let Some(content) = &action.content {
-                object.insert("content".into(), content.as_ref().into());
-            }
-            if let Some(href) = &action.href {
-                object.insert("href".into(), href.as_ref().into());
-            }
-            if let Some(data) = &action.data {
-                object.insert(
-                    "data".into(),
-                    serde_json::from_str(data).unwrap_or(Value::Null),
-                );
-            }
-            Value::Object(object)
-        });
-        line.insert("actions".into(), actions.collect());
-    }
-    line.insert("created".into(), iso(message.created).into());
-    let mut stamp = |name: &str, stamp: Stamp| {
-        if let Some(at) = stamp.get() {
-            line.insert(name.into(), iso(at).into());
-        }
-    };
-    stamp("read", message.read);
-    stamp("archived", message.archived);
-    stamp("opened", message.opened);
-    Value::Object(line)
+    // The file's message lines are open JSON (`MessageLine`), read back by `--messages`.
+    serde_json::to_value(line).unwrap_or(Value::Null)
 }
 
 /// Refuses at start an export path that cannot be written: its directory does not exist, is

@@ -19,6 +19,8 @@ mod hmac_sign;
 mod hostile_text;
 mod inspect;
 mod issue;
+mod json_schemas;
+mod json_shapes;
 mod keys;
 mod layout;
 #[path = "../mock_server/mod.rs"]

@@ -96,3 +96,73 @@ pub(crate) fn accept_before(
         }
     }
 }
+
+/// The examples of a man page's JSON OUTPUT section (`man/courier-token-<page>.1`): each
+/// literal block's text, roff's `\-` read as `-`.
+pub(crate) fn json_output_examples(page: &str) -> Vec<String> {
+    let path = format!("{}/man/courier-token-{page}.1", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).expect("the man page is checked in");
+    let section = text
+        .split(".SH \"JSON OUTPUT\"")
+        .nth(1)
+        .and_then(|rest| rest.split("\n.SH ").next())
+        .expect("a JSON OUTPUT section");
+    section
+        .split("\n.nf\n")
+        .skip(1)
+        .map(|block| {
+            block
+                .split("\n.fi")
+                .next()
+                .unwrap_or(block)
+                .replace("\\-", "-")
+        })
+        .collect()
+}
+
+/// The member names in `json` (or in a man page's example of it) in order of appearance:
+/// every string followed by `:`.
+pub(crate) fn member_names(json: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut chars = json.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '"' {
+            continue;
+        }
+        let mut text = String::new();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => {
+                    chars.next();
+                }
+                '"' => break,
+                c => text.push(c),
+            }
+        }
+        while chars.peek().is_some_and(|c| c.is_whitespace()) {
+            chars.next();
+        }
+        if chars.peek() == Some(&':') {
+            names.push(text);
+        }
+    }
+    names
+}
+
+/// Asserts that the man page's example names its members in the order `actual` writes them
+/// (`actual` may hold more: the examples elide with `...`).
+pub(crate) fn assert_example_holds(example: &str, actual: &str) {
+    let documented = member_names(example);
+    let written = member_names(actual);
+    let mut rest = written.iter();
+    for name in &documented {
+        assert!(
+            rest.any(|seen| seen == name),
+            "the man page's {name:?} is not where the output has it:\nexample: {documented:?}\noutput: {written:?}"
+        );
+    }
+    assert!(
+        !documented.is_empty(),
+        "an example without members: {example}"
+    );
+}

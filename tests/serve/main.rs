@@ -9,6 +9,7 @@
 //! the harness. The clock is pinned with `--now`.
 
 mod agree;
+mod answer_shapes;
 mod client_sdk;
 #[path = "../common/mod.rs"]
 mod common;

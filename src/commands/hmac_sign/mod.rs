@@ -7,7 +7,7 @@ mod bulk;
 
 use std::io::Write;
 
-use serde_json::json;
+use serde::Serialize;
 
 use crate::cli::HmacSignArgs;
 use crate::commands::options::keys::{key_option, refuse_key_and_user_id_on_stdin};
@@ -19,6 +19,20 @@ use crate::exit_codes::Outcome;
 use crate::output::{stdout_writer, write_json_line, written};
 use crate::token::Signer;
 use crate::user_signature::{user_signature, verify_user_signature};
+
+/// `hmac-sign --json` for one user: `{"user_id","user_signature"}`.
+#[derive(Serialize)]
+struct SignedJson<'a> {
+    user_id: &'a str,
+    user_signature: &'a str,
+}
+
+/// `hmac-sign --verify --json` for one user: `{"user_id","valid"}`.
+#[derive(Serialize)]
+struct CheckedJson<'a> {
+    user_id: &'a str,
+    valid: bool,
+}
 
 pub fn run(args: &HmacSignArgs, context: &Context) -> anyhow::Result<Outcome> {
     refuse_skip_blank_lines_alone(
@@ -55,7 +69,10 @@ pub fn run(args: &HmacSignArgs, context: &Context) -> anyhow::Result<Outcome> {
             let write = if args.json {
                 write_json_line(
                     &mut out,
-                    &json!({"user_id": user_id, "user_signature": signature}),
+                    &SignedJson {
+                        user_id,
+                        user_signature: &signature,
+                    },
                 )
             } else {
                 writeln!(out, "{signature}")
@@ -74,7 +91,7 @@ pub fn run(args: &HmacSignArgs, context: &Context) -> anyhow::Result<Outcome> {
                 )
             })?;
             let write = if args.json {
-                write_json_line(&mut out, &json!({"user_id": user_id, "valid": valid}))
+                write_json_line(&mut out, &CheckedJson { user_id, valid })
             } else {
                 writeln!(out, "{}", if valid { "valid" } else { "invalid" })
             };

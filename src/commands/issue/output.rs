@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use serde_json::json;
+use serde::Serialize;
 
 use crate::clock::describe_instant;
 use crate::exit_codes::Outcome;
@@ -16,7 +16,7 @@ use crate::remote::BaseUrl;
 pub(crate) fn print_token(token: &str, json: bool) -> anyhow::Result<()> {
     let write = if json {
         let mut out = stdout_writer();
-        write_json_line(&mut out, &json!({ "token": token })).and_then(|()| out.flush())
+        write_json_line(&mut out, &IssuedJson { token }).and_then(|()| out.flush())
     } else {
         let mut line = String::with_capacity(token.len() + 1);
         line.push_str(token);
@@ -25,6 +25,12 @@ pub(crate) fn print_token(token: &str, json: bool) -> anyhow::Result<()> {
         out.write_all(line.as_bytes()).and_then(|()| out.flush())
     };
     written(write, Outcome::Success).map(|_| ())
+}
+
+/// `issue --json`: `{"token": ...}` (courier-token-issue(1), JSON OUTPUT).
+#[derive(Serialize)]
+struct IssuedJson<'a> {
+    token: &'a str,
 }
 
 /// The stderr note for a token without `exp`.

@@ -7,7 +7,8 @@
 use std::io::Write;
 
 use colored::Colorize;
-use serde_json::{json, Value};
+use serde::Serialize;
+use serde_json::{Map, Value};
 
 use crate::clock::describe_instant;
 use crate::printable::{printable, printable_json};
@@ -50,11 +51,9 @@ impl VerdictWriter {
         match self.report {
             Report::Quiet => {}
             Report::Json => {
-                let mut object = verdict_json(verdict);
-                if let (Some(line), Value::Object(members)) = (line, &mut object) {
-                    members.insert("line".to_string(), Value::from(line));
-                }
-                out.extend_from_slice(printable_json(&object.to_string()).as_bytes());
+                let text =
+                    serde_json::to_string(&VerdictJson::of(verdict, line)).unwrap_or_default();
+                out.extend_from_slice(printable_json(&text).as_bytes());
                 out.push(b'\n');
             }
             Report::Text => {
@@ -116,16 +115,32 @@ impl VerdictWriter {
     }
 }
 
-/// The `--json` object for one verdict.
-pub(super) fn verdict_json(verdict: &Verdict) -> Value {
-    json!({
-        "valid": verdict.is_valid(),
-        "reason": verdict.rejection.as_ref().map(|r| r.reason.code()),
-        "message": verdict.rejection.as_ref().map(|r| r.detail.as_str()),
-        "header": verdict.header,
-        "claims": verdict.claims,
-        "expires_at": verdict.expires_at,
-    })
+/// The `--json` object for one verdict (courier-token-verify(1), JSON OUTPUT); `line` only
+/// when the token came from a stream of many.
+#[derive(Serialize)]
+struct VerdictJson<'a> {
+    valid: bool,
+    reason: Option<&'static str>,
+    message: Option<&'a str>,
+    header: &'a Option<Map<String, Value>>,
+    claims: &'a Option<Map<String, Value>>,
+    expires_at: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<u64>,
+}
+
+impl<'a> VerdictJson<'a> {
+    fn of(verdict: &'a Verdict, line: Option<u64>) -> Self {
+        VerdictJson {
+            valid: verdict.is_valid(),
+            reason: verdict.rejection.as_ref().map(|r| r.reason.code()),
+            message: verdict.rejection.as_ref().map(|r| r.detail.as_str()),
+            header: &verdict.header,
+            claims: &verdict.claims,
+            expires_at: verdict.expires_at,
+            line,
+        }
+    }
 }
 
 /// Appends `number` in decimal, as `write!` would, without the formatting machinery (bulk

@@ -4,8 +4,6 @@
 //! the production advice from Courier's docs. Accepting the client key alone is the failing
 //! finding (exit 1); a refused HMAC signature is only information here.
 
-use serde_json::{json, Value};
-
 use super::client_key::{probe_client_key, send_v7, PRODUCTION_ADVICE};
 use super::hmac::{self, DEPRECATION_NOTE};
 use super::{Channel, Mode};
@@ -67,17 +65,6 @@ impl AuditRow {
             Some(false) => "refuses",
             None => "not tried",
         }
-    }
-
-    /// The `--json` form: `{"mode","channel","accepted","http_status","note"}`.
-    pub fn to_json(&self) -> Value {
-        json!({
-            "mode": self.mode.as_str(),
-            "channel": self.channel.as_str(),
-            "accepted": self.accepted,
-            "http_status": self.http_status,
-            "note": self.note,
-        })
     }
 }
 

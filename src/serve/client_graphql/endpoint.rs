@@ -15,12 +15,13 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde_json::json;
 
 use super::super::app::{App, REQUEST_TIMEOUT};
 use super::super::client_access::{caller, require_scope, Caller};
+use super::super::error_bodies::graphql_error;
+use super::super::graphql_body::graphql_request;
 use super::super::graphql_limits::{check_document, execute_within_limits};
-use super::super::responses::{credentials, for_user, invalid_request, is_json};
+use super::super::responses::{credentials, for_user, invalid_request};
 use super::schema::Preferrer;
 
 const WHAT: &str = "POST /client/q";
@@ -30,22 +31,9 @@ pub(crate) async fn client_graphql(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    if !is_json(&headers) {
-        return graphql_error(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "the body must be JSON, with Content-Type: application/json".to_string(),
-        );
-    }
-    let mut request: async_graphql::Request = match serde_json::from_slice(&body) {
+    let mut request = match graphql_request(&headers, &body) {
         Ok(request) => request,
-        Err(error) => {
-            let message = format!("the body is not a GraphQL request ({{\"query\": …}}): {error}");
-            return (
-                StatusCode::BAD_REQUEST,
-                Json(json!({"errors": [{"message": message}]})),
-            )
-                .into_response();
-        }
+        Err(refused) => return refused.into_response(),
     };
     let caller = match caller(&app, &headers, None, WHAT) {
         Ok(caller) => caller,
@@ -62,13 +50,13 @@ pub(crate) async fn client_graphql(
         // Costed first (fragments expanded, the same limits as /q), so the scope walk below
         // never meets a fan-out.
         if let Err(exceeded) = check_document(document) {
-            return graphql_error(StatusCode::OK, exceeded);
+            return graphql_error(StatusCode::OK, &exceeded);
         }
         let Some(needs) = needed_scopes(document) else {
             // A root field hidden deeper than the walk goes would run unchecked: refused.
             return graphql_error(
                 StatusCode::BAD_REQUEST,
-                format!("fragments nested more than {MAX_ROOT_FRAGMENT_DEPTH} deep at the root are not served"),
+                &format!("fragments nested more than {MAX_ROOT_FRAGMENT_DEPTH} deep at the root are not served"),
             );
         };
         for scopes in needs {
@@ -82,10 +70,6 @@ pub(crate) async fn client_graphql(
     });
     let response = execute_within_limits(&app.client_schema, request, REQUEST_TIMEOUT).await;
     for_user(Json(response).into_response(), &user_id)
-}
-
-fn graphql_error(status: StatusCode, message: String) -> Response {
-    (status, Json(json!({"errors": [{"message": message}]}))).into_response()
 }
 
 /// How deep fragments may nest around a root field: the scope walk follows them that far.

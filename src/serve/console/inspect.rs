@@ -12,8 +12,9 @@ use std::sync::Arc;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde_json::{json, Value};
+use serde_json::Value;
 
+use super::shapes::{FoundJson, NotATokenJson, PastedRequestJson};
 use crate::extract::extract_text;
 use crate::inspection::{inspect_token, InspectionInputs, SignatureCheck};
 use crate::pasted_secret::recognise_pasted_secret;
@@ -24,11 +25,11 @@ pub(crate) async fn inspect(State(app): State<Arc<App>>, Json(form): Json<Value>
     let Some(text) = form.get("text").and_then(Value::as_str) else {
         return invalid_request("the form is {\"text\": <a token, a header, a curl command…>}");
     };
-    Json(explain(&app, text)).into_response()
+    explain(&app, text)
 }
 
 /// What the console says about `text`.
-fn explain(app: &App, text: &str) -> Value {
+fn explain(app: &App, text: &str) -> Response {
     if holds_the_api_key(app, text) {
         return not_a_token(
             "serve_api_key",
@@ -59,17 +60,26 @@ fn explain(app: &App, text: &str) -> Value {
         SignatureCheck::NotChecked => "not checked: the token has no signature to check",
     };
     let request = extraction.request();
-    json!({
-        "found": true,
-        "signature": signature,
-        "notes": extraction.notes(),
-        "request": {"user_id": request.user_id, "tenant": request.tenant},
-        "inspection": inspection.to_json(),
+    Json(FoundJson {
+        found: true,
+        signature,
+        notes: extraction.notes(),
+        request: PastedRequestJson {
+            user_id: request.user_id,
+            tenant: request.tenant,
+        },
+        inspection: inspection.to_json(),
     })
+    .into_response()
 }
 
-fn not_a_token(code: &str, explanation: String) -> Value {
-    json!({"found": false, "code": code, "explanation": explanation})
+fn not_a_token(code: &str, explanation: String) -> Response {
+    let answer = NotATokenJson {
+        found: false,
+        code,
+        explanation,
+    };
+    Json(answer).into_response()
 }
 
 /// Whether any word of `text` (split at spaces, quotes and the punctuation around a value in

@@ -12,6 +12,7 @@ mod inspect;
 mod overview;
 mod page;
 mod send_form;
+mod shapes;
 
 use std::sync::Arc;
 

@@ -12,8 +12,8 @@ use std::sync::Arc;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde_json::{json, Value};
 
+use super::shapes::{AuthJson, MessagesJson, NamedValue, UserLine, UsersJson, WorkspaceJson};
 use crate::serve::app::App;
 use crate::serve::control::journal::Wanted;
 use crate::serve::render::message_json;
@@ -27,30 +27,30 @@ pub(crate) const MESSAGES_SHOWN: usize = 500;
 pub(crate) async fn workspace(State(app): State<Arc<App>>) -> Response {
     let authority = &app.authority;
     let modes = authority.modes;
-    let environment: Vec<Value> = environment_variables(app.address, &authority.workspace_id)
+    let environment = environment_variables(app.address, &authority.workspace_id)
         .into_iter()
-        .map(|(name, value)| json!({"name": name, "value": value}))
+        .map(|(name, value)| NamedValue { name, value })
         .collect();
-    Json(json!({
-        "workspace_id": authority.workspace_id,
-        "environment": authority.environment,
-        "client_key": client_key_of(&authority.workspace_id),
-        "tenant_scope": app.tenant_scope,
-        "auth": {"jwt": modes.jwt, "client_key": modes.client_key, "hmac": modes.hmac},
-        "missing_scopes": match authority.missing_scopes {
+    Json(WorkspaceJson {
+        workspace_id: &authority.workspace_id,
+        environment: &authority.environment,
+        client_key: client_key_of(&authority.workspace_id),
+        tenant_scope: &app.tenant_scope,
+        auth: AuthJson::from(modes),
+        missing_scopes: match authority.missing_scopes {
             MissingScopes::Empty => "empty",
             MissingScopes::Refuse => "refuse",
         },
-        "enforcement": match authority.enforcement {
+        enforcement: match authority.enforcement {
             Enforcement::Strict => "strict",
             Enforcement::Soft => "soft",
             Enforcement::Off => "off",
         },
-        "base_url": base_url(app.address),
-        "apiUrls": api_urls(app.address),
-        "environment_variables": environment,
-        "api_key": "not shown: the key serve was started with (COURIER_API_KEY, --key-file, or the development key in the --json line) signs tokens and /send",
-    }))
+        base_url: base_url(app.address),
+        api_urls: api_urls(app.address),
+        environment_variables: environment,
+        api_key: "not shown: the key serve was started with (COURIER_API_KEY, --key-file, or the development key in the --json line) signs tokens and /send",
+    })
     .into_response()
 }
 
@@ -79,19 +79,17 @@ pub(crate) async fn users(State(app): State<Arc<App>>) -> Response {
             }
         }
     });
-    let users: Vec<Value> = users
+    let users = users
         .into_iter()
-        .map(|(user_id, counts)| {
-            json!({
-                "user_id": user_id,
-                "total": counts.total,
-                "unread": counts.unread,
-                "archived": counts.archived,
-                "tenants": counts.tenants,
-            })
+        .map(|(user_id, counts)| UserLine {
+            user_id,
+            total: counts.total,
+            unread: counts.unread,
+            archived: counts.archived,
+            tenants: counts.tenants,
         })
         .collect();
-    Json(json!({"users": users})).into_response()
+    Json(UsersJson { users }).into_response()
 }
 
 pub(crate) async fn messages(
@@ -115,7 +113,12 @@ pub(crate) async fn messages(
                 .collect();
         }
     });
-    Json(json!({"user_id": user_id, "total": total, "messages": shown})).into_response()
+    let answer = MessagesJson {
+        user_id,
+        total,
+        messages: shown,
+    };
+    Json(answer).into_response()
 }
 
 /// `GET /__serve/console/requests`: the request journal, as `GET /__serve/requests` lists it

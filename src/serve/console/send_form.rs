@@ -10,8 +10,9 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
+use crate::serve::answer_shapes::SentAnswer;
 use crate::serve::app::App;
 use crate::serve::message::parse_new_message;
 use crate::serve::responses::invalid_request;
@@ -39,7 +40,10 @@ pub(crate) async fn send(State(app): State<Arc<App>>, Json(form): Json<Value>) -
             let id = app.workspace.add(new);
             (
                 StatusCode::ACCEPTED,
-                Json(json!({"messageId": id, "user_id": user_id})),
+                Json(SentAnswer {
+                    message_id: &id,
+                    user_id: &user_id,
+                }),
             )
                 .into_response()
         }

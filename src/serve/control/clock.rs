@@ -2,22 +2,16 @@
 //! grammar of `--leeway`; negative goes back) or `{"set": "2024-05-01T12:00:00Z"}` (RFC 3339 or
 //! Unix seconds, as `--now` takes). The clock itself is `now`'s; every check reads it.
 
-use serde_json::{json, Value};
+use serde_json::Value;
 
-use super::super::message::iso;
 use super::super::now::ServeClock;
+use super::shapes::ClockJson;
 use crate::clock::parse_now;
 use crate::duration::parse as parse_duration;
 
 /// The clock as JSON: `{"now", "unix", "pinned", "offset_ms"}`.
-pub(crate) fn clock_json(clock: &ServeClock) -> Value {
-    let now = clock.now();
-    json!({
-        "now": iso(now),
-        "unix": now.div_euclid(1000),
-        "pinned": clock.is_pinned(),
-        "offset_ms": clock.offset(),
-    })
+pub(crate) fn clock_json(clock: &ServeClock) -> ClockJson {
+    ClockJson::of(clock)
 }
 
 /// Applies a `POST /__serve/clock` body, or says why it is wrong.

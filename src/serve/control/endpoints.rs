@@ -14,8 +14,9 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use serde_json::{json, Value};
+use serde_json::Value;
 
+use super::super::answer_shapes::Removed;
 use super::super::app::App;
 use super::super::responses::{bad_api_key, bearer, invalid_request};
 use super::clock::{clock_json, move_clock};
@@ -86,7 +87,7 @@ async fn requests(
 async fn clear_requests(State(app): State<Arc<App>>) -> Response {
     let removed = app.control.journal.clear();
     app.workspace.changes.notify(Topic::Requests);
-    Json(json!({"removed": removed})).into_response()
+    Json(Removed { removed }).into_response()
 }
 
 async fn show_clock(State(app): State<Arc<App>>) -> Response {
@@ -110,7 +111,7 @@ async fn show_state(State(app): State<Arc<App>>) -> Response {
 }
 
 async fn show_faults(State(app): State<Arc<App>>) -> Response {
-    Json(json!({"standing": app.control.faults.standing()})).into_response()
+    Json(app.control.faults.standing()).into_response()
 }
 
 async fn add_faults(State(app): State<Arc<App>>, body: Bytes) -> Response {
@@ -122,5 +123,5 @@ async fn add_faults(State(app): State<Arc<App>>, body: Bytes) -> Response {
 
 async fn clear_faults(State(app): State<Arc<App>>) -> Response {
     app.control.faults.clear();
-    Json(json!({"standing": app.control.faults.standing()})).into_response()
+    Json(app.control.faults.standing()).into_response()
 }

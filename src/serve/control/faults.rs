@@ -11,8 +11,10 @@ use std::time::Duration;
 
 use rand_chacha::rand_core::{RngCore, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use serde_json::{json, Value};
+use serde_json::Value;
 use tokio::sync::broadcast;
+
+use super::shapes::{FaultsAnswer, StandingAnswer, StandingJson};
 
 /// The seed of the error draws unless the body gives `"seed"`.
 pub(crate) const DEFAULT_SEED: u64 = 1;
@@ -107,7 +109,7 @@ impl Faults {
     }
 
     /// Applies a `POST /__serve/faults` body; what now stands, or why the body is wrong.
-    pub(crate) fn apply(&self, body: &Value) -> Result<Value, String> {
+    pub(crate) fn apply(&self, body: &Value) -> Result<FaultsAnswer, String> {
         let request = parse(body)?;
         let mut draws = self.draws();
         if let Some(latency) = request.standing.latency {
@@ -127,7 +129,7 @@ impl Faults {
         let sockets = request
             .socket
             .map_or(0, |fault| self.sockets.send(fault).unwrap_or(0));
-        Ok(json!({"standing": standing, "sockets": sockets}))
+        Ok(FaultsAnswer { standing, sockets })
     }
 
     /// Clears every standing fault.
@@ -139,18 +141,20 @@ impl Faults {
     }
 
     /// What stands, as JSON.
-    pub(crate) fn standing(&self) -> Value {
-        describe(&self.draws().standing)
+    pub(crate) fn standing(&self) -> StandingAnswer {
+        StandingAnswer {
+            standing: describe(&self.draws().standing),
+        }
     }
 }
 
-fn describe(standing: &Standing) -> Value {
-    json!({
-        "latency_ms": standing.latency.map(|latency| latency.as_millis() as u64),
-        "error_rate": standing.errors.map(|(rate, _)| rate),
-        "status": standing.errors.map(|(_, status)| status),
-        "upgrade": standing.refuse_upgrades,
-    })
+fn describe(standing: &Standing) -> StandingJson {
+    StandingJson {
+        latency_ms: standing.latency.map(|latency| latency.as_millis() as u64),
+        error_rate: standing.errors.map(|(rate, _)| rate),
+        status: standing.errors.map(|(_, status)| status),
+        upgrade: standing.refuse_upgrades,
+    }
 }
 
 struct FaultRequest {
@@ -242,6 +246,7 @@ fn parse(body: &Value) -> Result<FaultRequest, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn error_draws_repeat_with_the_seed() {

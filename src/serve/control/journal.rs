@@ -9,10 +9,9 @@
 use std::collections::VecDeque;
 use std::sync::{Mutex, MutexGuard};
 
-use serde_json::{json, Map, Value};
-
 use super::super::message::iso;
 use super::super::refusal::Refusal;
+use super::shapes::EntryJson;
 
 /// How many entries the journal keeps; older ones fall out.
 pub(crate) const JOURNAL_CAPACITY: usize = 1000;
@@ -119,7 +118,7 @@ impl Journal {
     }
 
     /// The entries `wanted` keeps, oldest first, as JSON.
-    pub(crate) fn list(&self, wanted: &Wanted) -> Vec<Value> {
+    pub(crate) fn list(&self, wanted: &Wanted) -> Vec<EntryJson> {
         self.entries()
             .1
             .iter()
@@ -139,35 +138,24 @@ impl Journal {
     }
 }
 
-fn entry_json(recorded: &Recorded) -> Value {
-    let entry = &recorded.entry;
-    let mut object = Map::new();
-    object.insert("seq".into(), json!(recorded.seq));
-    object.insert("time".into(), json!(iso(recorded.at)));
-    object.insert("method".into(), json!(entry.method));
-    object.insert("path".into(), json!(entry.path));
-    object.insert("user".into(), json!(entry.user));
-    object.insert("status".into(), json!(entry.status));
-    if let Some(duration) = entry.duration_ms {
-        object.insert(
-            "duration_ms".into(),
-            json!((duration * 10.0).round() / 10.0),
-        );
+fn entry_json(recorded: &Recorded) -> EntryJson {
+    let entry = recorded.entry.clone();
+    EntryJson {
+        seq: recorded.seq,
+        time: iso(recorded.at),
+        method: entry.method,
+        path: entry.path,
+        user: entry.user,
+        status: entry.status,
+        duration_ms: entry
+            .duration_ms
+            .map(|duration| (duration * 10.0).round() / 10.0),
+        operation: entry.operation,
+        event: entry.event,
+        fault: entry.fault,
+        code: entry.refusal.as_ref().map(|refusal| refusal.code),
+        reason: entry.refusal.map(|refusal| refusal.detail),
     }
-    for (name, value) in [
-        ("operation", entry.operation.as_deref()),
-        ("event", entry.event),
-        ("fault", entry.fault.as_deref()),
-    ] {
-        if let Some(value) = value {
-            object.insert(name.into(), json!(value));
-        }
-    }
-    if let Some(refusal) = &entry.refusal {
-        object.insert("code".into(), json!(refusal.code));
-        object.insert("reason".into(), json!(refusal.detail));
-    }
-    Value::Object(object)
 }
 
 #[cfg(test)]
@@ -183,7 +171,7 @@ mod tests {
         }
         let all = journal.list(&Wanted::default());
         assert_eq!(all.len(), JOURNAL_CAPACITY);
-        assert_eq!(all[0]["seq"], 6);
+        assert_eq!(all[0].seq, 6);
         let alice = Wanted {
             user: Some("alice".into()),
             ..Wanted::default()

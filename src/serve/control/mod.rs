@@ -11,6 +11,7 @@ pub(crate) mod faults;
 pub(crate) mod injection;
 pub(crate) mod journal;
 pub(crate) mod recording;
+pub(crate) mod shapes;
 pub(crate) mod wait;
 
 use faults::Faults;

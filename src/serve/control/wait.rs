@@ -12,11 +12,12 @@ use std::time::Duration;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde_json::{json, Value};
 use tokio::sync::watch;
 
+use super::super::error_bodies::ErrorBody;
 use super::super::responses::invalid_request;
 use super::super::state::Workspace;
+use super::shapes::WaitAnswer;
 use crate::duration::parse_length;
 
 /// How long a wait lasts unless `timeout` says.
@@ -67,15 +68,23 @@ impl Condition {
     }
 
     /// Whether it holds now, and what was seen.
-    fn check(&self, workspace: &Workspace) -> (bool, Value) {
+    fn check<'a>(&'a self, workspace: &Workspace) -> (bool, WaitAnswer<'a>) {
         match self {
             Self::Subscribed(user) => {
                 let subscribed = workspace.is_subscribed(user);
-                (subscribed, json!({"user": user, "subscribed": subscribed}))
+                let seen = WaitAnswer {
+                    subscribed: Some(subscribed),
+                    ..WaitAnswer::user(user)
+                };
+                (subscribed, seen)
             }
             Self::Messages { user, count } => {
                 let held = workspace.holds(user);
-                (held >= *count, json!({"user": user, "messages": held}))
+                let seen = WaitAnswer {
+                    messages: Some(held),
+                    ..WaitAnswer::user(user)
+                };
+                (held >= *count, seen)
             }
         }
     }
@@ -105,12 +114,12 @@ pub(crate) async fn wait(
             () = changed => {}
             () = tokio::time::sleep_until(deadline) => {
                 let mut body = seen;
-                body["message"] = json!(format!("not within {}s", timeout.as_secs_f64()));
-                body["type"] = json!("timeout");
+                body.message = Some(format!("not within {}s", timeout.as_secs_f64()));
+                body.kind = Some("timeout");
                 return (StatusCode::REQUEST_TIMEOUT, Json(body)).into_response();
             }
             _ = stopping.changed() => {
-                return (StatusCode::SERVICE_UNAVAILABLE, Json(json!({"message": "serve is stopping", "type": "api_error"}))).into_response();
+                return (StatusCode::SERVICE_UNAVAILABLE, Json(ErrorBody { message: "serve is stopping", kind: "api_error" })).into_response();
             }
         }
     }

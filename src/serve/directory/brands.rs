@@ -1,22 +1,27 @@
 //! Brands as the REST API changes them (`POST/PUT/DELETE /brands`), in Courier's brand shape
 //! (`{id, name, settings: {colors}, …}`) both ways.
 
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 use super::super::workspace_file::{Brand, Colors, Logo};
+use super::shapes::BrandJson;
 use super::store::Directory;
 
 impl Directory {
-    pub(crate) fn brands_json(&self) -> Vec<Value> {
+    pub(crate) fn brands_json(&self) -> Vec<BrandJson> {
         self.records().brands.values().map(brand_json).collect()
     }
 
-    pub(crate) fn brand_json(&self, id: &str) -> Option<Value> {
+    pub(crate) fn brand_json(&self, id: &str) -> Option<BrandJson> {
         self.records().brands.get(id).map(brand_json)
     }
 
     /// Creates or replaces a brand from a REST body; the brand as held.
-    pub(crate) fn put_brand(&self, id: &str, body: &Map<String, Value>) -> Result<Value, String> {
+    pub(crate) fn put_brand(
+        &self,
+        id: &str,
+        body: &Map<String, Value>,
+    ) -> Result<BrandJson, String> {
         let name = body
             .get("name")
             .and_then(Value::as_str)
@@ -57,16 +62,6 @@ impl Directory {
     }
 }
 
-fn brand_json(brand: &Brand) -> Value {
-    json!({
-        "id": brand.id,
-        "name": brand.name,
-        "settings": {"colors": {
-            "primary": brand.colors.primary,
-            "secondary": brand.colors.secondary,
-            "tertiary": brand.colors.tertiary,
-        }},
-        "logo": brand.logo.as_ref().map(|logo| json!({"href": logo.href, "image": logo.image})),
-        "links": brand.links,
-    })
+fn brand_json(brand: &Brand) -> BrandJson {
+    BrandJson::from(brand)
 }

@@ -3,7 +3,7 @@
 //! template, routing without the Inbox, a tenant without members) in the statuses Courier's
 //! message API uses, with its JSON.
 
-use serde_json::{json, Value};
+use super::shapes::SendRecordJson;
 
 use super::super::message::{iso, Millis};
 use super::super::workspace_file::{Channel, TopicStatus};
@@ -71,22 +71,24 @@ pub(crate) struct SendRecord {
 
 impl SendRecord {
     /// The record in the shape of Courier's `GET /messages/{id}`.
-    pub(crate) fn to_json(&self, id: &str) -> Value {
+    pub(crate) fn to_json(&self, id: &str) -> SendRecordJson {
         let delivered = self.status == SendStatus::Delivered;
-        json!({
-            "id": id,
-            "requestId": &*self.request_id,
-            "status": self.status.name(),
-            "recipient": self.recipient.as_deref(),
-            "tenant": self.tenant.as_deref(),
-            "notification": self.template.as_deref(),
-            "enqueued": self.enqueued,
-            "sent": delivered.then_some(self.enqueued),
-            "delivered": delivered.then_some(self.enqueued),
-            "enqueued_at": iso(self.enqueued),
-            "error": self.reason.as_deref(),
-            "reason": (!delivered).then(|| self.status.name()),
-            "tags": self.tags.iter().map(|t| &**t).collect::<Vec<_>>(),
-        })
+        let text = |text: &Option<Box<str>>| text.as_deref().map(str::to_string);
+        SendRecordJson {
+            id: id.to_string(),
+            request_id: self.request_id.to_string(),
+            status: self.status.name(),
+            recipient: text(&self.recipient),
+            tenant: text(&self.tenant),
+            notification: text(&self.template),
+            enqueued: self.enqueued,
+            sent: delivered.then_some(self.enqueued),
+            delivered: delivered.then_some(self.enqueued),
+            enqueued_at: iso(self.enqueued),
+            error: text(&self.reason),
+            reason: (!delivered).then(|| self.status.name()),
+            tags: self.tags.iter().map(|tag| tag.to_string()).collect(),
+            opened: None,
+        }
     }
 }

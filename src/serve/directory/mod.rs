@@ -14,8 +14,10 @@ mod entries;
 mod export;
 mod preferences;
 mod sends;
+mod shapes;
 mod store;
 mod tenants;
 
 pub(crate) use entries::{Choice, SendRecord, SendStatus, TopicView};
+pub(crate) use shapes::SendRecordJson;
 pub(crate) use store::Directory;

@@ -1,9 +1,8 @@
 //! What became of each message a send asked for, kept for `GET /messages/{id}` and
 //! `GET /messages`: request ids, records by message id, the list filtered and newest first.
 
-use serde_json::Value;
-
 use super::entries::SendRecord;
+use super::shapes::SendRecordJson;
 use super::store::Directory;
 
 impl Directory {
@@ -18,7 +17,7 @@ impl Directory {
         self.records().sends.insert(Box::from(message_id), record);
     }
 
-    pub(crate) fn send_record(&self, message_id: &str) -> Option<Value> {
+    pub(crate) fn send_record(&self, message_id: &str) -> Option<SendRecordJson> {
         let records = self.records();
         records
             .sends
@@ -32,7 +31,7 @@ impl Directory {
         recipient: Option<&str>,
         tenant: Option<&str>,
         tag: Option<&str>,
-    ) -> Vec<Value> {
+    ) -> Vec<SendRecordJson> {
         let records = self.records();
         let mut chosen: Vec<(&Box<str>, &SendRecord)> = records
             .sends

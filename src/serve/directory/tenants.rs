@@ -2,13 +2,14 @@
 //! (`PUT /tenants/{id}`), removed, a user added to or removed from a tenant. Each answer is the
 //! JSON Courier's tenant API gives.
 
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
+use super::shapes::{MembershipJson, TenantJson};
 use super::store::{Directory, TenantRecord};
 
 impl Directory {
     /// The tenant in Courier's shape, or `None`.
-    pub(crate) fn tenant_json(&self, id: &str) -> Option<Value> {
+    pub(crate) fn tenant_json(&self, id: &str) -> Option<TenantJson> {
         let records = self.records();
         records
             .tenants
@@ -17,7 +18,7 @@ impl Directory {
     }
 
     /// Every tenant in Courier's shape, by id.
-    pub(crate) fn tenants_json(&self) -> Vec<Value> {
+    pub(crate) fn tenants_json(&self) -> Vec<TenantJson> {
         let records = self.records();
         records
             .tenants
@@ -27,7 +28,12 @@ impl Directory {
     }
 
     /// Creates or replaces tenant `id` (its members stay); the tenant as now held.
-    pub(crate) fn put_tenant(&self, id: &str, name: String, extra: Map<String, Value>) -> Value {
+    pub(crate) fn put_tenant(
+        &self,
+        id: &str,
+        name: String,
+        extra: Map<String, Value>,
+    ) -> TenantJson {
         let mut records = self.records();
         let tenant = records.tenants.entry(id.to_string()).or_default();
         tenant.name = name;
@@ -41,7 +47,7 @@ impl Directory {
     }
 
     /// The tenant's members, in Courier's membership shape; `None` for no such tenant.
-    pub(crate) fn memberships_of_tenant(&self, id: &str) -> Option<Vec<Value>> {
+    pub(crate) fn memberships_of_tenant(&self, id: &str) -> Option<Vec<MembershipJson>> {
         let records = self.records();
         let tenant = records.tenants.get(id)?;
         Some(
@@ -54,7 +60,7 @@ impl Directory {
     }
 
     /// The user's tenants, in Courier's membership shape.
-    pub(crate) fn memberships_of_user(&self, user: &str) -> Vec<Value> {
+    pub(crate) fn memberships_of_user(&self, user: &str) -> Vec<MembershipJson> {
         self.tenants_of(user)
             .iter()
             .map(|tenant| membership(user, tenant))
@@ -85,25 +91,23 @@ impl Directory {
     }
 }
 
-fn tenant_json(id: &str, tenant: &TenantRecord) -> Value {
-    let mut object = Map::new();
-    object.insert("id".into(), id.into());
-    object.insert("name".into(), tenant.name.clone().into());
-    for name in [
-        "parent_tenant_id",
-        "default_preferences",
-        "properties",
-        "user_profile",
-        "brand_id",
-    ] {
-        object.insert(
-            name.into(),
-            tenant.extra.get(name).cloned().unwrap_or(Value::Null),
-        );
+fn tenant_json(id: &str, tenant: &TenantRecord) -> TenantJson {
+    let kept = |name: &str| tenant.extra.get(name).cloned().unwrap_or(Value::Null);
+    TenantJson {
+        id: id.to_string(),
+        name: tenant.name.clone(),
+        parent_tenant_id: kept("parent_tenant_id"),
+        default_preferences: kept("default_preferences"),
+        properties: kept("properties"),
+        user_profile: kept("user_profile"),
+        brand_id: kept("brand_id"),
     }
-    Value::Object(object)
 }
 
-fn membership(user: &str, tenant: &str) -> Value {
-    json!({"user_id": user, "tenant_id": tenant, "type": "user"})
+fn membership(user: &str, tenant: &str) -> MembershipJson {
+    MembershipJson {
+        user_id: user.to_string(),
+        tenant_id: tenant.to_string(),
+        kind: "user",
+    }
 }

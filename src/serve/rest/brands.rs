@@ -8,8 +8,9 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde_json::{json, Value};
+use serde_json::Value;
 
+use super::super::answer_shapes::Results;
 use super::super::app::App;
 use super::super::responses::invalid_request;
 use super::answers::{no_content, not_found, object_body};
@@ -17,7 +18,7 @@ use super::key_holder::KeyHolder;
 
 pub(crate) async fn list(State(app): State<Arc<App>>, _key: KeyHolder) -> Response {
     let results = app.workspace.directory.brands_json();
-    Json(json!({"results": results, "paging": {"more": false, "cursor": null}})).into_response()
+    Json(Results::one_page(results)).into_response()
 }
 
 pub(crate) async fn create(State(app): State<Arc<App>>, _key: KeyHolder, body: Bytes) -> Response {

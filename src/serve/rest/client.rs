@@ -10,8 +10,9 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde_json::{json, Value};
+use serde_json::Value;
 
+use super::super::answer_shapes::MessageIdAnswer;
 use super::super::app::App;
 use super::super::client_access::caller;
 use super::super::responses::{error, for_user, invalid_request};
@@ -94,5 +95,6 @@ pub(crate) async fn inbound(
     {
         return invalid_request("the body needs \"event\" and \"type\": \"track\"");
     }
-    (StatusCode::ACCEPTED, Json(json!({"messageId": message_id}))).into_response()
+    let answer = MessageIdAnswer { message_id };
+    (StatusCode::ACCEPTED, Json(answer)).into_response()
 }

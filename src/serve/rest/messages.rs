@@ -7,15 +7,15 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use super::super::answer_shapes::Results;
+use super::super::app::App;
+use super::super::client_access::{caller, require_api_key};
+use super::super::directory::SendRecordJson;
+use super::super::responses::error;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde_json::{json, Value};
-
-use super::super::app::App;
-use super::super::client_access::{caller, require_api_key};
-use super::super::responses::error;
 
 pub(crate) async fn one(
     State(app): State<Arc<App>>,
@@ -52,28 +52,28 @@ pub(crate) async fn list(
         query.get("tenant_id").map(String::as_str),
         query.get("tags").map(String::as_str),
     );
-    let results: Vec<Value> = results
+    let results: Vec<SendRecordJson> = results
         .into_iter()
         .map(|record| with_inbox_state(&app, record))
         .collect();
-    Json(json!({"results": results, "paging": {"more": false, "cursor": null}})).into_response()
+    Json(Results::one_page(results)).into_response()
 }
 
 /// A delivered message the recipient has opened or read since is `OPENED`, as Courier reports
 /// it, with when.
-fn with_inbox_state(app: &App, mut record: Value) -> Value {
-    let (Some(user), Some(id)) = (record["recipient"].as_str(), record["id"].as_str()) else {
+fn with_inbox_state(app: &App, mut record: SendRecordJson) -> SendRecordJson {
+    let Some(user) = record.recipient.as_deref() else {
         return record;
     };
-    if record["status"] != "DELIVERED" {
+    if record.status != "DELIVERED" {
         return record;
     }
-    let Some(message) = app.workspace.find(user, id) else {
+    let Some(message) = app.workspace.find(user, &record.id) else {
         return record;
     };
     if let Some(opened) = message.opened.get().or(message.read.get()) {
-        record["status"] = "OPENED".into();
-        record["opened"] = opened.into();
+        record.status = "OPENED";
+        record.opened = Some(opened);
     }
     record
 }

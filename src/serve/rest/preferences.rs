@@ -12,8 +12,10 @@ use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde_json::{json, Value};
+use serde::Serialize;
+use serde_json::Value;
 
+use super::super::answer_shapes::{Items, SUCCESS};
 use super::super::app::App;
 use super::super::client_access::{caller, require_scope, Refused};
 use super::super::directory::{Choice, TopicView};
@@ -45,15 +47,9 @@ pub(crate) async fn list(
         return refused.into_response();
     }
     let tenant = query.get("tenant_id").map(String::as_str);
-    let items: Vec<Value> = app
-        .workspace
-        .directory
-        .topics(&user, tenant)
-        .iter()
-        .map(topic_json)
-        .collect();
-    let answer = json!({"items": items, "paging": {"cursor": null, "more": false}});
-    for_user(Json(answer).into_response(), &user)
+    let topics = app.workspace.directory.topics(&user, tenant);
+    let items = topics.iter().map(topic_json).collect();
+    for_user(Json(Items::one_page(items)).into_response(), &user)
 }
 
 pub(crate) async fn one(
@@ -69,7 +65,10 @@ pub(crate) async fn one(
     let tenant = query.get("tenant_id").map(String::as_str);
     match app.workspace.directory.topic(&user, tenant, &topic) {
         Some(view) => for_user(
-            Json(json!({"topic": topic_json(&view)})).into_response(),
+            Json(OneTopic {
+                topic: topic_json(&view),
+            })
+            .into_response(),
             &user,
         ),
         None => not_found(&format!(
@@ -103,7 +102,7 @@ pub(crate) async fn put(
         .directory
         .choose(&user, tenant, &topic, choice)
     {
-        Ok(_) => for_user(Json(json!({"message": "success"})).into_response(), &user),
+        Ok(_) => for_user(Json(SUCCESS).into_response(), &user),
         Err(problem) => invalid_request(&problem),
     }
 }
@@ -135,16 +134,36 @@ fn choice(topic: Option<&Value>) -> Result<Choice, String> {
     })
 }
 
-fn topic_json(view: &TopicView) -> Value {
-    json!({
-        "topic_id": view.topic_id,
-        "topic_name": view.topic_name,
-        "section_id": view.section_id,
-        "section_name": view.section_name,
-        "status": view.status,
-        "default_status": view.default_status,
-        "has_custom_routing": view.has_custom_routing,
-        "custom_routing": view.routing,
-        "digest_schedule": view.digest_schedule,
-    })
+/// A topic as Courier's preferences API shows it.
+#[derive(Serialize)]
+struct TopicJson<'a> {
+    topic_id: &'a str,
+    topic_name: &'a str,
+    section_id: &'a str,
+    section_name: &'a str,
+    status: TopicStatus,
+    default_status: TopicStatus,
+    has_custom_routing: bool,
+    custom_routing: &'a [Channel],
+    digest_schedule: Option<&'a str>,
+}
+
+/// `GET /users/{id}/preferences/{topic}`: `{"topic": …}`.
+#[derive(Serialize)]
+struct OneTopic<'a> {
+    topic: TopicJson<'a>,
+}
+
+fn topic_json(view: &TopicView) -> TopicJson<'_> {
+    TopicJson {
+        topic_id: &view.topic_id,
+        topic_name: &view.topic_name,
+        section_id: &view.section_id,
+        section_name: &view.section_name,
+        status: view.status,
+        default_status: view.default_status,
+        has_custom_routing: view.has_custom_routing,
+        custom_routing: &view.routing,
+        digest_schedule: view.digest_schedule.as_deref(),
+    }
 }

@@ -9,16 +9,16 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde_json::{json, Value};
+use serde_json::Value;
 
+use super::super::answer_shapes::TenantList;
 use super::super::app::App;
 use super::super::responses::invalid_request;
 use super::answers::{no_content, not_found, object_body};
 use super::key_holder::KeyHolder;
 
-fn listing(items: Vec<Value>, url: &str) -> Response {
-    Json(json!({"items": items, "has_more": false, "type": "list", "url": url, "next_url": null, "cursor": null}))
-        .into_response()
+fn listing(items: Vec<impl serde::Serialize>, url: &str) -> Response {
+    Json(TenantList::one_page(items, url)).into_response()
 }
 
 pub(crate) async fn list(State(app): State<Arc<App>>, _key: KeyHolder) -> Response {
