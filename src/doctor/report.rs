@@ -10,7 +10,7 @@ use std::io::Write;
 use colored::{ColoredString, Colorize};
 use serde_json::{json, Value};
 
-use super::check::Status;
+use super::finding::Status;
 use super::Diagnosis;
 use crate::printable::printable;
 

@@ -3,8 +3,9 @@
 //! as one line. On top of them: Courier's Issue Token API, `POST {base}/auth/issue-token` —
 //! where it lives (base URL and region), the exact request this tool sends (headers and JSON
 //! body, also rendered for `--dry-run`) and, in `exchange`, reading the token out of the
-//! answer. `doctor`'s Inbox probe uses the same transport (see `doctor::probe`), and its
-//! realtime probe opens a websocket with the same rules (`socket`). The API key
+//! answer. `doctor`'s Inbox probes live here too (`inbox_probes`: the requests
+//! courier-js and the v7 SDK send, the GraphQL probe on the same transport, and the realtime
+//! probe, which opens a websocket with the same rules, `socket`). The API key
 //! only ever goes into the `Authorization` header; nothing here prints it. What to ask for (the
 //! scope, the lifetime) is decided by `commands::issue`; this module knows nothing of clap or
 //! the local signer.
@@ -12,6 +13,7 @@
 mod endpoint;
 mod exchange;
 mod failure;
+pub(crate) mod inbox_probes;
 mod issue_request;
 mod issued_token;
 mod proxy;

@@ -12,7 +12,7 @@
 //! `Accept: */*` is what `fetch` adds by itself, in the browser and in Node; it is set here
 //! rather than left to the HTTP client, so `--dry-run` shows every header sent, in order (only
 //! `Host` and `Content-Length`, which any HTTP request carries, are the client's).
-//! Sending it and reading the answer is `probe`'s job.
+//! Sending it and reading the answer is `graphql_probe`'s job.
 
 use std::fmt::Write as _;
 

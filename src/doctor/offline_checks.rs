@@ -13,7 +13,7 @@ use crate::inspection::{environment, inspect_token, Inspection, InspectionInputs
 use crate::pasted_secret::recognise_pasted_secret;
 use crate::scope::INBOX_SCOPES;
 
-use super::check::{Check, Status};
+use super::finding::{Check, Status};
 use super::plan::Plan;
 
 /// The offline findings, and what the probe and the verdict need from them.

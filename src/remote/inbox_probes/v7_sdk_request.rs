@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 
 use ureq::http::HeaderValue;
 
-use super::Mode;
+use crate::doctor::modes::Mode;
 use crate::error::user_error_with_hint;
 use crate::printable::printable;
 use crate::remote::{BaseUrl, Target, USER_AGENT};
