@@ -9,7 +9,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use jiff::tz::TimeZone;
 
-use crate::local_zone::{local_zone, ZoneProblem};
+use crate::terminal::local_zone::{local_zone, ZoneProblem};
 use jiff::{RoundMode, SpanRound, Timestamp, Unit};
 
 /// The latest instant shown as a date: 9999-12-31T23:59:59Z. Later timestamps are nonsense for a

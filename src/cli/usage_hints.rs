@@ -14,9 +14,11 @@ use std::path::Path;
 use clap::builder::StyledStr;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 
-use crate::error::echoed;
 use crate::key::{API_KEY_ENV, KEY_SOURCES_HINT, LEGACY_API_KEY_ENV};
-use crate::secret_echo::{holds_secret, remember_key_file, remember_key_variables, WITHHELD};
+use crate::shown::secret_echo::{
+    holds_secret, remember_key_file, remember_key_variables, WITHHELD,
+};
+use crate::terminal::error::echoed;
 
 /// Spellings of a lifetime option that other JWT tools use.
 const EXPIRY_SPELLINGS: &[&str] = &["--exp", "--expire", "--expires", "--expiry", "--ttl"];

@@ -11,13 +11,15 @@ use crate::cli::InspectArgs;
 use crate::clock::{describe_instant, format_relative, format_timestamp};
 use crate::commands::options::keys::{client_key_option, optional_key_option};
 use crate::commands::options::pasted::PastedInput;
-use crate::context::Context;
-use crate::exit_codes::Outcome;
+use crate::commands::resolved::Context;
 use crate::extract::{find_cut_off, Extraction};
-use crate::inspection::{environment, inspect_token, Inspection, InspectionInputs, SignatureCheck};
-use crate::output::{stdout_writer, write_json_line, written};
-use crate::pasted_secret::recognise_pasted_secret;
-use crate::printable::printable;
+use crate::reading::inspection::{
+    environment, inspect_token, Inspection, InspectionInputs, SignatureCheck,
+};
+use crate::reading::pasted_secret::recognise_pasted_secret;
+use crate::shown::printable::printable;
+use crate::terminal::exit_codes::Outcome;
+use crate::terminal::output::{stdout_writer, write_json_line, written};
 use crate::token::Signer;
 
 pub fn run(args: &InspectArgs, context: &Context) -> anyhow::Result<Outcome> {
@@ -72,12 +74,12 @@ pub fn run(args: &InspectArgs, context: &Context) -> anyhow::Result<Outcome> {
     let whole = extraction.token();
     let Some(token) = whole.or(cut.as_ref().map(|cut| cut.token.as_str())) else {
         match extraction.text.as_deref().and_then(recognise_pasted_secret) {
-            Some(secret) => crate::diagnostics::note(format_args!(
+            Some(secret) => crate::terminal::diagnostics::note(format_args!(
                 "{} [{}]",
                 secret.explanation(),
                 secret.code()
             )),
-            None => crate::diagnostics::note(
+            None => crate::terminal::diagnostics::note(
                 "no token found in the input (a JWT looks like eyJ....eyJ....sig)",
             ),
         }
@@ -103,7 +105,7 @@ pub fn run(args: &InspectArgs, context: &Context) -> anyhow::Result<Outcome> {
         Outcome::Negative
     };
     if let Some(cut) = &cut {
-        crate::diagnostics::note(format_args!("note: {}", cut.explanation()));
+        crate::terminal::diagnostics::note(format_args!("note: {}", cut.explanation()));
     }
     let write = if args.json {
         write_json_line(&mut out, &inspection.to_json())

@@ -20,16 +20,16 @@ pub mod report;
 mod verdict;
 
 use crate::extract::Extraction;
+pub use crate::remote::inbox_probes::courier_js_request::UnreadCountRequest;
+pub use crate::remote::inbox_probes::v7_sdk_request::V7CountRequest;
 pub use crate::wire::urls::{INBOX_EU_URL, INBOX_URL_ENV, INBOX_US_URL};
-pub use finding::{Check, Status};
-pub use offline_checks::{offline_checks, Offline};
 pub use codes::{CheckCode, CHECK_CODES};
+pub use finding::{Check, Status};
 pub use modes::audit::AuditRow;
 pub use modes::hmac::signature_to_send;
-pub use crate::remote::inbox_probes::v7_sdk_request::V7CountRequest;
 pub use modes::{Channel, Mode};
+pub use offline_checks::{offline_checks, Offline};
 pub use plan::{Plan, ProbeSettings, Realtime};
-pub use crate::remote::inbox_probes::courier_js_request::UnreadCountRequest;
 pub use probe_findings::{ProbeOutcome, ProbeResult};
 
 /// The realtime probe's dry-run text (URL with the token redacted, then the first messages).

@@ -9,8 +9,10 @@
 use crate::clock::{describe_instant, format_span_between};
 use crate::extract::find_cut_off;
 use crate::extract::Extraction;
-use crate::inspection::{environment, inspect_token, Inspection, InspectionInputs, SignatureCheck};
-use crate::pasted_secret::recognise_pasted_secret;
+use crate::reading::inspection::{
+    environment, inspect_token, Inspection, InspectionInputs, SignatureCheck,
+};
+use crate::reading::pasted_secret::recognise_pasted_secret;
 use crate::scope::INBOX_SCOPES;
 
 use super::finding::{Check, Status};

@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 
 use super::finding::Status;
 use super::Diagnosis;
-use crate::printable::printable;
+use crate::shown::printable::printable;
 
 /// Least width of the code column: `client_key_not_token` plus a space; longer codes widen it.
 const CODE_WIDTH: usize = 21;

@@ -17,16 +17,15 @@ pub(crate) mod inbox_probes;
 mod issue_request;
 mod issued_token;
 mod proxy;
-mod scrub;
 mod socket;
 mod timeout;
 mod transport;
 
+pub use crate::shown::scrub::scrub_secret;
 pub use endpoint::{BaseUrl, Target, BASE_URL_ENV, EU_BASE_URL, USER_AGENT, US_BASE_URL};
 pub use exchange::issue_token;
 pub use issue_request::{wire_expires_in, IssueTokenRequest, FIXED_HEADERS, ISSUE_TOKEN_PATH};
 pub use proxy::{clear_text_warning, proxy_reads_it_too, Route};
-pub use scrub::scrub_secret;
 pub use socket::{limit_reads, open_socket, Socket, SocketDeadline, SocketFailure};
 pub use timeout::{
     parse_seconds_or_duration, parse_timeout, TimeoutError, DEFAULT_TIMEOUT, LONGEST_TIMEOUT,

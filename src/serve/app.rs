@@ -71,7 +71,7 @@ impl App {
     ) -> Self {
         let signer = Signer::new(&settings.key);
         // What serve logs is sent by others: the log's one rule must know this key too.
-        crate::secret_echo::remember_key_in_use(settings.key.expose_bytes());
+        crate::shown::secret_echo::remember_key_in_use(settings.key.expose_bytes());
         let key_tag = signer.sign(settings.key.expose_bytes());
         Self {
             schema: schema(Arc::clone(&workspace)),

@@ -16,10 +16,10 @@ use super::app::App;
 use super::auth::Finding;
 use super::refusal::Refusal;
 use super::settings::LogLevel;
-use crate::diagnostics;
-use crate::error::echoed;
-use crate::printable::printable;
-use crate::secret_echo::{holds_secret, WITHHELD};
+use crate::shown::printable::printable;
+use crate::shown::secret_echo::{holds_secret, WITHHELD};
+use crate::terminal::diagnostics;
+use crate::terminal::error::echoed;
 
 /// The user a response was for, left in its extensions for the request log.
 #[derive(Debug, Clone)]

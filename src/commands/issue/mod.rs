@@ -18,8 +18,8 @@ mod remote_options;
 mod repeated_ids;
 
 use crate::cli::IssueArgs;
-use crate::context::Context;
-use crate::exit_codes::Outcome;
+use crate::commands::resolved::Context;
+use crate::terminal::exit_codes::Outcome;
 
 pub fn run(args: &IssueArgs, context: &Context) -> anyhow::Result<Outcome> {
     let plan = plan::resolve(args, context)?;

@@ -6,10 +6,10 @@ use std::io::Write;
 use serde_json::json;
 
 use crate::clock::describe_instant;
-use crate::exit_codes::Outcome;
 use crate::expires_in::ExpiresIn;
-use crate::output::{stdout_writer, write_json_line, written};
 use crate::remote::BaseUrl;
+use crate::terminal::exit_codes::Outcome;
+use crate::terminal::output::{stdout_writer, write_json_line, written};
 
 /// Prints one token: the token and a newline, or `{"token":"..."}`.
 /// The bare token goes out as one line in one write, with no buffer of its own to set up.
@@ -21,7 +21,7 @@ pub(crate) fn print_token(token: &str, json: bool) -> anyhow::Result<()> {
         let mut line = String::with_capacity(token.len() + 1);
         line.push_str(token);
         line.push('\n');
-        let mut out = crate::output::Stdout;
+        let mut out = crate::terminal::output::Stdout;
         out.write_all(line.as_bytes()).and_then(|()| out.flush())
     };
     written(write, Outcome::Success).map(|_| ())
@@ -29,7 +29,7 @@ pub(crate) fn print_token(token: &str, json: bool) -> anyhow::Result<()> {
 
 /// The stderr note for a token without `exp`.
 pub(crate) fn note_never_expires() {
-    crate::diagnostics::note(
+    crate::terminal::diagnostics::note(
         "note: this token never expires, and a JWT cannot be revoked; prefer --expires-in",
     );
 }

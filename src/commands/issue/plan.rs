@@ -15,11 +15,11 @@ use crate::commands::options::durations::{
 use crate::commands::options::keys::refuse_key_and_user_ids_on_stdin;
 use crate::commands::options::scopes::{prepared_scopes_option, scope_option};
 use crate::commands::options::user_ids_from::refuse_skip_blank_lines_alone;
-use crate::context::Context;
-use crate::error::{quoted, user_error_with_hint};
+use crate::commands::resolved::Context;
 use crate::expires_in::ExpiresIn;
 use crate::remote::BaseUrl;
 use crate::scope::{InboxScopes, PreparedScopes, ScopeRequest};
+use crate::terminal::error::{quoted, user_error_with_hint};
 use crate::token::ClaimTemplate;
 
 /// Everything `issue` needs, resolved from the arguments.

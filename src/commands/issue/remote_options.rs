@@ -3,9 +3,9 @@
 //! wait (`--timeout`) is read by `commands::options::durations::timeout_option`, shared with `doctor`.
 
 use crate::cli::{IssueArgs, Region, RemoteArgs};
-use crate::context::Context;
-use crate::error::{user_error, user_error_with_hint};
+use crate::commands::resolved::Context;
 use crate::remote::{BaseUrl, BASE_URL_ENV, EU_BASE_URL, US_BASE_URL};
+use crate::terminal::error::{user_error, user_error_with_hint};
 
 /// Options Courier's API has no field for: it takes a scope and a lifetime, and takes the
 /// workspace, environment, clock and token id from itself and the API key.

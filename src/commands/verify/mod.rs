@@ -17,16 +17,16 @@ use crate::cli::VerifyArgs;
 use crate::commands::options::keys::{key_in_use, key_option};
 use crate::commands::options::pasted::{tell_notes, PastedInput};
 use crate::commands::options::scopes::user_id_option;
-use crate::context::Context;
+use crate::commands::resolved::Context;
 use crate::duration;
-use crate::error::{quoted, user_error, user_error_with_hint};
-use crate::exit_codes::Outcome;
 use crate::extract::wrapping::is_bare;
 use crate::extract::{
     extract_text, is_one_token_per_line, starts_with_header_line, strip_token_wrapping, Extraction,
 };
-use crate::input::{io_reason, MAX_INPUT_BYTES};
-use crate::output::written;
+use crate::reading::input::{io_reason, MAX_INPUT_BYTES};
+use crate::terminal::error::{quoted, user_error, user_error_with_hint};
+use crate::terminal::exit_codes::Outcome;
+use crate::terminal::output::written;
 use crate::token::{verify_token, verify_token_with_json, Policy, Reason, Signer, Verdict};
 use not_a_token::{name_a_cut_off_token, pasted_secret_verdict};
 use report::{Report, VerdictWriter};
@@ -117,7 +117,7 @@ impl Single<'_> {
         name_a_cut_off_token(&mut verdict, token);
         let mut out_text = Vec::new();
         VerdictWriter::new(self.report, self.context.now).write(&mut out_text, &verdict, None);
-        let mut out = crate::output::Stdout;
+        let mut out = crate::terminal::output::Stdout;
         let decided = outcome(verdict.is_valid());
         written(out.write_all(&out_text).and_then(|()| out.flush()), decided)
     }
@@ -186,7 +186,7 @@ fn verify_stream(
         // A verdict is shorter than its token: large blocks, few hand-offs.
         block_bytes: 256 * 1024,
     };
-    let mut out = crate::output::Stdout;
+    let mut out = crate::terminal::output::Stdout;
     let totals = run_bulk(input, &mut out, available_workers(), || VerdictPerLine {
         signer: &signer,
         key_name: &key_name,
@@ -304,7 +304,7 @@ fn verify_input(
         }
     }
     for note in extraction.notes() {
-        crate::diagnostics::note(format_args!("line {number}: {note}"));
+        crate::terminal::diagnostics::note(format_args!("line {number}: {note}"));
     }
     let token = extraction
         .token()

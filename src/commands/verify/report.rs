@@ -10,8 +10,8 @@ use colored::Colorize;
 use serde_json::{json, Value};
 
 use crate::clock::describe_instant;
-use crate::printable::{printable, printable_json};
 use crate::scope;
+use crate::shown::printable::{printable, printable_json};
 use crate::token::Verdict;
 
 /// How verdicts are shown.

@@ -19,9 +19,9 @@ use std::fmt::Write as _;
 use serde_json::json;
 use ureq::http::HeaderValue;
 
-use crate::error::{quoted, user_error_with_hint};
-use crate::printable::printable;
 use crate::remote::{BaseUrl, Target, USER_AGENT};
+use crate::shown::printable::printable;
+use crate::terminal::error::{quoted, user_error_with_hint};
 use crate::wire::graphql::unread_count_query;
 use crate::wire::headers;
 use crate::wire::urls::INBOX_GRAPHQL_PATH;

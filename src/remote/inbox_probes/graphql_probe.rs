@@ -12,8 +12,9 @@ use super::courier_js_request::UnreadCountRequest;
 use crate::doctor::modes::{Channel, Mode};
 use crate::doctor::plan::ProbeSettings;
 use crate::doctor::probe_findings::{ProbeOutcome, ProbeResult};
-use crate::error::user_error_with_hint;
-use crate::remote::{post_with_retries, scrub_secret, Answer, Target};
+use crate::remote::{post_with_retries, Answer, Target};
+use crate::shown::scrub::scrub_secret;
+use crate::terminal::error::user_error_with_hint;
 
 /// A GraphQL probe ready to send: where, with which headers and body, in which mode.
 pub(crate) struct GraphqlProbe<'a> {

@@ -18,7 +18,8 @@ use tungstenite::Message;
 
 use crate::doctor::modes::{Channel, Mode};
 use crate::doctor::probe_findings::{ProbeOutcome, ProbeResult};
-use crate::remote::{limit_reads, open_socket, scrub_secret, Socket, SocketFailure};
+use crate::remote::{limit_reads, open_socket, Socket, SocketFailure};
+use crate::shown::scrub::scrub_secret;
 use crate::wire::socket::{
     get_config_message, realtime_url, subscribe_message, Client, ACTION_PING, ACTION_PONG,
     NANOID_ALPHABET, RESPONSE_ACK,

@@ -15,8 +15,8 @@ use axum::Json;
 use serde_json::{json, Value};
 
 use crate::extract::extract_text;
-use crate::inspection::{inspect_token, InspectionInputs, SignatureCheck};
-use crate::pasted_secret::recognise_pasted_secret;
+use crate::reading::inspection::{inspect_token, InspectionInputs, SignatureCheck};
+use crate::reading::pasted_secret::recognise_pasted_secret;
 use crate::serve::app::App;
 use crate::serve::responses::invalid_request;
 

@@ -10,10 +10,10 @@ use std::path::Path;
 use crate::cli::{DateChoice, GlobalArgs};
 use crate::clock;
 use crate::clock::TimeError;
-use crate::color::resolve_color;
-use crate::error::{quoted, user_error_with_hint};
 use crate::key::{KeySource, API_KEY_ENV, LEGACY_API_KEY_ENV};
-use crate::secret_echo::{remember_key_file, remember_key_variables};
+use crate::shown::secret_echo::{remember_key_file, remember_key_variables};
+use crate::terminal::error::{quoted, user_error_with_hint};
+use crate::terminal::palette::resolve_color;
 
 /// Global settings, resolved.
 #[derive(Debug, Clone)]
@@ -53,7 +53,7 @@ impl Context {
             DateChoice::Local => clock::DateZone::Local,
         };
         if let Err(problem) = clock::set_date_zone(zone) {
-            crate::diagnostics::warning(format_args!(
+            crate::terminal::diagnostics::warning(format_args!(
                 "TZ={} {}, so --date local shows UTC",
                 quoted(&problem.tz),
                 problem.why

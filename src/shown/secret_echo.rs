@@ -15,7 +15,7 @@ use std::sync::{Mutex, OnceLock};
 
 use zeroize::Zeroizing;
 
-use crate::pasted_secret::{recognise_pasted_secret, PastedSecret};
+use crate::reading::pasted_secret::{recognise_pasted_secret, PastedSecret};
 
 /// The variables the key may come from, remembered once the global options are read.
 static KEY_VARIABLES: OnceLock<Vec<String>> = OnceLock::new();
