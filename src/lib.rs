@@ -92,6 +92,6 @@ pub fn run(cli: cli::Cli) -> anyhow::Result<Outcome> {
     if commands::writes_to_stdout(&cli.command) {
         terminal::output::require_writable_stdout()?;
     }
-    let context = commands::resolved::Context::resolve(&cli.global)?;
+    let context = commands::resolved::ResolvedOptions::resolve(&cli.global)?;
     commands::dispatch(&cli.command, &context)
 }

@@ -16,11 +16,11 @@ pub mod serve;
 pub mod verify;
 
 use crate::cli::Command;
-use crate::commands::resolved::Context;
+use crate::commands::resolved::ResolvedOptions;
 use crate::terminal::exit_codes::Outcome;
 
 /// Runs the chosen subcommand.
-pub fn dispatch(command: &Command, context: &Context) -> anyhow::Result<Outcome> {
+pub fn dispatch(command: &Command, context: &ResolvedOptions) -> anyhow::Result<Outcome> {
     match command {
         Command::Issue(args) => issue::run(args, context),
         Command::Verify(args) => verify::run(args, context),

@@ -10,7 +10,7 @@ use crate::cli::{
     AuthChoice, EnforceChoice, EnvironmentChoice, LogChoice, MissingScopesChoice, ServeArgs,
 };
 use crate::commands::options::keys::optional_key_option;
-use crate::commands::resolved::Context;
+use crate::commands::resolved::ResolvedOptions;
 use crate::key::ApiKey;
 use crate::serve::{
     run_command, AuthModes, CommandLine, Enforcement, LogLevel, MissingScopes, Settings,
@@ -22,7 +22,7 @@ use crate::terminal::exit_codes::Outcome;
 /// The port serve listens on unless told (`serve -- COMMAND` takes any free one).
 const DEFAULT_PORT: u16 = 8787;
 
-pub fn run(args: &ServeArgs, context: &Context) -> anyhow::Result<Outcome> {
+pub fn run(args: &ServeArgs, context: &ResolvedOptions) -> anyhow::Result<Outcome> {
     let settings = resolve(args, context)?;
     if settings.development_key {
         crate::terminal::diagnostics::line(format_args!(
@@ -56,7 +56,7 @@ fn development_key() -> anyhow::Result<ApiKey> {
     ApiKey::new(text.into_bytes()).map_err(|_| anyhow::anyhow!("could not make a development key"))
 }
 
-fn resolve(args: &ServeArgs, context: &Context) -> anyhow::Result<Settings> {
+fn resolve(args: &ServeArgs, context: &ResolvedOptions) -> anyhow::Result<Settings> {
     let ip: IpAddr = args.host.trim().parse().map_err(|_| {
         user_error_with_hint(
             format!("--host {:?} is not an IP address", args.host),
@@ -133,6 +133,7 @@ fn resolve(args: &ServeArgs, context: &Context) -> anyhow::Result<Settings> {
             LogChoice::Requests => LogLevel::Requests,
         },
         now: context.now_is_pinned.then_some(context.now),
+        zone: context.dates.zone().cloned(),
         messages: args.messages.clone(),
         cors_origins: args
             .cors_origins
@@ -158,7 +159,7 @@ fn cors_origin(origin: &str) -> anyhow::Result<String> {
             Ok(origin.to_ascii_lowercase())
         }
         _ => Err(user_error_with_hint(
-            format!("--cors-origin {} is not an origin", crate::terminal::error::quoted(origin)),
+            format!("--cors-origin {} is not an origin", crate::shown::quoting::quoted(origin)),
             "give scheme, host and port as a browser sends them, such as https://app.example:3000 (no path, no *)",
         )),
     }

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use zeroize::Zeroizing;
 
 use crate::reading::input::{read_secret_bounded, read_secret_file_bounded};
-use crate::terminal::error::shown_path;
+use crate::shown::quoting::shown_path;
 
 /// How the ways to supply a key are named in errors and hints.
 pub(crate) const KEY_SOURCES_HINT: &str =

@@ -5,7 +5,9 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::clock::{format_relative, format_timestamp};
+use jiff::tz::TimeZone;
+
+use crate::clock::{format_relative, format_span_between, format_timestamp_in};
 use crate::scope::{self, INBOX_SCOPES};
 use crate::token::claim_values::NumericDate;
 use crate::token::{decode_token, DecodedToken, Signer};
@@ -60,6 +62,8 @@ pub struct Inspection {
     pub signature: SignatureCheck,
     pub warnings: Vec<Warning>,
     pub now: i64,
+    /// The zone instants are shown in (`--date local`); `None` is UTC.
+    pub zone: Option<TimeZone>,
 }
 
 /// What the caller knows besides the token.
@@ -69,6 +73,8 @@ pub struct InspectionInputs<'a> {
     /// The tenant id the caller's client key encodes, to compare with the token's.
     pub expected_tenant_id: Option<&'a str>,
     pub signer: Option<&'a Signer>,
+    /// The zone instants are shown in; `None` (the default) is UTC.
+    pub zone: Option<&'a TimeZone>,
 }
 
 /// Decodes and explains `token`.
@@ -106,6 +112,7 @@ pub fn inspect_token(token: &str, inputs: InspectionInputs<'_>) -> Inspection {
         signature: check_signature(token, &decoded, inputs.signer),
         warnings: Vec::new(),
         now: inputs.now,
+        zone: inputs.zone.cloned(),
         decoded,
     };
     inspection.warnings = warnings(&inspection, inputs.expected_tenant_id);
@@ -221,7 +228,7 @@ fn warnings(inspection: &Inspection, expected_tenant_id: Option<&str>) -> Vec<Wa
     }
     let now = inspection.now;
     match inspection.expires_at {
-        Some(exp) if exp <= now => warn("expired", format!("expired {} ago", crate::clock::format_span_between(exp, now))),
+        Some(exp) if exp <= now => warn("expired", format!("expired {} ago", format_span_between(exp, now))),
         Some(_) => {}
         None if claims.contains_key("exp") => {}
         None => warn("never_expires", "never expires: it works until the workspace's signing key changes, and cannot be revoked".to_string()),
@@ -229,7 +236,10 @@ fn warnings(inspection: &Inspection, expected_tenant_id: Option<&str>) -> Vec<Wa
     if let Some(nbf) = inspection.not_before.filter(|nbf| *nbf > now) {
         warn(
             "not_yet_valid",
-            format!("not valid until {}", format_timestamp(nbf)),
+            format!(
+                "not valid until {}",
+                format_timestamp_in(nbf, inspection.zone.as_ref())
+            ),
         );
     }
     if let Some(iat) = inspection
@@ -294,10 +304,10 @@ fn warnings(inspection: &Inspection, expected_tenant_id: Option<&str>) -> Vec<Wa
 }
 
 /// An instant as JSON: Unix seconds, RFC 3339 and relative to now.
-fn instant_json(seconds: Option<i64>, now: i64) -> Value {
+fn instant_json(seconds: Option<i64>, now: i64, zone: Option<&TimeZone>) -> Value {
     match seconds {
         Some(seconds) => {
-            json!({"unix": seconds, "rfc3339": format_timestamp(seconds), "relative": format_relative(seconds, now)})
+            json!({"unix": seconds, "rfc3339": format_timestamp_in(seconds, zone), "relative": format_relative(seconds, now)})
         }
         None => Value::Null,
     }
@@ -333,9 +343,9 @@ impl Inspection {
                 "tenant_id": self.tenant_id,
                 "tenant_scope": self.tenant_scope,
                 "environment": environment(self),
-                "issued_at": instant_json(self.issued_at, self.now),
-                "expires_at": instant_json(self.expires_at, self.now),
-                "not_before": instant_json(self.not_before, self.now),
+                "issued_at": instant_json(self.issued_at, self.now, self.zone.as_ref()),
+                "expires_at": instant_json(self.expires_at, self.now, self.zone.as_ref()),
+                "not_before": instant_json(self.not_before, self.now, self.zone.as_ref()),
                 "never_expires": self.never_expires(),
                 "signature": self.signature.code(),
             },

@@ -122,7 +122,7 @@ fn refusal(policy: &OriginPolicy, headers: &HeaderMap) -> Option<Response> {
     }
     if let Some(origin) = text(header::ORIGIN) {
         if !policy.allows_origin(&origin) {
-            let shown = crate::terminal::error::echoed(&origin);
+            let shown = crate::shown::quoting::echoed(&origin);
             return Some(error(
                 StatusCode::FORBIDDEN,
                 &format!(

@@ -19,7 +19,7 @@ use crate::cli::DoctorArgs;
 use crate::client_key::tenant_id_from_client_key;
 use crate::commands::options::keys::{client_key_option, optional_key_option};
 use crate::commands::options::pasted::PastedInput;
-use crate::commands::resolved::Context;
+use crate::commands::resolved::ResolvedOptions;
 use crate::doctor::{
     audit, diagnose, diagnose_client_key, diagnose_hmac, offline_checks, report, signature_to_send,
     Plan, ProbeSettings, Realtime,
@@ -36,7 +36,7 @@ use settings::{
     from_option_or_request, refuse_blank, resolve_durations, resolve_inbox_url, resolve_realtime,
 };
 
-pub fn run(args: &DoctorArgs, context: &Context) -> anyhow::Result<Outcome> {
+pub fn run(args: &DoctorArgs, context: &ResolvedOptions) -> anyhow::Result<Outcome> {
     refuse_blanks(args)?;
     let workspace = args
         .client_key
@@ -108,6 +108,7 @@ pub fn run(args: &DoctorArgs, context: &Context) -> anyhow::Result<Outcome> {
         min_ttl,
         signer: None,
         probe: probe.as_ref(),
+        zone: context.dates.zone(),
     };
     let key_user = key_modes_user(mode, &plan, pasted.as_ref())?;
     if args.dry_run {
@@ -147,7 +148,7 @@ pub fn run(args: &DoctorArgs, context: &Context) -> anyhow::Result<Outcome> {
     let write = if args.json {
         write_json_line(&mut out, &report::to_json(&diagnosis))
     } else {
-        report::write_text(&mut out, &diagnosis)
+        report::write_text(&mut out, &diagnosis, context.palette)
     };
     let outcome = written(write.and_then(|()| out.flush()), decided)?;
     match diagnosis.unreachable {
@@ -189,7 +190,7 @@ fn refuse_blanks(args: &DoctorArgs) -> anyhow::Result<()> {
 
 /// The pasted input (the argument, `--from`, or stdin for `-` or neither) and what `extract`
 /// found in it.
-fn read_token(args: &DoctorArgs, context: &Context) -> anyhow::Result<Extraction> {
+fn read_token(args: &DoctorArgs, context: &ResolvedOptions) -> anyhow::Result<Extraction> {
     let input = PastedInput {
         argument: args.input.token.as_deref(),
         from: args.input.from.as_deref(),

@@ -18,10 +18,7 @@ use crate::wire::urls::{REALTIME_EU_URL, REALTIME_URL_ENV, REALTIME_US_URL};
 pub(super) fn refuse_blank(option: &str, value: Option<&str>, what: &str) -> anyhow::Result<()> {
     match value {
         Some(value) if value.trim().is_empty() => Err(user_error_with_hint(
-            format!(
-                "{option} {} is empty",
-                crate::terminal::error::quoted(value)
-            ),
+            format!("{option} {} is empty", crate::shown::quoting::quoted(value)),
             format!("give {what}, or drop the option"),
         )),
         _ => Ok(()),

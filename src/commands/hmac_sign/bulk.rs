@@ -16,7 +16,7 @@ use crate::commands::options::user_ids_from::{
     blank_line, close_json_record, nothing_to_do, open_json_record, open_user_ids, user_id_in_text,
     LineRules, UserIdLine,
 };
-use crate::commands::resolved::Context;
+use crate::commands::resolved::ResolvedOptions;
 use crate::scope::UserIdUse;
 use crate::shown::printable::printable;
 use crate::terminal::exit_codes::Outcome;
@@ -27,7 +27,7 @@ pub(super) fn sign(
     path: &Path,
     json: bool,
     skip_blank_lines: bool,
-    context: &Context,
+    context: &ResolvedOptions,
 ) -> anyhow::Result<Outcome> {
     let run = |signer: &Signer, spaced: &FirstSpacedId, rules, input, out: &mut _| {
         run_bulk(input, out, available_workers(), || SignaturePerLine {
@@ -45,7 +45,7 @@ pub(super) fn verify(
     path: &Path,
     json: bool,
     skip_blank_lines: bool,
-    context: &Context,
+    context: &ResolvedOptions,
 ) -> anyhow::Result<Outcome> {
     let run = |signer: &Signer, spaced: &FirstSpacedId, rules, input, out: &mut _| {
         run_bulk(input, out, available_workers(), || VerdictPerLine {
@@ -72,7 +72,7 @@ use crate::terminal::output::Stdout;
 fn run_lines(
     path: &Path,
     skip_blank_lines: bool,
-    context: &Context,
+    context: &ResolvedOptions,
     line_kind: &str,
     run: impl FnOnce(
         &Signer,

@@ -13,14 +13,14 @@ use crate::cli::HmacSignArgs;
 use crate::commands::options::keys::{key_option, refuse_key_and_user_id_on_stdin};
 use crate::commands::options::scopes::hmac_user_id_option;
 use crate::commands::options::user_ids_from::refuse_skip_blank_lines_alone;
-use crate::commands::resolved::Context;
+use crate::commands::resolved::ResolvedOptions;
 use crate::terminal::error::{user_error, user_error_with_hint};
 use crate::terminal::exit_codes::Outcome;
 use crate::terminal::output::{stdout_writer, write_json_line, written};
 use crate::token::Signer;
 use crate::user_signature::{user_signature, verify_user_signature};
 
-pub fn run(args: &HmacSignArgs, context: &Context) -> anyhow::Result<Outcome> {
+pub fn run(args: &HmacSignArgs, context: &ResolvedOptions) -> anyhow::Result<Outcome> {
     refuse_skip_blank_lines_alone(
         args.blank_lines.skip_blank_lines,
         args.user_ids_from.is_some(),

@@ -15,13 +15,17 @@ use crate::commands::options::user_ids_from::{
     close_json_record, nothing_to_do, open_json_record, open_user_ids, user_id_in_text,
     user_id_on_line, LineRules,
 };
-use crate::commands::resolved::Context;
+use crate::commands::resolved::ResolvedOptions;
 use crate::scope::{PreparedScopes, ScopeProblem, UserIdUse};
-use crate::terminal::error::quoted;
+use crate::shown::quoting::quoted;
 use crate::terminal::exit_codes::Outcome;
 use crate::token::{JtiGenerator, Minter, Signer};
 
-pub(crate) fn run(plan: &BulkPlan, json: bool, context: &Context) -> anyhow::Result<Outcome> {
+pub(crate) fn run(
+    plan: &BulkPlan,
+    json: bool,
+    context: &ResolvedOptions,
+) -> anyhow::Result<Outcome> {
     let minter = Minter::new(
         Signer::new(&key_option(&context.key_source)?),
         &plan.template,

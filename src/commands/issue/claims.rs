@@ -7,7 +7,8 @@ use serde_json::{Number, Value};
 use crate::cli::IssueArgs;
 use crate::commands::options::keys::client_key_option;
 use crate::scope::{is_known_tenant_scope, suggest_tenant_scope, TENANT_SCOPES};
-use crate::terminal::error::{quoted, user_error, user_error_with_hint};
+use crate::shown::quoting::quoted;
+use crate::terminal::error::{user_error, user_error_with_hint};
 use crate::token::js_json::{array_index, as_js_number, loses_digits};
 use crate::token::mint::RESERVED_CLAIMS;
 

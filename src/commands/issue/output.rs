@@ -5,9 +5,9 @@ use std::io::Write;
 
 use serde_json::json;
 
-use crate::clock::describe_instant;
 use crate::expires_in::ExpiresIn;
 use crate::remote::BaseUrl;
+use crate::terminal::date_zone::DateZone;
 use crate::terminal::exit_codes::Outcome;
 use crate::terminal::output::{stdout_writer, write_json_line, written};
 
@@ -35,14 +35,14 @@ pub(crate) fn note_never_expires() {
 }
 
 /// "token for user u; scopes ...; expires ...": a locally signed token, for people.
-pub(crate) fn local_summary(scope: &str, exp: Option<i64>, now: i64) -> String {
+pub(crate) fn local_summary(scope: &str, exp: Option<i64>, now: i64, dates: &DateZone) -> String {
     let scopes: Vec<&str> = scope
         .split(' ')
         .filter(|s| !s.starts_with("user_id:"))
         .collect();
     let expiry = match exp {
-        Some(exp) if exp <= now => format!("already expired {}", describe_instant(exp, now)),
-        Some(exp) => format!("expires {}", describe_instant(exp, now)),
+        Some(exp) if exp <= now => format!("already expired {}", dates.describe_instant(exp, now)),
+        Some(exp) => format!("expires {}", dates.describe_instant(exp, now)),
         None => "never expires".to_string(),
     };
     format!(

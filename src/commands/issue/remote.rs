@@ -7,14 +7,18 @@ use std::io::Write;
 use super::output::{note_never_expires, print_token, remote_summary};
 use super::plan::RemotePlan;
 use crate::commands::options::keys::{key_option, origin_name};
-use crate::commands::resolved::Context;
+use crate::commands::resolved::ResolvedOptions;
 use crate::key::{KeyOrigin, KeySource, API_KEY_ENV, LEGACY_API_KEY_ENV};
 use crate::remote::{clear_text_warning, issue_token, IssueTokenRequest, RetryPolicy};
-use crate::terminal::error::{quoted, shown_path};
+use crate::shown::quoting::{quoted, shown_path};
 use crate::terminal::exit_codes::Outcome;
 use crate::terminal::output::{stdout_writer, written};
 
-pub(crate) fn run(plan: &RemotePlan, json: bool, context: &Context) -> anyhow::Result<Outcome> {
+pub(crate) fn run(
+    plan: &RemotePlan,
+    json: bool,
+    context: &ResolvedOptions,
+) -> anyhow::Result<Outcome> {
     let request = IssueTokenRequest::new(&plan.base, &plan.scope, plan.expires_in.as_ref());
 
     if plan.dry_run {

@@ -12,8 +12,9 @@ use crate::key::{
     load_key, try_load_key, ApiKey, KeyError, KeyOrigin, KeySource, LoadedKey, API_KEY_ENV,
     LEGACY_API_KEY_ENV,
 };
-use crate::shown::secret_echo::{holds_secret, WITHHELD};
-use crate::terminal::error::{quoted, shown_path, user_error, user_error_with_hint};
+use crate::shown::quoting::{quoted, shown_path};
+use crate::shown::redaction::{holds_secret, WITHHELD};
+use crate::terminal::error::{user_error, user_error_with_hint};
 
 /// `--client-key`: the tenant id it encodes.
 pub fn client_key_option(client_key: &str) -> anyhow::Result<String> {

@@ -8,7 +8,8 @@ use crate::scope::{
     why_refused, InboxScopes, PreparedScopes, ScopeError, ScopeProblem, ScopeRequest,
     UserIdProblem, UserIdUse, INBOX_SCOPES, MAX_SCOPE_BYTES,
 };
-use crate::terminal::error::{quoted, user_error, user_error_with_hint};
+use crate::shown::quoting::quoted;
+use crate::terminal::error::{user_error, user_error_with_hint};
 
 /// The scope string for `issue`'s `--user-id`, `--scope` and `--no-inbox-scopes` options (and
 /// `--remote`'s request), with a warning for each legacy spelling and for a user's token left

@@ -11,7 +11,8 @@ use crate::bulk::{BulkInput, LineFailure, DEFAULT_BLOCK_BYTES};
 use crate::reading::input::io_reason;
 use crate::scope::{classify_user_id, why_refused, UserIdProblem, UserIdUse};
 use crate::shown::printable::printable_json;
-use crate::terminal::error::{quoted, shown_path, user_error_with_hint};
+use crate::shown::quoting::{quoted, shown_path};
+use crate::terminal::error::user_error_with_hint;
 use crate::token::js_json::push_json_string;
 
 /// How a bulk run reads its lines: where the user ids go, and what a blank line means.

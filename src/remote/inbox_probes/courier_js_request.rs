@@ -21,7 +21,8 @@ use ureq::http::HeaderValue;
 
 use crate::remote::{BaseUrl, Target, USER_AGENT};
 use crate::shown::printable::printable;
-use crate::terminal::error::{quoted, user_error_with_hint};
+use crate::shown::quoting::quoted;
+use crate::terminal::error::user_error_with_hint;
 use crate::wire::graphql::unread_count_query;
 use crate::wire::headers;
 use crate::wire::urls::INBOX_GRAPHQL_PATH;

@@ -51,6 +51,7 @@ fn explain(app: &App, text: &str) -> Value {
             now: app.workspace.now_seconds(),
             expected_tenant_id: Some(&app.authority.workspace_id),
             signer: Some(&app.authority.signer),
+            zone: app.zone.as_ref(),
         },
     );
     let signature = match inspection.signature {
