@@ -1,7 +1,8 @@
 //! Time as this tool sees it: "now" (the real clock, or a pinned instant for exact fixtures and
 //! tests), and how instants are shown to people — RFC 3339 in UTC or the local zone, plus a
 //! relative phrase ("in 1d 23h", "3h ago", "in 1y 2mo"). Errors are typed ([`TimeError`]);
-//! wording them for an option is the caller's job (`context`). Token lifetimes are parsed in
+//! wording them for an option is the caller's job (`commands::resolved`). Which zone a run
+//! shows instants in is decided once into `terminal::date_zone::DateZone`. Token lifetimes are parsed in
 //! `expires_in`, not here.
 
 use std::sync::OnceLock;
@@ -9,7 +10,6 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use jiff::tz::TimeZone;
 
-use crate::local_zone::{local_zone, ZoneProblem};
 use jiff::{RoundMode, SpanRound, Timestamp, Unit};
 
 /// The latest instant shown as a date: 9999-12-31T23:59:59Z. Later timestamps are nonsense for a
@@ -112,36 +112,24 @@ fn split_offset(text: &str) -> Option<(&str, i64)> {
     Some((local, sign * (hours * 3600 + minutes * 60)))
 }
 
-/// The zone instants are shown in: UTC (`2024-05-01T12:00:00Z`, the default) or
-/// this machine's local zone with its offset (`2024-05-01T14:00:00+02:00`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum DateZone {
-    #[default]
-    Utc,
-    Local,
+/// The zone the domain's own sentences show instants in (`token::claim_checks` words a
+/// rejection with [`describe_instant`]): a bridge until those sentences become typed details
+/// that the binary words with its `terminal::date_zone::DateZone`, which the rest of the tool
+/// is handed. Set once at start-up from that value; unset means UTC.
+static DOMAIN_WORDING_ZONE: OnceLock<TimeZone> = OnceLock::new();
+
+/// Lets the domain's sentences show instants in `zone` (see [`DOMAIN_WORDING_ZONE`]).
+pub fn set_domain_wording_zone(zone: &TimeZone) {
+    let _ = DOMAIN_WORDING_ZONE.set(zone.clone());
 }
 
-/// The local zone, once [`set_date_zone`] has chosen it; unset means UTC. Set once at start-up
-/// (`Context::resolve`), before any instant is shown, like the colour override.
-static LOCAL_ZONE: OnceLock<TimeZone> = OnceLock::new();
-
-/// Chooses the zone every later [`format_timestamp`] uses. The local zone comes from `TZ` or
-/// the system's setting, read with bounds (`local_zone`; no libc call); when `TZ` names a zone
-/// that cannot be read, instants stay in UTC and the problem comes back for a warning.
-pub fn set_date_zone(zone: DateZone) -> Result<(), ZoneProblem> {
-    if zone == DateZone::Local {
-        let _ = LOCAL_ZONE.set(local_zone()?);
-    }
-    Ok(())
-}
-
-/// `2024-05-01T12:00:00Z` for a Unix timestamp (or with the local offset after
-/// [`DateZone::Local`]); out-of-range values are shown as raw seconds.
-pub fn format_timestamp(seconds: i64) -> String {
+/// `2024-05-01T12:00:00Z` for a Unix timestamp, or with `zone`'s offset
+/// (`2024-05-01T14:00:00+02:00`); out-of-range values are shown as raw seconds.
+pub fn format_timestamp_in(seconds: i64, zone: Option<&TimeZone>) -> String {
     if !(0..=MAX_TIMESTAMP).contains(&seconds) {
         return format!("{seconds} (not a representable date)");
     }
-    if let Some(zone) = LOCAL_ZONE.get() {
+    if let Some(zone) = zone {
         if let Ok(instant) = Timestamp::from_second(seconds) {
             return instant
                 .to_zoned_datetime(zone.clone())
@@ -266,13 +254,18 @@ fn two_units(parts: &[(u64, &str); 2]) -> String {
     }
 }
 
-/// Both forms together: `2024-05-01T12:00:00Z (in 1h)`.
-pub fn describe_instant(seconds: i64, now: i64) -> String {
+/// Both forms together: `2024-05-01T12:00:00Z (in 1h)`, or with `zone`'s offset.
+pub fn describe_instant_in(seconds: i64, now: i64, zone: Option<&TimeZone>) -> String {
     format!(
         "{} ({})",
-        format_timestamp(seconds),
+        format_timestamp_in(seconds, zone),
         format_relative(seconds, now)
     )
+}
+
+/// [`describe_instant_in`] the zone of the domain's sentences (see [`DOMAIN_WORDING_ZONE`]).
+pub fn describe_instant(seconds: i64, now: i64) -> String {
+    describe_instant_in(seconds, now, DOMAIN_WORDING_ZONE.get())
 }
 
 #[cfg(test)]
@@ -369,7 +362,13 @@ mod tests {
 
     #[test]
     fn formats_timestamps() {
-        assert_eq!(format_timestamp(1_700_000_000), "2023-11-14T22:13:20Z");
-        assert_eq!(format_timestamp(-1), "-1 (not a representable date)");
+        assert_eq!(
+            format_timestamp_in(1_700_000_000, None),
+            "2023-11-14T22:13:20Z"
+        );
+        assert_eq!(
+            format_timestamp_in(-1, None),
+            "-1 (not a representable date)"
+        );
     }
 }

@@ -10,8 +10,8 @@
 //! - [`expires_in`] and [`duration`]: lifetimes in Courier's `expires_in` grammar (Node's `ms`)
 //!   and the one duration grammar for everything else; [`clock`]: "now" and showing instants;
 //! - [`user_signature`]: the deprecated HMAC user signature;
-//! - [`inspection`], [`extract`], [`pasted_secret`], [`client_key`]: reading what a person
-//!   pastes, and explaining a token in Courier's terms without trusting it;
+//! - [`reading`] (`input`, `inspection`, `pasted_secret`), [`extract`], [`client_key`]: reading
+//!   what a person pastes, and explaining a token in Courier's terms without trusting it;
 //! - [`doctor`]: whether Courier accepts a token (offline checks, then read-only probes of the
 //!   Inbox and its realtime socket), and which modes a workspace accepts (the client key alone,
 //!   HMAC signatures, JWTs); [`remote`]: Courier's Issue Token API, the shared HTTP transport
@@ -24,8 +24,8 @@
 //!
 //! Domain errors are typed values whose text names no command-line option; the `commands`
 //! layer words them for the terminal. The modules marked hidden (`cli`, `commands`, `assets`,
-//! `error`, `exit_codes`, `input`, `output`, `diagnostics`, `process_guard`) are public only for
-//! the binary, the integration tests and the fuzz targets.
+//! `terminal`: output, diagnostics, errors, exit codes, colour, process guard) are public only
+//! for the binary, the integration tests and the fuzz targets.
 //!
 //! ```
 //! use courier_token::scope::{build_scope, ScopeRequest};
@@ -51,10 +51,8 @@ pub mod doctor;
 pub mod duration;
 pub mod expires_in;
 pub mod extract;
-pub mod inspection;
 pub mod key;
-pub mod local_zone;
-pub mod pasted_secret;
+pub mod reading;
 pub mod remote;
 pub mod scope;
 pub mod serve;
@@ -62,8 +60,8 @@ pub mod token;
 pub mod user_signature;
 pub mod wire;
 
-// The command line: public only so the binary (`main.rs`), the integration tests and the fuzz
-// targets can reach it; not an interface for library callers.
+// The command line and the terminal: public only so the binary (`main.rs`), the integration
+// tests and the fuzz targets can reach them; not an interface for library callers.
 #[doc(hidden)]
 pub mod assets;
 #[doc(hidden)]
@@ -71,32 +69,29 @@ pub mod cli;
 #[doc(hidden)]
 pub mod commands;
 #[doc(hidden)]
-pub mod diagnostics;
-#[doc(hidden)]
-pub mod error;
-#[doc(hidden)]
-pub mod exit_codes;
-#[doc(hidden)]
-pub mod input;
-#[doc(hidden)]
-pub mod output;
-#[doc(hidden)]
-pub mod process_guard;
+pub mod terminal;
 
 // Internal plumbing.
 pub(crate) mod bulk;
-pub(crate) mod color;
-pub(crate) mod context;
-pub(crate) mod printable;
-pub(crate) mod secret_echo;
+pub(crate) mod error;
+pub(crate) mod shown;
 
-pub use exit_codes::Outcome;
+// The modules' names before they moved into layer folders (issue 22), for the binary, the
+// tests, the benchmarks and the fuzz targets.
+#[doc(hidden)]
+pub use reading::input;
+pub use reading::{inspection, pasted_secret};
+pub use terminal::local_zone;
+#[doc(hidden)]
+pub use terminal::{diagnostics, exit_codes, output, process_guard};
+
+pub use terminal::exit_codes::Outcome;
 
 /// Runs a parsed command line.
 pub fn run(cli: cli::Cli) -> anyhow::Result<Outcome> {
     if commands::writes_to_stdout(&cli.command) {
-        output::require_writable_stdout()?;
+        terminal::output::require_writable_stdout()?;
     }
-    let context = context::Context::resolve(&cli.global)?;
+    let context = commands::resolved::ResolvedOptions::resolve(&cli.global)?;
     commands::dispatch(&cli.command, &context)
 }

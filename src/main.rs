@@ -9,8 +9,8 @@ use std::process::ExitCode;
 
 use courier_token::cli;
 use courier_token::diagnostics;
-use courier_token::error::UserError;
 use courier_token::exit_codes::{closed_pipe_exit_code, error_exit_code, is_broken_pipe};
+use courier_token::terminal::error::UserError;
 
 fn main() -> ExitCode {
     courier_token::process_guard::disable_core_dumps();

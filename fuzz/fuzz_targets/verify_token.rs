@@ -93,6 +93,7 @@ fuzz_target!(|data: &[u8]| {
                 now: policy.now,
                 expected_tenant_id: Some("1b1e953f-0ebb-47ad-beab-f579bd606eb1"),
                 signer,
+                zone: None,
             },
         );
         let _ = inspection.to_json().to_string();

@@ -4,9 +4,9 @@
 //! `cargo run -- generate-assets` rewrites `man/`.
 
 use crate::doctor::INBOX_URL_ENV;
-use crate::exit_codes::{ERROR, NEGATIVE, OUTPUT_CLOSED_EARLY, SIGNALLED_BASE, SUCCESS};
 use crate::key::{API_KEY_ENV, LEGACY_API_KEY_ENV};
 use crate::remote::BASE_URL_ENV;
+use crate::terminal::exit_codes::{ERROR, NEGATIVE, OUTPUT_CLOSED_EARLY, SIGNALLED_BASE, SUCCESS};
 use crate::wire::urls::REALTIME_URL_ENV;
 
 /// An environment variable the tool reads, as ENVIRONMENT documents it.

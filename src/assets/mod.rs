@@ -18,10 +18,10 @@ mod synopsis;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
-use clap::{CommandFactory, ValueHint};
+use clap::ValueHint;
 use clap_complete::{Generator, Shell};
 
-use crate::cli::Cli;
+use crate::cli::full_command;
 
 /// The one command that regenerates every asset, run from the project root.
 pub const REGENERATE_COMMAND: &str = "cargo run -- generate-assets";
@@ -66,7 +66,7 @@ impl Asset {
 
 /// The completion script for `shell`, covering the documented surface only.
 pub fn completion_script(shell: Shell) -> Vec<u8> {
-    let mut surface = free_text_values(surface::without_hidden(&Cli::command()));
+    let mut surface = free_text_values(surface::without_hidden(&full_command()));
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut surface, BIN_NAME, &mut script);
     match shell {
@@ -187,7 +187,7 @@ pub fn all_assets() -> anyhow::Result<Vec<Asset>> {
 }
 
 fn man_page_assets() -> std::io::Result<Vec<Asset>> {
-    let mut surface = surface::without_hidden(&Cli::command()).disable_help_subcommand(true);
+    let mut surface = surface::without_hidden(&full_command()).disable_help_subcommand(true);
     surface.build();
     let page_file = |name: &str| format!("{name}.{}", man_pages::SECTION);
     let mut pages = vec![Asset::new(
@@ -209,7 +209,7 @@ fn man_page_assets() -> std::io::Result<Vec<Asset>> {
 /// `courier-token --help` and each visible subcommand's `--help`, as the binary prints them
 /// at [`HELP_WIDTH`] columns.
 pub fn help_snapshots() -> Vec<Asset> {
-    let mut command = Cli::command().term_width(HELP_WIDTH);
+    let mut command = full_command().term_width(HELP_WIDTH);
     command.build();
     let names: Vec<String> = command
         .get_subcommands()

@@ -5,7 +5,7 @@
 
 use super::reason_descriptions::reason_description;
 use crate::doctor::CHECK_CODES;
-use crate::inspection::WARNING_CODES;
+use crate::reading::inspection::WARNING_CODES;
 use crate::serve::{DOCTOR_CODES, SERVE_ONLY_CODES, VERIFY_CODES};
 use crate::token::Reason;
 

@@ -1,7 +1,7 @@
 //! The documented command-line surface: the clap definition without what `hide` keeps out of
 //! `--help` (the refused `--key` option, the maintainers' `generate-assets`). clap_complete
 //! lists hidden arguments and subcommands like any other, so completions and man pages are
-//! generated from this copy instead of from `Cli::command()` directly. What to hide is decided
+//! generated from this copy instead of from `cli::full_command()` directly. What to hide is decided
 //! in `cli/`; this module only honours it.
 
 use clap::{Arg, ArgGroup, Command};
@@ -118,10 +118,8 @@ fn copy_without_hidden(command: &Command, inherited: &[Arg]) -> Command {
 
 #[cfg(test)]
 mod tests {
-    use clap::CommandFactory;
-
     use super::*;
-    use crate::cli::Cli;
+    use crate::cli::full_command;
 
     fn names(command: &Command) -> Vec<String> {
         command
@@ -132,7 +130,7 @@ mod tests {
 
     #[test]
     fn hidden_subcommands_and_arguments_are_gone() {
-        let mut surface = without_hidden(&Cli::command());
+        let mut surface = without_hidden(&full_command());
         surface.build();
         assert!(!names(&surface).contains(&"generate-assets".to_string()));
         for command in std::iter::once(&surface).chain(surface.get_subcommands()) {
@@ -142,7 +140,7 @@ mod tests {
 
     #[test]
     fn the_copy_renders_the_same_help_as_the_original() {
-        let mut original = Cli::command().term_width(100);
+        let mut original = full_command().term_width(100);
         let mut surface = without_hidden(&original).term_width(100);
         original.build();
         surface.build();

@@ -64,5 +64,5 @@ pub struct BulkInput<R> {
 
 /// The error for a line over the input's limit, named by file and line number.
 pub(super) fn too_long(name: &str, line: u64, max_line: usize) -> anyhow::Error {
-    crate::error::user_error(format!("{name} line {line}: longer than {max_line} bytes"))
+    crate::terminal::error::user_error(format!("{name} line {line}: longer than {max_line} bytes"))
 }

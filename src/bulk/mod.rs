@@ -25,7 +25,7 @@ use reader::{read_blocks, ReadEnd};
 use worker::process_block;
 use writer::{write_in_order, WriteStop};
 
-use crate::exit_codes::{exit_on_signal, Outcome, OutputClosed};
+use crate::terminal::exit_codes::{exit_on_signal, Outcome, OutputClosed};
 
 pub(crate) use block::{CREDITS_PER_WORKER, DEFAULT_BLOCK_BYTES};
 pub(crate) use line::{line_text, BulkInput, BulkTotals, LineAnswer, LineFailure, LineProcessor};

@@ -49,7 +49,7 @@ pub(super) fn process_block<P: LineProcessor>(
                 }
             }
             Err(LineFailure(message)) => {
-                failure = Some(crate::error::user_error(format!(
+                failure = Some(crate::terminal::error::user_error(format!(
                     "{name} line {number}: {message}"
                 )));
                 break;

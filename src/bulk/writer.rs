@@ -56,7 +56,7 @@ pub(super) fn write_in_order<W: Write>(
             totals.lines += ready.totals.lines;
             totals.negatives += ready.totals.negatives;
             if totals.carriage_returns == 0 && ready.totals.carriage_returns > 0 {
-                crate::diagnostics::note(format_args!(
+                crate::terminal::diagnostics::note(format_args!(
                     "note: {name} has Windows line endings (\\r\\n); each line is read without its \\r"
                 ));
             }

@@ -71,8 +71,7 @@ const UNUSED_GLOBALS: &[(&str, &[&str])] = &[
 /// `subcommand` with its unused global options kept out of its help, completions and man page.
 /// They stay accepted there, as scripts pass them to every subcommand: each gets a hidden copy
 /// of the global option under the same id, so clap does not copy the visible one in (what clap
-/// itself would add, only hidden). Applied to every subcommand of the full tree (`Cli`) and to
-/// the one the first parsing pass builds (`parse.rs`).
+/// itself would add, only hidden). Applied to every subcommand of the tree (`Cli`).
 pub fn hide_unused_globals(subcommand: clap::Command) -> clap::Command {
     match UNUSED_GLOBALS
         .iter()
@@ -84,7 +83,7 @@ pub fn hide_unused_globals(subcommand: clap::Command) -> clap::Command {
 }
 
 /// Kept out of line: a single `issue` or `verify` parses without it, and its code would only
-/// spread the first parsing pass over more pages.
+/// spread the run's parse over more pages.
 #[inline(never)]
 fn with_hidden_globals(subcommand: clap::Command, unused: &[&str]) -> clap::Command {
     let globals = GlobalArgs::augment_args(clap::Command::new("globals"));

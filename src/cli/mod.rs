@@ -34,75 +34,79 @@ use help_text::{
     ISSUE_AFTER_HELP, JTI_HELP, MAIN_AFTER_HELP, SERVE_AFTER_HELP, VERIFY_AFTER_HELP,
 };
 
-/// The command line: global options and one subcommand.
-pub type Cli = CommandLine<Command>;
-
 /// Mint, verify, sign and explain Courier Inbox authentication tokens.
 #[derive(Debug, Parser)]
 #[command(name = "courier-token", version, after_help = MAIN_AFTER_HELP, propagate_version = true, mut_subcommands = hide_unused_globals)]
-pub struct CommandLine<C: Subcommand> {
+pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
 
     #[command(subcommand)]
-    pub command: C,
+    pub command: Command,
 }
 
-/// Defines the subcommands once, as two enums: [`Command`], each subcommand with its options
-/// built up front (what help, completions and man pages read), and [`DeferredCommand`], whose
-/// subcommands get their options only when chosen (what a run parses with, `parse.rs`).
-macro_rules! subcommands {
-    ($($(#[$attribute:meta])* $name:ident;)+) => {$(
-        #[derive(Debug, Subcommand)]
-        $(#[$attribute])*
-        pub enum $name {
-        /// Mint a token exactly as Courier shapes them, signed with the API key (or get one from Courier with --remote)
-        #[command(after_help = ISSUE_AFTER_HELP)]
-        Issue(IssueArgs),
-        /// Check a token's signature and claims strictly (exit 0 valid, 1 rejected)
-        #[command(after_help = VERIFY_AFTER_HELP)]
-        Verify(VerifyArgs),
-        /// Compute or check the legacy HMAC user signature (deprecated by Courier)
-        #[command(after_help = HMAC_AFTER_HELP)]
-        HmacSign(HmacSignArgs),
-        /// Decode any token without a key and explain it in Courier's terms
-        #[command(after_help = INSPECT_AFTER_HELP)]
-        Inspect(InspectArgs),
-        /// Does Courier accept this token, and why is this inbox empty? Offline checks, then read-only live probes; --audit: which modes a workspace accepts
-        #[command(after_help = DOCTOR_AFTER_HELP)]
-        Doctor(DoctorArgs),
-        /// A local Courier for Inbox authentication: Issue Token API, Inbox GraphQL and realtime socket, for tests offline
-        #[command(after_help = SERVE_AFTER_HELP)]
-        Serve(ServeArgs),
-        /// Print the shell completion script for SHELL on stdout
-        #[command(after_help = COMPLETIONS_AFTER_HELP)]
-        Completions(CompletionsArgs),
-        /// Regenerate completions/, man/ and the help snapshots (for maintainers; hidden)
-        #[command(hide = true)]
-        GenerateAssets(GenerateAssetsArgs),
-        }
-    )+
-        impl From<DeferredCommand> for Command {
-            fn from(command: DeferredCommand) -> Self {
-                match command {
-                    DeferredCommand::Issue(args) => Self::Issue(args),
-                    DeferredCommand::Verify(args) => Self::Verify(args),
-                    DeferredCommand::HmacSign(args) => Self::HmacSign(args),
-                    DeferredCommand::Inspect(args) => Self::Inspect(args),
-                    DeferredCommand::Doctor(args) => Self::Doctor(args),
-                    DeferredCommand::Serve(args) => Self::Serve(args),
-                    DeferredCommand::Completions(args) => Self::Completions(args),
-                    DeferredCommand::GenerateAssets(args) => Self::GenerateAssets(args),
-                }
-            }
-        }
-    };
+/// The subcommands. Each one's options are deferred (clap's `defer`): a run builds only the
+/// options of the subcommand it names; help, usage errors, completions and man pages read the
+/// tree with every subcommand's options built in their declared order ([`full_command`]).
+#[derive(Debug, Subcommand)]
+#[command(defer = true)]
+pub enum Command {
+    /// Mint a token exactly as Courier shapes them, signed with the API key (or get one from Courier with --remote)
+    #[command(after_help = ISSUE_AFTER_HELP)]
+    Issue(IssueArgs),
+    /// Check a token's signature and claims strictly (exit 0 valid, 1 rejected)
+    #[command(after_help = VERIFY_AFTER_HELP)]
+    Verify(VerifyArgs),
+    /// Compute or check the legacy HMAC user signature (deprecated by Courier)
+    #[command(after_help = HMAC_AFTER_HELP)]
+    HmacSign(HmacSignArgs),
+    /// Decode any token without a key and explain it in Courier's terms
+    #[command(after_help = INSPECT_AFTER_HELP)]
+    Inspect(InspectArgs),
+    /// Does Courier accept this token, and why is this inbox empty? Offline checks, then read-only live probes; --audit: which modes a workspace accepts
+    #[command(after_help = DOCTOR_AFTER_HELP)]
+    Doctor(DoctorArgs),
+    /// A local Courier for Inbox authentication: Issue Token API, Inbox GraphQL and realtime socket, for tests offline
+    #[command(after_help = SERVE_AFTER_HELP)]
+    Serve(ServeArgs),
+    /// Print the shell completion script for SHELL on stdout
+    #[command(after_help = COMPLETIONS_AFTER_HELP)]
+    Completions(CompletionsArgs),
+    /// Regenerate completions/, man/ and the help snapshots (for maintainers; hidden)
+    #[command(hide = true)]
+    GenerateAssets(GenerateAssetsArgs),
 }
 
-subcommands! {
-    Command;
-    #[command(defer = true)]
-    DeferredCommand;
+/// The whole tree, every subcommand's options built: what help, usage errors, completions and
+/// man pages are made from. A deferred subcommand would get the global options before its own
+/// (clap copies them in before it runs the deferral), which changes the order of its help
+/// sections; here each subcommand's own options come first, as declared.
+pub fn full_command() -> clap::Command {
+    use clap::CommandFactory;
+    Cli::command().mut_subcommands(|subcommand| {
+        // A flattened group's doc comment (`RemoteArgs`) would become the subcommand's about.
+        let about = subcommand.get_about().cloned();
+        let long_about = subcommand.get_long_about().cloned();
+        let subcommand = subcommand.defer(|subcommand| subcommand);
+        let subcommand = match subcommand.get_name() {
+            "issue" => IssueArgs::augment_args(subcommand),
+            "verify" => VerifyArgs::augment_args(subcommand),
+            "hmac-sign" => HmacSignArgs::augment_args(subcommand),
+            "inspect" => InspectArgs::augment_args(subcommand),
+            "doctor" => DoctorArgs::augment_args(subcommand),
+            "serve" => ServeArgs::augment_args(subcommand),
+            "completions" => CompletionsArgs::augment_args(subcommand),
+            "generate-assets" => GenerateAssetsArgs::augment_args(subcommand),
+            _ => subcommand,
+        };
+        let kept = |text: Option<clap::builder::StyledStr>| {
+            text.map_or(
+                clap::builder::Resettable::Reset,
+                clap::builder::Resettable::Value,
+            )
+        };
+        subcommand.about(kept(about)).long_about(kept(long_about))
+    })
 }
 
 #[derive(Debug, Args)]

@@ -1,66 +1,32 @@
-//! Parsing a run's arguments cheaply. Clap builds its whole command tree (every subcommand's
-//! options) before it parses, and frees it afterwards; for a single `issue` that is most of the
-//! tool's own start-up. Here the first pass parses with [`DeferredCommand`], which builds only
-//! the chosen subcommand's options, and the tree is left for the process's exit to reclaim
-//! instead of being freed piece by piece. Anything that first pass does not accept (help,
-//! `--version`, a usage error) is parsed again with the full [`Cli`] tree, so what clap prints
-//! is exactly what the full definition says: deferral changes the order of a deferred
-//! subcommand's help sections (its global options would come first), never what it accepts.
-//! The chosen subcommand gets the same hidden stand-ins for the global options it does not use
-//! as in the full tree (`hide_unused_globals`), so both passes accept the same arguments.
+//! Parsing a run's arguments once. [`Cli`]'s subcommands defer their options, so a run builds
+//! only the options of the subcommand it names (for a single `issue` clap's tree is most of the
+//! tool's own start-up). Anything the run's parse does not accept (help, `--version`, a usage
+//! error) is parsed again with [`full_command`], so what clap prints is exactly what the full
+//! definition says, in its declared order.
 
 use std::ffi::OsString;
 
-use clap::{CommandFactory, FromArgMatches, Subcommand};
+use clap::{CommandFactory, FromArgMatches};
 
-use super::{Cli, CommandLine, DeferredCommand, GlobalArgs};
+use super::{full_command, Cli};
 
-/// `Cli::try_parse_from(args)`, for less.
+/// `Cli::try_parse_from(args)`, building only the named subcommand's options; help, version
+/// and usage errors come from the full tree.
 pub fn parse(args: &[OsString]) -> Result<Cli, clap::Error> {
-    if let Some(cli) = parse_deferred(args) {
-        return Ok(cli);
-    }
     let mut command = Cli::command();
+    if let Ok(mut matches) = command.try_get_matches_from_mut(args) {
+        if let Ok(cli) = Cli::from_arg_matches_mut(&mut matches) {
+            return Ok(cli);
+        }
+    }
+    let mut command = full_command();
     let mut matches = command.try_get_matches_from_mut(args)?;
     Cli::from_arg_matches_mut(&mut matches).map_err(|error| error.format(&mut command))
 }
 
-/// The first pass; `None` for anything it did not accept. Its tree holds the global options and
-/// only the subcommand the arguments name first, so neither the others' options nor the copies
-/// of the global options clap gives every subcommand get built. If that guess is wrong (a global
-/// option's value that spells a subcommand), this tree refuses the real subcommand and the full
-/// parse takes over; if it is accepted, the full tree reads the same arguments the same way.
-fn parse_deferred(args: &[OsString]) -> Option<Cli> {
-    let stubs = DeferredCommand::augment_subcommands(clap::Command::new(""));
-    let chosen = args
-        .iter()
-        .skip(1)
-        .filter_map(|arg| arg.to_str())
-        .find_map(|arg| stubs.find_subcommand(arg))?
-        .clone();
-    let mut command =
-        CommandLine::<NoSubcommand>::command().subcommand(super::hide_unused_globals(chosen));
-    let mut matches = command.try_get_matches_from_mut(args).ok()?;
-    let global = GlobalArgs::from_arg_matches_mut(&mut matches).ok()?;
-    let deferred = DeferredCommand::from_arg_matches_mut(&mut matches).ok()?;
-    // Built once per process and never needed again: the exit reclaims it all at once.
-    std::mem::forget(matches);
-    std::mem::forget(command);
-    std::mem::forget(stubs);
-    Some(Cli {
-        global,
-        command: deferred.into(),
-    })
-}
-
-/// The top level with no subcommands of its own: [`parse_deferred`] adds the one it needs.
-#[derive(Debug, clap::Subcommand)]
-enum NoSubcommand {}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::Parser;
 
     fn args(line: &str) -> Vec<OsString> {
         line.split(' ').map(OsString::from).collect()
@@ -68,22 +34,18 @@ mod tests {
 
     #[test]
     fn clap_definition_is_consistent() {
+        full_command().debug_assert();
         Cli::command().debug_assert();
     }
 
     #[test]
-    fn deferred_definition_is_consistent() {
-        CommandLine::<DeferredCommand>::command().debug_assert();
-    }
-
-    #[test]
     fn deferred_subcommands_have_the_full_options() {
-        let mut full = Cli::command();
-        let mut deferred = CommandLine::<DeferredCommand>::command();
+        let mut full = full_command();
+        let mut deferred = Cli::command();
         full.build();
         deferred.build();
         // Everything but the display order, which only help reads, and help comes from the full
-        // tree: the first pass adds a subcommand's hidden global options before its own.
+        // tree: a deferred subcommand gets the global options before its own.
         let without_display_order = |debug: String| match debug.split_once("disp_ord: ") {
             Some((before, after)) => {
                 format!(
@@ -101,6 +63,10 @@ mod tests {
             ids.sort();
             ids
         };
+        assert_eq!(
+            full.get_subcommands().count(),
+            deferred.get_subcommands().count()
+        );
         for (full, deferred) in full.get_subcommands().zip(deferred.get_subcommands()) {
             assert_eq!(full.get_name(), deferred.get_name());
             assert_eq!(options(full), options(deferred), "{}", full.get_name());
@@ -108,7 +74,7 @@ mod tests {
     }
 
     #[test]
-    fn both_passes_agree() {
+    fn runs_parse_as_the_full_tree_would() {
         for line in [
             "courier-token issue --user-id u --expires-in 2h --json",
             "courier-token --now 0 verify -q --leeway 30s tok",
@@ -121,22 +87,12 @@ mod tests {
             "courier-token hmac-sign --now 0 --color never u",
             "courier-token --date local completions --key-env K zsh",
         ] {
-            let full = Cli::try_parse_from(args(line)).unwrap();
+            let mut full = full_command();
+            let mut matches = full.try_get_matches_from_mut(args(line)).unwrap();
+            let expected = Cli::from_arg_matches_mut(&mut matches).unwrap();
             let ours = parse(&args(line)).unwrap();
-            assert_eq!(format!("{full:?}"), format!("{ours:?}"), "{line}");
+            assert_eq!(format!("{expected:?}"), format!("{ours:?}"), "{line}");
         }
-    }
-
-    #[test]
-    fn the_first_pass_takes_ordinary_runs_alone() {
-        for line in [
-            "courier-token issue --user-id u",
-            "courier-token --key-file k verify tok",
-            "courier-token hmac-sign --user-ids-from ids.txt",
-        ] {
-            assert!(parse_deferred(&args(line)).is_some(), "{line}");
-        }
-        assert!(parse_deferred(&args("courier-token --key-env verify issue")).is_none());
     }
 
     #[test]
@@ -148,7 +104,7 @@ mod tests {
             "courier-token issue --bogus",
             "courier-token verfy",
         ] {
-            let full = Cli::try_parse_from(args(line)).unwrap_err();
+            let full = full_command().try_get_matches_from(args(line)).unwrap_err();
             let ours = parse(&args(line)).unwrap_err();
             assert_eq!(full.kind(), ours.kind(), "{line}");
             assert_eq!(

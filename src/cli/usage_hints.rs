@@ -6,7 +6,7 @@
 //! and prints the error; this module only adds or replaces its tip, and never lets that tip
 //! lead into another refusal (`-- -j` would make `-j` the token). What clap quotes of the
 //! command line is made safe to show: never the API key (`--color "$COURIER_API_KEY"`), never
-//! raw escape sequences, never more than 64 characters (`error::echoed`).
+//! raw escape sequences, never more than 64 characters (`shown::quoting::echoed`).
 
 use std::ffi::OsString;
 use std::path::Path;
@@ -14,9 +14,9 @@ use std::path::Path;
 use clap::builder::StyledStr;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 
-use crate::error::echoed;
 use crate::key::{API_KEY_ENV, KEY_SOURCES_HINT, LEGACY_API_KEY_ENV};
-use crate::secret_echo::{holds_secret, remember_key_file, remember_key_variables, WITHHELD};
+use crate::shown::quoting::echoed;
+use crate::shown::redaction::{holds_secret, Redaction, WITHHELD};
 
 /// Spellings of a lifetime option that other JWT tools use.
 const EXPIRY_SPELLINGS: &[&str] = &["--exp", "--expire", "--expires", "--expiry", "--ttl"];
@@ -72,18 +72,18 @@ fn remember_key_sources(args: &[OsString]) {
         })
     };
     let key_env = value_of("--key-env");
-    remember_key_variables(
+    let key_file = value_of("--key-file").filter(|path| path != "-");
+    Redaction::for_key_sources(
+        key_file.as_deref().map(Path::new),
         [API_KEY_ENV, LEGACY_API_KEY_ENV]
             .into_iter()
             .chain(key_env.as_deref()),
-    );
-    if let Some(path) = value_of("--key-file").filter(|path| path != "-") {
-        remember_key_file(Path::new(&path));
-    }
+    )
+    .install();
 }
 
 /// `error` with the values it quotes (an invalid value, an unexpected argument) as
-/// `error::echoed` shows them.
+/// `shown::quoting::echoed` shows them.
 fn sanitized(mut error: clap::Error) -> clap::Error {
     for kind in [ContextKind::InvalidValue, ContextKind::InvalidArg] {
         if let Some(ContextValue::String(text)) = error.get(kind) {
@@ -286,11 +286,10 @@ fn dash_value_tip(invalid: &str, args: &[OsString]) -> Option<String> {
 /// True when `option` (`--user-id`) is a long option of `subcommand`, or a global one, that
 /// takes a value.
 fn takes_a_value(subcommand: Option<&str>, option: &str) -> bool {
-    use clap::CommandFactory;
     let Some(long) = option.strip_prefix("--").filter(|long| !long.contains('=')) else {
         return false;
     };
-    let root = super::Cli::command();
+    let root = super::full_command();
     let named = subcommand.and_then(|name| root.find_subcommand(name));
     let takes = named
         .into_iter()

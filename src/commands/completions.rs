@@ -5,8 +5,8 @@ use std::io::Write;
 
 use crate::assets::completion_script;
 use crate::cli::CompletionsArgs;
-use crate::exit_codes::Outcome;
-use crate::output::{stdout_writer, written};
+use crate::terminal::exit_codes::Outcome;
+use crate::terminal::output::{stdout_writer, written};
 
 pub fn run(args: &CompletionsArgs) -> anyhow::Result<Outcome> {
     let mut out = stdout_writer();

@@ -3,11 +3,11 @@
 
 use crate::assets::write_assets;
 use crate::cli::GenerateAssetsArgs;
-use crate::exit_codes::Outcome;
+use crate::terminal::exit_codes::Outcome;
 
 pub fn run(args: &GenerateAssetsArgs) -> anyhow::Result<Outcome> {
     for path in write_assets(&args.out_dir)? {
-        crate::diagnostics::line(format_args!("wrote {}", path.display()));
+        crate::terminal::diagnostics::line(format_args!("wrote {}", path.display()));
     }
     Ok(Outcome::Success)
 }

@@ -4,21 +4,24 @@
 
 use std::io::{IsTerminal, Write};
 
-use colored::Colorize;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::cli::InspectArgs;
-use crate::clock::{describe_instant, format_relative, format_timestamp};
+use crate::clock::format_relative;
 use crate::commands::options::keys::{client_key_option, optional_key_option};
 use crate::commands::options::pasted::PastedInput;
-use crate::context::Context;
-use crate::exit_codes::Outcome;
+use crate::commands::resolved::ResolvedOptions;
 use crate::extract::{find_cut_off, Extraction};
-use crate::inspection::{environment, inspect_token, Inspection, InspectionInputs, SignatureCheck};
-use crate::output::{stdout_writer, write_json_line, written};
-use crate::pasted_secret::recognise_pasted_secret;
-use crate::printable::printable;
+use crate::reading::inspection::{
+    environment, inspect_token, Inspection, InspectionInputs, SignatureCheck,
+};
+use crate::reading::pasted_secret::recognise_pasted_secret;
+use crate::shown::printable::printable;
+use crate::terminal::date_zone::DateZone;
+use crate::terminal::exit_codes::Outcome;
+use crate::terminal::output::{stdout_writer, write_json_line, written};
+use crate::terminal::palette::Palette;
 use crate::token::Signer;
 
 /// `inspect --client-key K --json` with no token: `{"client_key","tenant_id"}`.
@@ -28,7 +31,7 @@ struct ClientKeyJson<'a> {
     tenant_id: &'a str,
 }
 
-pub fn run(args: &InspectArgs, context: &Context) -> anyhow::Result<Outcome> {
+pub fn run(args: &InspectArgs, context: &ResolvedOptions) -> anyhow::Result<Outcome> {
     let expected_tenant_id = args
         .client_key
         .as_deref()
@@ -83,12 +86,12 @@ pub fn run(args: &InspectArgs, context: &Context) -> anyhow::Result<Outcome> {
     let whole = extraction.token();
     let Some(token) = whole.or(cut.as_ref().map(|cut| cut.token.as_str())) else {
         match extraction.text.as_deref().and_then(recognise_pasted_secret) {
-            Some(secret) => crate::diagnostics::note(format_args!(
+            Some(secret) => crate::terminal::diagnostics::note(format_args!(
                 "{} [{}]",
                 secret.explanation(),
                 secret.code()
             )),
-            None => crate::diagnostics::note(
+            None => crate::terminal::diagnostics::note(
                 "no token found in the input (a JWT looks like eyJ....eyJ....sig)",
             ),
         }
@@ -102,6 +105,7 @@ pub fn run(args: &InspectArgs, context: &Context) -> anyhow::Result<Outcome> {
             now: context.now,
             expected_tenant_id: expected_tenant_id.as_deref(),
             signer: signer.as_ref(),
+            zone: context.dates.zone(),
         },
     );
     let decoded_something =
@@ -114,30 +118,35 @@ pub fn run(args: &InspectArgs, context: &Context) -> anyhow::Result<Outcome> {
         Outcome::Negative
     };
     if let Some(cut) = &cut {
-        crate::diagnostics::note(format_args!("note: {}", cut.explanation()));
+        crate::terminal::diagnostics::note(format_args!("note: {}", cut.explanation()));
     }
     let write = if args.json {
         write_json_line(&mut out, &inspection.to_json())
     } else {
-        write_text(&mut out, &inspection)
+        write_text(&mut out, &inspection, context.palette, &context.dates)
     };
     written(write.and_then(|()| out.flush()), decided)
 }
 
-fn write_text(out: &mut impl Write, inspection: &Inspection) -> std::io::Result<()> {
+fn write_text(
+    out: &mut impl Write,
+    inspection: &Inspection,
+    palette: Palette,
+    dates: &DateZone,
+) -> std::io::Result<()> {
     let decoded = &inspection.decoded;
-    writeln!(out, "{}", "Header".bold())?;
-    write_object(out, decoded.header.object.as_ref())?;
-    writeln!(out, "{}", "Claims".bold())?;
-    write_object(out, decoded.payload.object.as_ref())?;
-    writeln!(out, "{}", "Summary".bold())?;
+    writeln!(out, "{}", palette.bold("Header"))?;
+    write_object(out, decoded.header.object.as_ref(), palette)?;
+    writeln!(out, "{}", palette.bold("Claims"))?;
+    write_object(out, decoded.payload.object.as_ref(), palette)?;
+    writeln!(out, "{}", palette.bold("Summary"))?;
     let users = if inspection.user_ids.is_empty() {
         "(none)".to_string()
     } else {
         printable(&inspection.user_ids.join(", ")).into_owned()
     };
     writeln!(out, "  user:       {users}")?;
-    write_scopes(out, inspection)?;
+    write_scopes(out, inspection, palette)?;
     let tenant = match (&inspection.tenant_id, environment(inspection)) {
         (Some(id), Some(env)) => format!("{id} ({env})"),
         (Some(id), None) => id.clone(),
@@ -146,37 +155,37 @@ fn write_text(out: &mut impl Write, inspection: &Inspection) -> std::io::Result<
     };
     writeln!(out, "  tenant:     {}", printable(&tenant))?;
     let now = inspection.now;
-    let issued = inspection
-        .issued_at
-        .map_or("(no iat)".to_string(), |iat| describe_instant(iat, now));
+    let issued = inspection.issued_at.map_or("(no iat)".to_string(), |iat| {
+        dates.describe_instant(iat, now)
+    });
     writeln!(out, "  issued:     {issued}")?;
     let expires = match inspection.expires_at {
         Some(exp) if exp <= now => format!(
             "{} ({})",
-            format_timestamp(exp),
-            format!("expired {}", format_relative(exp, now)).red()
+            dates.timestamp(exp),
+            palette.red(format!("expired {}", format_relative(exp, now)))
         ),
-        Some(exp) => describe_instant(exp, now),
+        Some(exp) => dates.describe_instant(exp, now),
         None if inspection.never_expires() => "never expires".to_string(),
         None => "(unreadable exp)".to_string(),
     };
     writeln!(out, "  expires:    {expires}")?;
     if let Some(nbf) = inspection.not_before {
-        writeln!(out, "  not before: {}", describe_instant(nbf, now))?;
+        writeln!(out, "  not before: {}", dates.describe_instant(nbf, now))?;
     }
     let signature = match inspection.signature {
-        SignatureCheck::NotChecked => "not checked (no key)".dimmed().to_string(),
-        SignatureCheck::Matches => "matches this key".green().to_string(),
-        SignatureCheck::DoesNotMatch => "does NOT match this key".red().to_string(),
+        SignatureCheck::NotChecked => palette.dimmed("not checked (no key)").to_string(),
+        SignatureCheck::Matches => palette.green("matches this key").to_string(),
+        SignatureCheck::DoesNotMatch => palette.red("does NOT match this key").to_string(),
     };
     writeln!(out, "  signature:  {signature}")?;
     if !inspection.warnings.is_empty() {
-        writeln!(out, "{}", "Warnings".bold())?;
+        writeln!(out, "{}", palette.bold("Warnings"))?;
         for warning in &inspection.warnings {
             writeln!(
                 out,
                 "  {} {} [{}]",
-                "!".yellow().bold(),
+                palette.yellow_bold("!"),
                 printable(&warning.message),
                 warning.code
             )?;
@@ -189,7 +198,11 @@ fn write_text(out: &mut impl Write, inspection: &Inspection) -> std::io::Result<
 /// does not push every meaning off the screen.
 const MAX_SCOPE_COLUMN: usize = 80;
 
-fn write_scopes(out: &mut impl Write, inspection: &Inspection) -> std::io::Result<()> {
+fn write_scopes(
+    out: &mut impl Write,
+    inspection: &Inspection,
+    palette: Palette,
+) -> std::io::Result<()> {
     if inspection.scopes.is_empty() {
         return writeln!(out, "  scopes:     (none)");
     }
@@ -207,8 +220,8 @@ fn write_scopes(out: &mut impl Write, inspection: &Inspection) -> std::io::Resul
             "              "
         };
         let meaning = match fact.meaning {
-            Some(meaning) => meaning.normal(),
-            None => "unknown: not a documented Courier scope".yellow(),
+            Some(meaning) => palette.normal(meaning),
+            None => palette.yellow("unknown: not a documented Courier scope"),
         };
         // Padded by hand, not with `{:<width$}`: the formatter panics on a width over 65 535,
         // which one long scope word in a hostile token reaches.
@@ -220,17 +233,21 @@ fn write_scopes(out: &mut impl Write, inspection: &Inspection) -> std::io::Resul
 }
 
 /// Members in their original order, one per line, values as compact JSON.
-fn write_object(out: &mut impl Write, object: Option<&Map<String, Value>>) -> std::io::Result<()> {
+fn write_object(
+    out: &mut impl Write,
+    object: Option<&Map<String, Value>>,
+    palette: Palette,
+) -> std::io::Result<()> {
     let Some(object) = object else {
-        return writeln!(out, "  {}", "(does not decode)".red());
+        return writeln!(out, "  {}", palette.red("(does not decode)"));
     };
     for (name, value) in object {
         let value = value.to_string();
         writeln!(
             out,
             "  {}: {}",
-            printable(name).cyan(),
-            printable(&value).green()
+            palette.cyan(printable(name)),
+            palette.green(printable(&value))
         )?;
     }
     Ok(())

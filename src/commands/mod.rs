@@ -1,7 +1,7 @@
 //! The subcommands: one module each (a file, or a folder such as `issue/` when it has modes).
 //! Each resolves its raw clap arguments into a plan, runs it, and writes results to stdout;
-//! errors travel up to `main`. This file only dispatches. Writing results is `crate::output`'s,
-//! reading a token argument `crate::input`'s. Options several subcommands share are read and
+//! errors travel up to `main`. This file only dispatches. Writing results is `crate::terminal::output`'s,
+//! reading a token argument `crate::reading::input`'s. Options several subcommands share are read and
 //! worded in `options`.
 
 pub mod completions;
@@ -11,15 +11,16 @@ pub mod hmac_sign;
 pub mod inspect;
 pub mod issue;
 pub mod options;
+pub mod resolved;
 pub mod serve;
 pub mod verify;
 
 use crate::cli::Command;
-use crate::context::Context;
-use crate::exit_codes::Outcome;
+use crate::commands::resolved::ResolvedOptions;
+use crate::terminal::exit_codes::Outcome;
 
 /// Runs the chosen subcommand.
-pub fn dispatch(command: &Command, context: &Context) -> anyhow::Result<Outcome> {
+pub fn dispatch(command: &Command, context: &ResolvedOptions) -> anyhow::Result<Outcome> {
     match command {
         Command::Issue(args) => issue::run(args, context),
         Command::Verify(args) => verify::run(args, context),

@@ -10,22 +10,22 @@ use crate::cli::{
     AuthChoice, EnforceChoice, EnvironmentChoice, LogChoice, MissingScopesChoice, ServeArgs,
 };
 use crate::commands::options::keys::optional_key_option;
-use crate::context::Context;
-use crate::error::user_error_with_hint;
-use crate::exit_codes::Outcome;
+use crate::commands::resolved::ResolvedOptions;
 use crate::key::ApiKey;
 use crate::serve::{
     run_command, AuthModes, CommandLine, Enforcement, LogLevel, MissingScopes, Settings,
     DEFAULT_WORKSPACE_ID,
 };
+use crate::terminal::error::user_error_with_hint;
+use crate::terminal::exit_codes::Outcome;
 
 /// The port serve listens on unless told (`serve -- COMMAND` takes any free one).
 const DEFAULT_PORT: u16 = 8787;
 
-pub fn run(args: &ServeArgs, context: &Context) -> anyhow::Result<Outcome> {
+pub fn run(args: &ServeArgs, context: &ResolvedOptions) -> anyhow::Result<Outcome> {
     let settings = resolve(args, context)?;
     if settings.development_key {
-        crate::diagnostics::line(format_args!(
+        crate::terminal::diagnostics::line(format_args!(
             "courier-token serve: no API key given (COURIER_API_KEY, --key-file, --key-env): made a development key for this run, valid on this serve alone; {}",
             if args.command.is_empty() { "the --json line's api_key holds it" } else { "the command finds it in COURIER_API_KEY" }
         ));
@@ -56,7 +56,7 @@ fn development_key() -> anyhow::Result<ApiKey> {
     ApiKey::new(text.into_bytes()).map_err(|_| anyhow::anyhow!("could not make a development key"))
 }
 
-fn resolve(args: &ServeArgs, context: &Context) -> anyhow::Result<Settings> {
+fn resolve(args: &ServeArgs, context: &ResolvedOptions) -> anyhow::Result<Settings> {
     let ip: IpAddr = args.host.trim().parse().map_err(|_| {
         user_error_with_hint(
             format!("--host {:?} is not an IP address", args.host),
@@ -70,7 +70,7 @@ fn resolve(args: &ServeArgs, context: &Context) -> anyhow::Result<Settings> {
                 "add --allow-non-loopback if that is what you want (there is no TLS)",
             ));
         }
-        crate::diagnostics::warning(format_args!(
+        crate::terminal::diagnostics::warning(format_args!(
             "serve listens on {ip}, beyond this machine, without TLS: tokens and messages travel in clear text"
         ));
     }
@@ -133,6 +133,7 @@ fn resolve(args: &ServeArgs, context: &Context) -> anyhow::Result<Settings> {
             LogChoice::Requests => LogLevel::Requests,
         },
         now: context.now_is_pinned.then_some(context.now),
+        zone: context.dates.zone().cloned(),
         messages: args.messages.clone(),
         cors_origins: args
             .cors_origins
@@ -158,7 +159,7 @@ fn cors_origin(origin: &str) -> anyhow::Result<String> {
             Ok(origin.to_ascii_lowercase())
         }
         _ => Err(user_error_with_hint(
-            format!("--cors-origin {} is not an origin", crate::error::quoted(origin)),
+            format!("--cors-origin {} is not an origin", crate::shown::quoting::quoted(origin)),
             "give scheme, host and port as a browser sends them, such as https://app.example:3000 (no path, no *)",
         )),
     }

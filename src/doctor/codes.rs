@@ -1,6 +1,6 @@
 //! Every check code `doctor` reports, with the statuses it comes with and what it means, in the
-//! order the checks run: the list the man page documents. The checks themselves (`checks`,
-//! `probe_result`, `modes`, `diagnose`) emit the codes; a test keeps this list equal to what
+//! order the checks run: the list the man page documents. The checks themselves (`offline_checks`,
+//! `probe_findings`, `modes`, `diagnose`) emit the codes; a test keeps this list equal to what
 //! they emit.
 
 /// One check code as the reference documents it.

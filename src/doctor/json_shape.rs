@@ -4,9 +4,9 @@
 
 use serde::Serialize;
 
-use super::check::Check;
+use super::finding::Check;
 use super::modes::audit::AuditRow;
-use super::probe_result::ProbeResult;
+use super::probe_findings::ProbeResult;
 use super::Diagnosis;
 
 /// The whole document.

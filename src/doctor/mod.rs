@@ -1,8 +1,8 @@
 //! `doctor`: does Courier accept this token, and why is this inbox empty? An offline diagnosis
-//! (`checks`, built on `inspection`'s reading of the token) then, unless told otherwise, a
+//! (`offline_checks`, built on `inspection`'s reading of the token) then, unless told otherwise, a
 //! read-only live probe with exactly the request Courier's web SDK sends for the unread count
-//! (`request`, sent and read by `probe`) and the realtime socket it opens
-//! (`modes::realtime`), and a verdict in plain words (`verdict`); `report` renders it all as
+//! (`remote::inbox_probes`: `courier_js_request`, sent and read by `graphql_probe`) and the
+//! realtime socket it opens (`realtime_probe`), and a verdict in plain words (`verdict`); `report` renders it all as
 //! text or JSON. The other modes Courier's docs name — the client key alone and the legacy HMAC
 //! signature — and the audit that tries them all are `modes`'. Each finding is a [`Check`] with
 //! a stable code. Nothing here parses flags, reads the key or decides exit codes:
@@ -10,33 +10,31 @@
 //! outcome. The API key, when there is one, only checks signatures locally and computes an HMAC
 //! signature; it is never sent anywhere.
 
-mod check;
-mod checks;
 mod codes;
+pub(crate) mod finding;
 mod json_shape;
-mod modes;
-mod plan;
-mod probe;
-mod probe_result;
+pub(crate) mod modes;
+mod offline_checks;
+pub(crate) mod plan;
+pub(crate) mod probe_findings;
 pub mod report;
-mod request;
 mod verdict;
 
 use crate::extract::Extraction;
+pub use crate::remote::inbox_probes::courier_js_request::UnreadCountRequest;
+pub use crate::remote::inbox_probes::v7_sdk_request::V7CountRequest;
 pub use crate::wire::urls::{INBOX_EU_URL, INBOX_URL_ENV, INBOX_US_URL};
-pub use check::{Check, Status};
-pub use checks::{offline_checks, Offline};
 pub use codes::{CheckCode, CHECK_CODES};
+pub use finding::{Check, Status};
 pub use modes::audit::AuditRow;
 pub use modes::hmac::signature_to_send;
-pub use modes::v7_request::V7CountRequest;
 pub use modes::{Channel, Mode};
+pub use offline_checks::{offline_checks, Offline};
 pub use plan::{Plan, ProbeSettings, Realtime};
-pub use probe_result::{ProbeOutcome, ProbeResult};
-pub use request::UnreadCountRequest;
+pub use probe_findings::{ProbeOutcome, ProbeResult};
 
 /// The realtime probe's dry-run text (URL with the token redacted, then the first messages).
-pub use modes::realtime::dry_run_text as realtime_dry_run_text;
+pub use crate::remote::inbox_probes::realtime_probe::dry_run_text as realtime_dry_run_text;
 
 /// What `doctor` found: the checks in order, the probes sent, the audit's table (empty unless
 /// auditing), the verdict, and why Courier could not be asked when it could not (the offline
@@ -95,7 +93,7 @@ fn jwt_findings(pasted: &Extraction, plan: &Plan) -> JwtFindings {
     let mut probes = Vec::new();
     match (plan.probe, offline.probe_target()) {
         (Some(settings), Some((token, user_id))) => {
-            match probe::run_probes(settings, token, user_id, plan.tenant) {
+            match crate::remote::inbox_probes::graphql_probe::run_probes(settings, token, user_id, plan.tenant) {
                 Ok(answers) => probes = answers,
                 Err(error) => {
                     checks.push(Check::new(
@@ -167,7 +165,7 @@ fn realtime_step(
         return None;
     };
     probes.first().filter(|first| first.accepted())?;
-    Some(modes::realtime::probe_realtime(
+    Some(crate::remote::inbox_probes::realtime_probe::probe_realtime(
         base,
         token,
         user_id,

@@ -56,4 +56,6 @@ pub struct Plan<'a> {
     pub signer: Option<&'a Signer>,
     /// `None` with `--offline`.
     pub probe: Option<&'a ProbeSettings>,
+    /// The zone instants are shown in (`--date local`); `None` is UTC.
+    pub zone: Option<&'a jiff::tz::TimeZone>,
 }

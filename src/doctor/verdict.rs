@@ -2,9 +2,9 @@
 //! checks and probes — whether Courier accepts the token (and the unread counts), or why it
 //! does not, with what to do next. Words only; the exit status is `commands::doctor`'s call.
 
-use super::check::{Check, Status};
+use super::finding::{Check, Status};
 use super::modes::Channel;
-use super::probe_result::{ProbeOutcome, ProbeResult};
+use super::probe_findings::{ProbeOutcome, ProbeResult};
 use crate::wire::urls::{INBOX_EU_URL, INBOX_US_URL, REALTIME_EU_URL, REALTIME_US_URL};
 
 /// Codes the probe itself reports; the verdict words those from the probe results.

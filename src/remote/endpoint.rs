@@ -3,7 +3,8 @@
 //! URL would carry a secret in clear over the network, and the [`Target`] of one request with
 //! the words its errors use. It sends nothing (that is `transport`) and builds no request body.
 
-use crate::error::{quoted, user_error_with_hint};
+use crate::shown::quoting::quoted;
+use crate::terminal::error::user_error_with_hint;
 
 /// Courier's API in the US region (the default).
 pub const US_BASE_URL: &str = "https://api.courier.com";

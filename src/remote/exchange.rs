@@ -11,8 +11,8 @@ use super::failure::{self, Rejection};
 use super::issue_request::{IssueTokenRequest, FIXED_HEADERS};
 use super::issued_token::checked_token;
 use super::transport::{post_with_retries, Answer, RetryPolicy};
-use crate::error::user_error_with_hint;
 use crate::key::ApiKey;
+use crate::terminal::error::user_error_with_hint;
 
 /// Sends the request (retrying 429 and 5xx as `policy` allows) and returns the token Courier
 /// issued. Every error is one line that never contains the key.

@@ -11,10 +11,10 @@ use serde_json::Value;
 use super::endpoint::Target;
 use super::issue_request::IssueTokenRequest;
 use super::proxy::ProxyName;
-use super::scrub::scrub_secret;
-use crate::error::user_error_with_hint;
-use crate::input::io_reason;
 use crate::key::ApiKey;
+use crate::reading::input::io_reason;
+use crate::shown::scrub::scrub_secret;
+use crate::terminal::error::user_error_with_hint;
 
 /// A non-2xx answer, after the retries.
 pub(super) struct Rejection<'a> {

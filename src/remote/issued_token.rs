@@ -9,7 +9,7 @@
 use serde_json::{Map, Value};
 
 use super::issue_request::IssueTokenRequest;
-use crate::error::quoted;
+use crate::shown::quoting::quoted;
 use crate::token::base64url::{decode_strict, decode_strict_32};
 use crate::token::strict_json::{kind_of, parse_object};
 

@@ -10,7 +10,7 @@
 use ureq::Proxy;
 
 use super::endpoint::{host_of, is_loopback_host, BaseUrl};
-use crate::error::user_error_with_hint;
+use crate::terminal::error::user_error_with_hint;
 
 /// The proxy schemes this tool can use, as the man page lists them.
 const USABLE_SCHEMES: [&str; 7] = [

@@ -23,7 +23,7 @@ use tungstenite::WebSocket;
 
 use super::endpoint::USER_AGENT;
 use super::proxy::{ProxyName, Route};
-use super::scrub::scrub_secret;
+use crate::shown::scrub::scrub_secret;
 
 /// An open socket.
 pub type Socket = WebSocket<MaybeTlsStream<TcpStream>>;

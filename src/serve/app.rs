@@ -60,6 +60,8 @@ pub(crate) struct App {
     /// A permit per open socket, and per socket not yet authenticated.
     pub(crate) sockets: Arc<Semaphore>,
     pub(crate) unauthenticated_sockets: Arc<Semaphore>,
+    /// The zone the console's inspection shows instants in (`--date`); `None` is UTC.
+    pub(crate) zone: Option<jiff::tz::TimeZone>,
 }
 
 impl App {
@@ -71,7 +73,7 @@ impl App {
     ) -> Self {
         let signer = Signer::new(&settings.key);
         // What serve logs is sent by others: the log's one rule must know this key too.
-        crate::secret_echo::remember_key_in_use(settings.key.expose_bytes());
+        crate::shown::redaction::remember_key_in_use(settings.key.expose_bytes());
         let key_tag = signer.sign(settings.key.expose_bytes());
         Self {
             schema: schema(Arc::clone(&workspace)),
@@ -101,6 +103,7 @@ impl App {
             control: Control::default(),
             sockets: Arc::new(Semaphore::new(MAX_SOCKETS)),
             unauthenticated_sockets: Arc::new(Semaphore::new(MAX_UNAUTHENTICATED_SOCKETS)),
+            zone: settings.zone.clone(),
         }
     }
 

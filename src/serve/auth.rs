@@ -11,7 +11,7 @@ use super::recent_verdicts::RecentVerdicts;
 use super::refusal::{from_rejection, Refusal};
 use super::settings::{AuthModes, Enforcement, MissingScopes};
 use crate::client_key::tenant_id_from_client_key;
-use crate::inspection::ISSUED_AHEAD_TOLERANCE_SECONDS;
+use crate::reading::inspection::ISSUED_AHEAD_TOLERANCE_SECONDS;
 use crate::scope::user_ids_in;
 use crate::token::{base64url, decode_token, strict_json, verify_token, Policy, Signer};
 use crate::user_signature::verify_user_signature;

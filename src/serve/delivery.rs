@@ -208,7 +208,7 @@ fn carry_out(app: &App, plan: Plan) -> String {
             );
         }
         if app.log >= LogLevel::Refusals {
-            crate::diagnostics::line(format_args!(
+            crate::terminal::diagnostics::line(format_args!(
                 "courier-token serve: not delivered POST /send {request_id}: {} ({reason})",
                 status.name()
             ));

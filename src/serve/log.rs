@@ -2,8 +2,8 @@
 //! duration) at `--log requests`, and every refusal, soft let-through and empty answer with
 //! its reason code at `--log refusals` and above. Paths only, never a query string (the
 //! socket's carries the token), never a header value, token or key: every user-supplied
-//! string goes through [`shown`], the tool's one rule for echoing text (`error::echoed`, which
-//! knows the key serve holds), and a whole token is never shown.
+//! string goes through `shown::quoting` (`sent_text`, `sent_sentence`), the tool's one rule for
+//! echoing text, which knows the key serve holds, and a whole token is never shown.
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -16,10 +16,8 @@ use super::app::App;
 use super::auth::Finding;
 use super::refusal::Refusal;
 use super::settings::LogLevel;
-use crate::diagnostics;
-use crate::error::echoed;
-use crate::printable::printable;
-use crate::secret_echo::{holds_secret, WITHHELD};
+use crate::shown::quoting::{sent_sentence, sent_text};
+use crate::terminal::diagnostics;
 
 /// The user a response was for, left in its extensions for the request log.
 #[derive(Debug, Clone)]
@@ -45,7 +43,7 @@ pub(crate) async fn log_requests(
     diagnostics::line(format_args!(
         "courier-token serve: {method} {path} {} user={} {:.1}ms",
         response.status().as_u16(),
-        shown(user),
+        sent_text(user),
         started.elapsed().as_secs_f64() * 1000.0
     ));
     response
@@ -78,31 +76,8 @@ fn line(app: &App, verb: &str, what: &str, user: Option<&str>, refusal: &Refusal
     }
     diagnostics::line(format_args!(
         "courier-token serve: {verb} {what} user={}: {} ({})",
-        shown(user.unwrap_or("-")),
+        sent_text(user.unwrap_or("-")),
         refusal.code,
-        sentence(&refusal.detail)
+        sent_sentence(&refusal.detail)
     ));
-}
-
-/// Text someone sent (a user id, a channel), as a log line may show it: escaped and cut
-/// (`error::echoed`), withheld when it holds the API key, and never a whole token.
-fn shown(text: &str) -> String {
-    if looks_like_token(text) {
-        return "<not shown: a token>".to_string();
-    }
-    echoed(text)
-}
-
-/// serve's own sentence about a refusal (it may quote a claim): whole and escaped, withheld
-/// when it holds the key.
-fn sentence(text: &str) -> String {
-    if holds_secret(text) {
-        return WITHHELD.to_string();
-    }
-    printable(text).into_owned()
-}
-
-/// Three dot-separated parts starting `eyJ` (a JSON header in base64url): a JWT.
-fn looks_like_token(text: &str) -> bool {
-    text.trim().starts_with("eyJ") && text.matches('.').count() == 2
 }

@@ -186,7 +186,7 @@ fn refuse_unknown_fields(object: &Map<String, Value>, known: &[&str]) -> Result<
     let Some(unknown) = object.keys().find(|name| !known.contains(&name.as_str())) else {
         return Ok(());
     };
-    let shown = crate::printable::printable(unknown);
+    let shown = crate::shown::printable::printable(unknown);
     let nearest = known
         .iter()
         .map(|name| (strsim::jaro_winkler(name, unknown), *name))

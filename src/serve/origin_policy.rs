@@ -125,7 +125,7 @@ fn refusal(policy: &OriginPolicy, headers: &HeaderMap) -> Option<Response> {
     }
     if let Some(origin) = text(header::ORIGIN) {
         if !policy.allows_origin(&origin) {
-            let shown = crate::error::echoed(&origin);
+            let shown = crate::shown::quoting::echoed(&origin);
             return Some(error(
                 StatusCode::FORBIDDEN,
                 &format!(

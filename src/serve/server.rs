@@ -25,7 +25,7 @@ use super::state::Workspace;
 use super::urls::{api_urls, ApiUrls};
 use super::workspace_export::{check_export_path, export_workspace};
 use super::workspace_load::load_workspace_file;
-use crate::error::user_error_with_hint;
+use crate::terminal::error::user_error_with_hint;
 use crate::wire::urls::INBOX_GRAPHQL_PATH;
 
 /// How long a connection may take to send a request's headers, and stay idle between requests.
@@ -47,7 +47,7 @@ pub fn run(settings: Settings) -> anyhow::Result<()> {
         announce(&settings, listening.address, &listening.workspace)?;
         Ok(async move { listening.signals.requested().await })
     })?;
-    crate::diagnostics::line(format_args!("courier-token serve: stopped"));
+    crate::terminal::diagnostics::line(format_args!("courier-token serve: stopped"));
     Ok(())
 }
 
@@ -293,7 +293,7 @@ fn announce(settings: &Settings, address: SocketAddr, workspace: &Workspace) -> 
     let mut stdout = std::io::stdout().lock();
     writeln!(stdout, "{line}").and_then(|()| stdout.flush())?;
     let (messages, users) = workspace.size();
-    crate::diagnostics::line(format_args!(
+    crate::terminal::diagnostics::line(format_args!(
         "courier-token serve: workspace {} ({} environment, client key {}), {messages} message(s) for {users} user(s); Inbox GraphQL {base}{INBOX_GRAPHQL_PATH}, realtime {socket}; Ctrl-C stops",
         settings.workspace_id,
         settings.environment,

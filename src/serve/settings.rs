@@ -93,6 +93,8 @@ pub struct Settings {
     pub workspace_file: Option<PathBuf>,
     /// `--export-on-exit`: where the workspace is written when serve stops.
     pub export_on_exit: Option<PathBuf>,
+    /// `--date local`: the zone the console's inspection shows instants in; `None` is UTC.
+    pub zone: Option<jiff::tz::TimeZone>,
 }
 
 impl Settings {

@@ -12,7 +12,7 @@ use super::server::{serve_until, Listening};
 use super::settings::Settings;
 use super::shutdown::{StopSignal, StopSignals};
 use super::urls::environment_variables;
-use crate::exit_codes::{ERROR, SIGNALLED_BASE};
+use crate::terminal::exit_codes::{ERROR, SIGNALLED_BASE};
 
 /// The exit code when the command could not be started, as a shell says it.
 pub const COMMAND_NOT_STARTED: u8 = 127;
@@ -43,7 +43,7 @@ pub fn run_command(settings: &Settings, command: &CommandLine) -> anyhow::Result
             .envs(environment(settings, listening.address))
             .spawn();
         if started.is_ok() {
-            crate::diagnostics::line(format_args!(
+            crate::terminal::diagnostics::line(format_args!(
                 "courier-token serve: listening on http://{}; running {}",
                 listening.address,
                 command.program.to_string_lossy()
@@ -54,7 +54,7 @@ pub fn run_command(settings: &Settings, command: &CommandLine) -> anyhow::Result
             match started {
                 Ok(child) => supervise(child, signals).await,
                 Err(error) => {
-                    crate::diagnostics::line(format_args!(
+                    crate::terminal::diagnostics::line(format_args!(
                         "courier-token serve: error: could not run {}: {error}",
                         command.program.to_string_lossy()
                     ));
@@ -64,7 +64,7 @@ pub fn run_command(settings: &Settings, command: &CommandLine) -> anyhow::Result
         })
     })?;
     if code != COMMAND_NOT_STARTED {
-        crate::diagnostics::line(format_args!("courier-token serve: stopped"));
+        crate::terminal::diagnostics::line(format_args!("courier-token serve: stopped"));
     }
     Ok(code)
 }

@@ -14,7 +14,7 @@ use serde_json::Value;
 use super::message::{iso, Message, Stamp};
 use super::state::Workspace;
 use super::workspace_file::{MessageLine, WorkspaceFile};
-use crate::error::user_error_with_hint;
+use crate::terminal::error::user_error_with_hint;
 
 /// The whole workspace as a workspace file, messages in the order they came.
 pub(crate) fn workspace_snapshot(workspace: &Workspace) -> WorkspaceFile {

@@ -8,7 +8,7 @@ use std::path::Path;
 use super::message::parse_new_message;
 use super::state::Workspace;
 use super::workspace_file::WorkspaceFile;
-use crate::error::user_error_with_hint;
+use crate::terminal::error::user_error_with_hint;
 
 /// Loads the file at `path` into `workspace`.
 pub(crate) fn load_workspace_file(workspace: &Workspace, path: &Path) -> anyhow::Result<()> {

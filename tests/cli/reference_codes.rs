@@ -113,11 +113,11 @@ fn inspect_warning_codes_in_man_page_equal_the_emitted_codes() {
         listed,
         "courier-token-inspect.1"
     );
-    let emitted = emitted_codes(&["src/inspection.rs"], "warn(");
+    let emitted = emitted_codes(&["src/reading/inspection.rs"], "warn(");
     assert_eq!(
         listed.iter().cloned().collect::<BTreeSet<_>>(),
         emitted,
-        "inspection::WARNING_CODES against the codes src/inspection.rs emits"
+        "inspection::WARNING_CODES against the codes src/reading/inspection.rs emits"
     );
 }
 
@@ -146,7 +146,7 @@ fn doctor_check_codes_in_man_page_equal_the_emitted_codes() {
     }
     reused.retain(|code| WARNING_CODES.iter().any(|(known, _)| known == code));
     emitted.extend(reused);
-    emitted.extend(emitted_codes(&["src/pasted_secret.rs"], "=> "));
+    emitted.extend(emitted_codes(&["src/reading/pasted_secret.rs"], "=> "));
     emitted.extend(emitted_codes(&doctor_files, "warning.code == "));
     assert_eq!(
         listed.iter().cloned().collect::<BTreeSet<_>>(),

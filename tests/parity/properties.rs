@@ -79,7 +79,7 @@ proptest! {
         prop_assert!(shown.claims.is_none() || shown.signature_matched);
         let _ = decode_token(&text);
         for signer in [None, Some(&signer)] {
-            let inspection = inspect_token(&text, InspectionInputs { now: NOW, expected_tenant_id: Some("t"), signer });
+            let inspection = inspect_token(&text, InspectionInputs { now: NOW, expected_tenant_id: Some("t"), signer, zone: None });
             let _ = inspection.to_json().to_string();
         }
         let extraction = extract_text(&text);

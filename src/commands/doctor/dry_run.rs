@@ -11,11 +11,11 @@ use crate::doctor::{
     offline_checks, realtime_dry_run_text, Plan, Realtime, Status, UnreadCountRequest,
     V7CountRequest,
 };
-use crate::error::{user_error, user_error_with_hint};
-use crate::exit_codes::Outcome;
 use crate::extract::Extraction;
-use crate::output::{stdout_writer, written};
-use crate::printable::printable;
+use crate::shown::printable::printable;
+use crate::terminal::error::{user_error, user_error_with_hint};
+use crate::terminal::exit_codes::Outcome;
+use crate::terminal::output::{stdout_writer, written};
 
 /// Prints the probes of `mode` (all of them for the audit).
 pub(super) fn run(
@@ -86,6 +86,6 @@ pub(super) fn run(
     }
     let write = write.and_then(|()| out.flush());
     written(write, Outcome::Success)?;
-    crate::diagnostics::note("dry run, nothing was sent");
+    crate::terminal::diagnostics::note("dry run, nothing was sent");
     Ok(Outcome::Success)
 }

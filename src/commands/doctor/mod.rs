@@ -19,16 +19,16 @@ use crate::cli::DoctorArgs;
 use crate::client_key::tenant_id_from_client_key;
 use crate::commands::options::keys::{client_key_option, optional_key_option};
 use crate::commands::options::pasted::PastedInput;
-use crate::context::Context;
+use crate::commands::resolved::ResolvedOptions;
 use crate::doctor::{
     audit, diagnose, diagnose_client_key, diagnose_hmac, offline_checks, report, signature_to_send,
     Plan, ProbeSettings, Realtime,
 };
-use crate::error::{user_error, user_error_with_hint};
-use crate::exit_codes::Outcome;
 use crate::extract::Extraction;
-use crate::output::{stdout_writer, write_json_line, written};
 use crate::remote::{clear_text_warning, proxy_reads_it_too, BaseUrl, RetryPolicy};
+use crate::terminal::error::{user_error, user_error_with_hint};
+use crate::terminal::exit_codes::Outcome;
+use crate::terminal::output::{stdout_writer, write_json_line, written};
 use crate::token::Signer;
 use crate::user_signature::{parse_user_signature, MalformedSignature};
 use mode::{resolve_mode, DoctorMode};
@@ -36,7 +36,7 @@ use settings::{
     from_option_or_request, refuse_blank, resolve_durations, resolve_inbox_url, resolve_realtime,
 };
 
-pub fn run(args: &DoctorArgs, context: &Context) -> anyhow::Result<Outcome> {
+pub fn run(args: &DoctorArgs, context: &ResolvedOptions) -> anyhow::Result<Outcome> {
     refuse_blanks(args)?;
     let workspace = args
         .client_key
@@ -108,6 +108,7 @@ pub fn run(args: &DoctorArgs, context: &Context) -> anyhow::Result<Outcome> {
         min_ttl,
         signer: None,
         probe: probe.as_ref(),
+        zone: context.dates.zone(),
     };
     let key_user = key_modes_user(mode, &plan, pasted.as_ref())?;
     if args.dry_run {
@@ -147,7 +148,7 @@ pub fn run(args: &DoctorArgs, context: &Context) -> anyhow::Result<Outcome> {
     let write = if args.json {
         write_json_line(&mut out, &report::to_json(&diagnosis))
     } else {
-        report::write_text(&mut out, &diagnosis)
+        report::write_text(&mut out, &diagnosis, context.palette)
     };
     let outcome = written(write.and_then(|()| out.flush()), decided)?;
     match diagnosis.unreachable {
@@ -160,8 +161,8 @@ pub fn run(args: &DoctorArgs, context: &Context) -> anyhow::Result<Outcome> {
 /// (exit 2), and `--offline` gives the offline answer alone.
 fn unreachable_error(error: &anyhow::Error) -> anyhow::Error {
     let hint = error
-        .downcast_ref::<crate::error::UserError>()
-        .and_then(crate::error::UserError::hint)
+        .downcast_ref::<crate::terminal::error::UserError>()
+        .and_then(crate::terminal::error::UserError::hint)
         .map_or_else(String::new, |hint| format!("{hint}; "));
     user_error_with_hint(
         format!("{error:#}"),
@@ -189,7 +190,7 @@ fn refuse_blanks(args: &DoctorArgs) -> anyhow::Result<()> {
 
 /// The pasted input (the argument, `--from`, or stdin for `-` or neither) and what `extract`
 /// found in it.
-fn read_token(args: &DoctorArgs, context: &Context) -> anyhow::Result<Extraction> {
+fn read_token(args: &DoctorArgs, context: &ResolvedOptions) -> anyhow::Result<Extraction> {
     let input = PastedInput {
         argument: args.input.token.as_deref(),
         from: args.input.from.as_deref(),
@@ -231,7 +232,7 @@ fn no_signature() -> anyhow::Error {
 /// Warns when a probe would carry a credential over plain http:// or ws:// to another host.
 fn warn_about_clear_text(settings: &ProbeSettings) {
     if let Some(warning) = clear_text_warning(&settings.inbox, "the token") {
-        crate::diagnostics::warning(format_args!("{warning}"));
+        crate::terminal::diagnostics::warning(format_args!("{warning}"));
     }
     if let Realtime::Url(url) = &settings.realtime {
         let as_http = url.get(5..).filter(|_| {
@@ -242,7 +243,7 @@ fn warn_about_clear_text(settings: &ProbeSettings) {
             .and_then(|rest| BaseUrl::parse(&format!("http://{rest}"), "").ok())
             .filter(BaseUrl::sends_key_in_clear);
         if let Some(base) = in_clear {
-            crate::diagnostics::warning(format_args!(
+            crate::terminal::diagnostics::warning(format_args!(
                 "{url} is plain ws, so the token crosses the network unencrypted{}",
                 proxy_reads_it_too(base.as_str())
             ));

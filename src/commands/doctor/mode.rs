@@ -3,7 +3,7 @@
 //! `--user-signature` or `--hmac`, HMAC (which takes no token); `--audit`, all of them.
 
 use crate::cli::DoctorArgs;
-use crate::error::user_error_with_hint;
+use crate::terminal::error::user_error_with_hint;
 
 /// Which of Courier's authentication modes to diagnose.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

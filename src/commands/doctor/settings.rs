@@ -8,9 +8,9 @@ use std::time::Duration;
 use crate::cli::{DoctorArgs, Region};
 use crate::commands::options::durations::{length_option, timeout_option};
 use crate::doctor::{Realtime, INBOX_EU_URL, INBOX_URL_ENV, INBOX_US_URL};
-use crate::error::{user_error, user_error_with_hint};
-use crate::printable::printable;
 use crate::remote::BaseUrl;
+use crate::shown::printable::printable;
+use crate::terminal::error::{user_error, user_error_with_hint};
 use crate::wire::urls::INBOX_GRAPHQL_PATH;
 use crate::wire::urls::{REALTIME_EU_URL, REALTIME_URL_ENV, REALTIME_US_URL};
 
@@ -18,7 +18,7 @@ use crate::wire::urls::{REALTIME_EU_URL, REALTIME_URL_ENV, REALTIME_US_URL};
 pub(super) fn refuse_blank(option: &str, value: Option<&str>, what: &str) -> anyhow::Result<()> {
     match value {
         Some(value) if value.trim().is_empty() => Err(user_error_with_hint(
-            format!("{option} {} is empty", crate::error::quoted(value)),
+            format!("{option} {} is empty", crate::shown::quoting::quoted(value)),
             format!("give {what}, or drop the option"),
         )),
         _ => Ok(()),
@@ -118,7 +118,7 @@ pub(super) fn from_option_or_request<'a>(
 ) -> Option<&'a str> {
     match (given, in_request) {
         (Some(given), Some(pasted)) if given != pasted => {
-            crate::diagnostics::note(format_args!(
+            crate::terminal::diagnostics::note(format_args!(
                 "{option} {} overrides the pasted request's {field} {}",
                 printable(given),
                 printable(pasted)
@@ -126,7 +126,7 @@ pub(super) fn from_option_or_request<'a>(
             Some(given)
         }
         (None, Some(pasted)) => {
-            crate::diagnostics::note(format_args!(
+            crate::terminal::diagnostics::note(format_args!(
                 "the pasted request's {field} is {} (the SDK's); {option} overrides it",
                 printable(pasted)
             ));
@@ -150,7 +150,7 @@ fn without_graphql_path<'a>(text: &'a str, origin: &str) -> &'a str {
         return text;
     }
     let shown = printable(base);
-    crate::diagnostics::note(format_args!(
+    crate::terminal::diagnostics::note(format_args!(
         "{origin} ends in {INBOX_GRAPHQL_PATH}, the Inbox's GraphQL endpoint; using its base {shown} (the probe posts to {shown}{INBOX_GRAPHQL_PATH})"
     ));
     base

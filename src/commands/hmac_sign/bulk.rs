@@ -16,10 +16,10 @@ use crate::commands::options::user_ids_from::{
     blank_line, close_json_record, nothing_to_do, open_json_record, open_user_ids, user_id_in_text,
     LineRules, UserIdLine,
 };
-use crate::context::Context;
-use crate::exit_codes::Outcome;
-use crate::printable::printable;
+use crate::commands::resolved::ResolvedOptions;
 use crate::scope::UserIdUse;
+use crate::shown::printable::printable;
+use crate::terminal::exit_codes::Outcome;
 use crate::token::Signer;
 use crate::user_signature::{push_user_signature, verify_user_signature};
 
@@ -27,7 +27,7 @@ pub(super) fn sign(
     path: &Path,
     json: bool,
     skip_blank_lines: bool,
-    context: &Context,
+    context: &ResolvedOptions,
 ) -> anyhow::Result<Outcome> {
     let run = |signer: &Signer, spaced: &FirstSpacedId, rules, input, out: &mut _| {
         run_bulk(input, out, available_workers(), || SignaturePerLine {
@@ -45,7 +45,7 @@ pub(super) fn verify(
     path: &Path,
     json: bool,
     skip_blank_lines: bool,
-    context: &Context,
+    context: &ResolvedOptions,
 ) -> anyhow::Result<Outcome> {
     let run = |signer: &Signer, spaced: &FirstSpacedId, rules, input, out: &mut _| {
         run_bulk(input, out, available_workers(), || VerdictPerLine {
@@ -66,13 +66,13 @@ pub(super) fn verify(
 }
 
 type Input = BulkInput<Box<dyn Read + Send>>;
-use crate::output::Stdout;
+use crate::terminal::output::Stdout;
 
 /// Opens the input, runs `run` over it, notes the first id with a space, and decides the exit.
 fn run_lines(
     path: &Path,
     skip_blank_lines: bool,
-    context: &Context,
+    context: &ResolvedOptions,
     line_kind: &str,
     run: impl FnOnce(
         &Signer,
@@ -98,7 +98,7 @@ fn run_lines(
     let totals = run(&signer, &spaced, rules, input, &mut out)?;
     out.flush()?;
     if let Some((line, user_id, inner)) = spaced.0.into_inner().ok().flatten() {
-        crate::diagnostics::note(format_args!(
+        crate::terminal::diagnostics::note(format_args!(
             "note: {name} line {line}: {}",
             hmac_inner_whitespace_note(&user_id, inner)
         ));

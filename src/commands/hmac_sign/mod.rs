@@ -13,10 +13,10 @@ use crate::cli::HmacSignArgs;
 use crate::commands::options::keys::{key_option, refuse_key_and_user_id_on_stdin};
 use crate::commands::options::scopes::hmac_user_id_option;
 use crate::commands::options::user_ids_from::refuse_skip_blank_lines_alone;
-use crate::context::Context;
-use crate::error::{user_error, user_error_with_hint};
-use crate::exit_codes::Outcome;
-use crate::output::{stdout_writer, write_json_line, written};
+use crate::commands::resolved::ResolvedOptions;
+use crate::terminal::error::{user_error, user_error_with_hint};
+use crate::terminal::exit_codes::Outcome;
+use crate::terminal::output::{stdout_writer, write_json_line, written};
 use crate::token::Signer;
 use crate::user_signature::{user_signature, verify_user_signature};
 
@@ -34,7 +34,7 @@ struct CheckedJson<'a> {
     valid: bool,
 }
 
-pub fn run(args: &HmacSignArgs, context: &Context) -> anyhow::Result<Outcome> {
+pub fn run(args: &HmacSignArgs, context: &ResolvedOptions) -> anyhow::Result<Outcome> {
     refuse_skip_blank_lines_alone(
         args.blank_lines.skip_blank_lines,
         args.user_ids_from.is_some(),
@@ -108,7 +108,7 @@ pub fn run(args: &HmacSignArgs, context: &Context) -> anyhow::Result<Outcome> {
 /// `hmac-sign -`: the one user id on stdin, as `--user-ids-from -` reads a line: a byte order
 /// mark and the line's end dropped, nothing trimmed.
 fn user_id_from_stdin() -> anyhow::Result<String> {
-    let bytes = crate::input::read_stdin_bounded(
+    let bytes = crate::reading::input::read_stdin_bounded(
         "hmac-sign - signs one user id",
         "sign one user id per line with --user-ids-from -",
     )?;
@@ -116,7 +116,7 @@ fn user_id_from_stdin() -> anyhow::Result<String> {
         .map_err(|_| user_error("the user id on stdin is not valid UTF-8"))?;
     let text = match text.strip_prefix('\u{feff}') {
         Some(rest) => {
-            crate::diagnostics::note(
+            crate::terminal::diagnostics::note(
                 "note: stdin starts with a UTF-8 byte order mark (BOM); it was dropped",
             );
             rest

@@ -15,13 +15,17 @@ use crate::commands::options::user_ids_from::{
     close_json_record, nothing_to_do, open_json_record, open_user_ids, user_id_in_text,
     user_id_on_line, LineRules,
 };
-use crate::context::Context;
-use crate::error::quoted;
-use crate::exit_codes::Outcome;
+use crate::commands::resolved::ResolvedOptions;
 use crate::scope::{PreparedScopes, ScopeProblem, UserIdUse};
+use crate::shown::quoting::quoted;
+use crate::terminal::exit_codes::Outcome;
 use crate::token::{JtiGenerator, Minter, Signer};
 
-pub(crate) fn run(plan: &BulkPlan, json: bool, context: &Context) -> anyhow::Result<Outcome> {
+pub(crate) fn run(
+    plan: &BulkPlan,
+    json: bool,
+    context: &ResolvedOptions,
+) -> anyhow::Result<Outcome> {
     let minter = Minter::new(
         Signer::new(&key_option(&context.key_source)?),
         &plan.template,
@@ -40,7 +44,7 @@ pub(crate) fn run(plan: &BulkPlan, json: bool, context: &Context) -> anyhow::Res
         .repeats_with_user_id()
         .then(RepeatedUserIds::default);
     let name = input.name.clone();
-    let mut out = crate::output::Stdout;
+    let mut out = crate::terminal::output::Stdout;
     let totals = run_bulk(input, &mut out, available_workers(), || TokenPerLine {
         minter: &minter,
         scopes: &plan.scopes,
@@ -58,7 +62,7 @@ pub(crate) fn run(plan: &BulkPlan, json: bool, context: &Context) -> anyhow::Res
         return Err(nothing_to_do(&name, "user id"));
     }
     if let Some((count, first)) = repeated.and_then(RepeatedUserIds::finish) {
-        crate::diagnostics::warning(format_args!(
+        crate::terminal::diagnostics::warning(format_args!(
             "{count} line(s) repeat an earlier user id ({} on lines {} and {}), so --jti gave their tokens the same jti; put {{n}} in --jti to make every jti unique",
             quoted(&first.user_id),
             first.first,
@@ -69,7 +73,7 @@ pub(crate) fn run(plan: &BulkPlan, json: bool, context: &Context) -> anyhow::Res
         note_never_expires();
     }
     if context.stderr_is_terminal {
-        crate::diagnostics::note(format_args!("minted {} tokens", totals.lines));
+        crate::terminal::diagnostics::note(format_args!("minted {} tokens", totals.lines));
     }
     Ok(Outcome::Success)
 }

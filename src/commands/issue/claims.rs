@@ -6,8 +6,9 @@ use serde_json::{Number, Value};
 
 use crate::cli::IssueArgs;
 use crate::commands::options::keys::client_key_option;
-use crate::error::{quoted, user_error, user_error_with_hint};
 use crate::scope::{is_known_tenant_scope, suggest_tenant_scope, TENANT_SCOPES};
+use crate::shown::quoting::quoted;
+use crate::terminal::error::{user_error, user_error_with_hint};
 use crate::token::js_json::{array_index, as_js_number, loses_digits};
 use crate::token::mint::RESERVED_CLAIMS;
 
@@ -143,7 +144,7 @@ fn claim_value(name: &str, text: &str) -> anyhow::Result<Value> {
         },
     };
     if let Some(number) = first_lossy_number(&value) {
-        crate::diagnostics::note(format_args!(
+        crate::terminal::diagnostics::note(format_args!(
             "note: --claim {name}: {number} has more digits than a JavaScript number holds; \
              the token carries {}, as Node's would (quote it as JSON to keep every digit as a string)",
             ryu_js::Buffer::new().format(as_js_number(number))

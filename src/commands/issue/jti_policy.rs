@@ -4,7 +4,8 @@
 //! time; a literal `--jti` would give every token the same id and is refused. For a single token
 //! `{n}` is 1 and `{user_id}` the one `--user-id`, so a bulk run equals its single runs.
 
-use crate::error::{quoted, user_error_with_hint};
+use crate::shown::quoting::quoted;
+use crate::terminal::error::user_error_with_hint;
 use crate::token::JtiGenerator;
 
 /// The line number placeholder.

@@ -3,12 +3,16 @@
 use super::output::{local_summary, note_never_expires, print_token};
 use super::plan::LocalPlan;
 use crate::commands::options::keys::key_option;
-use crate::context::Context;
-use crate::exit_codes::Outcome;
+use crate::commands::resolved::ResolvedOptions;
 use crate::scope::user_id_of;
+use crate::terminal::exit_codes::Outcome;
 use crate::token::{JtiGenerator, Minter, Signer};
 
-pub(crate) fn run(plan: &LocalPlan, json: bool, context: &Context) -> anyhow::Result<Outcome> {
+pub(crate) fn run(
+    plan: &LocalPlan,
+    json: bool,
+    context: &ResolvedOptions,
+) -> anyhow::Result<Outcome> {
     let minter = Minter::new(
         Signer::new(&key_option(&context.key_source)?),
         &plan.template,
@@ -24,7 +28,12 @@ pub(crate) fn run(plan: &LocalPlan, json: bool, context: &Context) -> anyhow::Re
         note_never_expires();
     }
     if context.stderr_is_terminal {
-        crate::diagnostics::note(local_summary(&plan.scope, plan.template.exp, context.now));
+        crate::terminal::diagnostics::note(local_summary(
+            &plan.scope,
+            plan.template.exp,
+            context.now,
+            &context.dates,
+        ));
     }
     Ok(Outcome::Success)
 }

@@ -18,10 +18,10 @@ mod remote_options;
 mod repeated_ids;
 
 use crate::cli::IssueArgs;
-use crate::context::Context;
-use crate::exit_codes::Outcome;
+use crate::commands::resolved::ResolvedOptions;
+use crate::terminal::exit_codes::Outcome;
 
-pub fn run(args: &IssueArgs, context: &Context) -> anyhow::Result<Outcome> {
+pub fn run(args: &IssueArgs, context: &ResolvedOptions) -> anyhow::Result<Outcome> {
     let plan = plan::resolve(args, context)?;
     match &plan.mode {
         plan::Mode::Local(local) => local::run(local, plan.json, context),

@@ -5,11 +5,11 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::clock::describe_instant;
-use crate::exit_codes::Outcome;
 use crate::expires_in::ExpiresIn;
-use crate::output::{stdout_writer, write_json_line, written};
 use crate::remote::BaseUrl;
+use crate::terminal::date_zone::DateZone;
+use crate::terminal::exit_codes::Outcome;
+use crate::terminal::output::{stdout_writer, write_json_line, written};
 
 /// Prints one token: the token and a newline, or `{"token":"..."}`.
 /// The bare token goes out as one line in one write, with no buffer of its own to set up.
@@ -21,7 +21,7 @@ pub(crate) fn print_token(token: &str, json: bool) -> anyhow::Result<()> {
         let mut line = String::with_capacity(token.len() + 1);
         line.push_str(token);
         line.push('\n');
-        let mut out = crate::output::Stdout;
+        let mut out = crate::terminal::output::Stdout;
         out.write_all(line.as_bytes()).and_then(|()| out.flush())
     };
     written(write, Outcome::Success).map(|_| ())
@@ -35,20 +35,20 @@ struct IssuedJson<'a> {
 
 /// The stderr note for a token without `exp`.
 pub(crate) fn note_never_expires() {
-    crate::diagnostics::note(
+    crate::terminal::diagnostics::note(
         "note: this token never expires, and a JWT cannot be revoked; prefer --expires-in",
     );
 }
 
 /// "token for user u; scopes ...; expires ...": a locally signed token, for people.
-pub(crate) fn local_summary(scope: &str, exp: Option<i64>, now: i64) -> String {
+pub(crate) fn local_summary(scope: &str, exp: Option<i64>, now: i64, dates: &DateZone) -> String {
     let scopes: Vec<&str> = scope
         .split(' ')
         .filter(|s| !s.starts_with("user_id:"))
         .collect();
     let expiry = match exp {
-        Some(exp) if exp <= now => format!("already expired {}", describe_instant(exp, now)),
-        Some(exp) => format!("expires {}", describe_instant(exp, now)),
+        Some(exp) if exp <= now => format!("already expired {}", dates.describe_instant(exp, now)),
+        Some(exp) => format!("expires {}", dates.describe_instant(exp, now)),
         None => "never expires".to_string(),
     };
     format!(

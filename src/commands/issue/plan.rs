@@ -15,11 +15,12 @@ use crate::commands::options::durations::{
 use crate::commands::options::keys::refuse_key_and_user_ids_on_stdin;
 use crate::commands::options::scopes::{prepared_scopes_option, scope_option};
 use crate::commands::options::user_ids_from::refuse_skip_blank_lines_alone;
-use crate::context::Context;
-use crate::error::{quoted, user_error_with_hint};
+use crate::commands::resolved::ResolvedOptions;
 use crate::expires_in::ExpiresIn;
 use crate::remote::BaseUrl;
 use crate::scope::{InboxScopes, PreparedScopes, ScopeRequest};
+use crate::shown::quoting::quoted;
+use crate::terminal::error::user_error_with_hint;
 use crate::token::ClaimTemplate;
 
 /// Everything `issue` needs, resolved from the arguments.
@@ -70,7 +71,7 @@ pub(crate) struct RemotePlan {
 }
 
 /// Resolves the arguments into a plan; `context.now` becomes `iat` for a local token.
-pub(crate) fn resolve(args: &IssueArgs, context: &Context) -> anyhow::Result<IssuePlan> {
+pub(crate) fn resolve(args: &IssueArgs, context: &ResolvedOptions) -> anyhow::Result<IssuePlan> {
     refuse_skip_blank_lines_alone(
         args.blank_lines.skip_blank_lines,
         args.user_ids_from.is_some(),
@@ -109,7 +110,7 @@ fn resolve_local(args: &IssueArgs, now: i64) -> anyhow::Result<LocalPlan> {
 fn resolve_bulk(
     args: &IssueArgs,
     path: &std::path::Path,
-    context: &Context,
+    context: &ResolvedOptions,
 ) -> anyhow::Result<BulkPlan> {
     refuse_key_and_user_ids_on_stdin(&context.key_source, path)?;
     let scopes =
@@ -148,7 +149,7 @@ fn resolve_claims(
     Ok((template, jti))
 }
 
-fn resolve_remote(args: &IssueArgs, context: &Context) -> anyhow::Result<RemotePlan> {
+fn resolve_remote(args: &IssueArgs, context: &ResolvedOptions) -> anyhow::Result<RemotePlan> {
     refuse_local_only_options(args, context)?;
     Ok(RemotePlan {
         scope: scope_option(&scope_request(args))?,

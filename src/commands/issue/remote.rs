@@ -7,14 +7,18 @@ use std::io::Write;
 use super::output::{note_never_expires, print_token, remote_summary};
 use super::plan::RemotePlan;
 use crate::commands::options::keys::{key_option, origin_name};
-use crate::context::Context;
-use crate::error::{quoted, shown_path};
-use crate::exit_codes::Outcome;
+use crate::commands::resolved::ResolvedOptions;
 use crate::key::{KeyOrigin, KeySource, API_KEY_ENV, LEGACY_API_KEY_ENV};
-use crate::output::{stdout_writer, written};
 use crate::remote::{clear_text_warning, issue_token, IssueTokenRequest, RetryPolicy};
+use crate::shown::quoting::{quoted, shown_path};
+use crate::terminal::exit_codes::Outcome;
+use crate::terminal::output::{stdout_writer, written};
 
-pub(crate) fn run(plan: &RemotePlan, json: bool, context: &Context) -> anyhow::Result<Outcome> {
+pub(crate) fn run(
+    plan: &RemotePlan,
+    json: bool,
+    context: &ResolvedOptions,
+) -> anyhow::Result<Outcome> {
     let request = IssueTokenRequest::new(&plan.base, &plan.scope, plan.expires_in.as_ref());
 
     if plan.dry_run {
@@ -23,7 +27,7 @@ pub(crate) fn run(plan: &RemotePlan, json: bool, context: &Context) -> anyhow::R
             .write_all(request.dry_run_text().as_bytes())
             .and_then(|()| out.flush());
         written(write, Outcome::Success)?;
-        crate::diagnostics::note(format_args!(
+        crate::terminal::diagnostics::note(format_args!(
             "dry run, nothing was sent; the key would come from {}",
             describe_key_source(&context.key_source)
         ));
@@ -31,7 +35,7 @@ pub(crate) fn run(plan: &RemotePlan, json: bool, context: &Context) -> anyhow::R
     }
 
     if let Some(warning) = clear_text_warning(&plan.base, "the API key") {
-        crate::diagnostics::warning(format_args!("{warning}"));
+        crate::terminal::diagnostics::warning(format_args!("{warning}"));
     }
     let key = key_option(&context.key_source)?;
     let token = issue_token(
@@ -46,7 +50,7 @@ pub(crate) fn run(plan: &RemotePlan, json: bool, context: &Context) -> anyhow::R
         note_never_expires();
     }
     if context.stderr_is_terminal {
-        crate::diagnostics::note(remote_summary(
+        crate::terminal::diagnostics::note(remote_summary(
             &plan.scope,
             plan.expires_in.as_ref(),
             &plan.base,

@@ -5,9 +5,10 @@
 use std::time::Duration;
 
 use crate::duration::{self, DurationError, UNITS_HINT};
-use crate::error::{quoted, user_error, user_error_with_hint};
 use crate::expires_in::{ExpiresIn, ExpiryOutOfRange};
 use crate::remote::{parse_timeout, TimeoutError};
+use crate::shown::quoting::quoted;
+use crate::terminal::error::{user_error, user_error_with_hint};
 
 const LIFETIME_HINT: &str = "write it as Courier does: \"2 days\", \"1h\", \"2.5 hrs\", \"30m\", \"-1h\" (already expired), a number of seconds (3600), or \"1h 30m\"";
 

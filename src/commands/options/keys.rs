@@ -7,13 +7,14 @@
 use std::path::Path;
 
 use crate::client_key::{tenant_id_from_client_key, NotAClientKey};
-use crate::error::{quoted, shown_path, user_error, user_error_with_hint};
 use crate::key::KEY_SOURCES_HINT;
 use crate::key::{
     load_key, try_load_key, ApiKey, KeyError, KeyOrigin, KeySource, LoadedKey, API_KEY_ENV,
     LEGACY_API_KEY_ENV,
 };
-use crate::secret_echo::{holds_secret, WITHHELD};
+use crate::shown::quoting::{quoted, shown_path};
+use crate::shown::redaction::{holds_secret, WITHHELD};
+use crate::terminal::error::{user_error, user_error_with_hint};
 
 /// `--client-key`: the tenant id it encodes.
 pub fn client_key_option(client_key: &str) -> anyhow::Result<String> {
@@ -94,7 +95,7 @@ pub fn origin_name(origin: &KeyOrigin) -> String {
 
 fn warn_about_stray_bytes(loaded: LoadedKey) -> ApiKey {
     if let Some(problem) = &loaded.stray {
-        crate::diagnostics::warning(format_args!(
+        crate::terminal::diagnostics::warning(format_args!(
             "the API key in {} {problem}; it is used exactly as read, so it will not sign \
              like the clean key (save the file without them, e.g. with Unix line endings)",
             origin_name(&loaded.origin)

@@ -8,10 +8,10 @@ use std::io::{IsTerminal, Read};
 use std::path::Path;
 
 use crate::commands::options::keys::refuse_stdin_twice;
-use crate::error::user_error_with_hint;
 use crate::extract::{extract_reader, extract_text, Extraction, ReadError};
-use crate::input::io_reason;
 use crate::key::KeySource;
+use crate::reading::input::io_reason;
+use crate::terminal::error::user_error_with_hint;
 
 /// Where a command's token input comes from, as the command line says.
 #[derive(Debug, Clone, Copy)]
@@ -123,7 +123,7 @@ impl PastedInput<'_> {
 /// Tells on stderr what the extractor noticed.
 pub fn tell_notes(extraction: &Extraction) {
     for note in extraction.notes() {
-        crate::diagnostics::note(note);
+        crate::terminal::diagnostics::note(note);
     }
 }
 

@@ -3,12 +3,13 @@
 //! option names and hints a user can act on. This is the one place that says why a user id
 //! cannot go in a scope. The rules themselves (what a scope or user id may be) live in `scope`.
 
-use crate::error::{quoted, user_error, user_error_with_hint};
 use crate::scope::{
     build_scope, classify_user_id, legacy_replacement, legacy_warning, validate_scope_user_id,
     why_refused, InboxScopes, PreparedScopes, ScopeError, ScopeProblem, ScopeRequest,
     UserIdProblem, UserIdUse, INBOX_SCOPES, MAX_SCOPE_BYTES,
 };
+use crate::shown::quoting::quoted;
+use crate::terminal::error::{user_error, user_error_with_hint};
 
 /// The scope string for `issue`'s `--user-id`, `--scope` and `--no-inbox-scopes` options (and
 /// `--remote`'s request), with a warning for each legacy spelling and for a user's token left
@@ -62,7 +63,7 @@ pub fn prepared_scopes_option(
 fn warn_about_scopes(pieces: &[&str], names_a_user: bool) {
     for piece in pieces {
         if let Some(use_instead) = legacy_replacement(piece) {
-            crate::diagnostics::warning(legacy_warning(piece, use_instead, pieces));
+            crate::terminal::diagnostics::warning(legacy_warning(piece, use_instead, pieces));
         }
     }
     let missing: Vec<&str> = INBOX_SCOPES
@@ -70,7 +71,7 @@ fn warn_about_scopes(pieces: &[&str], names_a_user: bool) {
         .filter(|needed| !pieces.contains(needed))
         .collect();
     if names_a_user && !missing.is_empty() {
-        crate::diagnostics::warning(format_args!(
+        crate::terminal::diagnostics::warning(format_args!(
             "the token lacks {} (--no-inbox-scopes): the Inbox will connect but show no messages",
             missing.join(" and ")
         ));
@@ -88,7 +89,7 @@ pub fn hmac_user_id_option(user_id: &str) -> anyhow::Result<()> {
     let inner = classify_user_id(user_id, UserIdUse::Signature)
         .map_err(|problem| user_id_error(user_id, problem, UserIdUse::Signature))?;
     if let Some(inner) = inner {
-        crate::diagnostics::note(format_args!(
+        crate::terminal::diagnostics::note(format_args!(
             "note: {}",
             hmac_inner_whitespace_note(user_id, inner)
         ));

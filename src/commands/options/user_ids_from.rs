@@ -8,10 +8,11 @@ use std::io::Read;
 use std::path::Path;
 
 use crate::bulk::{BulkInput, LineFailure, DEFAULT_BLOCK_BYTES};
-use crate::error::{quoted, shown_path, user_error_with_hint};
-use crate::input::io_reason;
-use crate::printable::printable_json;
+use crate::reading::input::io_reason;
 use crate::scope::{classify_user_id, why_refused, UserIdProblem, UserIdUse};
+use crate::shown::printable::printable_json;
+use crate::shown::quoting::{quoted, shown_path};
+use crate::terminal::error::user_error_with_hint;
 use crate::token::js_json::push_json_string;
 
 /// How a bulk run reads its lines: where the user ids go, and what a blank line means.
@@ -29,7 +30,7 @@ pub const MAX_USER_ID_LINE: usize = 4096;
 /// single-mode argument it conflicts with is there).
 pub fn refuse_skip_blank_lines_alone(skip_blank_lines: bool, bulk: bool) -> anyhow::Result<()> {
     if skip_blank_lines && !bulk {
-        return Err(crate::error::user_error(
+        return Err(crate::terminal::error::user_error(
             "--skip-blank-lines is for bulk input: add --user-ids-from FILE, or drop it",
         ));
     }
@@ -51,7 +52,7 @@ pub fn open_user_ids(path: &Path) -> anyhow::Result<BulkInput<Box<dyn Read + Sen
     })?;
     let reader = match reader {
         Start::ByteOrderMark(reader) => {
-            crate::diagnostics::note(format_args!(
+            crate::terminal::diagnostics::note(format_args!(
                 "note: {name} starts with a UTF-8 byte order mark (BOM); it was dropped, so line 1's user id is read without it"
             ));
             reader

@@ -17,21 +17,22 @@ use crate::cli::VerifyArgs;
 use crate::commands::options::keys::{key_in_use, key_option};
 use crate::commands::options::pasted::{tell_notes, PastedInput};
 use crate::commands::options::scopes::user_id_option;
-use crate::context::Context;
+use crate::commands::resolved::ResolvedOptions;
 use crate::duration;
-use crate::error::{quoted, user_error, user_error_with_hint};
-use crate::exit_codes::Outcome;
 use crate::extract::wrapping::is_bare;
 use crate::extract::{
     extract_text, is_one_token_per_line, starts_with_header_line, strip_token_wrapping, Extraction,
 };
-use crate::input::{io_reason, MAX_INPUT_BYTES};
-use crate::output::written;
+use crate::reading::input::{io_reason, MAX_INPUT_BYTES};
+use crate::shown::quoting::quoted;
+use crate::terminal::error::{user_error, user_error_with_hint};
+use crate::terminal::exit_codes::Outcome;
+use crate::terminal::output::written;
 use crate::token::{verify_token, verify_token_with_json, Policy, Reason, Signer, Verdict};
 use not_a_token::{name_a_cut_off_token, pasted_secret_verdict};
 use report::{Report, VerdictWriter};
 
-pub fn run(args: &VerifyArgs, context: &Context) -> anyhow::Result<Outcome> {
+pub fn run(args: &VerifyArgs, context: &ResolvedOptions) -> anyhow::Result<Outcome> {
     let policy = resolve_policy(args, context.now)?;
     let report = if args.quiet {
         Report::Quiet
@@ -94,7 +95,7 @@ pub fn run(args: &VerifyArgs, context: &Context) -> anyhow::Result<Outcome> {
 struct Single<'a> {
     report: Report,
     policy: &'a Policy,
-    context: &'a Context,
+    context: &'a ResolvedOptions,
 }
 
 impl Single<'_> {
@@ -116,8 +117,8 @@ impl Single<'_> {
         let mut verdict = verdict;
         name_a_cut_off_token(&mut verdict, token);
         let mut out_text = Vec::new();
-        VerdictWriter::new(self.report, self.context.now).write(&mut out_text, &verdict, None);
-        let mut out = crate::output::Stdout;
+        VerdictWriter::new(self.report, self.context).write(&mut out_text, &verdict, None);
+        let mut out = crate::terminal::output::Stdout;
         let decided = outcome(verdict.is_valid());
         written(out.write_all(&out_text).and_then(|()| out.flush()), decided)
     }
@@ -175,7 +176,7 @@ fn verify_stream(
     name: &str,
     report: Report,
     policy: &Policy,
-    context: &Context,
+    context: &ResolvedOptions,
 ) -> anyhow::Result<Outcome> {
     let signer = Signer::new(&key_option(&context.key_source)?);
     let key_name = key_in_use(&context.key_source);
@@ -186,13 +187,13 @@ fn verify_stream(
         // A verdict is shorter than its token: large blocks, few hand-offs.
         block_bytes: 256 * 1024,
     };
-    let mut out = crate::output::Stdout;
+    let mut out = crate::terminal::output::Stdout;
     let totals = run_bulk(input, &mut out, available_workers(), || VerdictPerLine {
         signer: &signer,
         key_name: &key_name,
         policy,
         verify: verify_for(report),
-        writer: VerdictWriter::new(report, context.now),
+        writer: VerdictWriter::new(report, context),
     })?;
     out.flush()?;
     if totals.lines == 0 {
@@ -304,7 +305,7 @@ fn verify_input(
         }
     }
     for note in extraction.notes() {
-        crate::diagnostics::note(format_args!("line {number}: {note}"));
+        crate::terminal::diagnostics::note(format_args!("line {number}: {note}"));
     }
     let token = extraction
         .token()

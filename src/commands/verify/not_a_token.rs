@@ -4,7 +4,7 @@
 //! code and is called cut off.
 
 use crate::extract::find_cut_off;
-use crate::pasted_secret::{recognise_pasted_secret, PastedSecret};
+use crate::reading::pasted_secret::{recognise_pasted_secret, PastedSecret};
 use crate::token::{Reason, Rejection, Verdict};
 
 /// A token cut before its end keeps its reason code (`malformed_segments`, or the signature's),

@@ -6,13 +6,13 @@
 
 use std::io::Write;
 
-use colored::Colorize;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::clock::describe_instant;
-use crate::printable::{printable, printable_json};
+use crate::commands::resolved::ResolvedOptions;
 use crate::scope;
+use crate::shown::printable::{printable, printable_json};
+use crate::terminal::date_zone::DateZone;
 use crate::token::Verdict;
 
 /// How verdicts are shown.
@@ -27,6 +27,7 @@ pub(super) enum Report {
 pub(super) struct VerdictWriter {
     report: Report,
     now: i64,
+    dates: DateZone,
     valid_label: String,
     invalid_label: String,
     /// The last expiry rendered: tokens minted together share one.
@@ -34,13 +35,14 @@ pub(super) struct VerdictWriter {
 }
 
 impl VerdictWriter {
-    /// Colour follows the global `colored` setting at the time of creation.
-    pub(super) fn new(report: Report, now: i64) -> Self {
+    /// Colour and the zone of instants follow the resolved options.
+    pub(super) fn new(report: Report, options: &ResolvedOptions) -> Self {
         Self {
             report,
-            now,
-            valid_label: "valid".green().bold().to_string(),
-            invalid_label: "invalid".red().bold().to_string(),
+            now: options.now,
+            dates: options.dates.clone(),
+            valid_label: options.palette.green_bold("valid").to_string(),
+            invalid_label: options.palette.red_bold("invalid").to_string(),
             cached_expiry: None,
         }
     }
@@ -103,7 +105,7 @@ impl VerdictWriter {
                     .get_or_insert_with(|| (exp, String::new()));
                 if cached.0 != exp || cached.1.is_empty() {
                     let when = match i64::try_from(exp) {
-                        Ok(exp) => describe_instant(exp, now),
+                        Ok(exp) => self.dates.describe_instant(exp, now),
                         Err(_) => format!("{exp} (not a representable date)"),
                     };
                     *cached = (exp, format!("expires {when}"));

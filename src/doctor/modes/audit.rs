@@ -7,9 +7,9 @@
 use super::client_key::{probe_client_key, send_v7, PRODUCTION_ADVICE};
 use super::hmac::{self, DEPRECATION_NOTE};
 use super::{Channel, Mode};
-use crate::doctor::check::{Check, Status};
+use crate::doctor::finding::{Check, Status};
 use crate::doctor::plan::{Plan, ProbeSettings};
-use crate::doctor::probe_result::ProbeResult;
+use crate::doctor::probe_findings::ProbeResult;
 
 /// One row of the table: a mode, and whether the workspace accepts it (`None`: not tried).
 #[derive(Debug, Clone, PartialEq, Eq)]

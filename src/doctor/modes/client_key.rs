@@ -3,11 +3,11 @@
 //! without a token) sends it, read-only. A 200 is a failing finding — anyone who reads the
 //! client key from the page and guesses a user id reads that user's inbox — and a 401 a pass.
 
-use super::v7_request::V7CountRequest;
-use crate::doctor::check::{Check, Status};
+use crate::doctor::finding::{Check, Status};
 use crate::doctor::plan::{Plan, ProbeSettings};
-use crate::doctor::probe::{send_graphql, GraphqlProbe};
-use crate::doctor::probe_result::{ProbeOutcome, ProbeResult};
+use crate::doctor::probe_findings::{ProbeOutcome, ProbeResult};
+use crate::remote::inbox_probes::graphql_probe::{send_graphql, GraphqlProbe};
+use crate::remote::inbox_probes::v7_sdk_request::V7CountRequest;
 
 /// What to do about a workspace that accepts the client key alone, after Courier's docs.
 pub(crate) const PRODUCTION_ADVICE: &str = "Before going to production, enable JWT authentication on the Inbox integration (Courier: Integrations → Courier Inbox → \"Enable JWT Authentication\") and have your backend issue each user a token (courier-token issue --remote).";

@@ -5,10 +5,10 @@
 //! (only the signature is sent, never the key). Then the probe, and a verdict that always
 //! carries the deprecation note.
 
-use super::v7_request::V7CountRequest;
-use crate::doctor::check::{Check, Status};
+use crate::doctor::finding::{Check, Status};
 use crate::doctor::plan::Plan;
-use crate::doctor::probe_result::{ProbeOutcome, ProbeResult};
+use crate::doctor::probe_findings::{ProbeOutcome, ProbeResult};
+use crate::remote::inbox_probes::v7_sdk_request::V7CountRequest;
 use crate::user_signature::{user_signature, verify_user_signature};
 
 /// The deprecation note every HMAC verdict ends with.

@@ -1,14 +1,12 @@
 //! The authentication modes Courier's Inbox knows, and `doctor`'s probes for the two that
 //! courier-js 3.x does not speak: the client key alone (`client_key`) and the legacy HMAC user
-//! signature (`hmac`), both sent as the v7 web SDK sends them (`v7_request`); the live socket
-//! a JWT opens (`realtime`); and the audit that tries every mode on one workspace (`audit`).
-//! The JWT mode's GraphQL probe is `doctor::probe`'s.
+//! signature (`hmac`), both sent as the v7 web SDK sends them (`remote::inbox_probes::v7_sdk_request`); the live
+//! socket a JWT opens (`remote::inbox_probes::realtime_probe`); and the audit that tries every mode on one workspace (`audit`).
+//! The JWT mode's GraphQL probe is `remote::inbox_probes::graphql_probe`'s.
 
 pub(super) mod audit;
 pub(super) mod client_key;
 pub(super) mod hmac;
-pub(super) mod realtime;
-pub(super) mod v7_request;
 
 /// How the frontend authenticates to the Inbox, as Courier's docs name the modes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -16,8 +16,8 @@ use serde_json::Value;
 
 use super::shapes::{FoundJson, NotATokenJson, PastedRequestJson};
 use crate::extract::extract_text;
-use crate::inspection::{inspect_token, InspectionInputs, SignatureCheck};
-use crate::pasted_secret::recognise_pasted_secret;
+use crate::reading::inspection::{inspect_token, InspectionInputs, SignatureCheck};
+use crate::reading::pasted_secret::recognise_pasted_secret;
 use crate::serve::app::App;
 use crate::serve::responses::invalid_request;
 
@@ -52,6 +52,7 @@ fn explain(app: &App, text: &str) -> Response {
             now: app.workspace.now_seconds(),
             expected_tenant_id: Some(&app.authority.workspace_id),
             signer: Some(&app.authority.signer),
+            zone: app.zone.as_ref(),
         },
     );
     let signature = match inspection.signature {

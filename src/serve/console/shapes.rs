@@ -82,7 +82,7 @@ pub(crate) struct FoundJson<'a> {
     pub(crate) signature: &'static str,
     pub(crate) notes: Vec<String>,
     pub(crate) request: PastedRequestJson,
-    pub(crate) inspection: crate::inspection::InspectionJson<'a>,
+    pub(crate) inspection: crate::reading::inspection::InspectionJson<'a>,
 }
 
 /// The user and tenant a pasted request named.

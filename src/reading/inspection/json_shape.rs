@@ -5,7 +5,9 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::clock::{format_relative, format_timestamp};
+use jiff::tz::TimeZone;
+
+use crate::clock::{format_relative, format_timestamp_in};
 
 /// An instant as JSON: Unix seconds, RFC 3339 and relative to now.
 #[derive(Serialize)]
@@ -17,10 +19,10 @@ pub(super) struct InstantJson {
 
 impl InstantJson {
     /// `null` in the document when the claim is absent.
-    pub(super) fn at(seconds: Option<i64>, now: i64) -> Option<Self> {
+    pub(super) fn at(seconds: Option<i64>, now: i64, zone: Option<&TimeZone>) -> Option<Self> {
         seconds.map(|seconds| InstantJson {
             unix: seconds,
-            rfc3339: format_timestamp(seconds),
+            rfc3339: format_timestamp_in(seconds, zone),
             relative: format_relative(seconds, now),
         })
     }

@@ -5,7 +5,9 @@
 
 use serde_json::{Map, Value};
 
-use crate::clock::{format_relative, format_timestamp};
+use jiff::tz::TimeZone;
+
+use crate::clock::{format_relative, format_span_between, format_timestamp_in};
 use crate::scope::{self, INBOX_SCOPES};
 use crate::token::claim_values::NumericDate;
 use crate::token::{decode_token, DecodedToken, Signer};
@@ -65,6 +67,8 @@ pub struct Inspection {
     pub signature: SignatureCheck,
     pub warnings: Vec<Warning>,
     pub now: i64,
+    /// The zone instants are shown in (`--date local`); `None` is UTC.
+    pub zone: Option<TimeZone>,
 }
 
 /// What the caller knows besides the token.
@@ -74,6 +78,8 @@ pub struct InspectionInputs<'a> {
     /// The tenant id the caller's client key encodes, to compare with the token's.
     pub expected_tenant_id: Option<&'a str>,
     pub signer: Option<&'a Signer>,
+    /// The zone instants are shown in; `None` (the default) is UTC.
+    pub zone: Option<&'a TimeZone>,
 }
 
 /// Decodes and explains `token`.
@@ -111,6 +117,7 @@ pub fn inspect_token(token: &str, inputs: InspectionInputs<'_>) -> Inspection {
         signature: check_signature(token, &decoded, inputs.signer),
         warnings: Vec::new(),
         now: inputs.now,
+        zone: inputs.zone.cloned(),
         decoded,
     };
     inspection.warnings = warnings(&inspection, inputs.expected_tenant_id);
@@ -226,7 +233,7 @@ fn warnings(inspection: &Inspection, expected_tenant_id: Option<&str>) -> Vec<Wa
     }
     let now = inspection.now;
     match inspection.expires_at {
-        Some(exp) if exp <= now => warn("expired", format!("expired {} ago", crate::clock::format_span_between(exp, now))),
+        Some(exp) if exp <= now => warn("expired", format!("expired {} ago", format_span_between(exp, now))),
         Some(_) => {}
         None if claims.contains_key("exp") => {}
         None => warn("never_expires", "never expires: it works until the workspace's signing key changes, and cannot be revoked".to_string()),
@@ -234,7 +241,10 @@ fn warnings(inspection: &Inspection, expected_tenant_id: Option<&str>) -> Vec<Wa
     if let Some(nbf) = inspection.not_before.filter(|nbf| *nbf > now) {
         warn(
             "not_yet_valid",
-            format!("not valid until {}", format_timestamp(nbf)),
+            format!(
+                "not valid until {}",
+                format_timestamp_in(nbf, inspection.zone.as_ref())
+            ),
         );
     }
     if let Some(iat) = inspection
@@ -337,9 +347,9 @@ impl Inspection {
                 tenant_id: &self.tenant_id,
                 tenant_scope: &self.tenant_scope,
                 environment: environment(self),
-                issued_at: InstantJson::at(self.issued_at, self.now),
-                expires_at: InstantJson::at(self.expires_at, self.now),
-                not_before: InstantJson::at(self.not_before, self.now),
+                issued_at: InstantJson::at(self.issued_at, self.now, self.zone.as_ref()),
+                expires_at: InstantJson::at(self.expires_at, self.now, self.zone.as_ref()),
+                not_before: InstantJson::at(self.not_before, self.now, self.zone.as_ref()),
                 never_expires: self.never_expires(),
                 signature: self.signature.code(),
             },

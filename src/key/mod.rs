@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 
 use zeroize::Zeroizing;
 
-use crate::error::shown_path;
-use crate::input::{read_secret_bounded, read_secret_file_bounded};
+use crate::reading::input::{read_secret_bounded, read_secret_file_bounded};
+use crate::shown::quoting::shown_path;
 
 /// How the ways to supply a key are named in errors and hints.
 pub(crate) const KEY_SOURCES_HINT: &str =
@@ -252,7 +252,7 @@ fn warn_if_shared(path: &Path) {
     if let Ok(meta) = std::fs::metadata(path) {
         let mode = meta.permissions().mode();
         if meta.is_file() && mode & 0o044 != 0 {
-            crate::diagnostics::warning(format_args!(
+            crate::terminal::diagnostics::warning(format_args!(
                 "key file {} is readable by group or others (mode {:o}); run: chmod 600 {}",
                 shown_path(path),
                 mode & 0o777,

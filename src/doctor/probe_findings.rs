@@ -1,9 +1,9 @@
 //! One probe sent and what came of it: the mode it spoke, the endpoint it asked (GraphQL or the
 //! realtime socket), the HTTP status and what the answer means; and each result as a check with
 //! its code, which depends on the mode (a 200 is good news for a JWT and bad news for the
-//! client key alone). Sending is `probe`'s and `modes::realtime`'s business.
+//! client key alone). Sending is `remote::inbox_probes`' business.
 
-use super::check::{Check, Status};
+use super::finding::{Check, Status};
 use super::modes::{Channel, Mode};
 
 /// What Courier made of the request.

@@ -16,9 +16,10 @@ use tungstenite::protocol::frame::coding::CloseCode;
 use tungstenite::protocol::CloseFrame;
 use tungstenite::Message;
 
-use super::{Channel, Mode};
-use crate::doctor::probe_result::{ProbeOutcome, ProbeResult};
-use crate::remote::{limit_reads, open_socket, scrub_secret, Socket, SocketFailure};
+use crate::doctor::modes::{Channel, Mode};
+use crate::doctor::probe_findings::{ProbeOutcome, ProbeResult};
+use crate::remote::{limit_reads, open_socket, Socket, SocketFailure};
+use crate::shown::scrub::scrub_secret;
 use crate::wire::socket::{
     get_config_message, realtime_url, subscribe_message, Client, ACTION_PING, ACTION_PONG,
     NANOID_ALPHABET, RESPONSE_ACK,

@@ -2,10 +2,10 @@
 //! pasted where a variable name, a path or a client key belongs (`--key-env "$COURIER_API_KEY"`).
 //! The text is compared with the key at hand — the values of the variables a key may come from
 //! (`COURIER_API_KEY`, `COURIER_AUTH_TOKEN`, the one `--key-env` names) and the `--key-file`
-//! given, which the global options register; they are read when asked (a key file only when it
-//! is a regular file, its first 4 KiB, into memory zeroed on drop), never kept — and given to
-//! the pasted-secret recognisers (`pk_prod_…`). `error::quoted` and `error::shown_path` ask
-//! before quoting anything; this module words nothing itself. A key read from stdin cannot be
+//! given, held as a [`Redaction`] value that `commands::resolved` builds; they are read when
+//! asked (a key file only when it is a regular file, its first 4 KiB, into memory zeroed on
+//! drop), never kept — and given to the pasted-secret recognisers (`pk_prod_…`).
+//! `quoting::quoted` and `quoting::shown_path` ask before quoting anything; this module words nothing itself. A key read from stdin cannot be
 //! compared (it is read once, by the command).
 
 use std::hash::{Hash, Hasher};
@@ -15,13 +15,13 @@ use std::sync::{Mutex, OnceLock};
 
 use zeroize::Zeroizing;
 
-use crate::pasted_secret::{recognise_pasted_secret, PastedSecret};
+use crate::reading::pasted_secret::{recognise_pasted_secret, PastedSecret};
 
-/// The variables the key may come from, remembered once the global options are read.
-static KEY_VARIABLES: OnceLock<Vec<String>> = OnceLock::new();
-
-/// The key file `--key-file` names, remembered once the global options are read.
-static KEY_FILE: OnceLock<PathBuf> = OnceLock::new();
+/// The process's redaction, installed once the key sources are known (`commands::resolved`,
+/// or `cli::usage_hints` when parsing failed): what the free functions below ask. It stays
+/// process-wide only because the domain's sentences (`token::verify`, `scope::error`) still
+/// quote through `crate::error` until they become typed details.
+static INSTALLED: OnceLock<Redaction> = OnceLock::new();
 
 /// The key itself, when a long-running command (`serve`) holds it and logs what others send:
 /// it may have come from stdin, where no variable or file could be compared.
@@ -40,14 +40,52 @@ const MIN_KEY_TO_FIND: usize = 8;
 /// What an error shows instead of text that holds a secret.
 pub(crate) const WITHHELD: &str = "<not shown: it holds the API key>";
 
-/// Remembers the variables the key may come from, so their values count as the key at hand.
-pub(crate) fn remember_key_variables<'a>(names: impl IntoIterator<Item = &'a str>) {
-    let _ = KEY_VARIABLES.set(names.into_iter().map(str::to_string).collect());
+/// What may not be shown: the text of the key sources this run names — the variables the key
+/// may come from and the key file — compared when asked, never kept.
+#[derive(Debug, Clone, Default)]
+pub struct Redaction {
+    key_variables: Vec<String>,
+    key_file: Option<PathBuf>,
 }
 
-/// Remembers the key file, so its key counts as the key at hand.
-pub(crate) fn remember_key_file(path: &Path) {
-    let _ = KEY_FILE.set(path.to_path_buf());
+impl Redaction {
+    /// The redaction for a run whose key may be in `key_file` or in one of `key_variables`.
+    pub fn for_key_sources<'a>(
+        key_file: Option<&Path>,
+        key_variables: impl IntoIterator<Item = &'a str>,
+    ) -> Self {
+        Self {
+            key_variables: key_variables.into_iter().map(str::to_string).collect(),
+            key_file: key_file.map(Path::to_path_buf),
+        }
+    }
+
+    /// Makes this the process's redaction (the first one installed stays).
+    pub fn install(&self) {
+        let _ = INSTALLED.set(self.clone());
+    }
+
+    /// True when `text` holds the key at hand, is a long enough piece of it, or is
+    /// recognisably an API key.
+    pub fn holds_secret(&self, text: &str) -> bool {
+        if matches!(
+            recognise_pasted_secret(text),
+            Some(PastedSecret::ApiKey { .. })
+        ) {
+            return true;
+        }
+        self.key_variables
+            .iter()
+            .filter_map(std::env::var_os)
+            .any(|value| overlaps_key(text.as_bytes(), value.as_encoded_bytes()))
+            || KEY_IN_USE
+                .get()
+                .is_some_and(|key| overlaps_key(text.as_bytes(), key))
+            || self
+                .key_file
+                .as_deref()
+                .is_some_and(|path| key_file_holds(path, text))
+    }
 }
 
 /// Remembers the key a long-running command holds, so text holding it is never shown.
@@ -55,11 +93,8 @@ pub(crate) fn remember_key_in_use(key: &[u8]) {
     let _ = KEY_IN_USE.set(Zeroizing::new(key.to_vec()));
 }
 
-/// True when `text` holds the key in the remembered key file.
-fn key_file_holds(text: &str) -> bool {
-    let Some(path) = KEY_FILE.get() else {
-        return false;
-    };
+/// True when `text` holds the key in the key file at `path`.
+fn key_file_holds(path: &Path, text: &str) -> bool {
     if !std::fs::metadata(path).is_ok_and(|meta| meta.is_file()) {
         return false;
     }
@@ -82,8 +117,7 @@ fn key_file_holds(text: &str) -> bool {
 /// key file once.
 static LAST_ANSWER: Mutex<Option<(u64, bool)>> = Mutex::new(None);
 
-/// True when `text` holds the key at hand, is a long enough piece of it, or is recognisably
-/// an API key.
+/// [`Redaction::holds_secret`] of the installed redaction.
 pub(crate) fn holds_secret(text: &str) -> bool {
     let hash = {
         let mut hasher = std::hash::DefaultHasher::new();
@@ -102,22 +136,10 @@ pub(crate) fn holds_secret(text: &str) -> bool {
 }
 
 fn holds_secret_uncached(text: &str) -> bool {
-    if matches!(
-        recognise_pasted_secret(text),
-        Some(PastedSecret::ApiKey { .. })
-    ) {
-        return true;
+    match INSTALLED.get() {
+        Some(redaction) => redaction.holds_secret(text),
+        None => Redaction::default().holds_secret(text),
     }
-    KEY_VARIABLES
-        .get()
-        .into_iter()
-        .flatten()
-        .filter_map(std::env::var_os)
-        .any(|value| overlaps_key(text.as_bytes(), value.as_encoded_bytes()))
-        || KEY_IN_USE
-            .get()
-            .is_some_and(|key| overlaps_key(text.as_bytes(), key))
-        || key_file_holds(text)
 }
 
 /// `text` is `key`, holds it (a key of [`MIN_KEY_TO_FIND`] bytes or more), or is a piece of it

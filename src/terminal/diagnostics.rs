@@ -8,7 +8,7 @@
 use std::fmt;
 use std::io::Write;
 
-use crate::printable::printable;
+use crate::shown::printable::printable;
 
 /// Writes one line to stderr, ignoring a failure to write it. Whatever the message quotes
 /// goes through the one escaping rule (`printable`) on the way, so no text from a token, a

@@ -6,14 +6,16 @@
 //! `doctor` asks (the frontend's user id, `--min-ttl`, the locally signed token) is added here.
 //! No network, no printing.
 
-use crate::clock::{describe_instant, format_span_between};
+use crate::clock::{describe_instant_in, format_span_between};
 use crate::extract::find_cut_off;
 use crate::extract::Extraction;
-use crate::inspection::{environment, inspect_token, Inspection, InspectionInputs, SignatureCheck};
-use crate::pasted_secret::recognise_pasted_secret;
+use crate::reading::inspection::{
+    environment, inspect_token, Inspection, InspectionInputs, SignatureCheck,
+};
+use crate::reading::pasted_secret::recognise_pasted_secret;
 use crate::scope::INBOX_SCOPES;
 
-use super::check::{Check, Status};
+use super::finding::{Check, Status};
 use super::plan::Plan;
 
 /// The offline findings, and what the probe and the verdict need from them.
@@ -54,6 +56,7 @@ pub fn offline_checks<'t>(pasted: &'t Extraction, plan: &Plan) -> Offline<'t> {
             now: plan.now,
             expected_tenant_id: plan.client_key_workspace,
             signer: plan.signer,
+            zone: plan.zone,
         },
     );
     let mut checks = Vec::new();
@@ -145,14 +148,14 @@ fn lifetime(inspection: &Inspection, plan: &Plan, checks: &mut Vec<Check>) {
                 Status::Fail,
                 format!(
                     "expires {}, sooner than --min-ttl {}",
-                    describe_instant(exp, now),
+                    describe_instant_in(exp, now, plan.zone),
                     format_span_between(0, i64::try_from(min_ttl.as_secs()).unwrap_or(i64::MAX))
                 ),
             )),
             _ => checks.push(Check::new(
                 "expiry",
                 Status::Pass,
-                format!("expires {}", describe_instant(exp, now)),
+                format!("expires {}", describe_instant_in(exp, now, plan.zone)),
             )),
         },
         None => {}

@@ -1,34 +1,42 @@
-//! The resolved global options every subcommand shares: the time standing in for "now", where
-//! the key comes from, whether to colour, and the zone times are shown in (`--date`, kept by
-//! `clock`). Built once from the raw clap arguments, so no command touches clap's global
-//! options directly. The wording of their errors for the terminal (`--now`, `--key-env`) lives
+//! The command line resolved once (ripgrep's `HiArgs`): [`ResolvedOptions`] is built from
+//! clap's global options in one place and handed to every subcommand, which never reads clap's
+//! globals itself. It holds the time standing in for "now", where the key comes from, the
+//! [`Palette`] (colour), the [`DateZone`] instants are shown in and the [`Redaction`] (what
+//! errors may quote). The wording of their errors for the terminal (`--now`, `--key-env`) lives
 //! here; the domain modules behind them (`clock`, `key`) return typed errors.
 
 use std::io::IsTerminal;
 use std::path::Path;
 
-use crate::cli::{DateChoice, GlobalArgs};
+use crate::cli::{ColorChoice, DateChoice, GlobalArgs};
 use crate::clock;
 use crate::clock::TimeError;
-use crate::color::resolve_color;
-use crate::error::{quoted, user_error_with_hint};
 use crate::key::{KeySource, API_KEY_ENV, LEGACY_API_KEY_ENV};
-use crate::secret_echo::{remember_key_file, remember_key_variables};
+use crate::shown::quoting::quoted;
+use crate::shown::redaction::Redaction;
+use crate::terminal::date_zone::DateZone;
+use crate::terminal::error::user_error_with_hint;
+use crate::terminal::palette::Palette;
 
 /// Global settings, resolved.
 #[derive(Debug, Clone)]
-pub struct Context {
+pub struct ResolvedOptions {
     /// Unix seconds: `--now` or the clock.
     pub now: i64,
     /// True when `--now` pinned the clock.
     pub now_is_pinned: bool,
     pub key_source: KeySource,
-    pub color: bool,
+    /// Whether and how text output is coloured (`--color`).
+    pub palette: Palette,
+    /// The zone instants are shown in (`--date`).
+    pub dates: DateZone,
+    /// What errors may quote: the key sources whose values are never echoed.
+    pub redaction: Redaction,
     /// Whether stderr is a terminal (for summaries meant for people only).
     pub stderr_is_terminal: bool,
 }
 
-impl Context {
+impl ResolvedOptions {
     pub fn resolve(global: &GlobalArgs) -> anyhow::Result<Self> {
         if let Some(name) = global.key_env.as_deref().filter(|n| n.trim().is_empty()) {
             return Err(user_error_with_hint(
@@ -36,28 +44,32 @@ impl Context {
                 "name the environment variable that holds the key, e.g. --key-env COURIER_API_KEY",
             ));
         }
-        if let Some(path) = global
-            .key_file
-            .as_deref()
-            .filter(|path| *path != Path::new("-"))
-        {
-            remember_key_file(path);
-        }
-        remember_key_variables(
+        let redaction = Redaction::for_key_sources(
+            global
+                .key_file
+                .as_deref()
+                .filter(|path| *path != Path::new("-")),
             [API_KEY_ENV, LEGACY_API_KEY_ENV]
                 .into_iter()
                 .chain(global.key_env.as_deref()),
         );
-        let zone = match global.date {
-            DateChoice::Utc => clock::DateZone::Utc,
-            DateChoice::Local => clock::DateZone::Local,
+        redaction.install();
+        let dates = match global.date {
+            DateChoice::Utc => DateZone::utc(),
+            DateChoice::Local => {
+                let (dates, problem) = DateZone::local();
+                if let Some(problem) = problem {
+                    crate::terminal::diagnostics::warning(format_args!(
+                        "TZ={} {}, so --date local shows UTC",
+                        quoted(&problem.tz),
+                        problem.why
+                    ));
+                }
+                dates
+            }
         };
-        if let Err(problem) = clock::set_date_zone(zone) {
-            crate::diagnostics::warning(format_args!(
-                "TZ={} {}, so --date local shows UTC",
-                quoted(&problem.tz),
-                problem.why
-            ));
+        if let Some(zone) = dates.zone() {
+            clock::set_domain_wording_zone(zone);
         }
         let (now, now_is_pinned) = match &global.now {
             Some(text) => (now_option(text)?, true),
@@ -70,7 +82,13 @@ impl Context {
                 global.key_file.as_deref(),
                 global.key_env.as_deref(),
             ),
-            color: resolve_color(global.color),
+            palette: Palette::resolve(match global.color {
+                ColorChoice::Always => Some(true),
+                ColorChoice::Never => Some(false),
+                ColorChoice::Auto => None,
+            }),
+            dates,
+            redaction,
             stderr_is_terminal: std::io::stderr().is_terminal(),
         })
     }

@@ -113,18 +113,30 @@ fn zone_file_path(name: &str) -> Result<PathBuf, String> {
 /// The bytes of a regular file of at most [`MAX_ZONE_FILE_BYTES`], opened without blocking.
 fn read_zone_file(path: &Path) -> Result<Vec<u8>, String> {
     use std::io::Read;
-    let file = open_without_blocking(path)
-        .map_err(|error| format!("cannot be read ({})", crate::input::io_reason(&error)))?;
-    let metadata = file
-        .metadata()
-        .map_err(|error| format!("cannot be read ({})", crate::input::io_reason(&error)))?;
+    let file = open_without_blocking(path).map_err(|error| {
+        format!(
+            "cannot be read ({})",
+            crate::reading::input::io_reason(&error)
+        )
+    })?;
+    let metadata = file.metadata().map_err(|error| {
+        format!(
+            "cannot be read ({})",
+            crate::reading::input::io_reason(&error)
+        )
+    })?;
     if !metadata.is_file() {
         return Err("is not a regular file".to_string());
     }
     let mut data = Vec::new();
     file.take(MAX_ZONE_FILE_BYTES + 1)
         .read_to_end(&mut data)
-        .map_err(|error| format!("cannot be read ({})", crate::input::io_reason(&error)))?;
+        .map_err(|error| {
+            format!(
+                "cannot be read ({})",
+                crate::reading::input::io_reason(&error)
+            )
+        })?;
     if data.len() as u64 > MAX_ZONE_FILE_BYTES {
         return Err(format!(
             "is larger than {} KiB, more than any zone file",

@@ -12,10 +12,10 @@ use std::fmt::Write as _;
 
 use ureq::http::HeaderValue;
 
-use super::Mode;
-use crate::error::user_error_with_hint;
-use crate::printable::printable;
+use crate::doctor::modes::Mode;
 use crate::remote::{BaseUrl, Target, USER_AGENT};
+use crate::shown::printable::printable;
+use crate::terminal::error::user_error_with_hint;
 use crate::wire::headers;
 use crate::wire::urls::INBOX_GRAPHQL_PATH;
 use crate::wire::v7::{inbox_headers, unread_count_body, Credentials};

@@ -9,7 +9,8 @@ use std::path::Path;
 use anyhow::Context;
 use zeroize::Zeroizing;
 
-use crate::error::{shown_path, user_error_with_hint};
+use crate::shown::quoting::shown_path;
+use crate::terminal::error::user_error_with_hint;
 
 /// The most one key, or one line of a token stream, may hold.
 pub const MAX_INPUT_BYTES: usize = 1024 * 1024;

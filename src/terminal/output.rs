@@ -18,9 +18,9 @@
 
 use std::io::{BufWriter, Write};
 
-use crate::error::user_error_with_hint;
-use crate::exit_codes::{Outcome, OutputClosed};
-use crate::printable::printable_json;
+use crate::shown::printable::printable_json;
+use crate::terminal::error::user_error_with_hint;
+use crate::terminal::exit_codes::{Outcome, OutputClosed};
 
 /// Descriptor 1, written with no buffer of its own: each `write` is one system call, retried
 /// when interrupted or when a non-blocking descriptor is full, and any other failure (`EBADF`

@@ -14,10 +14,10 @@ use base64::engine::general_purpose::{STANDARD_NO_PAD, URL_SAFE_NO_PAD};
 use base64::Engine as _;
 use memchr::memmem;
 
-use crate::printable::printable;
+use crate::shown::printable::printable;
 
 /// Longest piece of server text quoted in an error.
-pub(super) const MAX_QUOTED_CHARS: usize = 300;
+pub(crate) const MAX_QUOTED_CHARS: usize = 300;
 
 /// Shortest spelling of the secret worth hiding: a shorter one would redact innocent text.
 const MIN_FORM: usize = 8;

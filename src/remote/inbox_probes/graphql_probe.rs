@@ -1,5 +1,5 @@
 //! The live, read-only GraphQL probe: sends an unread-count request — courier-js's in JWT mode
-//! (`request`), the v7 SDK's in the client-key and HMAC modes (`modes::v7_request`) — through
+//! (`courier_js_request`), the v7 SDK's in the client-key and HMAC modes (`v7_sdk_request`) — through
 //! the shared transport (`remote`: timeouts, retries for 429/5xx, one-line network errors) and reads
 //! what Courier's answer means — accepted with a count, rejected (401/403), or GraphQL errors.
 //! Anything else (404, 5xx after the retries, a 200 without a count) is an error: Courier could
@@ -8,15 +8,16 @@
 use serde_json::Value;
 use ureq::http::HeaderValue;
 
-use super::modes::{Channel, Mode};
-use super::plan::ProbeSettings;
-use super::probe_result::{ProbeOutcome, ProbeResult};
-use super::request::UnreadCountRequest;
-use crate::error::user_error_with_hint;
-use crate::remote::{post_with_retries, scrub_secret, Answer, Target};
+use super::courier_js_request::UnreadCountRequest;
+use crate::doctor::modes::{Channel, Mode};
+use crate::doctor::plan::ProbeSettings;
+use crate::doctor::probe_findings::{ProbeOutcome, ProbeResult};
+use crate::remote::{post_with_retries, Answer, Target};
+use crate::shown::scrub::scrub_secret;
+use crate::terminal::error::user_error_with_hint;
 
 /// A GraphQL probe ready to send: where, with which headers and body, in which mode.
-pub(super) struct GraphqlProbe<'a> {
+pub(crate) struct GraphqlProbe<'a> {
     pub mode: Mode,
     pub target: Target<'a>,
     pub user_id: &'a str,
@@ -30,7 +31,7 @@ pub(super) struct GraphqlProbe<'a> {
 /// Sends the request and reads Courier's answer. An answer that is neither an acceptance,
 /// a rejection nor GraphQL errors (404, rate limiting or 5xx after the retries, a 200
 /// without a count) is an error: Courier could not be asked.
-pub(super) fn send_graphql(
+pub(crate) fn send_graphql(
     probe: &GraphqlProbe,
     settings: &ProbeSettings,
 ) -> anyhow::Result<ProbeResult> {
@@ -56,7 +57,7 @@ pub(super) fn send_graphql(
 }
 
 /// Sends courier-js's unread-count request with `token` (JWT mode).
-pub(super) fn send(
+pub(crate) fn send(
     request: &UnreadCountRequest,
     token: &str,
     settings: &ProbeSettings,
@@ -77,7 +78,7 @@ pub(super) fn send(
 
 /// Sends the probe without a tenant and, when `tenant` is given and the first was accepted, a
 /// second one with it, so both counts show.
-pub(super) fn run_probes(
+pub(crate) fn run_probes(
     settings: &ProbeSettings,
     token: &str,
     user_id: &str,

@@ -12,16 +12,17 @@
 //! `Accept: */*` is what `fetch` adds by itself, in the browser and in Node; it is set here
 //! rather than left to the HTTP client, so `--dry-run` shows every header sent, in order (only
 //! `Host` and `Content-Length`, which any HTTP request carries, are the client's).
-//! Sending it and reading the answer is `probe`'s job.
+//! Sending it and reading the answer is `graphql_probe`'s job.
 
 use std::fmt::Write as _;
 
 use serde_json::json;
 use ureq::http::HeaderValue;
 
-use crate::error::{quoted, user_error_with_hint};
-use crate::printable::printable;
 use crate::remote::{BaseUrl, Target, USER_AGENT};
+use crate::shown::printable::printable;
+use crate::shown::quoting::quoted;
+use crate::terminal::error::user_error_with_hint;
 use crate::wire::graphql::unread_count_query;
 use crate::wire::headers;
 use crate::wire::urls::INBOX_GRAPHQL_PATH;
