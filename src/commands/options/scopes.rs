@@ -9,6 +9,7 @@ use crate::scope::{
     why_refused, InboxScopes, PreparedScopes, ScopeError, ScopeProblem, ScopeRequest,
     UserIdProblem, UserIdUse, INBOX_SCOPES, MAX_SCOPE_BYTES,
 };
+use crate::worded::Worded;
 
 /// The scope string for `issue`'s `--user-id`, `--scope` and `--no-inbox-scopes` options (and
 /// `--remote`'s request), with a warning for each legacy spelling and for a user's token left
@@ -141,7 +142,7 @@ fn scope_error(error: ScopeError) -> anyhow::Error {
             ),
             format!("give the id alone: --user-id {bare}"),
         ),
-        error @ ScopeError::ControlCharacter { .. } => user_error(error.to_string()),
+        error @ ScopeError::ControlCharacter { .. } => user_error(error.worded()),
         ScopeError::Unknown {
             scope,
             spaced: Some(spaced),

@@ -13,6 +13,7 @@ use crate::clock::describe_instant;
 use crate::printable::{printable, printable_json};
 use crate::scope;
 use crate::token::Verdict;
+use crate::worded::Worded;
 
 /// How verdicts are shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,7 +77,7 @@ impl VerdictWriter {
                 out,
                 "{}: {} [{}]",
                 self.invalid_label,
-                printable(&rejection.detail),
+                printable(&rejection.detail.worded()),
                 rejection.reason.code()
             );
             return;
@@ -121,7 +122,7 @@ pub(super) fn verdict_json(verdict: &Verdict) -> Value {
     json!({
         "valid": verdict.is_valid(),
         "reason": verdict.rejection.as_ref().map(|r| r.reason.code()),
-        "message": verdict.rejection.as_ref().map(|r| r.detail.as_str()),
+        "message": verdict.rejection.as_ref().map(|r| r.detail.worded()),
         "header": verdict.header,
         "claims": verdict.claims,
         "expires_at": verdict.expires_at,
