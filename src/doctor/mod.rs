@@ -19,6 +19,7 @@ mod probe;
 mod probe_result;
 pub mod report;
 mod request;
+mod request_text;
 mod verdict;
 
 use crate::extract::Extraction;

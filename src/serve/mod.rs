@@ -25,6 +25,8 @@ mod directory;
 mod document_cache;
 mod graphql;
 mod graphql_limits;
+#[cfg(test)]
+mod graphql_names;
 mod inbox;
 mod inbox_endpoint;
 mod issue_token;
