@@ -122,6 +122,9 @@ fn v7_unread_count_requests_are_the_wire_facts() {
         .collect();
         assert_eq!(headers(request), built);
         assert_eq!(text(request, "body"), v7::unread_count_body(tenant));
+        let parsed: v7::UrqlBody<v7::CountVariables> =
+            serde_json::from_str(text(request, "body")).expect("a server reads it");
+        assert_eq!(parsed, v7::unread_count(tenant));
     }
 }
 

@@ -112,6 +112,20 @@ pub enum InboxEvent {
 }
 
 impl InboxEvent {
+    /// Every event.
+    pub const ALL: [InboxEvent; 10] = [
+        InboxEvent::NewMessage,
+        InboxEvent::Read,
+        InboxEvent::Unread,
+        InboxEvent::Opened,
+        InboxEvent::Archive,
+        InboxEvent::Unarchive,
+        InboxEvent::Clicked,
+        InboxEvent::MarkAllRead,
+        InboxEvent::ArchiveAll,
+        InboxEvent::ArchiveRead,
+    ];
+
     /// The event's name on the wire.
     pub fn name(self) -> &'static str {
         match self {

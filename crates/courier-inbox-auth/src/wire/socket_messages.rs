@@ -1,7 +1,8 @@
 //! The realtime socket's messages as courier-js 3.x writes them, one serde type per message and
 //! direction, read by both sides (mini-redis `cmd/get.rs`'s way): [`ClientMessage`] is what
 //! the SDK and `doctor`'s probe send and what `serve` parses; [`ServerMessage`] what `serve`
-//! answers and `doctor` reads; [`ReconnectMessage`] the server's request to reconnect. Fields
+//! answers and `doctor` reads; [`ReconnectMessage`] the server's request to reconnect (what
+//! it pushes about a user's inbox is `inbox_push`). Fields
 //! are declared in the SDK's order, so a serialized message is byte for byte courier-js's.
 //! The names on the wire are `socket`'s constants (a test holds the serde names to them); the
 //! v7/mobile protocol is `legacy_socket_messages`. A field of the wrong JSON type is read as
