@@ -8,6 +8,7 @@
 //! - [`scope`]: Courier's documented scopes, the user-id rule, and building a token's scope;
 //! - [`expires_in`] and [`duration`]: lifetimes in Courier's `expires_in` grammar (Node's `ms`)
 //!   and the one duration grammar for everything else; [`clock`]: spans between instants;
+//!   [`instant`]: reading a time that stands in for "now" and writing one in UTC (jiff alone);
 //! - [`api_key`]: the API key as held bytes (zeroed on drop, never printed);
 //!   [`client_key`]: the public client key; [`user_signature`]: the deprecated HMAC signature;
 //! - [`wire`]: Courier's wire protocol as data and types, read by both a client (`doctor`'s
@@ -39,6 +40,7 @@ pub mod client_key;
 pub mod clock;
 pub mod duration;
 pub mod expires_in;
+pub mod instant;
 pub mod scope;
 pub mod token;
 pub mod user_signature;
