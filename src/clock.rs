@@ -11,9 +11,9 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use jiff::tz::TimeZone;
 
 use crate::local_zone::{local_zone, ZoneProblem};
-pub use courier_inbox_auth::clock::{format_relative, format_span_between, MAX_TIMESTAMP};
-use courier_inbox_auth::instant::format_utc;
-pub use courier_inbox_auth::instant::{parse_now, TimeError};
+use courier_inbox_auth::time::instant::format_utc;
+pub use courier_inbox_auth::time::instant::{parse_now, TimeError};
+pub use courier_inbox_auth::time::spans::{format_relative, format_span_between, MAX_TIMESTAMP};
 use jiff::Timestamp;
 
 /// Unix seconds of the real clock.

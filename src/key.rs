@@ -23,7 +23,7 @@ pub const API_KEY_ENV: &str = "COURIER_API_KEY";
 /// The variable older Courier SDKs read the API key from.
 pub const LEGACY_API_KEY_ENV: &str = "COURIER_AUTH_TOKEN";
 
-pub use courier_inbox_auth::api_key::{ApiKey, EmptyKey};
+pub use courier_inbox_auth::credentials::api_key::{ApiKey, EmptyKey};
 
 /// Where the user asked us to find the key.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -49,9 +49,9 @@
 
 // Courier's domain lives in the core crate (crates/courier-inbox-auth); it is re-exported under
 // the paths it had before the split, so `crate::token::…` reads as it always did.
-pub use courier_inbox_auth::{
-    api_key, client_key, duration, expires_in, scope, token, user_signature, wire,
-};
+pub use courier_inbox_auth::credentials::{api_key, client_key, user_signature};
+pub use courier_inbox_auth::time::{duration, expires_in};
+pub use courier_inbox_auth::{scope, token, wire};
 
 // The library: what a program can build on, documented for a library caller.
 pub mod clock;

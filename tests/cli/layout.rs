@@ -115,8 +115,9 @@ fn resolve(segments: &[&str], modules: &BTreeMap<String, PathBuf>) -> Option<Str
 }
 
 /// Names the crate root re-exports from another crate (`pub use courier_inbox_auth::{token,
-/// scope};` in the binary's `lib.rs`): a path through them leaves this crate, so it is no edge of
-/// this crate's graph (the compiler keeps the core crate from importing the binary back).
+/// scope};` in the binary's `lib.rs`, each the last segment of its path): a path through them
+/// leaves this crate, so it is no edge of this crate's graph (the compiler keeps the core crate
+/// from importing the binary back).
 fn reexported_crates(root: &Path, modules: &BTreeMap<String, PathBuf>) -> BTreeSet<String> {
     let text = fs::read_to_string(root.join("lib.rs")).unwrap_or_default();
     let mut names = BTreeSet::new();
@@ -132,7 +133,7 @@ fn reexported_crates(root: &Path, modules: &BTreeMap<String, PathBuf>) -> BTreeS
         names.extend(
             paths
                 .iter()
-                .filter_map(|path| path.split("::").nth(1))
+                .filter_map(|path| path.rsplit("::").next())
                 .map(str::to_string),
         );
     }

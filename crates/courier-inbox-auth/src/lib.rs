@@ -6,11 +6,11 @@
 //!   verification with stable reason codes ([`token::verify_token`], [`token::Reason`]), and
 //!   lenient decoding for display ([`token::decode_token`]);
 //! - [`scope`]: Courier's documented scopes, the user-id rule, and building a token's scope;
-//! - [`expires_in`] and [`duration`]: lifetimes in Courier's `expires_in` grammar (Node's `ms`)
-//!   and the one duration grammar for everything else; [`clock`]: spans between instants;
-//!   [`instant`]: reading a time that stands in for "now" and writing one in UTC (jiff alone);
-//! - [`api_key`]: the API key as held bytes (zeroed on drop, never printed);
-//!   [`client_key`]: the public client key; [`user_signature`]: the deprecated HMAC signature;
+//! - [`time`]: lifetimes in Courier's `expires_in` grammar (Node's `ms`) and the one duration
+//!   grammar for everything else, spans between instants, and reading a time that stands in for
+//!   "now" and writing one in UTC (jiff alone);
+//! - [`credentials`]: the API key as held bytes (zeroed on drop, never printed), the public
+//!   client key and the deprecated HMAC user signature;
 //! - [`wire`]: Courier's wire protocol as data and types, read by both a client (`doctor`'s
 //!   probes) and a server (`serve`).
 //!
@@ -35,13 +35,10 @@
 //! assert_eq!(wrong_key.rejection.unwrap().reason.code(), "bad_signature");
 //! ```
 
-pub mod api_key;
-pub mod client_key;
-pub mod clock;
-pub mod duration;
-pub mod expires_in;
-pub mod instant;
+// The crate root holds only this file; each layer is a folder.
+
+pub mod credentials;
 pub mod scope;
+pub mod time;
 pub mod token;
-pub mod user_signature;
 pub mod wire;

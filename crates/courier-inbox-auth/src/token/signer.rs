@@ -15,7 +15,7 @@ use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use subtle::ConstantTimeEq;
 
-use crate::api_key::ApiKey;
+use crate::credentials::api_key::ApiKey;
 
 /// An HMAC-SHA256 primed with the API key.
 #[derive(Clone)]

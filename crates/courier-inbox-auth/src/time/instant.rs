@@ -4,7 +4,7 @@
 //! of its own. Errors are typed ([`TimeError`]); wording them for an option is the binary's job.
 //! Which zone an instant is shown in, and "now" itself, are the binary's `clock`.
 
-use crate::clock::MAX_TIMESTAMP;
+use super::spans::MAX_TIMESTAMP;
 
 /// Parses a time standing in for "now": Unix seconds, or RFC 3339 (`2024-05-01T12:00:00Z`, with
 /// an optional fraction and a `Z` or `±HH:MM` offset). The result is always within 1970..=9999
