@@ -1,5 +1,5 @@
 //! JSON Web Tokens the way Courier uses them: HS256 only, minted with Courier's exact header and
-//! claim order, verified strictly, and decoded leniently for display. Keys come from `api_key`;
+//! claim order, verified strictly, and decoded leniently for display. Keys come from `credentials::api_key`;
 //! what scopes mean lives in `scope`.
 
 #[doc(hidden)]

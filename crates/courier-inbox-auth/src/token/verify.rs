@@ -2,7 +2,7 @@
 //! re-serialized before checking). Checks run in a fixed order — shape, base64url, header,
 //! algorithm, `crit`, signature, payload, time claims, then the caller's requirements — and the
 //! first failure is the verdict, as a [`Rejection`] with a stable machine-readable code.
-//! Rendering verdicts for people is `commands::verify`'s job.
+//! Rendering verdicts for people is the binary's job (`commands::verify`, `worded`).
 
 use serde_json::{Map, Value};
 
