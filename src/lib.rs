@@ -22,9 +22,12 @@
 //!   realtime socket) that the real SDKs run against;
 //! - [`key`]: where the API key comes from and how it is held (zeroized, never printed).
 //!
-//! Domain errors are typed values whose text names no command-line option; the `commands`
-//! layer words them for the terminal. The modules marked hidden (`cli`, `commands`, `assets`,
-//! `terminal`: output, diagnostics, errors, exit codes, colour, process guard) are public only
+//! Courier's domain (`token`, `scope`, `expires_in`, `duration`, `client_key`,
+//! `user_signature`, `wire`, the time spans of `clock`) is the core crate `courier_inbox_auth`
+//! (`crates/courier-inbox-auth`), re-exported here under its old paths. Its errors are typed
+//! values whose text names no command-line option; `worded` and the `commands` layer word them
+//! for the terminal. The modules marked hidden (`cli`, `commands`, `assets`, `terminal`: output,
+//! diagnostics, errors, exit codes, colour, process guard; `worded`) are public only
 //! for the binary, the integration tests and the fuzz targets.
 //!
 //! ```
@@ -44,21 +47,20 @@
 //! assert_eq!(wrong_key.rejection.unwrap().reason.code(), "bad_signature");
 //! ```
 
+// Courier's domain lives in the core crate (crates/courier-inbox-auth); it is re-exported under
+// the paths it had before the split, so `crate::token::…` reads as it always did.
+pub use courier_inbox_auth::credentials::{api_key, client_key, user_signature};
+pub use courier_inbox_auth::time::{duration, expires_in};
+pub use courier_inbox_auth::{scope, token, wire};
+
 // The library: what a program can build on, documented for a library caller.
-pub mod client_key;
 pub mod clock;
 pub mod doctor;
-pub mod duration;
-pub mod expires_in;
 pub mod extract;
 pub mod key;
 pub mod reading;
 pub mod remote;
-pub mod scope;
 pub mod serve;
-pub mod token;
-pub mod user_signature;
-pub mod wire;
 
 // The command line and the terminal: public only so the binary (`main.rs`), the integration
 // tests and the fuzz targets can reach them; not an interface for library callers.
@@ -70,6 +72,8 @@ pub mod cli;
 pub mod commands;
 #[doc(hidden)]
 pub mod terminal;
+#[doc(hidden)]
+pub mod worded;
 
 // Internal plumbing.
 pub(crate) mod bulk;

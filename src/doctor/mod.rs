@@ -18,6 +18,8 @@ mod offline_checks;
 pub(crate) mod plan;
 pub(crate) mod probe_findings;
 pub mod report;
+
+pub(crate) mod request_text;
 mod verdict;
 
 use crate::extract::Extraction;

@@ -3,13 +3,15 @@
 //! gets to the app), `subscribe` naming the user as `channel` — with a `?clientKey=` socket, also
 //! where the policy is asked, with the user signature it carries — and pushes tagged by `type`.
 
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 use super::app::App;
 use super::auth::{Credentials, Decision, Need};
 use super::control::journal::Entry;
 use super::log;
+use crate::wire::legacy_socket_messages::{LegacyClientMessage, LegacyRefusal};
 use crate::wire::socket as wire;
+use crate::wire::socket_messages::ClientAction;
 
 /// What an older-protocol socket was opened with.
 pub(crate) struct Legacy {
@@ -24,21 +26,20 @@ pub(crate) fn answer(
     app: &App,
     user_id: &mut String,
     legacy: &Legacy,
-) -> (Option<Value>, Option<Option<String>>) {
-    let Some(message) = serde_json::from_str::<Value>(text).ok() else {
+) -> (Option<String>, Option<Option<String>>) {
+    let Some(message) = LegacyClientMessage::parse(text) else {
         return (None, None);
     };
-    if message.get("action").and_then(Value::as_str) != Some(wire::ACTION_SUBSCRIBE) {
+    if message.action != ClientAction::Subscribe {
         return (None, None);
     }
-    let data = message.get("data").cloned().unwrap_or_default();
-    let text_of = |name: &str| data.get(name).and_then(Value::as_str);
-    let channel = text_of("channel").unwrap_or_default();
+    let data = message.subscribe_data();
+    let channel = data.channel.as_deref().unwrap_or_default();
     if let Some(client_key) = legacy.client_key.as_deref() {
         let credentials = Credentials {
-            client_key: Some(text_of("clientKey").unwrap_or(client_key)),
+            client_key: Some(data.client_key.as_deref().unwrap_or(client_key)),
             user_id: Some(channel).filter(|channel| !channel.is_empty()),
-            user_signature: text_of("userSignature"),
+            user_signature: data.user_signature.as_deref(),
             ..Credentials::default()
         };
         let what = "subscribe (realtime, v7)";
@@ -51,10 +52,10 @@ pub(crate) fn answer(
                 let mut entry = Entry::socket("subscribe", channel);
                 entry.refusal = Some(why.clone());
                 app.journal(entry);
-                return (
-                    Some(json!({"error": format!("{}: {}", why.code, why.detail)})),
-                    None,
-                );
+                let refusal = LegacyRefusal {
+                    error: format!("{}: {}", why.code, why.detail),
+                };
+                return (Some(refusal.to_text()), None);
             }
             Decision::Serve { access, finding } => {
                 if let Some(finding) = &finding {
@@ -65,9 +66,9 @@ pub(crate) fn answer(
         }
     } else if channel != user_id.as_str() {
         let refused = format!("this connection is for user {user_id}, not {channel}");
-        return (Some(json!({"error": refused})), None);
+        return (Some(LegacyRefusal { error: refused }.to_text()), None);
     }
-    (None, Some(text_of("accountId").map(str::to_string)))
+    (None, Some(data.account_id))
 }
 
 /// A push as the older protocol tags it: a new message is the message itself with

@@ -28,6 +28,8 @@ mod error_bodies;
 mod graphql;
 mod graphql_body;
 mod graphql_limits;
+#[cfg(test)]
+mod graphql_names;
 mod inbox;
 mod inbox_endpoint;
 mod issue_token;

@@ -6,6 +6,7 @@
 //! Never a token or a key in the words.
 
 use crate::token::{Reason, Rejection};
+use crate::worded::Worded;
 
 /// A refusal: a stable code and a sentence for people.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,7 +83,7 @@ pub(crate) fn from_rejection(rejection: &Rejection, has_user_ids: bool) -> Refus
             reason.code()
         }
     };
-    Refusal::new(code, format!("token: {}", rejection.detail))
+    Refusal::new(code, format!("token: {}", rejection.detail.worded()))
 }
 
 #[cfg(test)]
@@ -95,7 +96,7 @@ mod tests {
         for reason in Reason::ALL {
             let rejection = Rejection {
                 reason,
-                detail: String::new(),
+                detail: Default::default(),
             };
             for has_user_ids in [false, true] {
                 let code = from_rejection(&rejection, has_user_ids).code;

@@ -13,7 +13,6 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use futures_util::StreamExt;
-use serde_json::{json, Value};
 use tokio::sync::{broadcast, OwnedSemaphorePermit};
 
 use super::app::App;
@@ -26,6 +25,10 @@ use super::responses::{error, for_user, refusal};
 use super::socket_limits;
 use super::state::Push;
 use crate::wire::socket as wire;
+use crate::wire::socket_messages::{
+    ClientAction, ClientMessage, ReconnectMessage, ResponseData, ResponseKind, ServerEvent,
+    ServerMessage,
+};
 
 pub(crate) async fn socket(
     State(app): State<Arc<App>>,
@@ -172,7 +175,7 @@ async fn run(
                 };
                 let (reply, subscribe) = match &connection.legacy {
                     Some(legacy) => legacy::answer(&text, &app, &mut connection.user_id, legacy),
-                    None => answer(&text, &connection).map_or((None, None), |(reply, tenant)| (Some(reply), tenant)),
+                    None => answer(&text, &connection).map_or((None, None), |(reply, tenant)| (Some(reply.to_text()), tenant)),
                 };
                 if !connection.user_id.is_empty() {
                     unauthenticated = None;
@@ -184,7 +187,7 @@ async fn run(
                     app.journal(Entry::socket("subscribe", &connection.user_id));
                 }
                 if let Some(reply) = reply {
-                    if !socket_limits::sent(&mut sink, Frame::Text(reply.to_string().into())).await {
+                    if !socket_limits::sent(&mut sink, Frame::Text(reply.into())).await {
                         break;
                     }
                 }
@@ -229,13 +232,13 @@ fn fault_frame(fault: SocketFault, app: &App, connection: &Connection) -> Option
             "reconnect",
             format!("socket reconnect retry_after_ms {retry_after_ms}"),
             Frame::Text(
-                json!({
-                    "event": wire::EVENT_RECONNECT,
-                    "message": "a fault injected by POST /__serve/faults",
-                    "retryAfter": retry_after_ms as f64 / 1000.0,
-                    "code": wire::CLOSE_NORMAL,
-                })
-                .to_string()
+                ReconnectMessage {
+                    event: ServerEvent::Reconnect,
+                    message: "a fault injected by POST /__serve/faults".into(),
+                    retry_after: retry_after_ms as f64 / 1000.0,
+                    code: wire::CLOSE_NORMAL,
+                }
+                .to_text()
                 .into(),
             ),
         ),
@@ -256,44 +259,46 @@ fn fault_frame(fault: SocketFault, app: &App, connection: &Connection) -> Option
 }
 
 /// The reply to one client message, and for a `subscribe` the tenant it asks for (`Some`).
-fn answer(text: &str, connection: &Connection) -> Option<(Value, Option<Option<String>>)> {
-    let message: Value = serde_json::from_str(text).ok()?;
-    let tid = message.get("tid").cloned().unwrap_or(Value::Null);
-    let action = message.get("action")?.as_str()?;
-    match action {
-        wire::ACTION_GET_CONFIG => Some((
-            json!({"tid": tid, "response": wire::RESPONSE_CONFIG, "data": {
-                "pingInterval": wire::DEFAULT_PING_INTERVAL_SECONDS,
-                "maxOutstandingPings": wire::DEFAULT_MAX_OUTSTANDING_PINGS,
-            }}),
+fn answer(text: &str, connection: &Connection) -> Option<(ServerMessage, Option<Option<String>>)> {
+    let message = ClientMessage::parse(text)?;
+    let tid = message.tid;
+    match message.action {
+        ClientAction::GetConfig => Some((
+            ServerMessage::answer(
+                tid,
+                ResponseKind::Config,
+                Some(ResponseData::Config {
+                    ping_interval: wire::DEFAULT_PING_INTERVAL_SECONDS,
+                    max_outstanding_pings: wire::DEFAULT_MAX_OUTSTANDING_PINGS,
+                }),
+            ),
             None,
         )),
-        wire::ACTION_SUBSCRIBE => {
-            let data = message.get("data");
-            let channel = data
-                .and_then(|data| data.get("channel"))
-                .and_then(Value::as_str);
-            if channel.is_some_and(|channel| channel != connection.user_id) {
+        ClientAction::Subscribe => {
+            let data = message.data.unwrap_or_default();
+            if let Some(channel) = data
+                .channel
+                .filter(|channel| *channel != connection.user_id)
+            {
                 let refused = format!(
-                    "this connection is for user {}, not {}",
+                    "this connection is for user {}, not {channel}",
                     connection.user_id,
-                    channel.unwrap_or_default()
                 );
                 return Some((
-                    json!({"tid": tid, "response": "error", "data": {"message": refused}}),
+                    ServerMessage::answer(
+                        tid,
+                        ResponseKind::Error,
+                        Some(ResponseData::Error { message: refused }),
+                    ),
                     None,
                 ));
             }
-            let tenant = data
-                .and_then(|data| data.get("accountId"))
-                .and_then(Value::as_str)
-                .map(str::to_string);
             Some((
-                json!({"tid": tid, "response": wire::RESPONSE_ACK}),
-                Some(tenant),
+                ServerMessage::answer(tid, ResponseKind::Ack, None),
+                Some(data.account_id),
             ))
         }
-        wire::ACTION_PING => Some((json!({"tid": tid, "response": wire::RESPONSE_PONG}), None)),
+        ClientAction::Ping => Some((ServerMessage::answer(tid, ResponseKind::Pong, None), None)),
         _ => None,
     }
 }

@@ -10,7 +10,6 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
-use serde_json::json;
 use tokio::sync::{broadcast, Notify};
 
 use super::changes::{Changes, Topic};
@@ -20,6 +19,7 @@ use super::message::{Message, Millis, NewMessage};
 use super::now::ServeClock;
 use super::render::message_json;
 use super::urls::{path_segment, TRACKING_PREFIX};
+use crate::wire::inbox_push::InboxPush;
 use crate::wire::socket::InboxEvent;
 
 /// How many pushes a slow socket may fall behind before it misses some.
@@ -153,8 +153,12 @@ impl Workspace {
         if user.live.is_some() {
             let mut data = message_json(&message);
             data.tracking_url = self.tracking_url(&id);
-            let push = json!({"event": InboxEvent::NewMessage.name(), "data": data});
-            announce(user, push.to_string(), Some(message.tenant.clone()), None);
+            let push = InboxPush {
+                event: InboxEvent::NewMessage,
+                message_id: None,
+                data: serde_json::to_value(&data).ok(),
+            };
+            announce(user, push.to_text(), Some(message.tenant.clone()), None);
         }
         user.inbox.insert(message);
         drop(users);
@@ -202,8 +206,12 @@ impl Workspace {
         let Some(tenant) = user.inbox.change(id, change, now) else {
             return false;
         };
-        let push = json!({"event": change.event().name(), "messageId": id});
-        announce(user, push.to_string(), Some(tenant), source);
+        let push = InboxPush {
+            event: change.event(),
+            message_id: Some(id.to_string()),
+            data: None,
+        };
+        announce(user, push.to_text(), Some(tenant), source);
         drop(users);
         self.changes.notify(Topic::Inbox);
         true
@@ -221,8 +229,12 @@ impl Workspace {
         let mut users = self.users();
         if let Some(user) = users.get_mut(user_id) {
             user.inbox.change_all(change, tags, now);
-            let push = json!({"event": change.event().name()});
-            announce(user, push.to_string(), None, source);
+            let push = InboxPush {
+                event: change.event(),
+                message_id: None,
+                data: None,
+            };
+            announce(user, push.to_text(), None, source);
             drop(users);
             self.changes.notify(Topic::Inbox);
         }

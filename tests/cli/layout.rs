@@ -1,8 +1,10 @@
 //! Keeps the source tree walkable, as CONTRIBUTING.md promises: data flows one way between
 //! source files (no file imports another that imports it back, directly or through others), no
-//! source file passes 400 lines, and every module opens with a `//!` paragraph. The import graph
-//! is read from the text of `src/`: `use` paths and inline `crate::`/`super::` paths, each
-//! resolved to the deepest module file that exists.
+//! source file passes 400 lines, and every module opens with a `//!` paragraph — in the binary
+//! crate's `src/` and in each library crate under `crates/`. Each crate's import graph is read
+//! from the text of its `src/`: `use` paths and inline `crate::`/`super::` paths, each resolved
+//! to the deepest module file that exists. The core crate's manifest is checked to depend on
+//! nothing of the command line, the terminal, the network or a server.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -46,10 +48,33 @@ fn expand_use(prefix: &str, tree: &str, out: &mut Vec<String>) {
     }
 }
 
-/// Every `.rs` file under `src/`, keyed by its module path (`""` for the crate root,
-/// `"commands::issue"` for `src/commands/issue/mod.rs`).
-fn module_files() -> BTreeMap<String, PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+/// The `src/` folder of every crate in the workspace: the binary's, then each under `crates/`.
+fn crate_sources() -> Vec<PathBuf> {
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut sources = vec![workspace.join("src")];
+    let mut members: Vec<PathBuf> = fs::read_dir(workspace.join("crates"))
+        .expect("crates is readable")
+        .map(|entry| entry.expect("directory entry").path().join("src"))
+        .filter(|src| src.is_dir())
+        .collect();
+    members.sort();
+    assert!(!members.is_empty(), "no library crate under crates/");
+    sources.extend(members);
+    sources
+}
+
+/// Every `.rs` file of every crate, for the checks that hold file by file.
+fn all_module_files() -> Vec<PathBuf> {
+    crate_sources()
+        .iter()
+        .flat_map(|root| module_files(root).into_values())
+        .collect()
+}
+
+/// Every `.rs` file under a crate's `src/` (`root`), keyed by its module path (`""` for the
+/// crate root, `"commands::issue"` for `src/commands/issue/mod.rs`).
+fn module_files(root: &Path) -> BTreeMap<String, PathBuf> {
+    let root = root.to_path_buf();
     let mut files = BTreeMap::new();
     let mut pending = vec![root.clone()];
     while let Some(dir) = pending.pop() {
@@ -89,8 +114,40 @@ fn resolve(segments: &[&str], modules: &BTreeMap<String, PathBuf>) -> Option<Str
         .find(|candidate| modules.contains_key(candidate))
 }
 
-/// Module paths that `text` (the file of module `me`) refers to.
-fn references(me: &str, text: &str, modules: &BTreeMap<String, PathBuf>) -> BTreeSet<String> {
+/// Names the crate root re-exports from another crate (`pub use courier_inbox_auth::{token,
+/// scope};` in the binary's `lib.rs`, each the last segment of its path): a path through them
+/// leaves this crate, so it is no edge of this crate's graph (the compiler keeps the core crate
+/// from importing the binary back).
+fn reexported_crates(root: &Path, modules: &BTreeMap<String, PathBuf>) -> BTreeSet<String> {
+    let text = fs::read_to_string(root.join("lib.rs")).unwrap_or_default();
+    let mut names = BTreeSet::new();
+    for (at, _) in text.match_indices("pub use ") {
+        let rest = &text[at + "pub use ".len()..];
+        let tree = rest.split(';').next().unwrap_or_default();
+        let first = tree.split("::").next().unwrap_or_default().trim();
+        if ["crate", "self", "super"].contains(&first) || modules.contains_key(first) {
+            continue;
+        }
+        let mut paths = Vec::new();
+        expand_use("", tree, &mut paths);
+        names.extend(
+            paths
+                .iter()
+                .filter_map(|path| path.rsplit("::").next())
+                .map(str::to_string),
+        );
+    }
+    names
+}
+
+/// Module paths that `text` (the file of module `me`) refers to; paths through `external`
+/// (names re-exported from another crate) are left out.
+fn references(
+    me: &str,
+    text: &str,
+    modules: &BTreeMap<String, PathBuf>,
+    external: &BTreeSet<String>,
+) -> BTreeSet<String> {
     let own: Vec<&str> = if me.is_empty() {
         vec![]
     } else {
@@ -168,6 +225,12 @@ fn references(me: &str, text: &str, modules: &BTreeMap<String, PathBuf>) -> BTre
                     .collect()
             }
         };
+        if absolute
+            .first()
+            .is_some_and(|name| external.contains(*name))
+        {
+            continue;
+        }
         if let Some(target) = resolve(&absolute, modules) {
             if target != me {
                 found.insert(target);
@@ -177,13 +240,17 @@ fn references(me: &str, text: &str, modules: &BTreeMap<String, PathBuf>) -> BTre
     found
 }
 
-fn import_graph() -> BTreeMap<String, BTreeSet<String>> {
-    let modules = module_files();
+fn import_graph(root: &Path) -> BTreeMap<String, BTreeSet<String>> {
+    let modules = module_files(root);
+    let external = reexported_crates(root, &modules);
     modules
         .iter()
         .map(|(module, path)| {
             let text = fs::read_to_string(path).expect("source is UTF-8");
-            (module.clone(), references(module, &text, &modules))
+            (
+                module.clone(),
+                references(module, &text, &modules, &external),
+            )
         })
         .collect()
 }
@@ -230,15 +297,16 @@ fn shown(module: &str) -> &str {
 
 #[test]
 fn no_source_file_imports_one_that_imports_it_back() {
-    let graph = import_graph();
-    let mut graph = graph;
     let mut circles = Vec::new();
-    while let Some(cycle) = find_cycle(&graph) {
-        let shown_cycle: Vec<&str> = cycle.iter().map(|m| shown(m)).collect();
-        circles.push(shown_cycle.join(" -> "));
-        // Cut the circle's last edge and look for more, so one run names them all.
-        let (from, to) = (&cycle[cycle.len() - 2], &cycle[cycle.len() - 1]);
-        graph.get_mut(from).expect("in graph").remove(to);
+    for root in crate_sources() {
+        let mut graph = import_graph(&root);
+        while let Some(cycle) = find_cycle(&graph) {
+            let shown_cycle: Vec<&str> = cycle.iter().map(|m| shown(m)).collect();
+            circles.push(format!("{}: {}", root.display(), shown_cycle.join(" -> ")));
+            // Cut the circle's last edge and look for more, so one run names them all.
+            let (from, to) = (&cycle[cycle.len() - 2], &cycle[cycle.len() - 1]);
+            graph.get_mut(from).expect("in graph").remove(to);
+        }
     }
     assert!(
         circles.is_empty(),
@@ -263,8 +331,8 @@ fn the_cycle_finder_finds_a_planted_circle() {
 
 #[test]
 fn no_source_file_passes_400_lines() {
-    let long: Vec<String> = module_files()
-        .values()
+    let long: Vec<String> = all_module_files()
+        .iter()
         .filter_map(|path| {
             let lines = fs::read_to_string(path).ok()?.lines().count();
             (lines > MAX_LINES).then(|| format!("{} ({lines} lines)", path.display()))
@@ -275,8 +343,8 @@ fn no_source_file_passes_400_lines() {
 
 #[test]
 fn every_module_opens_with_a_doc_paragraph() {
-    let bare: Vec<String> = module_files()
-        .values()
+    let bare: Vec<String> = all_module_files()
+        .iter()
         .filter(|path| {
             let text = fs::read_to_string(path).unwrap_or_default();
             !text.trim_start().starts_with("//!")
@@ -286,5 +354,54 @@ fn every_module_opens_with_a_doc_paragraph() {
     assert!(
         bare.is_empty(),
         "these modules need a //! paragraph: {bare:?}"
+    );
+}
+
+/// The core crate's `[dependencies]`, by name.
+fn core_dependencies() -> Vec<String> {
+    let manifest =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/courier-inbox-auth/Cargo.toml");
+    let text = fs::read_to_string(manifest).expect("the core crate's Cargo.toml is readable");
+    let mut in_dependencies = false;
+    let mut names = Vec::new();
+    for line in text.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_dependencies = line.ends_with("dependencies]");
+            continue;
+        }
+        if in_dependencies && !line.is_empty() && !line.starts_with('#') {
+            if let Some((name, _)) = line.split_once('=') {
+                names.push(name.trim().to_string());
+            }
+        }
+    }
+    names
+}
+
+#[test]
+fn the_core_crate_depends_on_no_command_line_terminal_network_or_server() {
+    let dependencies = core_dependencies();
+    assert!(
+        dependencies.iter().any(|name| name == "serde"),
+        "{dependencies:?}"
+    );
+    let forbidden = [
+        "anyhow",
+        "clap",
+        "colored",
+        "tokio",
+        "axum",
+        "ureq",
+        "hyper",
+        "tungstenite",
+        "humantime",
+    ];
+    let found: Vec<&String> = dependencies
+        .iter()
+        .filter(|name| forbidden.iter().any(|bad| name.starts_with(bad)))
+        .collect();
+    assert!(
+        found.is_empty(),
+        "the core crate must not depend on {found:?}"
     );
 }

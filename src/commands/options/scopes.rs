@@ -10,6 +10,7 @@ use crate::scope::{
 };
 use crate::shown::quoting::quoted;
 use crate::terminal::error::{user_error, user_error_with_hint};
+use crate::worded::Worded;
 
 /// The scope string for `issue`'s `--user-id`, `--scope` and `--no-inbox-scopes` options (and
 /// `--remote`'s request), with a warning for each legacy spelling and for a user's token left
@@ -142,7 +143,7 @@ fn scope_error(error: ScopeError) -> anyhow::Error {
             ),
             format!("give the id alone: --user-id {bare}"),
         ),
-        error @ ScopeError::ControlCharacter { .. } => user_error(error.to_string()),
+        error @ ScopeError::ControlCharacter { .. } => user_error(error.worded()),
         ScopeError::Unknown {
             scope,
             spaced: Some(spaced),

@@ -264,7 +264,7 @@ fn name_the_key(verdict: &mut Verdict, key_name: &str) {
         .as_mut()
         .filter(|rejection| rejection.reason == Reason::BadSignature)
     {
-        rejection.detail = format!("the signature does not match {key_name}");
+        rejection.detail = format!("the signature does not match {key_name}").into();
     }
 }
 
@@ -299,7 +299,7 @@ fn verify_input(
             if let Some(rejection) = verdict.rejection.as_mut() {
                 rejection
                     .detail
-                    .push_str(" (a '.' after the token: without it, the line is a JWT)");
+                    .push_text(" (a '.' after the token: without it, the line is a JWT)");
             }
             return verdict;
         }

@@ -20,7 +20,7 @@ pub(super) fn name_a_cut_off_token(verdict: &mut Verdict, token: &str) {
         return;
     };
     if let Some(cut) = find_cut_off(token) {
-        rejection.detail = cut.explanation();
+        rejection.detail = cut.explanation().into();
     }
 }
 
@@ -39,7 +39,7 @@ pub(super) fn pasted_secret_verdict(token: &str) -> Option<Verdict> {
     Some(Verdict {
         rejection: Some(Rejection {
             reason,
-            detail: secret.explanation(),
+            detail: secret.explanation().into(),
         }),
         ..Verdict::default()
     })

@@ -14,6 +14,7 @@ use crate::scope;
 use crate::shown::printable::{printable, printable_json};
 use crate::terminal::date_zone::DateZone;
 use crate::token::Verdict;
+use crate::worded::Worded;
 
 /// How verdicts are shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,7 +78,7 @@ impl VerdictWriter {
                 out,
                 "{}: {} [{}]",
                 self.invalid_label,
-                printable(&rejection.detail),
+                printable(&rejection.detail.worded()),
                 rejection.reason.code()
             );
             return;
@@ -123,7 +124,7 @@ impl VerdictWriter {
 struct VerdictJson<'a> {
     valid: bool,
     reason: Option<&'static str>,
-    message: Option<&'a str>,
+    message: Option<String>,
     header: &'a Option<Map<String, Value>>,
     claims: &'a Option<Map<String, Value>>,
     expires_at: Option<u64>,
@@ -136,7 +137,7 @@ impl<'a> VerdictJson<'a> {
         VerdictJson {
             valid: verdict.is_valid(),
             reason: verdict.rejection.as_ref().map(|r| r.reason.code()),
-            message: verdict.rejection.as_ref().map(|r| r.detail.as_str()),
+            message: verdict.rejection.as_ref().map(|r| r.detail.worded()),
             header: &verdict.header,
             claims: &verdict.claims,
             expires_at: verdict.expires_at,

@@ -12,20 +12,16 @@
 //! `Accept: */*` is what `fetch` adds by itself, in the browser and in Node; it is set here
 //! rather than left to the HTTP client, so `--dry-run` shows every header sent, in order (only
 //! `Host` and `Content-Length`, which any HTTP request carries, are the client's).
-//! Sending it and reading the answer is `graphql_probe`'s job.
+//! The request itself (path, headers, body) is the wire type `wire::courier_js`; `--dry-run`
+//! shows it by `request_text`'s one rule. Sending it and reading the answer is `graphql_probe`'s job.
 
-use std::fmt::Write as _;
-
-use serde_json::json;
 use ureq::http::HeaderValue;
 
+use crate::doctor::request_text::request_text;
 use crate::remote::{BaseUrl, Target, USER_AGENT};
-use crate::shown::printable::printable;
 use crate::shown::quoting::quoted;
 use crate::terminal::error::user_error_with_hint;
-use crate::wire::graphql::unread_count_query;
-use crate::wire::headers;
-use crate::wire::urls::INBOX_GRAPHQL_PATH;
+use crate::wire::courier_js::{self, FETCH_ACCEPT, METHOD};
 
 /// A header's name and value.
 type Header<'a> = (&'static str, &'a str);
@@ -34,18 +30,17 @@ type Header<'a> = (&'static str, &'a str);
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnreadCountRequest {
     url: String,
-    user_id: String,
-    tenant: Option<String>,
+    wire: courier_js::UnreadCountRequest,
     body: String,
 }
 
 impl UnreadCountRequest {
     pub fn new(inbox: &BaseUrl, user_id: &str, tenant: Option<&str>) -> Self {
+        let wire = courier_js::UnreadCountRequest::new(user_id, tenant);
         Self {
-            url: format!("{}{INBOX_GRAPHQL_PATH}", inbox.as_str()),
-            user_id: user_id.to_string(),
-            tenant: tenant.map(str::to_string),
-            body: json!({ "query": unread_count_query(tenant) }).to_string(),
+            url: format!("{}{}", inbox.as_str(), courier_js::UnreadCountRequest::PATH),
+            body: wire.body().to_text(),
+            wire,
         }
     }
 
@@ -60,12 +55,12 @@ impl UnreadCountRequest {
 
     /// The user sent as `x-courier-user-id`.
     pub fn user_id(&self) -> &str {
-        &self.user_id
+        &self.wire.user_id
     }
 
     /// The tenant sent as `accountId`, if any.
     pub fn tenant(&self) -> Option<&str> {
-        self.tenant.as_deref()
+        self.wire.tenant.as_deref()
     }
 
     /// Where it goes, named as `doctor`'s options name it.
@@ -82,11 +77,8 @@ impl UnreadCountRequest {
     /// (`Accept`) and ours.
     fn plain_headers(&self) -> ([Header<'_>; 2], [Header<'_>; 2]) {
         (
-            [
-                ("Content-Type", "application/json"),
-                (headers::USER_ID, &self.user_id),
-            ],
-            [("Accept", "*/*"), ("User-Agent", USER_AGENT)],
+            self.wire.headers_before_authorization(),
+            [("Accept", FETCH_ACCEPT), ("User-Agent", USER_AGENT)],
         )
     }
 
@@ -94,18 +86,9 @@ impl UnreadCountRequest {
     /// line, body.
     pub fn dry_run_text(&self) -> String {
         let (before, after) = self.plain_headers();
-        let mut text = format!("POST {}\n", printable(&self.url));
-        for (name, value) in before {
-            let _ = writeln!(text, "{name}: {}", printable(value));
-        }
-        text.push_str("Authorization: Bearer <redacted>\n");
-        for (name, value) in after {
-            let _ = writeln!(text, "{name}: {value}");
-        }
-        text.push('\n');
-        text.push_str(&printable(&self.body));
-        text.push('\n');
-        text
+        let authorization = [("Authorization", "Bearer <redacted>")];
+        let headers = before.into_iter().chain(authorization).chain(after);
+        request_text(METHOD, &self.url, headers, &self.body)
     }
 
     /// Every header, `Authorization` (marked sensitive) included, in the order sent.
@@ -121,13 +104,15 @@ impl UnreadCountRequest {
                     )
                 })
         };
-        let mut authorization =
-            HeaderValue::from_str(&format!("Bearer {token}")).map_err(|_| {
-                user_error_with_hint(
-                    "the token cannot be sent as an HTTP header",
-                    "pass the token alone",
-                )
-            })?;
+        let mut authorization = HeaderValue::from_str(
+            &courier_js::UnreadCountRequest::authorization(token),
+        )
+        .map_err(|_| {
+            user_error_with_hint(
+                "the token cannot be sent as an HTTP header",
+                "pass the token alone",
+            )
+        })?;
         authorization.set_sensitive(true);
         Ok(vec![
             header(content_type)?,

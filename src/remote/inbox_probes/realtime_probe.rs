@@ -11,7 +11,6 @@
 use std::time::{Duration, Instant};
 
 use rand_chacha::rand_core::{OsRng, TryRngCore};
-use serde_json::Value;
 use tungstenite::protocol::frame::coding::CloseCode;
 use tungstenite::protocol::CloseFrame;
 use tungstenite::Message;
@@ -20,10 +19,8 @@ use crate::doctor::modes::{Channel, Mode};
 use crate::doctor::probe_findings::{ProbeOutcome, ProbeResult};
 use crate::remote::{limit_reads, open_socket, Socket, SocketFailure};
 use crate::shown::scrub::scrub_secret;
-use crate::wire::socket::{
-    get_config_message, realtime_url, subscribe_message, Client, ACTION_PING, ACTION_PONG,
-    NANOID_ALPHABET, RESPONSE_ACK,
-};
+use crate::wire::socket::{realtime_url, Client, NANOID_ALPHABET};
+use crate::wire::socket_messages::{ClientAction, ClientMessage, ResponseKind, ServerMessage};
 
 /// How this tool names itself in the socket URL's `sdk` and `sdkv`.
 pub(crate) const CLIENT: Client = Client {
@@ -76,8 +73,8 @@ pub fn dry_run_text(base: &str, user_id: &str, tenant: Option<&str>) -> String {
     format!(
         "GET {}\n\n> {}\n> {}\n",
         with_placeholders(realtime_url(base, "<redacted>", "<cid>", user_id, CLIENT)),
-        get_config_message("<tid>"),
-        subscribe_message("<tid>", user_id, tenant)
+        ClientMessage::get_config("<tid>").to_text(),
+        ClientMessage::subscribe("<tid>", user_id, tenant).to_text()
     )
 }
 
@@ -98,8 +95,8 @@ fn subscribe(
 ) -> ProbeOutcome {
     let subscribe_tid = nanoid();
     let first = [
-        get_config_message(&nanoid()),
-        subscribe_message(&subscribe_tid, user_id, tenant),
+        ClientMessage::get_config(&nanoid()).to_text(),
+        ClientMessage::subscribe(&subscribe_tid, user_id, tenant).to_text(),
     ];
     for text in first {
         if let Err(error) = socket.send(Message::text(text)) {
@@ -126,18 +123,17 @@ fn subscribe(
         };
         match message {
             Message::Text(text) => {
-                let Ok(json) = serde_json::from_str::<Value>(text.as_str()) else {
+                let Some(answer) = ServerMessage::parse(text.as_str()) else {
                     continue;
                 };
-                let tid = json.get("tid").and_then(Value::as_str);
-                if json.get("response").and_then(Value::as_str) == Some(RESPONSE_ACK)
-                    && tid == Some(subscribe_tid.as_str())
+                let tid = answer.tid_text();
+                if answer.response == Some(ResponseKind::Ack) && tid == Some(subscribe_tid.as_str())
                 {
                     return ProbeOutcome::Subscribed;
                 }
-                if json.get("action").and_then(Value::as_str) == Some(ACTION_PING) {
-                    let pong = serde_json::json!({ "tid": tid, "action": ACTION_PONG });
-                    let _ = socket.send(Message::text(pong.to_string()));
+                if answer.action == Some(ClientAction::Ping) {
+                    let pong = ClientMessage::pong(tid);
+                    let _ = socket.send(Message::text(pong.to_text()));
                 }
             }
             Message::Close(frame) => {

@@ -7,14 +7,11 @@
 //! the JWT probe it names this tool in `User-Agent`. The signature is a credential: it is
 //! marked sensitive and `--dry-run` redacts it. The API key is never part of it.
 
-use std::borrow::Cow;
-use std::fmt::Write as _;
-
 use ureq::http::HeaderValue;
 
 use crate::doctor::modes::Mode;
+use crate::doctor::request_text::request_text;
 use crate::remote::{BaseUrl, Target, USER_AGENT};
-use crate::shown::printable::printable;
 use crate::terminal::error::user_error_with_hint;
 use crate::wire::headers;
 use crate::wire::urls::INBOX_GRAPHQL_PATH;
@@ -97,20 +94,17 @@ impl V7CountRequest {
         sent
     }
 
-    /// The request as `--dry-run` shows it, the signature redacted.
+    /// The request as `--dry-run` shows it, the signature redacted (`request_text`'s rule,
+    /// the JWT request's: the URL and body escaped too).
     pub fn dry_run_text(&self) -> String {
-        let mut text = format!("POST {}\n", self.url);
-        for (name, value) in self.wire_headers() {
-            let shown = match name == headers::USER_SIGNATURE {
-                true => Cow::Borrowed("<redacted>"),
-                false => printable(&value),
-            };
-            let _ = writeln!(text, "{name}: {shown}");
-        }
-        text.push('\n');
-        text.push_str(&self.body);
-        text.push('\n');
-        text
+        let sent = self.wire_headers();
+        let headers = sent
+            .iter()
+            .map(|(name, value)| match *name == headers::USER_SIGNATURE {
+                true => (*name, "<redacted>"),
+                false => (*name, value.as_str()),
+            });
+        request_text("POST", &self.url, headers, &self.body)
     }
 
     /// Every header in the order sent, the signature marked sensitive.

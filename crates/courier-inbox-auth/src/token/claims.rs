@@ -15,7 +15,7 @@ use super::strict_json::{duplicate_key_error, problem_from_serde, JsonProblem};
 
 /// Parses a payload strictly, keeping only what the checks need. Payloads in Courier's own
 /// plain layout take a one-pass fast path (`fast_claims`); everything else, this parser.
-pub(crate) fn parse_claims(bytes: &[u8]) -> Result<ClaimsSummary<'_>, JsonProblem> {
+pub fn parse_claims(bytes: &[u8]) -> Result<ClaimsSummary<'_>, JsonProblem> {
     match super::fast_claims::parse_plain_claims(bytes) {
         Some(summary) => Ok(summary),
         None => parse_claims_strict(bytes),
@@ -23,7 +23,7 @@ pub(crate) fn parse_claims(bytes: &[u8]) -> Result<ClaimsSummary<'_>, JsonProble
 }
 
 /// [`parse_claims`] without the fast path.
-pub(crate) fn parse_claims_strict(bytes: &[u8]) -> Result<ClaimsSummary<'_>, JsonProblem> {
+pub fn parse_claims_strict(bytes: &[u8]) -> Result<ClaimsSummary<'_>, JsonProblem> {
     let top: Value<'_> = serde_json::from_slice(bytes).map_err(|err| problem_from_serde(&err))?;
     match top {
         Value::Claims(summary) => Ok(summary),

@@ -1,8 +1,8 @@
 //! The vocabulary of a refusal: every [`Reason`] `verify` can give, with its stable
 //! machine-readable code (scripts match on it; the list is in the order the checks run), and
-//! the [`Rejection`] that pairs a reason with a sentence for people.
+//! the [`Rejection`] that pairs a reason with a sentence for people ([`Detail`]).
 
-use std::fmt;
+use super::detail::Detail;
 
 /// Why a token was refused. `code()` is stable; scripts may match on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,21 +76,16 @@ impl Reason {
     }
 }
 
-/// A refusal: the stable reason and a sentence for people.
+/// A refusal: the stable reason and a sentence for people. It has no `Display`: the sentence
+/// quotes values and shows instants, which the caller words ([`Detail::render`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rejection {
     pub reason: Reason,
-    pub detail: String,
-}
-
-impl fmt::Display for Rejection {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.detail)
-    }
+    pub detail: Detail,
 }
 
 /// Shorthand for failing a check with `reason` and a sentence for people.
-pub(super) fn reject(reason: Reason, detail: impl Into<String>) -> Result<(), Rejection> {
+pub(super) fn reject(reason: Reason, detail: impl Into<Detail>) -> Result<(), Rejection> {
     Err(Rejection {
         reason,
         detail: detail.into(),

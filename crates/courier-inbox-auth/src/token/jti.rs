@@ -9,6 +9,18 @@
 use rand_chacha::rand_core::{OsRng, RngCore, SeedableRng, TryRngCore};
 use rand_chacha::ChaCha12Rng;
 
+/// The operating system's random source failed; the text is its own error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RandomSourceFailed(pub String);
+
+impl std::fmt::Display for RandomSourceFailed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "the operating system's random source failed: {}", self.0)
+    }
+}
+
+impl std::error::Error for RandomSourceFailed {}
+
 /// Hands out UUID v4 strings.
 pub struct JtiGenerator {
     /// Seeded for the second id, so a generator asked once costs one system call.
@@ -31,10 +43,8 @@ impl JtiGenerator {
     }
 
     /// Writes a fresh UUID v4 (`xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx`, lowercase) into `out`.
-    pub fn next_into(&mut self, out: &mut String) -> anyhow::Result<()> {
-        let random = self
-            .random_bytes()
-            .map_err(|err| anyhow::anyhow!("the operating system's random source failed: {err}"))?;
+    pub fn next_into(&mut self, out: &mut String) -> Result<(), RandomSourceFailed> {
+        let random = self.random_bytes().map_err(RandomSourceFailed)?;
         format_uuid_v4(random, out);
         Ok(())
     }
@@ -78,7 +88,7 @@ fn format_uuid_v4(random: u128, out: &mut String) {
 }
 
 /// The two lowercase hex digits of every byte value.
-pub(crate) const HEX_PAIRS: [[u8; 2]; 256] = {
+pub const HEX_PAIRS: [[u8; 2]; 256] = {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut pairs = [[0u8; 2]; 256];
     let mut byte = 0;

@@ -9,13 +9,13 @@
 //!
 //! Key hygiene: the keyed HMAC state is key-equivalent (whoever has it can sign). The `hmac`
 //! crate does not wipe it on drop, and with `unsafe` forbidden in this crate nothing here can;
-//! the process is short-lived and the raw key itself (`key::ApiKey`) is wiped.
+//! the process is short-lived and the raw key itself (`api_key::ApiKey`) is wiped.
 
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use subtle::ConstantTimeEq;
 
-use crate::key::ApiKey;
+use crate::credentials::api_key::ApiKey;
 
 /// An HMAC-SHA256 primed with the API key.
 #[derive(Clone)]

@@ -5,9 +5,10 @@
 //! signature. `scripts/sdk-v7-inbox-request.js` records the real SDK into
 //! `tests/fixtures/sdk_v7_unread_count_requests.json`, which the tests hold these facts to.
 
-use serde_json::json;
+use serde::{Deserialize, Serialize};
 
 use super::headers;
+use super::socket_messages::as_text;
 
 /// The `accept` header `urql` sets on every request.
 pub const ACCEPT: &str = "application/graphql+json, application/json";
@@ -56,19 +57,47 @@ pub fn inbox_headers<'a>(
     sent
 }
 
-/// The unread-count body as `urql` writes it: `{"query","operationName","variables"}`, the
-/// params `{"status":"unread"}` plus `accountId` for a tenant (the SDK's `tenantId`).
-pub fn unread_count_body(tenant: Option<&str>) -> String {
-    let mut params = json!({ "status": "unread" });
-    if let (Some(tenant), Some(object)) = (tenant, params.as_object_mut()) {
-        object.insert("accountId".to_string(), json!(tenant));
+/// A GraphQL body as `urql` writes it: `{"query", "operationName", "variables"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UrqlBody<V> {
+    pub query: String,
+    #[serde(rename = "operationName")]
+    pub operation_name: String,
+    pub variables: V,
+}
+
+/// The unread count's variables: `{"params": {"status", "accountId"?}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CountVariables {
+    pub params: CountParams,
+}
+
+/// The v7 SDK's filter for the count: a status, and a tenant as `accountId`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CountParams {
+    pub status: String,
+    #[serde(rename = "accountId", default, skip_serializing_if = "Option::is_none")]
+    pub account_id: Option<String>,
+}
+
+/// The unread-count body as `urql` writes it, the params `{"status":"unread"}` plus
+/// `accountId` for a tenant (the SDK's `tenantId`).
+pub fn unread_count(tenant: Option<&str>) -> UrqlBody<CountVariables> {
+    UrqlBody {
+        query: UNREAD_COUNT_QUERY.to_string(),
+        operation_name: UNREAD_COUNT_OPERATION.to_string(),
+        variables: CountVariables {
+            params: CountParams {
+                status: "unread".to_string(),
+                account_id: tenant.map(str::to_string),
+            },
+        },
     }
-    json!({
-        "query": UNREAD_COUNT_QUERY,
-        "operationName": UNREAD_COUNT_OPERATION,
-        "variables": { "params": params },
-    })
-    .to_string()
+}
+
+/// [`unread_count`] as JSON text.
+pub fn unread_count_body(tenant: Option<&str>) -> String {
+    as_text(&unread_count(tenant))
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use serde_json::{Map, Number, Value};
 
 /// Appends `value` to `out` exactly as `JSON.stringify(JSON.parse(text))` writes it, where
 /// `text` is any JSON serde_json read into `value`.
-pub(crate) fn push_js_json(out: &mut String, value: &Value) {
+pub fn push_js_json(out: &mut String, value: &Value) {
     match value {
         Value::Null => out.push_str("null"),
         Value::Bool(flag) => out.push_str(if *flag { "true" } else { "false" }),
@@ -33,7 +33,7 @@ pub(crate) fn push_js_json(out: &mut String, value: &Value) {
 
 /// The double JavaScript reads for `number`'s digits: the nearest, ties to even (what `as`
 /// does for integers, and what serde_json's `float_roundtrip` parse gives for the others).
-pub(crate) fn as_js_number(number: &Number) -> f64 {
+pub fn as_js_number(number: &Number) -> f64 {
     if let Some(unsigned) = number.as_u64() {
         unsigned as f64
     } else if let Some(signed) = number.as_i64() {
@@ -45,7 +45,7 @@ pub(crate) fn as_js_number(number: &Number) -> f64 {
 
 /// True when JavaScript's number for `number` has another value than its digits: an integer
 /// past 2^53 that no double holds exactly.
-pub(crate) fn loses_digits(number: &Number) -> bool {
+pub fn loses_digits(number: &Number) -> bool {
     let exact = number
         .as_u64()
         .map(i128::from)
@@ -77,7 +77,7 @@ fn push_js_object(out: &mut String, members: &Map<String, Value>) {
 
 /// `name` as an array index, if JavaScript takes it for one: the canonical decimal form of an
 /// integer from 0 to 2^32 - 2 (so not `"01"`, `"-1"` or `"4294967295"`).
-pub(crate) fn array_index(name: &str) -> Option<u32> {
+pub fn array_index(name: &str) -> Option<u32> {
     let index: u32 = name.parse().ok()?;
     (index != u32::MAX && index.to_string() == name).then_some(index)
 }
@@ -85,7 +85,7 @@ pub(crate) fn array_index(name: &str) -> Option<u32> {
 /// Appends `text` as a JSON string, escaped exactly as `JSON.stringify` does: `"` and `\`, the
 /// short escapes `\b \f \n \r \t`, other control characters as lowercase `\u00xx`, and nothing
 /// else (not `/`, not U+2028, not non-ASCII).
-pub(crate) fn push_json_string(out: &mut String, text: &str) {
+pub fn push_json_string(out: &mut String, text: &str) {
     out.push('"');
     if !needs_escape(text.as_bytes()) {
         out.push_str(text);

@@ -9,7 +9,7 @@ pub use super::numeric_date::NumericDate;
 
 /// A NumericDate claim as found in the payload.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum TimeClaim {
+pub enum TimeClaim {
     Absent,
     /// A valid NumericDate.
     Date(NumericDate),
@@ -21,7 +21,7 @@ pub(crate) enum TimeClaim {
 
 /// The `aud` claim (RFC 7519 §4.1.3): a string or an array of strings.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Audience<'a> {
+pub enum Audience<'a> {
     Absent,
     /// The audiences named, in order (one for a string).
     Named(Vec<Cow<'a, str>>),
@@ -31,7 +31,7 @@ pub(crate) enum Audience<'a> {
 
 /// What the checks need from a payload.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct ClaimsSummary<'a> {
+pub struct ClaimsSummary<'a> {
     /// The `scope` claim when it is a string.
     pub scope: Option<Cow<'a, str>>,
     pub exp: TimeClaim,
@@ -42,7 +42,7 @@ pub(crate) struct ClaimsSummary<'a> {
 
 impl ClaimsSummary<'_> {
     /// A payload with none of the claims the checks read: the start of every reading.
-    pub(crate) fn empty() -> Self {
+    pub fn empty() -> Self {
         Self {
             scope: None,
             exp: TimeClaim::Absent,

@@ -8,9 +8,9 @@
 
 use std::fmt;
 
-use crate::clock::MAX_TIMESTAMP;
-pub use crate::duration::parse_ms;
-use crate::duration::{self, DurationError, DurationForm, HumanDuration};
+pub use super::duration::parse_ms;
+use super::duration::{self, DurationError, DurationForm, HumanDuration};
+use super::spans::MAX_TIMESTAMP;
 
 /// A lifetime as the user wrote it, parsed once: what is signed and what is sent to Courier
 /// both come from this one reading.

@@ -1,12 +1,11 @@
 //! Courier's realtime socket as courier-js 3.x speaks it (`src/socket/`): the URL it opens
 //! (`{webSocket}?auth=<token>&cid=<id>&iwpv=v1&userId=<id>&sdk=<name>&sdkv=<version>`, the `?`
 //! appended straight to the configured URL), the names of the actions it sends, the first two
-//! messages (`get-config`, then `subscribe` for the user) and the server's answers to them.
+//! messages (`get-config`, then `subscribe` for the user) and the server's answers to them
+//! (the messages themselves are types in `socket_messages`).
 //! `scripts/sdk-socket.js` records the real SDK into `tests/fixtures/sdk_socket_connections.json`.
 
 use std::fmt::Write as _;
-
-use serde_json::json;
 
 /// The inbox web protocol version courier-js sends as `iwpv`.
 pub const PROTOCOL_VERSION: &str = "v1";
@@ -78,21 +77,6 @@ pub fn query_text(text: &str) -> String {
     out
 }
 
-/// `{"tid":"<tid>","action":"get-config"}`, courier-js's first message.
-pub fn get_config_message(tid: &str) -> String {
-    json!({ "tid": tid, "action": ACTION_GET_CONFIG }).to_string()
-}
-
-/// `{"tid","action":"subscribe","data":{"channel":<user>,"event":"*"[,"accountId":<tenant>]}}`,
-/// courier-js's second message.
-pub fn subscribe_message(tid: &str, user_id: &str, tenant: Option<&str>) -> String {
-    let mut data = json!({ "channel": user_id, "event": "*" });
-    if let (Some(tenant), Some(object)) = (tenant, data.as_object_mut()) {
-        object.insert("accountId".to_string(), json!(tenant));
-    }
-    json!({ "tid": tid, "action": ACTION_SUBSCRIBE, "data": data }).to_string()
-}
-
 /// Client → server: leave a user's channel.
 pub const ACTION_UNSUBSCRIBE: &str = "unsubscribe";
 
@@ -128,6 +112,20 @@ pub enum InboxEvent {
 }
 
 impl InboxEvent {
+    /// Every event.
+    pub const ALL: [InboxEvent; 10] = [
+        InboxEvent::NewMessage,
+        InboxEvent::Read,
+        InboxEvent::Unread,
+        InboxEvent::Opened,
+        InboxEvent::Archive,
+        InboxEvent::Unarchive,
+        InboxEvent::Clicked,
+        InboxEvent::MarkAllRead,
+        InboxEvent::ArchiveAll,
+        InboxEvent::ArchiveRead,
+    ];
+
     /// The event's name on the wire.
     pub fn name(self) -> &'static str {
         match self {
@@ -176,17 +174,5 @@ mod tests {
             "wss://realtime.courier.io/?auth=t.k.n&cid=c1&iwpv=v1&userId=a%20b%23%C3%A9&sdk=s&sdkv=1"
         );
         assert!(realtime_url("ws://h:1/x", "t", "c", "u", CLIENT).starts_with("ws://h:1/x?auth="));
-    }
-
-    #[test]
-    fn messages_in_the_sdks_key_order() {
-        assert_eq!(
-            get_config_message("T"),
-            r#"{"tid":"T","action":"get-config"}"#
-        );
-        assert_eq!(
-            subscribe_message("T", "u", Some("acme")),
-            r#"{"tid":"T","action":"subscribe","data":{"channel":"u","event":"*","accountId":"acme"}}"#
-        );
     }
 }

@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 
 /// Why a segment is not an acceptable JSON object.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum JsonProblem {
+pub enum JsonProblem {
     /// Not JSON at all (or not UTF-8).
     Syntax(String),
     /// Valid JSON, but a number, string, array... rather than an object.
@@ -33,13 +33,13 @@ impl fmt::Display for JsonProblem {
 const DUPLICATE_MARKER: &str = "duplicate key: ";
 
 /// The error a strict visitor raises on meeting `key` a second time in one object.
-pub(crate) fn duplicate_key_error<E: de::Error>(key: &str) -> E {
+pub fn duplicate_key_error<E: de::Error>(key: &str) -> E {
     E::custom(format_args!("{DUPLICATE_MARKER}{key}"))
 }
 
 /// A serde_json error from a strict parse, read back as a [`JsonProblem`]: the one place that
 /// interprets the error text (`duplicate key: k at line 1 column 9` names a repeated key).
-pub(crate) fn problem_from_serde(error: &serde_json::Error) -> JsonProblem {
+pub fn problem_from_serde(error: &serde_json::Error) -> JsonProblem {
     let text = error.to_string();
     match text.strip_prefix(DUPLICATE_MARKER) {
         Some(rest) => {
@@ -51,7 +51,7 @@ pub(crate) fn problem_from_serde(error: &serde_json::Error) -> JsonProblem {
 }
 
 /// Parses a JSON object, refusing duplicate keys anywhere inside it.
-pub(crate) fn parse_object(bytes: &[u8]) -> Result<Map<String, Value>, JsonProblem> {
+pub fn parse_object(bytes: &[u8]) -> Result<Map<String, Value>, JsonProblem> {
     let value =
         serde_json::from_slice::<StrictValue>(bytes).map_err(|err| problem_from_serde(&err))?;
     match value.0 {
@@ -61,7 +61,7 @@ pub(crate) fn parse_object(bytes: &[u8]) -> Result<Map<String, Value>, JsonProbl
 }
 
 /// The JSON type name of a value, for messages.
-pub(crate) fn kind_of(value: &Value) -> &'static str {
+pub fn kind_of(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "boolean",

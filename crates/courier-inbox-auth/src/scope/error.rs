@@ -1,11 +1,17 @@
-//! Why a request cannot become a token's scope, as a value: [`ScopeError`]. Its `Display` reads
-//! well to a library caller; the command line words the same cases with its option names and
-//! hints (`commands::options::scopes`). Deciding *whether* something is wrong is `scope`'s job.
+//! Why a request cannot become a token's scope, as a value: [`ScopeError`], carrying the raw
+//! values it refused. Its `Display` reads well to a library caller (values quoted as Rust
+//! strings); the binary words the same cases with its own quoting, option names and hints
+//! (`worded`, `commands::options::scopes`). Deciding *whether* something is wrong is `scope`'s
+//! job.
 
 use std::fmt;
 
 use super::user_id::UserIdProblem;
-use crate::error::quoted;
+
+/// A value as a library caller reads it in a message: a Rust string literal.
+fn quoted(value: &str) -> String {
+    format!("{value:?}")
+}
 
 /// Longest scope string accepted: tokens travel in an HTTP header, commonly capped at 8 KiB.
 pub const MAX_SCOPE_BYTES: usize = 6 * 1024;

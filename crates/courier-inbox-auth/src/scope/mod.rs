@@ -1,8 +1,8 @@
 //! Courier scopes: building a token's scope string from user ids and scopes, checking each
 //! against the documented catalogue (`catalogue`, with "did you mean" for near misses) and each
 //! user id (`user_id`), and the Inbox's own needs (the empty-inbox trap). Refusals are typed
-//! ([`ScopeError`]); how they are worded for the command line (`commands::options::scopes`) and
-//! how a report is printed are not this module's business.
+//! ([`ScopeError`]); how they are worded for the command line (the binary's `worded` and
+//! `commands::options::scopes`) and how a report is printed are not this module's business.
 
 mod catalogue;
 mod error;

@@ -17,8 +17,7 @@ pub const HEADER_JSON: &str = r#"{"alg":"HS256","typ":"JWT"}"#;
 pub const HEADER_B64: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9";
 
 /// Claim names the tool owns; `--claim` may not set them.
-pub(crate) const RESERVED_CLAIMS: [&str; 6] =
-    ["scope", "tenant_scope", "tenant_id", "iat", "exp", "jti"];
+pub const RESERVED_CLAIMS: [&str; 6] = ["scope", "tenant_scope", "tenant_id", "iat", "exp", "jti"];
 
 /// Everything about a token except its scope and `jti`.
 #[derive(Debug, Clone, Default, PartialEq)]

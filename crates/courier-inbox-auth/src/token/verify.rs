@@ -2,7 +2,7 @@
 //! re-serialized before checking). Checks run in a fixed order — shape, base64url, header,
 //! algorithm, `crit`, signature, payload, time claims, then the caller's requirements — and the
 //! first failure is the verdict, as a [`Rejection`] with a stable machine-readable code.
-//! Rendering verdicts for people is `commands::verify`'s job.
+//! Rendering verdicts for people is the binary's job (`commands::verify`, `worded`).
 
 use serde_json::{Map, Value};
 
@@ -10,11 +10,11 @@ use super::base64url;
 use super::claim_checks::{check_audience, check_requirements, check_times, time_claim, Policy};
 use super::claim_values::NumericDate;
 use super::claims;
+use super::detail::Detail;
 use super::mint::HEADER_B64;
 use super::reason::{reject, Reason, Rejection};
 use super::signer::Signer;
 use super::strict_json::{self, JsonProblem};
-use crate::error::quoted;
 
 /// The result of verifying one token: the rejection if any, and what the report needs.
 #[derive(Debug, Clone, Default)]
@@ -83,7 +83,7 @@ fn check(
     };
     let malformed = |name: &str, problem: String| Rejection {
         reason: Reason::MalformedBase64,
-        detail: format!("the {name} {problem}"),
+        detail: format!("the {name} {problem}").into(),
     };
     // Courier's own header, byte for byte, is known good: skip parsing it.
     let header_bytes = if header == HEADER_B64 {
@@ -184,7 +184,7 @@ fn json_rejection(problem: JsonProblem, name: &str, reason: Reason) -> Rejection
     };
     Rejection {
         reason,
-        detail: format!("the {name} {problem}"),
+        detail: format!("the {name} {problem}").into(),
     }
 }
 
@@ -207,10 +207,9 @@ fn check_header(header: &Map<String, Value>) -> Result<(), Rejection> {
         Some(Value::String(alg)) if alg.eq_ignore_ascii_case("none") => {
             return reject(
                 Reason::AlgNone,
-                format!(
-                    "\"alg\" is {}: an unsigned token is never accepted",
-                    quoted(alg)
-                ),
+                Detail::text("\"alg\" is ")
+                    .and_quoted(alg.as_str())
+                    .and_text(": an unsigned token is never accepted"),
             )
         }
         Some(Value::String(alg)) if alg == "HS256" => {}

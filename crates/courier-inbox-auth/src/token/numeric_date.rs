@@ -33,7 +33,7 @@ impl NumericDate {
     /// `None` when it is negative, 2^64 or beyond, or not a JSON number. Any exponent is
     /// accepted (`1e-400` is just after 0, `1e400` is out of range); the work is bounded by
     /// the text's length.
-    pub(crate) fn from_decimal(text: &str) -> Option<Self> {
+    pub fn from_decimal(text: &str) -> Option<Self> {
         let (int, rest) = leading_digits(text.as_bytes());
         if int.is_empty() || (int.len() > 1 && int[0] == b'0') {
             return None;

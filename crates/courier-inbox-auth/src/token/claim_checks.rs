@@ -4,9 +4,8 @@
 //! The order they run in is `verify`'s business.
 
 use super::claim_values::{Audience, NumericDate, TimeClaim};
+use super::detail::Detail;
 use super::reason::{reject, Reason, Rejection};
-use crate::clock;
-use crate::error::quoted;
 use crate::scope;
 
 /// What the caller requires beyond a good signature.
@@ -33,11 +32,12 @@ pub(super) fn time_claim(claim: &TimeClaim, name: &str) -> Result<Option<Numeric
             detail: format!(
                 "\"{name}\" is {}, not a number of seconds since 1970 (0 up to 2^64)",
                 shortened(number)
-            ),
+            )
+            .into(),
         }),
         TimeClaim::NotANumber(kind) => Err(Rejection {
             reason: Reason::InvalidTimeClaim,
-            detail: format!("\"{name}\" is a JSON {kind}, not a number"),
+            detail: format!("\"{name}\" is a JSON {kind}, not a number").into(),
         }),
     }
 }
@@ -61,7 +61,7 @@ pub(super) fn check_times(
         if exp.is_at_or_before(now - leeway) {
             return reject(
                 Reason::Expired,
-                format!("expired {}", describe(exp.floor_seconds(), policy.now)),
+                describe(Detail::text("expired "), exp.floor_seconds(), policy.now),
             );
         }
     }
@@ -69,9 +69,10 @@ pub(super) fn check_times(
         if nbf.is_after(now + leeway) {
             return reject(
                 Reason::NotYetValid,
-                format!(
-                    "not valid before {}",
-                    describe(nbf.floor_seconds(), policy.now)
+                describe(
+                    Detail::text("not valid before "),
+                    nbf.floor_seconds(),
+                    policy.now,
                 ),
             );
         }
@@ -99,12 +100,20 @@ pub(super) fn check_audience(aud: &Audience<'_>, audiences: &[String]) -> Result
             Ok(())
         }
         Audience::Named(named) => {
-            let named: Vec<String> = named.iter().map(|name| quoted(name)).collect();
+            let mut detail = Detail::text("is for the audience ");
+            if named.is_empty() {
+                detail = detail.and_text("[] (none)");
+            }
+            for (index, name) in named.iter().enumerate() {
+                if index > 0 {
+                    detail = detail.and_text(", ");
+                }
+                detail = detail.and_quoted(name.as_ref());
+            }
             reject(
                 Reason::AudienceMismatch,
-                format!(
-                    "is for the audience {}, which this verifier was not told to accept (Courier tokens carry no \"aud\")",
-                    if named.is_empty() { "[] (none)".to_string() } else { named.join(", ") }
+                detail.and_text(
+                    ", which this verifier was not told to accept (Courier tokens carry no \"aud\")",
                 ),
             )
         }
@@ -131,7 +140,9 @@ pub(super) fn check_requirements(
             };
             return reject(
                 Reason::UserIdMismatch,
-                format!("not for user {} (its user ids: {found})", quoted(user_id)),
+                Detail::text("not for user ")
+                    .and_quoted(user_id.as_str())
+                    .and_text(format!(" (its user ids: {found})")),
             );
         }
     }
@@ -139,7 +150,7 @@ pub(super) fn check_requirements(
         if !scopes().any(|s| s == required) {
             return reject(
                 Reason::MissingScope,
-                format!("lacks the scope {}", quoted(required)),
+                Detail::text("lacks the scope ").and_quoted(required.as_str()),
             );
         }
     }
@@ -152,9 +163,10 @@ pub(super) fn check_requirements(
     Ok(())
 }
 
-fn describe(seconds: u64, now: i64) -> String {
+/// `detail` followed by the instant `seconds` shown against `now` (raw seconds past i64).
+fn describe(detail: Detail, seconds: u64, now: i64) -> Detail {
     match i64::try_from(seconds) {
-        Ok(seconds) => clock::describe_instant(seconds, now),
-        Err(_) => format!("{seconds}"),
+        Ok(seconds) => detail.and_instant(seconds, now),
+        Err(_) => detail.and_text(format!("{seconds}")),
     }
 }
