@@ -110,10 +110,12 @@ impl fmt::Display for KeyError {
                 let origin = match origin {
                     KeyOrigin::File(_) => "the key file",
                     KeyOrigin::Stdin => "stdin",
-                    KeyOrigin::Env(name) => return write!(
+                    KeyOrigin::Env(name) => {
+                        return write!(
                         f,
                         "the API key in environment variable {name} is empty (or only NUL bytes)"
-                    ),
+                    )
+                    }
                 };
                 write!(f, "the API key in {origin} is empty (or only NUL bytes)")
             }
