@@ -105,20 +105,15 @@ impl fmt::Display for KeyError {
                 "no API key: neither {API_KEY_ENV} nor {LEGACY_API_KEY_ENV} is set"
             ),
             KeyError::EnvUnset(name) => write!(f, "environment variable {name} is not set"),
-            KeyError::Empty(origin) => {
-                // A path is the caller's to show (`KeyOrigin::described`, with its redaction).
-                let origin = match origin {
-                    KeyOrigin::File(_) => "the key file",
-                    KeyOrigin::Stdin => "stdin",
-                    KeyOrigin::Env(name) => {
-                        return write!(
-                        f,
-                        "the API key in environment variable {name} is empty (or only NUL bytes)"
-                    )
-                    }
-                };
-                write!(f, "the API key in {origin} is empty (or only NUL bytes)")
+            // A path is the caller's to show (`KeyOrigin::described`, with its redaction).
+            KeyError::Empty(KeyOrigin::File(_)) => {
+                f.write_str("the API key in the key file is empty (or only NUL bytes)")
             }
+            KeyError::Empty(origin) => write!(
+                f,
+                "the API key in {} is empty (or only NUL bytes)",
+                origin.described(&Redaction::default())
+            ),
             KeyError::Unreadable(error) => write!(f, "{error:#}"),
         }
     }
