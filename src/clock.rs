@@ -2,12 +2,12 @@
 //! crate's `instant::parse_now` for exact fixtures and tests), and how instants are shown to
 //! people — RFC 3339 in UTC (`instant::format_utc`) or a zone the caller gives, plus a relative
 //! phrase ("in 1d 23h", "3h ago", "in 1y 2mo", the core crate's `spans`); those are re-exported
-//! here. Errors are typed ([`TimeError`]);
-//! wording them for an option is the caller's job (`commands::resolved`). Which zone a run
-//! shows instants in is decided once into `terminal::date_zone::DateZone`. Token lifetimes are parsed in
+//! here. Errors are typed ([`TimeError`]); wording them for an option is the caller's job
+//! (`commands::resolved`). Which zone a run shows instants in is decided once into
+//! `terminal::date_zone::DateZone` and handed down as a value (`worded::Wording` carries it to
+//! the core crate's sentences); nothing here is process-wide. Token lifetimes are parsed in
 //! `expires_in`, not here.
 
-use std::sync::OnceLock;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use courier_inbox_auth::time::instant::format_utc;
@@ -22,17 +22,6 @@ pub fn system_now() -> i64 {
         Ok(elapsed) => elapsed.as_secs() as i64,
         Err(_) => 0,
     }
-}
-
-/// The zone the domain's own sentences show instants in (`token::claim_checks` words a
-/// rejection with [`describe_instant`]): a bridge until those sentences become typed details
-/// that the binary words with its `terminal::date_zone::DateZone`, which the rest of the tool
-/// is handed. Set once at start-up from that value; unset means UTC.
-static DOMAIN_WORDING_ZONE: OnceLock<TimeZone> = OnceLock::new();
-
-/// Lets the domain's sentences show instants in `zone` (see [`DOMAIN_WORDING_ZONE`]).
-pub fn set_domain_wording_zone(zone: &TimeZone) {
-    let _ = DOMAIN_WORDING_ZONE.set(zone.clone());
 }
 
 /// `2024-05-01T12:00:00Z` for a Unix timestamp, or with `zone`'s offset
@@ -59,11 +48,6 @@ pub fn describe_instant_in(seconds: i64, now: i64, zone: Option<&TimeZone>) -> S
         format_timestamp_in(seconds, zone),
         format_relative(seconds, now)
     )
-}
-
-/// [`describe_instant_in`] the zone of the domain's sentences (see [`DOMAIN_WORDING_ZONE`]).
-pub fn describe_instant(seconds: i64, now: i64) -> String {
-    describe_instant_in(seconds, now, DOMAIN_WORDING_ZONE.get())
 }
 
 #[cfg(test)]

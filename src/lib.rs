@@ -77,7 +77,6 @@ pub mod worded;
 
 // Internal plumbing.
 pub(crate) mod bulk;
-pub(crate) mod error;
 pub(crate) mod shown;
 
 // The modules' names before they moved into layer folders (issue 22), for the binary, the

@@ -6,7 +6,8 @@
 //! and prints the error; this module only adds or replaces its tip, and never lets that tip
 //! lead into another refusal (`-- -j` would make `-j` the token). What clap quotes of the
 //! command line is made safe to show: never the API key (`--color "$COURIER_API_KEY"`), never
-//! raw escape sequences, never more than 64 characters (`shown::quoting::echoed`).
+//! raw escape sequences, never more than 64 characters (`Redaction::echoed`, with a
+//! [`Redaction`] built here from the key options parsed, as the run would have had).
 
 use std::ffi::OsString;
 use std::path::Path;
@@ -15,8 +16,7 @@ use clap::builder::StyledStr;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 
 use crate::key::{API_KEY_ENV, KEY_SOURCES_HINT, LEGACY_API_KEY_ENV};
-use crate::shown::quoting::echoed;
-use crate::shown::redaction::{holds_secret, Redaction, WITHHELD};
+use crate::shown::redaction::{Redaction, WITHHELD};
 
 /// Spellings of a lifetime option that other JWT tools use.
 const EXPIRY_SPELLINGS: &[&str] = &["--exp", "--expire", "--expires", "--expiry", "--ttl"];
@@ -43,25 +43,28 @@ const OTHER_TOOLS_SUBCOMMANDS: &[(&str, &str)] = &[
 /// `error` with a better tip when the mistake is one of the known ones, and what it quotes of
 /// the command line made safe to show.
 pub fn with_hints(error: clap::Error, args: &[OsString]) -> clap::Error {
-    remember_key_sources(args);
-    sanitized(match error.kind() {
-        ErrorKind::UnknownArgument => unknown_argument(error, args),
-        ErrorKind::InvalidSubcommand => other_tools_subcommand(error),
-        ErrorKind::MissingRequiredArgument if subcommand(args) == Some("hmac-sign") => {
-            let mut error = error;
-            replace_tip(
-                &mut error,
-                "to read the user id from stdin: ... | courier-token hmac-sign -".to_string(),
-            );
-            error
-        }
-        _ => error,
-    })
+    let redaction = key_sources_redaction(args);
+    sanitized(
+        match error.kind() {
+            ErrorKind::UnknownArgument => unknown_argument(error, args, &redaction),
+            ErrorKind::InvalidSubcommand => other_tools_subcommand(error),
+            ErrorKind::MissingRequiredArgument if subcommand(args) == Some("hmac-sign") => {
+                let mut error = error;
+                replace_tip(
+                    &mut error,
+                    "to read the user id from stdin: ... | courier-token hmac-sign -".to_string(),
+                );
+                error
+            }
+            _ => error,
+        },
+        &redaction,
+    )
 }
 
-/// Registers where the key may come from (the global options are not resolved when parsing
-/// failed), so the key at hand is recognised in what clap quotes.
-fn remember_key_sources(args: &[OsString]) {
+/// What may be shown, from where the key may come from (the global options are not resolved
+/// when parsing failed), so the key at hand is recognised in what clap quotes.
+fn key_sources_redaction(args: &[OsString]) -> Redaction {
     let value_of = |option: &str| {
         args.iter().enumerate().find_map(|(at, arg)| {
             let arg = arg.to_str()?;
@@ -79,15 +82,14 @@ fn remember_key_sources(args: &[OsString]) {
             .into_iter()
             .chain(key_env.as_deref()),
     )
-    .install();
 }
 
 /// `error` with the values it quotes (an invalid value, an unexpected argument) as
-/// `shown::quoting::echoed` shows them.
-fn sanitized(mut error: clap::Error) -> clap::Error {
+/// [`Redaction::echoed`] shows them.
+fn sanitized(mut error: clap::Error, redaction: &Redaction) -> clap::Error {
     for kind in [ContextKind::InvalidValue, ContextKind::InvalidArg] {
         if let Some(ContextValue::String(text)) = error.get(kind) {
-            let shown = echoed(text);
+            let shown = redaction.echoed(text);
             if shown != *text {
                 error.insert(kind, ContextValue::String(shown));
             }
@@ -96,7 +98,11 @@ fn sanitized(mut error: clap::Error) -> clap::Error {
     error
 }
 
-fn unknown_argument(mut error: clap::Error, args: &[OsString]) -> clap::Error {
+fn unknown_argument(
+    mut error: clap::Error,
+    args: &[OsString],
+    redaction: &Redaction,
+) -> clap::Error {
     let Some(ContextValue::String(invalid)) = error.get(ContextKind::InvalidArg) else {
         return error;
     };
@@ -106,7 +112,7 @@ fn unknown_argument(mut error: clap::Error, args: &[OsString]) -> clap::Error {
         // `--apikey=sk_live_…`: the error names the option, never what follows its `=`.
         error.insert(ContextKind::InvalidArg, ContextValue::String(name.clone()));
     }
-    if !invalid.starts_with('-') && (holds_secret(&invalid) || names_a_key_option(args)) {
+    if !invalid.starts_with('-') && (redaction.holds_secret(&invalid) || names_a_key_option(args)) {
         // A bare word that looks like a key, or any word beside a key option: never quoted.
         error.insert(
             ContextKind::InvalidArg,
@@ -118,7 +124,7 @@ fn unknown_argument(mut error: clap::Error, args: &[OsString]) -> clap::Error {
                 "a key on the command line shows up in `ps` and shell history; {KEY_SOURCES_HINT}"
             ),
         );
-    } else if let Some(tip) = user_id_as_option_tip(&invalid, args) {
+    } else if let Some(tip) = user_id_as_option_tip(&invalid, args, redaction) {
         replace_tip(&mut error, tip);
     } else if is_key_spelling(&name) {
         replace_tip(
@@ -175,7 +181,11 @@ fn replace_tip(error: &mut clap::Error, tip: String) {
 }
 
 /// `issue alice`: the user id is an option, `--user-id alice`.
-fn user_id_as_option_tip(invalid: &str, args: &[OsString]) -> Option<String> {
+fn user_id_as_option_tip(
+    invalid: &str,
+    args: &[OsString],
+    redaction: &Redaction,
+) -> Option<String> {
     let bare = subcommand(args) == Some("issue")
         && !invalid.starts_with('-')
         && !invalid.is_empty()
@@ -186,7 +196,7 @@ fn user_id_as_option_tip(invalid: &str, args: &[OsString]) -> Option<String> {
     bare.then(|| {
         format!(
             "did you mean `--user-id {}`? issue takes the user id as an option",
-            echoed(invalid)
+            redaction.echoed(invalid)
         )
     })
 }

@@ -35,7 +35,7 @@ pub fn run(args: &InspectArgs, context: &ResolvedOptions) -> anyhow::Result<Outc
     let expected_tenant_id = args
         .client_key
         .as_deref()
-        .map(client_key_option)
+        .map(|key| client_key_option(key, &context.redaction))
         .transpose()?;
     let mut out = stdout_writer();
     let input = PastedInput {
@@ -97,7 +97,7 @@ pub fn run(args: &InspectArgs, context: &ResolvedOptions) -> anyhow::Result<Outc
         }
         return Ok(Outcome::Negative);
     };
-    let key = optional_key_option(&context.key_source)?;
+    let key = optional_key_option(&context.key_source, &context.redaction)?;
     let signer = key.as_ref().map(Signer::new);
     let inspection = inspect_token(
         token,

@@ -12,11 +12,11 @@ use crate::cli::{ColorChoice, DateChoice, GlobalArgs};
 use crate::clock;
 use crate::clock::TimeError;
 use crate::key::{KeySource, API_KEY_ENV, LEGACY_API_KEY_ENV};
-use crate::shown::quoting::quoted;
 use crate::shown::redaction::Redaction;
 use crate::terminal::date_zone::DateZone;
 use crate::terminal::error::user_error_with_hint;
 use crate::terminal::palette::Palette;
+use crate::worded::Wording;
 
 /// Global settings, resolved.
 #[derive(Debug, Clone)]
@@ -38,12 +38,6 @@ pub struct ResolvedOptions {
 
 impl ResolvedOptions {
     pub fn resolve(global: &GlobalArgs) -> anyhow::Result<Self> {
-        if let Some(name) = global.key_env.as_deref().filter(|n| n.trim().is_empty()) {
-            return Err(user_error_with_hint(
-                format!("--key-env {} is empty", quoted(name)),
-                "name the environment variable that holds the key, e.g. --key-env COURIER_API_KEY",
-            ));
-        }
         let redaction = Redaction::for_key_sources(
             global
                 .key_file
@@ -53,7 +47,12 @@ impl ResolvedOptions {
                 .into_iter()
                 .chain(global.key_env.as_deref()),
         );
-        redaction.install();
+        if let Some(name) = global.key_env.as_deref().filter(|n| n.trim().is_empty()) {
+            return Err(user_error_with_hint(
+                format!("--key-env {} is empty", redaction.quoted(name)),
+                "name the environment variable that holds the key, e.g. --key-env COURIER_API_KEY",
+            ));
+        }
         let dates = match global.date {
             DateChoice::Utc => DateZone::utc(),
             DateChoice::Local => {
@@ -61,18 +60,15 @@ impl ResolvedOptions {
                 if let Some(problem) = problem {
                     crate::terminal::diagnostics::warning(format_args!(
                         "TZ={} {}, so --date local shows UTC",
-                        quoted(&problem.tz),
+                        redaction.quoted(&problem.tz),
                         problem.why
                     ));
                 }
                 dates
             }
         };
-        if let Some(zone) = dates.zone() {
-            clock::set_domain_wording_zone(zone);
-        }
         let (now, now_is_pinned) = match &global.now {
-            Some(text) => (now_option(text)?, true),
+            Some(text) => (now_option(text, &redaction)?, true),
             None => (clock::system_now(), false),
         };
         Ok(Self {
@@ -92,13 +88,21 @@ impl ResolvedOptions {
             stderr_is_terminal: std::io::stderr().is_terminal(),
         })
     }
+
+    /// How this run words what it shows: its zone and its redaction.
+    pub fn wording(&self) -> Wording<'_> {
+        Wording {
+            dates: &self.dates,
+            redaction: &self.redaction,
+        }
+    }
 }
 
 /// `--now`, with the clock's typed error worded for the option.
-fn now_option(text: &str) -> anyhow::Result<i64> {
+fn now_option(text: &str, redaction: &Redaction) -> anyhow::Result<i64> {
     const HINT: &str = "give Unix seconds (1700000000) or RFC 3339 (2024-05-01T12:00:00Z)";
     clock::parse_now(text).map_err(|error| {
-        let shown = quoted(text.trim());
+        let shown = redaction.quoted(text.trim());
         match error {
             TimeError::NotATime => {
                 user_error_with_hint(format!("--now {shown} is not a time"), HINT)

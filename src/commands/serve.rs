@@ -16,6 +16,7 @@ use crate::serve::{
     run_command, AuthModes, CommandLine, Enforcement, LogLevel, MissingScopes, Settings,
     DEFAULT_WORKSPACE_ID,
 };
+use crate::shown::redaction::Redaction;
 use crate::terminal::error::user_error_with_hint;
 use crate::terminal::exit_codes::Outcome;
 
@@ -97,7 +98,8 @@ fn resolve(args: &ServeArgs, context: &ResolvedOptions) -> anyhow::Result<Settin
             hmac: args.auth.contains(&AuthChoice::Hmac),
         }
     };
-    let (key, development_key) = match optional_key_option(&context.key_source)? {
+    let (key, development_key) = match optional_key_option(&context.key_source, &context.redaction)?
+    {
         Some(key) => (key, false),
         None => (development_key()?, true),
     };
@@ -133,12 +135,13 @@ fn resolve(args: &ServeArgs, context: &ResolvedOptions) -> anyhow::Result<Settin
             LogChoice::Requests => LogLevel::Requests,
         },
         now: context.now_is_pinned.then_some(context.now),
-        zone: context.dates.zone().cloned(),
+        dates: context.dates.clone(),
+        redaction: context.redaction.clone(),
         messages: args.messages.clone(),
         cors_origins: args
             .cors_origins
             .iter()
-            .map(|origin| cors_origin(origin))
+            .map(|origin| cors_origin(origin, &context.redaction))
             .collect::<anyhow::Result<_>>()?,
         workspace_file: args.workspace.clone(),
         export_on_exit: args.export_on_exit.clone(),
@@ -146,7 +149,7 @@ fn resolve(args: &ServeArgs, context: &ResolvedOptions) -> anyhow::Result<Settin
 }
 
 /// A `--cors-origin` as a browser sends `Origin`: `http(s)://host[:port]`, nothing after.
-fn cors_origin(origin: &str) -> anyhow::Result<String> {
+fn cors_origin(origin: &str, redaction: &Redaction) -> anyhow::Result<String> {
     let authority = origin
         .strip_prefix("http://")
         .or_else(|| origin.strip_prefix("https://"));
@@ -159,7 +162,7 @@ fn cors_origin(origin: &str) -> anyhow::Result<String> {
             Ok(origin.to_ascii_lowercase())
         }
         _ => Err(user_error_with_hint(
-            format!("--cors-origin {} is not an origin", crate::shown::quoting::quoted(origin)),
+            format!("--cors-origin {} is not an origin", redaction.quoted(origin)),
             "give scheme, host and port as a browser sends them, such as https://app.example:3000 (no path, no *)",
         )),
     }

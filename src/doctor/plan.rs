@@ -7,6 +7,7 @@
 use std::time::Duration;
 
 use crate::remote::{BaseUrl, RetryPolicy};
+use crate::shown::redaction::Redaction;
 use crate::token::Signer;
 
 /// Where the realtime probe goes, or why there is none.
@@ -27,6 +28,8 @@ pub struct ProbeSettings {
     pub realtime: Realtime,
     pub timeout: Duration,
     pub policy: RetryPolicy,
+    /// What a probe's errors may quote (a user id no header can carry).
+    pub redaction: Redaction,
 }
 
 /// Everything `doctor` needs besides the pasted text, resolved from the options.

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use zeroize::Zeroizing;
 
 use crate::reading::input::{read_secret_bounded, read_secret_file_bounded};
-use crate::shown::quoting::shown_path;
+use crate::shown::redaction::Redaction;
 
 /// How the ways to supply a key are named in errors and hints.
 pub(crate) const KEY_SOURCES_HINT: &str =
@@ -63,12 +63,14 @@ pub enum KeyOrigin {
     Env(String),
 }
 
-impl fmt::Display for KeyOrigin {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl KeyOrigin {
+    /// The origin for people (`key file ./key`, `stdin`, `environment variable NAME`), the
+    /// path as `redaction` may show it.
+    pub fn described(&self, redaction: &Redaction) -> String {
         match self {
-            KeyOrigin::File(path) => write!(f, "key file {}", shown_path(path)),
-            KeyOrigin::Stdin => f.write_str("stdin"),
-            KeyOrigin::Env(name) => write!(f, "environment variable {name}"),
+            KeyOrigin::File(path) => format!("key file {}", redaction.shown_path(path)),
+            KeyOrigin::Stdin => "stdin".to_string(),
+            KeyOrigin::Env(name) => format!("environment variable {name}"),
         }
     }
 }
@@ -103,9 +105,15 @@ impl fmt::Display for KeyError {
                 "no API key: neither {API_KEY_ENV} nor {LEGACY_API_KEY_ENV} is set"
             ),
             KeyError::EnvUnset(name) => write!(f, "environment variable {name} is not set"),
-            KeyError::Empty(origin) => {
-                write!(f, "the API key in {origin} is empty (or only NUL bytes)")
+            // A path is the caller's to show (`KeyOrigin::described`, with its redaction).
+            KeyError::Empty(KeyOrigin::File(_)) => {
+                f.write_str("the API key in the key file is empty (or only NUL bytes)")
             }
+            KeyError::Empty(origin) => write!(
+                f,
+                "the API key in {} is empty (or only NUL bytes)",
+                origin.described(&Redaction::default())
+            ),
             KeyError::Unreadable(error) => write!(f, "{error:#}"),
         }
     }
@@ -114,17 +122,22 @@ impl fmt::Display for KeyError {
 impl std::error::Error for KeyError {}
 
 /// Loads the key; a missing key is an error.
-pub fn load_key(source: &KeySource) -> Result<LoadedKey, KeyError> {
-    try_load_key(source)?.ok_or(KeyError::NotFound)
+pub fn load_key(source: &KeySource, redaction: &Redaction) -> Result<LoadedKey, KeyError> {
+    try_load_key(source, redaction)?.ok_or(KeyError::NotFound)
 }
 
 /// Loads the key if one is available. Only the default source may come back empty-handed;
 /// an explicit source that fails is an error.
-pub fn try_load_key(source: &KeySource) -> Result<Option<LoadedKey>, KeyError> {
+/// Errors show a key file's path as `redaction` allows.
+pub fn try_load_key(
+    source: &KeySource,
+    redaction: &Redaction,
+) -> Result<Option<LoadedKey>, KeyError> {
     let (bytes, origin) = match source {
         KeySource::File(path) => {
-            warn_if_shared(path);
-            let bytes = read_secret_file_bounded(path, "key file").map_err(KeyError::Unreadable)?;
+            warn_if_shared(path, redaction);
+            let bytes = read_secret_file_bounded(path, "key file", redaction)
+                .map_err(KeyError::Unreadable)?;
             (bytes, KeyOrigin::File(path.clone()))
         }
         KeySource::Stdin => {
@@ -210,23 +223,23 @@ fn os_bytes(value: OsString) -> Vec<u8> {
 
 /// Warns on stderr when a key file can be read by group or others.
 #[cfg(unix)]
-fn warn_if_shared(path: &Path) {
+fn warn_if_shared(path: &Path, redaction: &Redaction) {
     use std::os::unix::fs::PermissionsExt;
     if let Ok(meta) = std::fs::metadata(path) {
         let mode = meta.permissions().mode();
         if meta.is_file() && mode & 0o044 != 0 {
             crate::terminal::diagnostics::warning(format_args!(
                 "key file {} is readable by group or others (mode {:o}); run: chmod 600 {}",
-                shown_path(path),
+                redaction.shown_path(path),
                 mode & 0o777,
-                shown_path(path)
+                redaction.shown_path(path)
             ));
         }
     }
 }
 
 #[cfg(not(unix))]
-fn warn_if_shared(_path: &Path) {}
+fn warn_if_shared(_path: &Path, _redaction: &Redaction) {}
 
 #[cfg(test)]
 mod tests {
@@ -269,7 +282,7 @@ mod tests {
     #[test]
     fn load_errors_are_typed_and_name_no_option() {
         let name = "COURIER_TOKEN_TEST_VARIABLE_NEVER_SET";
-        let error = load_key(&KeySource::Env(name.to_string())).unwrap_err();
+        let error = load_key(&KeySource::Env(name.to_string()), &Redaction::default()).unwrap_err();
         assert!(matches!(&error, KeyError::EnvUnset(unset) if unset == name));
         assert_eq!(
             error.to_string(),

@@ -9,7 +9,7 @@ use std::path::Path;
 use anyhow::Context;
 use zeroize::Zeroizing;
 
-use crate::shown::quoting::shown_path;
+use crate::shown::redaction::Redaction;
 use crate::terminal::error::user_error_with_hint;
 
 /// The most one key, or one line of a token stream, may hold.
@@ -76,9 +76,13 @@ pub fn read_secret_bounded(
 
 /// Reads a secret from a file, as [`read_secret_bounded`]. The error names the path and the OS
 /// reason.
-pub fn read_secret_file_bounded(path: &Path, what: &str) -> anyhow::Result<Zeroizing<Vec<u8>>> {
-    let file = open_file(path, what)?;
-    read_secret_bounded(file, &format!("{what} {}", shown_path(path)))
+pub fn read_secret_file_bounded(
+    path: &Path,
+    what: &str,
+    redaction: &Redaction,
+) -> anyhow::Result<Zeroizing<Vec<u8>>> {
+    let file = open_file(path, what, redaction)?;
+    read_secret_bounded(file, &format!("{what} {}", redaction.shown_path(path)))
 }
 
 /// Reads all of stdin, bounded.
@@ -86,12 +90,12 @@ pub fn read_stdin_bounded(expected: &str, hint: &str) -> anyhow::Result<Vec<u8>>
     read_bounded(std::io::stdin().lock(), "stdin", expected, hint)
 }
 
-fn open_file(path: &Path, what: &str) -> anyhow::Result<std::fs::File> {
+fn open_file(path: &Path, what: &str, redaction: &Redaction) -> anyhow::Result<std::fs::File> {
     std::fs::File::open(path).map_err(|err| {
         user_error_with_hint(
             format!(
                 "cannot open {what} {}: {}",
-                shown_path(path),
+                redaction.shown_path(path),
                 io_reason(&err)
             ),
             "check the path and its permissions",

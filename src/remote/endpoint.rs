@@ -3,7 +3,7 @@
 //! URL would carry a secret in clear over the network, and the [`Target`] of one request with
 //! the words its errors use. It sends nothing (that is `transport`) and builds no request body.
 
-use crate::shown::quoting::quoted;
+use crate::shown::redaction::Redaction;
 use crate::terminal::error::user_error_with_hint;
 
 /// Courier's API in the US region (the default).
@@ -21,13 +21,18 @@ pub struct BaseUrl(String);
 
 impl BaseUrl {
     /// Checks `text`; `origin` names where it came from (`--base-url`, `COURIER_BASE_URL`) so
-    /// an error points at the right place.
-    pub fn parse(text: &str, origin: &str) -> anyhow::Result<Self> {
-        Self::parse_for(text, origin, US_BASE_URL)
+    /// an error points at the right place, quoting `text` as `redaction` allows.
+    pub fn parse(text: &str, origin: &str, redaction: &Redaction) -> anyhow::Result<Self> {
+        Self::parse_for(text, origin, US_BASE_URL, redaction)
     }
 
     /// [`BaseUrl::parse`] for another of Courier's services, whose usual URL is `example`.
-    pub fn parse_for(text: &str, origin: &str, example: &str) -> anyhow::Result<Self> {
+    pub fn parse_for(
+        text: &str,
+        origin: &str,
+        example: &str,
+        redaction: &Redaction,
+    ) -> anyhow::Result<Self> {
         let trimmed = text.trim_end_matches('/');
         let authority = strip_scheme(trimmed).map(|rest| rest.split('/').next().unwrap_or(""));
         let acceptable = authority.is_some_and(|authority| !authority.is_empty())
@@ -35,7 +40,7 @@ impl BaseUrl {
             && !trimmed.chars().any(|c| c.is_whitespace() || c.is_control());
         if !acceptable {
             return Err(user_error_with_hint(
-                format!("{origin} {} is not an http(s) base URL", quoted(text)),
+                format!("{origin} {} is not an http(s) base URL", redaction.quoted(text)),
                 format!("give the API's base, such as {example} or http://127.0.0.1:8080 for a local mock"),
             ));
         }
@@ -136,15 +141,27 @@ mod tests {
 
     #[test]
     fn base_url_is_checked_and_trimmed() {
-        let base = BaseUrl::parse("http://127.0.0.1:8080/", "--base-url").unwrap();
+        let base = BaseUrl::parse(
+            "http://127.0.0.1:8080/",
+            "--base-url",
+            &Redaction::default(),
+        )
+        .unwrap();
         assert_eq!(base.as_str(), "http://127.0.0.1:8080");
         assert_eq!(base.authority(), "127.0.0.1:8080");
         assert!(!base.sends_key_in_clear());
-        let prefixed = BaseUrl::parse("https://proxy.example/courier//", "--base-url").unwrap();
+        let prefixed = BaseUrl::parse(
+            "https://proxy.example/courier//",
+            "--base-url",
+            &Redaction::default(),
+        )
+        .unwrap();
         assert_eq!(prefixed.as_str(), "https://proxy.example/courier");
-        assert!(BaseUrl::parse("http://api.example", "--base-url")
-            .unwrap()
-            .sends_key_in_clear());
+        assert!(
+            BaseUrl::parse("http://api.example", "--base-url", &Redaction::default())
+                .unwrap()
+                .sends_key_in_clear()
+        );
         for (url, in_clear) in [
             ("http://127.0.0.1.evil.example", true),
             ("http://127.evil.example:80", true),
@@ -157,10 +174,10 @@ mod tests {
             ("http://[::ffff:127.0.0.1]", false),
             ("http://evil.example@127.0.0.1", false),
         ] {
-            let base = BaseUrl::parse(url, "--base-url").unwrap();
+            let base = BaseUrl::parse(url, "--base-url", &Redaction::default()).unwrap();
             assert_eq!(base.sends_key_in_clear(), in_clear, "{url}");
         }
-        assert!(!BaseUrl::parse(US_BASE_URL, "x")
+        assert!(!BaseUrl::parse(US_BASE_URL, "x", &Redaction::default())
             .unwrap()
             .sends_key_in_clear());
         for bad in [
@@ -171,7 +188,10 @@ mod tests {
             "https://a b",
             "https://a?x=1",
         ] {
-            assert!(BaseUrl::parse(bad, "--base-url").is_err(), "{bad:?}");
+            assert!(
+                BaseUrl::parse(bad, "--base-url", &Redaction::default()).is_err(),
+                "{bad:?}"
+            );
         }
     }
 }

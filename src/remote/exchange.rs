@@ -12,6 +12,7 @@ use super::issue_request::{IssueTokenRequest, FIXED_HEADERS};
 use super::issued_token::checked_token;
 use super::transport::{post_with_retries, Answer, RetryPolicy};
 use crate::key::ApiKey;
+use crate::shown::redaction::Redaction;
 use crate::terminal::error::user_error_with_hint;
 
 /// Sends the request (retrying 429 and 5xx as `policy` allows) and returns the token Courier
@@ -21,6 +22,7 @@ pub fn issue_token(
     key: &ApiKey,
     timeout: Duration,
     policy: &RetryPolicy,
+    redaction: &Redaction,
 ) -> anyhow::Result<String> {
     let mut headers = vec![("Authorization", bearer_header(key)?)];
     headers.extend(
@@ -37,7 +39,7 @@ pub fn issue_token(
         key.expose_bytes(),
     )?;
     if answer.is_success() {
-        return token_from(&answer, request, key);
+        return token_from(&answer, request, key, redaction);
     }
     Err(failure::from_status(
         &Rejection {
@@ -74,8 +76,13 @@ fn bearer_header(key: &ApiKey) -> anyhow::Result<HeaderValue> {
 }
 
 /// The token from a 2xx answer, checked (`issued_token`) before anyone prints it.
-fn token_from(reply: &Answer, request: &IssueTokenRequest, key: &ApiKey) -> anyhow::Result<String> {
-    checked_token(reply.body.as_bytes(), request)
+fn token_from(
+    reply: &Answer,
+    request: &IssueTokenRequest,
+    key: &ApiKey,
+    redaction: &Redaction,
+) -> anyhow::Result<String> {
+    checked_token(reply.body.as_bytes(), request, redaction)
         .map_err(|what| failure::malformed_success(reply.status, &failure::scrub(&what, key)))
 }
 

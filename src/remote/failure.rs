@@ -259,7 +259,12 @@ mod tests {
     #[test]
     fn a_failed_lookup_reported_as_io_is_a_dns_failure() {
         let key = ApiKey::new(b"sk_canary".to_vec()).unwrap();
-        let base = super::super::endpoint::BaseUrl::parse("https://api.courier.com", "x").unwrap();
+        let base = super::super::endpoint::BaseUrl::parse(
+            "https://api.courier.com",
+            "x",
+            &Default::default(),
+        )
+        .unwrap();
         let request = IssueTokenRequest::new(&base, "user_id:u", None);
         let io = std::io::Error::other(
             "failed to lookup address information: Name or service not known",
@@ -278,7 +283,12 @@ mod tests {
     #[test]
     fn transport_failures_name_the_host_not_the_key() {
         let key = ApiKey::new(b"sk_canary".to_vec()).unwrap();
-        let base = super::super::endpoint::BaseUrl::parse("https://api.courier.com", "x").unwrap();
+        let base = super::super::endpoint::BaseUrl::parse(
+            "https://api.courier.com",
+            "x",
+            &Default::default(),
+        )
+        .unwrap();
         let request = IssueTokenRequest::new(&base, "user_id:u", None);
         let timeout = Duration::from_secs(30);
         let message = |error: ureq::Error| {

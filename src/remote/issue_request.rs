@@ -142,7 +142,7 @@ mod tests {
 
     #[test]
     fn request_body_and_dry_run() {
-        let base = BaseUrl::parse(US_BASE_URL, "x").unwrap();
+        let base = BaseUrl::parse(US_BASE_URL, "x", &Default::default()).unwrap();
         let expires = ExpiresIn::parse("2 days").unwrap();
         let request =
             IssueTokenRequest::new(&base, "user_id:u inbox:read:messages", Some(&expires));

@@ -9,7 +9,7 @@
 use serde_json::{Map, Value};
 
 use super::issue_request::IssueTokenRequest;
-use crate::shown::quoting::quoted;
+use crate::shown::redaction::Redaction;
 use crate::token::base64url::{decode_strict, decode_strict_32};
 use crate::token::strict_json::{kind_of, parse_object};
 
@@ -17,27 +17,35 @@ use crate::token::strict_json::{kind_of, parse_object};
 const COURIER_HEADER: [(&str, &str); 2] = [("alg", "HS256"), ("typ", "JWT")];
 
 /// The token in a 2xx `body`, checked against `request`; `Err` says what is wrong with it, in
-/// words that finish "Courier answered 200, but ...".
-pub(super) fn checked_token(body: &[u8], request: &IssueTokenRequest) -> Result<String, String> {
+/// words that finish "Courier answered 200, but ...", quoting as `redaction` allows.
+pub(super) fn checked_token(
+    body: &[u8],
+    request: &IssueTokenRequest,
+    redaction: &Redaction,
+) -> Result<String, String> {
     let answer = parse_object(body).map_err(|problem| format!("its answer {problem}"))?;
     let token = match answer.get("token") {
         Some(Value::String(token)) => token,
         Some(other) => return Err(format!("its \"token\" is a JSON {}", kind_of(other))),
         None => return Err("its answer has no \"token\"".to_string()),
     };
-    check_token(token, request)?;
+    check_token(token, request, redaction)?;
     Ok(token.clone())
 }
 
-fn check_token(token: &str, request: &IssueTokenRequest) -> Result<(), String> {
+fn check_token(
+    token: &str,
+    request: &IssueTokenRequest,
+    redaction: &Redaction,
+) -> Result<(), String> {
     let segments: Vec<&str> = token.split('.').collect();
     let [header, payload, signature] = segments[..] else {
         return Err("its \"token\" is not a JWT (three base64url segments)".to_string());
     };
     let header = segment_object(header, "header")?;
-    check_header(&header)?;
+    check_header(&header, redaction)?;
     let claims = segment_object(payload, "payload")?;
-    check_claims(&claims, request)?;
+    check_claims(&claims, request, redaction)?;
     if decode_strict_32(signature).is_none() {
         return Err("the token's signature is not the 32 bytes of an HS256 signature".to_string());
     }
@@ -50,7 +58,7 @@ fn segment_object(segment: &str, name: &str) -> Result<Map<String, Value>, Strin
     parse_object(&bytes).map_err(|problem| format!("the token's {name} {problem}"))
 }
 
-fn check_header(header: &Map<String, Value>) -> Result<(), String> {
+fn check_header(header: &Map<String, Value>, redaction: &Redaction) -> Result<(), String> {
     let is_courier_header = header.len() == COURIER_HEADER.len()
         && COURIER_HEADER
             .iter()
@@ -59,7 +67,7 @@ fn check_header(header: &Map<String, Value>) -> Result<(), String> {
         return Ok(());
     }
     let alg = match header.get("alg") {
-        Some(Value::String(alg)) => quoted(alg),
+        Some(Value::String(alg)) => redaction.quoted(alg),
         Some(other) => format!("a JSON {}", kind_of(other)),
         None => "missing".to_string(),
     };
@@ -68,7 +76,11 @@ fn check_header(header: &Map<String, Value>) -> Result<(), String> {
     ))
 }
 
-fn check_claims(claims: &Map<String, Value>, request: &IssueTokenRequest) -> Result<(), String> {
+fn check_claims(
+    claims: &Map<String, Value>,
+    request: &IssueTokenRequest,
+    redaction: &Redaction,
+) -> Result<(), String> {
     let scope = match claims.get("scope") {
         Some(Value::String(scope)) => scope,
         Some(other) => return Err(format!("the token's scope is a JSON {}", kind_of(other))),
@@ -83,8 +95,8 @@ fn check_claims(claims: &Map<String, Value>, request: &IssueTokenRequest) -> Res
     if !missing.is_empty() {
         return Err(format!(
             "the token's scope lacks {} (it holds {})",
-            quoted(&missing.join(" ")),
-            quoted(scope)
+            redaction.quoted(&missing.join(" ")),
+            redaction.quoted(scope)
         ));
     }
     if !claims.get("iat").is_some_and(is_whole_number) {
@@ -113,7 +125,7 @@ mod tests {
     use crate::token::base64url::encode;
 
     fn request(expiry: bool) -> IssueTokenRequest {
-        let base = BaseUrl::parse("https://api.courier.com", "x").unwrap();
+        let base = BaseUrl::parse("https://api.courier.com", "x", &Default::default()).unwrap();
         let lifetime = crate::expires_in::ExpiresIn::parse("2 days").ok();
         IssueTokenRequest::new(
             &base,
@@ -141,7 +153,10 @@ mod tests {
     #[test]
     fn courier_shaped_token_for_the_scope_asked_passes() {
         let good = token(HEADER, CLAIMS);
-        assert_eq!(checked_token(&answer(&good), &request(true)), Ok(good));
+        assert_eq!(
+            checked_token(&answer(&good), &request(true), &Redaction::default()),
+            Ok(good)
+        );
     }
 
     #[test]
@@ -179,17 +194,18 @@ mod tests {
             ("a.b".to_string(), "not a JWT"),
         ];
         for (bad, expected) in cases {
-            let error = checked_token(&answer(&bad), &request(true)).unwrap_err();
+            let error =
+                checked_token(&answer(&bad), &request(true), &Redaction::default()).unwrap_err();
             assert!(error.contains(expected), "{bad}: {error}");
             assert!(!error.contains(&bad), "{error}");
         }
         let good = token(HEADER, CLAIMS);
         let twice = format!(r#"{{"token":"{good}","token":"{good}"}}"#);
         assert_eq!(
-            checked_token(twice.as_bytes(), &request(true)).unwrap_err(),
+            checked_token(twice.as_bytes(), &request(true), &Redaction::default()).unwrap_err(),
             "its answer has the key \"token\" twice"
         );
         let never = token(HEADER, &CLAIMS.replace(",\"exp\":1669821850", ""));
-        assert!(checked_token(&answer(&never), &request(false)).is_ok());
+        assert!(checked_token(&answer(&never), &request(false), &Redaction::default()).is_ok());
     }
 }

@@ -20,6 +20,8 @@ use super::origin_policy::OriginPolicy;
 use super::recent_verdicts::RecentVerdicts;
 use super::settings::{LogLevel, Settings};
 use super::state::Workspace;
+use crate::shown::redaction::Redaction;
+use crate::terminal::date_zone::DateZone;
 use crate::token::Signer;
 
 /// The largest request body accepted (a GraphQL document or a message is far smaller).
@@ -60,8 +62,10 @@ pub(crate) struct App {
     /// A permit per open socket, and per socket not yet authenticated.
     pub(crate) sockets: Arc<Semaphore>,
     pub(crate) unauthenticated_sockets: Arc<Semaphore>,
-    /// The zone the console's inspection shows instants in (`--date`); `None` is UTC.
-    pub(crate) zone: Option<jiff::tz::TimeZone>,
+    /// The zone the console's inspection shows instants in (`--date`).
+    pub(crate) dates: DateZone,
+    /// What the log and the refusals may quote: the run's redaction, knowing serve's key.
+    pub(crate) redaction: Redaction,
 }
 
 impl App {
@@ -73,7 +77,9 @@ impl App {
     ) -> Self {
         let signer = Signer::new(&settings.key);
         // What serve logs is sent by others: the log's one rule must know this key too.
-        crate::shown::redaction::remember_key_in_use(settings.key.expose_bytes());
+        let redaction = settings
+            .redaction
+            .with_key_in_use(settings.key.expose_bytes());
         let key_tag = signer.sign(settings.key.expose_bytes());
         Self {
             schema: schema(Arc::clone(&workspace)),
@@ -90,11 +96,14 @@ impl App {
                 missing_scopes: settings.missing_scopes,
                 enforcement: settings.enforcement,
                 recent: RecentVerdicts::default(),
+                dates: settings.dates.clone(),
+                redaction: redaction.clone(),
             },
             tenant_scope: settings.tenant_scope(),
             origin_policy: Arc::new(OriginPolicy::new(
                 &settings.cors_origins,
                 settings.address.ip(),
+                redaction.clone(),
             )),
             log: settings.log,
             address,
@@ -103,7 +112,8 @@ impl App {
             control: Control::default(),
             sockets: Arc::new(Semaphore::new(MAX_SOCKETS)),
             unauthenticated_sockets: Arc::new(Semaphore::new(MAX_UNAUTHENTICATED_SOCKETS)),
-            zone: settings.zone.clone(),
+            dates: settings.dates.clone(),
+            redaction,
         }
     }
 

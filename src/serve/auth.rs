@@ -13,8 +13,11 @@ use super::settings::{AuthModes, Enforcement, MissingScopes};
 use crate::client_key::tenant_id_from_client_key;
 use crate::reading::inspection::ISSUED_AHEAD_TOLERANCE_SECONDS;
 use crate::scope::user_ids_in;
+use crate::shown::redaction::Redaction;
+use crate::terminal::date_zone::DateZone;
 use crate::token::{base64url, decode_token, strict_json, verify_token, Policy, Signer};
 use crate::user_signature::verify_user_signature;
+use crate::worded::Wording;
 
 /// What a request carries, as the SDKs send it.
 #[derive(Debug, Clone, Copy, Default)]
@@ -104,6 +107,9 @@ pub(crate) struct Authority {
     pub(crate) enforcement: Enforcement,
     /// This second's verdicts on JWTs (`check_jwt` is a pure function of what it is asked).
     pub(crate) recent: RecentVerdicts<Need, Result<(Access, Option<Refusal>), Refusal>>,
+    /// How a refusal words the token's rejection (`--date`, and serve's redaction).
+    pub(crate) dates: DateZone,
+    pub(crate) redaction: Redaction,
 }
 
 impl Authority {
@@ -212,6 +218,10 @@ impl Authority {
             return Err(from_rejection(
                 rejection,
                 user_ids_in(&scope).next().is_some(),
+                Wording {
+                    dates: &self.dates,
+                    redaction: &self.redaction,
+                },
             ));
         }
         let claims = token

@@ -2,8 +2,9 @@
 //! duration) at `--log requests`, and every refusal, soft let-through and empty answer with
 //! its reason code at `--log refusals` and above. Paths only, never a query string (the
 //! socket's carries the token), never a header value, token or key: every user-supplied
-//! string goes through `shown::quoting` (`sent_text`, `sent_sentence`), the tool's one rule for
-//! echoing text, which knows the key serve holds, and a whole token is never shown.
+//! string goes through serve's `Redaction` (`App::redaction`: `sent_text`, `sent_sentence` of
+//! `shown::quoting`), the tool's one rule for echoing text, which knows the key serve holds,
+//! and a whole token is never shown.
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -16,7 +17,6 @@ use super::app::App;
 use super::auth::Finding;
 use super::refusal::Refusal;
 use super::settings::LogLevel;
-use crate::shown::quoting::{sent_sentence, sent_text};
 use crate::terminal::diagnostics;
 
 /// The user a response was for, left in its extensions for the request log.
@@ -43,7 +43,7 @@ pub(crate) async fn log_requests(
     diagnostics::line(format_args!(
         "courier-token serve: {method} {path} {} user={} {:.1}ms",
         response.status().as_u16(),
-        sent_text(user),
+        app.redaction.sent_text(user),
         started.elapsed().as_secs_f64() * 1000.0
     ));
     response
@@ -76,8 +76,8 @@ fn line(app: &App, verb: &str, what: &str, user: Option<&str>, refusal: &Refusal
     }
     diagnostics::line(format_args!(
         "courier-token serve: {verb} {what} user={}: {} ({})",
-        sent_text(user.unwrap_or("-")),
+        app.redaction.sent_text(user.unwrap_or("-")),
         refusal.code,
-        sent_sentence(&refusal.detail)
+        app.redaction.sent_sentence(&refusal.detail)
     ));
 }

@@ -17,6 +17,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
+use crate::shown::redaction::Redaction;
 use crate::wire::headers::SDK_REQUEST_HEADERS;
 
 /// The host names loopback answers to.
@@ -30,11 +31,13 @@ pub(crate) struct OriginPolicy {
     /// Host names besides loopback's (the listening address); `None`: any (serve listens on
     /// every address, under whatever names the machine has).
     extra_hosts: Option<Vec<String>>,
+    /// What a refusal may quote of the `Origin` it names (serve's, with its key).
+    redaction: Redaction,
 }
 
 impl OriginPolicy {
     /// Loopback, `origins`, and the address serve listens on.
-    pub(crate) fn new(origins: &[String], listening: IpAddr) -> Self {
+    pub(crate) fn new(origins: &[String], listening: IpAddr, redaction: Redaction) -> Self {
         let extra_hosts = (!listening.is_unspecified()).then(|| {
             vec![match listening {
                 IpAddr::V4(v4) => v4.to_string(),
@@ -44,6 +47,7 @@ impl OriginPolicy {
         Self {
             extra_origins: origins.iter().map(|origin| origin.to_lowercase()).collect(),
             extra_hosts,
+            redaction,
         }
     }
 
@@ -125,7 +129,7 @@ fn refusal(policy: &OriginPolicy, headers: &HeaderMap) -> Option<Response> {
     }
     if let Some(origin) = text(header::ORIGIN) {
         if !policy.allows_origin(&origin) {
-            let shown = crate::shown::quoting::echoed(&origin);
+            let shown = policy.redaction.echoed(&origin);
             return Some(error(
                 StatusCode::FORBIDDEN,
                 &format!(
@@ -166,7 +170,11 @@ mod tests {
 
     #[test]
     fn loopback_origins_and_the_named_ones_are_allowed() {
-        let policy = OriginPolicy::new(&["https://app.example".into()], [127, 0, 0, 1].into());
+        let policy = OriginPolicy::new(
+            &["https://app.example".into()],
+            [127, 0, 0, 1].into(),
+            Redaction::default(),
+        );
         for origin in [
             "http://localhost:3000",
             "http://127.0.0.1:5173",
@@ -189,12 +197,12 @@ mod tests {
 
     #[test]
     fn host_names_are_loopback_or_the_listening_address() {
-        let policy = OriginPolicy::new(&[], [127, 0, 0, 1].into());
+        let policy = OriginPolicy::new(&[], [127, 0, 0, 1].into(), Redaction::default());
         assert!(policy.allows_host("127.0.0.1:8787"));
         assert!(policy.allows_host("localhost"));
         assert!(policy.allows_host("[::1]:8787"));
         assert!(!policy.allows_host("evil.example:8787"));
-        let everywhere = OriginPolicy::new(&[], [0, 0, 0, 0].into());
+        let everywhere = OriginPolicy::new(&[], [0, 0, 0, 0].into(), Redaction::default());
         assert!(everywhere.allows_host("devbox.lan:8787"));
     }
 }

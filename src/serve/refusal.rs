@@ -6,7 +6,7 @@
 //! Never a token or a key in the words.
 
 use crate::token::{Reason, Rejection};
-use crate::worded::Worded;
+use crate::worded::{Worded, Wording};
 
 /// A refusal: a stable code and a sentence for people.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,7 +60,11 @@ pub const SERVE_ONLY_CODES: [(&str, &str); 6] = [
 /// A rejection by `token::verify_token`, in the code `doctor` gives for the same cause.
 /// `has_user_ids`: whether the token names any user (no `user_id:` at all is doctor's
 /// `user_id_missing`, a different one its `user_id_mismatch`).
-pub(crate) fn from_rejection(rejection: &Rejection, has_user_ids: bool) -> Refusal {
+pub(crate) fn from_rejection(
+    rejection: &Rejection,
+    has_user_ids: bool,
+    wording: Wording<'_>,
+) -> Refusal {
     let code = match rejection.reason {
         Reason::MalformedSegments
         | Reason::MalformedBase64
@@ -83,13 +87,15 @@ pub(crate) fn from_rejection(rejection: &Rejection, has_user_ids: bool) -> Refus
             reason.code()
         }
     };
-    Refusal::new(code, format!("token: {}", rejection.detail.worded()))
+    Refusal::new(code, format!("token: {}", rejection.detail.worded(wording)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::doctor::CHECK_CODES;
+    use crate::shown::redaction::Redaction;
+    use crate::terminal::date_zone::DateZone;
 
     #[test]
     fn every_code_is_doctors_or_verifys_or_documented_here() {
@@ -99,7 +105,11 @@ mod tests {
                 detail: Default::default(),
             };
             for has_user_ids in [false, true] {
-                let code = from_rejection(&rejection, has_user_ids).code;
+                let wording = Wording {
+                    dates: &DateZone::utc(),
+                    redaction: &Redaction::default(),
+                };
+                let code = from_rejection(&rejection, has_user_ids, wording).code;
                 assert!(
                     DOCTOR_CODES.contains(&code)
                         || VERIFY_CODES.contains(&code)

@@ -8,6 +8,8 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use crate::key::ApiKey;
+use crate::shown::redaction::Redaction;
+use crate::terminal::date_zone::DateZone;
 
 /// The workspace id `serve` plays unless told another (`--workspace-id`).
 pub const DEFAULT_WORKSPACE_ID: &str = "00000000-0000-4000-8000-000000000001";
@@ -93,8 +95,10 @@ pub struct Settings {
     pub workspace_file: Option<PathBuf>,
     /// `--export-on-exit`: where the workspace is written when serve stops.
     pub export_on_exit: Option<PathBuf>,
-    /// `--date local`: the zone the console's inspection shows instants in; `None` is UTC.
-    pub zone: Option<jiff::tz::TimeZone>,
+    /// `--date`: the zone the console's inspection and the refusals show instants in.
+    pub dates: DateZone,
+    /// What the log and the refusals may quote (the run's; serve adds the key it holds).
+    pub redaction: Redaction,
 }
 
 impl Settings {

@@ -1,7 +1,8 @@
 //! The one escaping rule for untrusted text on stdout and stderr, in every command: claims of
 //! an unverified or verified token, user ids and scopes, headers `doctor --dry-run` shows, what
-//! a server or the network said, anything a user typed that an error quotes (through
-//! `shown::quoting::quoted`). Only escaping lives here; what to print is the caller's business.
+//! a server or the network said, anything a user typed that an error quotes (through the run's
+//! `Redaction::quoted`, in `quoting`). Only escaping lives here; what to print is the caller's
+//! business.
 
 use std::borrow::Cow;
 

@@ -1,31 +1,24 @@
 //! Whether a piece of text the user typed is a secret that must not be echoed back: the API key
 //! pasted where a variable name, a path or a client key belongs (`--key-env "$COURIER_API_KEY"`).
 //! The text is compared with the key at hand — the values of the variables a key may come from
-//! (`COURIER_API_KEY`, `COURIER_AUTH_TOKEN`, the one `--key-env` names) and the `--key-file`
-//! given, held as a [`Redaction`] value that `commands::resolved` builds; they are read when
-//! asked (a key file only when it is a regular file, its first 4 KiB, into memory zeroed on
-//! drop), never kept — and given to the pasted-secret recognisers (`pk_prod_…`).
-//! `quoting::quoted` and `quoting::shown_path` ask before quoting anything; this module words nothing itself. A key read from stdin cannot be
-//! compared (it is read once, by the command).
+//! (`COURIER_API_KEY`, `COURIER_AUTH_TOKEN`, the one `--key-env` names), the `--key-file` given
+//! and, for `serve`, the key it holds — kept as a [`Redaction`] value that `commands::resolved`
+//! (or `cli::usage_hints` when parsing failed) builds once and hands down; variables and the
+//! file are read when asked (a key file only when it is a regular file, its first 4 KiB, into
+//! memory zeroed on drop), never kept — and given to the pasted-secret recognisers
+//! (`pk_prod_…`). The quoting methods of `quoting` ask before quoting anything; this module
+//! words nothing itself. A key read from stdin cannot be compared (it is read once, by the
+//! command), except the one `serve` holds.
 
+use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 
 use zeroize::Zeroizing;
 
 use crate::reading::pasted_secret::{recognise_pasted_secret, PastedSecret};
-
-/// The process's redaction, installed once the key sources are known (`commands::resolved`,
-/// or `cli::usage_hints` when parsing failed): what the free functions below ask. It stays
-/// process-wide only because the domain's sentences (`token::verify`, `scope::error`) still
-/// quote through `crate::error` until they become typed details.
-static INSTALLED: OnceLock<Redaction> = OnceLock::new();
-
-/// The key itself, when a long-running command (`serve`) holds it and logs what others send:
-/// it may have come from stdin, where no variable or file could be compared.
-static KEY_IN_USE: OnceLock<Zeroizing<Vec<u8>>> = OnceLock::new();
 
 /// How much of a key file is compared: a key is one short line.
 const KEY_FILE_PREFIX_BYTES: u64 = 4096;
@@ -41,11 +34,27 @@ const MIN_KEY_TO_FIND: usize = 8;
 pub(crate) const WITHHELD: &str = "<not shown: it holds the API key>";
 
 /// What may not be shown: the text of the key sources this run names — the variables the key
-/// may come from and the key file — compared when asked, never kept.
+/// may come from and the key file — compared when asked, never kept; and the key a
+/// long-running command (`serve`) holds, which may have come from stdin.
 #[derive(Debug, Clone, Default)]
 pub struct Redaction {
     key_variables: Vec<String>,
     key_file: Option<PathBuf>,
+    key_in_use: Option<KeyInUse>,
+    /// The last text asked about (by hash, never the text: it may be the key) and the answer,
+    /// shared by the clones of one redaction, so a bulk run quoting the same option value in a
+    /// million verdicts reads the environment and the key file once.
+    last_answer: Arc<Mutex<Option<(u64, bool)>>>,
+}
+
+/// The key `serve` holds, zeroed on drop and never printed by `Debug`.
+#[derive(Clone)]
+struct KeyInUse(Arc<Zeroizing<Vec<u8>>>);
+
+impl fmt::Debug for KeyInUse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("KeyInUse(<redacted>)")
+    }
 }
 
 impl Redaction {
@@ -57,17 +66,41 @@ impl Redaction {
         Self {
             key_variables: key_variables.into_iter().map(str::to_string).collect(),
             key_file: key_file.map(Path::to_path_buf),
+            ..Self::default()
         }
     }
 
-    /// Makes this the process's redaction (the first one installed stays).
-    pub fn install(&self) {
-        let _ = INSTALLED.set(self.clone());
+    /// This redaction, knowing also `key`: the key a long-running command (`serve`) holds,
+    /// which may have come from stdin, where no variable or file could be compared.
+    pub(crate) fn with_key_in_use(&self, key: &[u8]) -> Self {
+        Self {
+            key_variables: self.key_variables.clone(),
+            key_file: self.key_file.clone(),
+            key_in_use: Some(KeyInUse(Arc::new(Zeroizing::new(key.to_vec())))),
+            last_answer: Arc::default(),
+        }
     }
 
     /// True when `text` holds the key at hand, is a long enough piece of it, or is
-    /// recognisably an API key.
+    /// recognisably an API key. The last answer is remembered (see `last_answer`).
     pub fn holds_secret(&self, text: &str) -> bool {
+        let hash = {
+            let mut hasher = std::hash::DefaultHasher::new();
+            text.hash(&mut hasher);
+            hasher.finish()
+        };
+        let remembered = self.last_answer.lock().ok().and_then(|last| *last);
+        if let Some((_, answer)) = remembered.filter(|(last, _)| *last == hash) {
+            return answer;
+        }
+        let answer = self.holds_secret_uncached(text);
+        if let Ok(mut last) = self.last_answer.lock() {
+            *last = Some((hash, answer));
+        }
+        answer
+    }
+
+    fn holds_secret_uncached(&self, text: &str) -> bool {
         if matches!(
             recognise_pasted_secret(text),
             Some(PastedSecret::ApiKey { .. })
@@ -78,19 +111,15 @@ impl Redaction {
             .iter()
             .filter_map(std::env::var_os)
             .any(|value| overlaps_key(text.as_bytes(), value.as_encoded_bytes()))
-            || KEY_IN_USE
-                .get()
-                .is_some_and(|key| overlaps_key(text.as_bytes(), key))
+            || self
+                .key_in_use
+                .as_ref()
+                .is_some_and(|key| overlaps_key(text.as_bytes(), &key.0))
             || self
                 .key_file
                 .as_deref()
                 .is_some_and(|path| key_file_holds(path, text))
     }
-}
-
-/// Remembers the key a long-running command holds, so text holding it is never shown.
-pub(crate) fn remember_key_in_use(key: &[u8]) {
-    let _ = KEY_IN_USE.set(Zeroizing::new(key.to_vec()));
 }
 
 /// True when `text` holds the key in the key file at `path`.
@@ -110,36 +139,6 @@ fn key_file_holds(path: &Path, text: &str) -> bool {
         return false;
     }
     overlaps_key(text.as_bytes(), &key)
-}
-
-/// The last text asked about (by hash, never the text: it may be the key) and the answer, so a
-/// bulk run quoting the same option value in a million verdicts reads the environment and the
-/// key file once.
-static LAST_ANSWER: Mutex<Option<(u64, bool)>> = Mutex::new(None);
-
-/// [`Redaction::holds_secret`] of the installed redaction.
-pub(crate) fn holds_secret(text: &str) -> bool {
-    let hash = {
-        let mut hasher = std::hash::DefaultHasher::new();
-        text.hash(&mut hasher);
-        hasher.finish()
-    };
-    let remembered = LAST_ANSWER.lock().ok().and_then(|last| *last);
-    if let Some((_, answer)) = remembered.filter(|(last, _)| *last == hash) {
-        return answer;
-    }
-    let answer = holds_secret_uncached(text);
-    if let Ok(mut last) = LAST_ANSWER.lock() {
-        *last = Some((hash, answer));
-    }
-    answer
-}
-
-fn holds_secret_uncached(text: &str) -> bool {
-    match INSTALLED.get() {
-        Some(redaction) => redaction.holds_secret(text),
-        None => Redaction::default().holds_secret(text),
-    }
 }
 
 /// `text` is `key`, holds it (a key of [`MIN_KEY_TO_FIND`] bytes or more), or is a piece of it
@@ -177,7 +176,8 @@ mod tests {
         assert!(!overlaps_key(b"", key));
         assert!(overlaps_key(b"k", b"k"));
         assert!(!overlaps_key(b"key-file", b"k"));
-        assert!(holds_secret("pk_prod_3EH7GNYRC94VWXJGR63ZM0CK5PFY"));
-        assert!(!holds_secret("MY_KEY_VARIABLE"));
+        let nothing_named = Redaction::default();
+        assert!(nothing_named.holds_secret("pk_prod_3EH7GNYRC94VWXJGR63ZM0CK5PFY"));
+        assert!(!nothing_named.holds_secret("MY_KEY_VARIABLE"));
     }
 }

@@ -405,3 +405,45 @@ fn the_core_crate_depends_on_no_command_line_terminal_network_or_server() {
         "the core crate must not depend on {found:?}"
     );
 }
+
+/// Colour, the time zone and what may be shown are decided once into
+/// `commands::resolved::ResolvedOptions` and handed down as values (issue 22), never kept
+/// process-wide: no `static` of any crate holds a lock or a once-cell (`OnceLock`, `Mutex`, …)
+/// or one of those values, and the old setters are gone.
+#[test]
+fn no_static_holds_a_zone_a_redaction_or_a_lock() {
+    const IN_NO_STATIC: &[&str] = &[
+        "OnceLock",
+        "OnceCell",
+        "LazyLock",
+        "Mutex",
+        "RwLock",
+        "Redaction",
+        "TimeZone",
+        "DateZone",
+        "Palette",
+    ];
+    const GONE: &[&str] = &[
+        "DOMAIN_WORDING_ZONE",
+        "set_domain_wording_zone",
+        "remember_key_in_use",
+        "KEY_IN_USE",
+    ];
+    let mut found = Vec::new();
+    for path in all_module_files() {
+        let text = fs::read_to_string(&path).expect("source is readable");
+        for (number, line) in text.lines().enumerate() {
+            let code = line.trim_start();
+            let declares_static = code.starts_with("static ")
+                || (code.starts_with("pub") && code.contains(" static "));
+            let holds = IN_NO_STATIC.iter().any(|name| code.contains(name));
+            if (declares_static && holds) || GONE.iter().any(|name| code.contains(name)) {
+                found.push(format!("{}:{}: {code}", path.display(), number + 1));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "pass these as values (ResolvedOptions, a plan, serve's App), not statics: {found:#?}"
+    );
+}

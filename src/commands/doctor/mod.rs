@@ -26,6 +26,7 @@ use crate::doctor::{
 };
 use crate::extract::Extraction;
 use crate::remote::{clear_text_warning, proxy_reads_it_too, BaseUrl, RetryPolicy};
+use crate::shown::redaction::Redaction;
 use crate::terminal::error::{user_error, user_error_with_hint};
 use crate::terminal::exit_codes::Outcome;
 use crate::terminal::output::{stdout_writer, write_json_line, written};
@@ -37,11 +38,11 @@ use settings::{
 };
 
 pub fn run(args: &DoctorArgs, context: &ResolvedOptions) -> anyhow::Result<Outcome> {
-    refuse_blanks(args)?;
+    refuse_blanks(args, &context.redaction)?;
     let workspace = args
         .client_key
         .as_deref()
-        .map(client_key_option)
+        .map(|key| client_key_option(key, &context.redaction))
         .transpose()?;
     if let Some(signature) = args.user_signature.as_deref() {
         parse_user_signature(signature).map_err(|MalformedSignature(why)| {
@@ -52,14 +53,15 @@ pub fn run(args: &DoctorArgs, context: &ResolvedOptions) -> anyhow::Result<Outco
         })?;
     }
     let mode = resolve_mode(args)?;
-    let (min_ttl, timeout) = resolve_durations(args)?;
+    let (min_ttl, timeout) = resolve_durations(args, &context.redaction)?;
     let probe = match args.offline {
         true => None,
         false => Some(ProbeSettings {
-            inbox: resolve_inbox_url(args)?,
+            inbox: resolve_inbox_url(args, &context.redaction)?,
             realtime: resolve_realtime(args)?,
             timeout,
             policy: RetryPolicy::from_environment(),
+            redaction: context.redaction.clone(),
         }),
     };
     let pasted = match (
@@ -114,7 +116,7 @@ pub fn run(args: &DoctorArgs, context: &ResolvedOptions) -> anyhow::Result<Outco
     if args.dry_run {
         return dry_run::run(mode, pasted.as_ref(), &plan, key_user.as_deref());
     }
-    let key = optional_key_option(&context.key_source)?;
+    let key = optional_key_option(&context.key_source, &context.redaction)?;
     let signer = key.as_ref().map(Signer::new);
     plan.signer = signer.as_ref();
     if let Some(settings) = plan.probe {
@@ -170,21 +172,24 @@ fn unreachable_error(error: &anyhow::Error) -> anyhow::Error {
     )
 }
 
-fn refuse_blanks(args: &DoctorArgs) -> anyhow::Result<()> {
+fn refuse_blanks(args: &DoctorArgs, redaction: &Redaction) -> anyhow::Result<()> {
     refuse_blank(
         "--user-id",
         args.user_id.as_deref(),
         "the id your app passes to signIn",
+        redaction,
     )?;
     refuse_blank(
         "--tenant",
         args.tenant.as_deref(),
         "the tenant the app's Inbox filters on",
+        redaction,
     )?;
     refuse_blank(
         "--user-signature",
         args.user_signature.as_deref(),
         "the signature the frontend sends",
+        redaction,
     )
 }
 
@@ -240,7 +245,10 @@ fn warn_about_clear_text(settings: &ProbeSettings) {
                 .is_some_and(|s| s.eq_ignore_ascii_case("ws://"))
         });
         let in_clear = as_http
-            .and_then(|rest| BaseUrl::parse(&format!("http://{rest}"), "").ok())
+            // Only whether it parses matters: the error, and what it would quote, is dropped.
+            .and_then(|rest| {
+                BaseUrl::parse(&format!("http://{rest}"), "", &Redaction::default()).ok()
+            })
             .filter(BaseUrl::sends_key_in_clear);
         if let Some(base) = in_clear {
             crate::terminal::diagnostics::warning(format_args!(

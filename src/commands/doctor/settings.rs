@@ -10,15 +10,21 @@ use crate::commands::options::durations::{length_option, timeout_option};
 use crate::doctor::{Realtime, INBOX_EU_URL, INBOX_URL_ENV, INBOX_US_URL};
 use crate::remote::BaseUrl;
 use crate::shown::printable::printable;
+use crate::shown::redaction::Redaction;
 use crate::terminal::error::{user_error, user_error_with_hint};
 use crate::wire::urls::INBOX_GRAPHQL_PATH;
 use crate::wire::urls::{REALTIME_EU_URL, REALTIME_URL_ENV, REALTIME_US_URL};
 
 /// An option given an empty (or all-space) value would silently check nothing: a usage error.
-pub(super) fn refuse_blank(option: &str, value: Option<&str>, what: &str) -> anyhow::Result<()> {
+pub(super) fn refuse_blank(
+    option: &str,
+    value: Option<&str>,
+    what: &str,
+    redaction: &Redaction,
+) -> anyhow::Result<()> {
     match value {
         Some(value) if value.trim().is_empty() => Err(user_error_with_hint(
-            format!("{option} {} is empty", crate::shown::quoting::quoted(value)),
+            format!("{option} {} is empty", redaction.quoted(value)),
             format!("give {what}, or drop the option"),
         )),
         _ => Ok(()),
@@ -26,18 +32,29 @@ pub(super) fn refuse_blank(option: &str, value: Option<&str>, what: &str) -> any
 }
 
 /// `--min-ttl` and `--timeout`, both in the `--timeout` grammar of `issue --remote`.
-pub(super) fn resolve_durations(args: &DoctorArgs) -> anyhow::Result<(Option<Duration>, Duration)> {
+pub(super) fn resolve_durations(
+    args: &DoctorArgs,
+    redaction: &Redaction,
+) -> anyhow::Result<(Option<Duration>, Duration)> {
     let min_ttl = match args.min_ttl.as_deref() {
         None => None,
-        Some(text) => Some(length_option("--min-ttl", text)?),
+        Some(text) => Some(length_option("--min-ttl", text, redaction)?),
     };
-    Ok((min_ttl, timeout_option(args.timeout.as_deref())?))
+    Ok((min_ttl, timeout_option(args.timeout.as_deref(), redaction)?))
 }
 
 /// `--inbox-url`, else `--region`, else `COURIER_INBOX_URL`, else the US Inbox.
-pub(super) fn resolve_inbox_url(args: &DoctorArgs) -> anyhow::Result<BaseUrl> {
+pub(super) fn resolve_inbox_url(
+    args: &DoctorArgs,
+    redaction: &Redaction,
+) -> anyhow::Result<BaseUrl> {
     let parse = |text: &str, origin: &str| {
-        BaseUrl::parse_for(without_graphql_path(text, origin), origin, INBOX_US_URL)
+        BaseUrl::parse_for(
+            without_graphql_path(text, origin),
+            origin,
+            INBOX_US_URL,
+            redaction,
+        )
     };
     if let Some(url) = &args.inbox_url {
         return parse(url, "--inbox-url");

@@ -29,15 +29,16 @@ pub(super) fn sign(
     skip_blank_lines: bool,
     context: &ResolvedOptions,
 ) -> anyhow::Result<Outcome> {
-    let run = |signer: &Signer, spaced: &FirstSpacedId, rules, input, out: &mut _| {
-        run_bulk(input, out, available_workers(), || SignaturePerLine {
-            signer,
-            json,
-            rules,
-            spaced,
-            scratch: String::new(),
-        })
-    };
+    let run =
+        |signer: &Signer, spaced: &FirstSpacedId, rules: LineRules<'_>, input, out: &mut _| {
+            run_bulk(input, out, available_workers(), || SignaturePerLine {
+                signer,
+                json,
+                rules,
+                spaced,
+                scratch: String::new(),
+            })
+        };
     run_lines(path, skip_blank_lines, context, "user id", run)
 }
 
@@ -47,15 +48,16 @@ pub(super) fn verify(
     skip_blank_lines: bool,
     context: &ResolvedOptions,
 ) -> anyhow::Result<Outcome> {
-    let run = |signer: &Signer, spaced: &FirstSpacedId, rules, input, out: &mut _| {
-        run_bulk(input, out, available_workers(), || VerdictPerLine {
-            signer,
-            json,
-            rules,
-            spaced,
-            scratch: String::new(),
-        })
-    };
+    let run =
+        |signer: &Signer, spaced: &FirstSpacedId, rules: LineRules<'_>, input, out: &mut _| {
+            run_bulk(input, out, available_workers(), || VerdictPerLine {
+                signer,
+                json,
+                rules,
+                spaced,
+                scratch: String::new(),
+            })
+        };
     run_lines(
         path,
         skip_blank_lines,
@@ -77,14 +79,14 @@ fn run_lines(
     run: impl FnOnce(
         &Signer,
         &FirstSpacedId,
-        LineRules,
+        LineRules<'_>,
         Input,
         &mut Stdout,
     ) -> anyhow::Result<BulkTotals>,
 ) -> anyhow::Result<Outcome> {
     refuse_key_and_user_ids_on_stdin(&context.key_source, path)?;
-    let signer = Signer::new(&key_option(&context.key_source)?);
-    let mut input = open_user_ids(path)?;
+    let signer = Signer::new(&key_option(&context.key_source, &context.redaction)?);
+    let mut input = open_user_ids(path, &context.redaction)?;
     // A signature line is about six times its id (a token line twenty): larger blocks, fewer
     // hand-offs between threads, and still well under a MiB of output per block.
     input.block_bytes = 128 * 1024;
@@ -92,6 +94,7 @@ fn run_lines(
     let rules = LineRules {
         used: UserIdUse::Signature,
         skip_blank_lines,
+        redaction: &context.redaction,
     };
     let spaced = FirstSpacedId::default();
     let mut out = Stdout;
@@ -100,7 +103,7 @@ fn run_lines(
     if let Some((line, user_id, inner)) = spaced.0.into_inner().ok().flatten() {
         crate::terminal::diagnostics::note(format_args!(
             "note: {name} line {line}: {}",
-            hmac_inner_whitespace_note(&user_id, inner)
+            hmac_inner_whitespace_note(&user_id, inner, &context.redaction)
         ));
     }
     if totals.lines == 0 {
@@ -139,7 +142,7 @@ impl FirstSpacedId {
 struct SignaturePerLine<'a> {
     signer: &'a Signer,
     json: bool,
-    rules: LineRules,
+    rules: LineRules<'a>,
     spaced: &'a FirstSpacedId,
     scratch: String,
 }
@@ -183,7 +186,7 @@ impl LineProcessor for SignaturePerLine<'_> {
 struct VerdictPerLine<'a> {
     signer: &'a Signer,
     json: bool,
-    rules: LineRules,
+    rules: LineRules<'a>,
     spaced: &'a FirstSpacedId,
     scratch: String,
 }

@@ -60,8 +60,8 @@ pub fn run(args: &HmacSignArgs, context: &ResolvedOptions) -> anyhow::Result<Out
         None
     };
     let user_id = from_stdin.as_deref().unwrap_or(given);
-    hmac_user_id_option(user_id)?;
-    let signer = Signer::new(&key_option(&context.key_source)?);
+    hmac_user_id_option(user_id, &context.redaction)?;
+    let signer = Signer::new(&key_option(&context.key_source, &context.redaction)?);
     let mut out = stdout_writer();
     match args.verify.as_deref() {
         None => {

@@ -17,7 +17,6 @@ use crate::commands::options::user_ids_from::{
 };
 use crate::commands::resolved::ResolvedOptions;
 use crate::scope::{PreparedScopes, ScopeProblem, UserIdUse};
-use crate::shown::quoting::quoted;
 use crate::terminal::exit_codes::Outcome;
 use crate::token::{JtiGenerator, Minter, Signer};
 
@@ -27,10 +26,10 @@ pub(crate) fn run(
     context: &ResolvedOptions,
 ) -> anyhow::Result<Outcome> {
     let minter = Minter::new(
-        Signer::new(&key_option(&context.key_source)?),
+        Signer::new(&key_option(&context.key_source, &context.redaction)?),
         &plan.template,
     );
-    let mut input = open_user_ids(&plan.input)?;
+    let mut input = open_user_ids(&plan.input, &context.redaction)?;
     // Twice the default: half the hand-offs between threads (3% less time); a token line is
     // about twenty times its id, so a block's output is ~1.5 MiB and peak RSS ~10 MiB.
     input.block_bytes = 64 * 1024;
@@ -38,6 +37,7 @@ pub(crate) fn run(
     let rules = LineRules {
         used: UserIdUse::Scope,
         skip_blank_lines: plan.skip_blank_lines,
+        redaction: &context.redaction,
     };
     let repeated = plan
         .jti
@@ -64,7 +64,7 @@ pub(crate) fn run(
     if let Some((count, first)) = repeated.and_then(RepeatedUserIds::finish) {
         crate::terminal::diagnostics::warning(format_args!(
             "{count} line(s) repeat an earlier user id ({} on lines {} and {}), so --jti gave their tokens the same jti; put {{n}} in --jti to make every jti unique",
-            quoted(&first.user_id),
+            context.redaction.quoted(&first.user_id),
             first.first,
             first.again
         ));
@@ -83,7 +83,7 @@ struct TokenPerLine<'a> {
     minter: &'a Minter,
     scopes: &'a PreparedScopes,
     jti: &'a JtiPolicy,
-    rules: LineRules,
+    rules: LineRules<'a>,
     /// Set when `--jti` is made from the user id alone.
     repeated: Option<&'a RepeatedUserIds>,
     json: bool,

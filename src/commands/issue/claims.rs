@@ -7,7 +7,7 @@ use serde_json::{Number, Value};
 use crate::cli::IssueArgs;
 use crate::commands::options::keys::client_key_option;
 use crate::scope::{is_known_tenant_scope, suggest_tenant_scope, TENANT_SCOPES};
-use crate::shown::quoting::quoted;
+use crate::shown::redaction::Redaction;
 use crate::terminal::error::{user_error, user_error_with_hint};
 use crate::token::js_json::{array_index, as_js_number, loses_digits};
 use crate::token::mint::RESERVED_CLAIMS;
@@ -20,10 +20,17 @@ pub(crate) struct Workspace {
     pub(crate) tenant_scope: Option<String>,
 }
 
-pub(crate) fn resolve_workspace(args: &IssueArgs) -> anyhow::Result<Workspace> {
-    let tenant_id = resolve_tenant_id(args)?;
+pub(crate) fn resolve_workspace(
+    args: &IssueArgs,
+    redaction: &Redaction,
+) -> anyhow::Result<Workspace> {
+    let tenant_id = resolve_tenant_id(args, redaction)?;
     let tenant_scope = match (&args.tenant_scope, &tenant_id) {
-        (Some(scope), _) => Some(tenant_scope_option(scope, args.allow_unknown_scopes)?),
+        (Some(scope), _) => Some(tenant_scope_option(
+            scope,
+            args.allow_unknown_scopes,
+            redaction,
+        )?),
         (None, Some(_)) => Some("published/production".to_string()),
         (None, None) => None,
     };
@@ -35,14 +42,18 @@ pub(crate) fn resolve_workspace(args: &IssueArgs) -> anyhow::Result<Workspace> {
 
 /// `--tenant-scope`: one Courier issues (`published/production`, `published/test`), unless
 /// `--allow-unknown-scopes` lets another through.
-fn tenant_scope_option(scope: &str, allow_unknown: bool) -> anyhow::Result<String> {
-    let scope = checked_text(scope, "--tenant-scope")?;
+fn tenant_scope_option(
+    scope: &str,
+    allow_unknown: bool,
+    redaction: &Redaction,
+) -> anyhow::Result<String> {
+    let scope = checked_text(scope, "--tenant-scope", redaction)?;
     if allow_unknown || is_known_tenant_scope(scope) {
         return Ok(scope.to_string());
     }
     let known = TENANT_SCOPES.map(|(known, _)| known).join(" or ");
     Err(user_error_with_hint(
-        format!("--tenant-scope {}: Courier issues only {known}", quoted(scope)),
+        format!("--tenant-scope {}: Courier issues only {known}", redaction.quoted(scope)),
         match suggest_tenant_scope(scope) {
             Some(near) => format!("did you mean --tenant-scope {near}? (--allow-unknown-scopes lets another value through)"),
             None => "--allow-unknown-scopes lets another value through".to_string(),
@@ -50,16 +61,16 @@ fn tenant_scope_option(scope: &str, allow_unknown: bool) -> anyhow::Result<Strin
     ))
 }
 
-fn resolve_tenant_id(args: &IssueArgs) -> anyhow::Result<Option<String>> {
+fn resolve_tenant_id(args: &IssueArgs, redaction: &Redaction) -> anyhow::Result<Option<String>> {
     let from_client_key = args
         .client_key
         .as_deref()
-        .map(client_key_option)
+        .map(|key| client_key_option(key, redaction))
         .transpose()?;
     let given = args
         .tenant_id
         .as_deref()
-        .map(|id| checked_text(id, "--tenant-id"))
+        .map(|id| checked_text(id, "--tenant-id", redaction))
         .transpose()?;
     match (from_client_key, given) {
         (Some(decoded), Some(given)) if decoded != given => Err(user_error_with_hint(
@@ -71,11 +82,15 @@ fn resolve_tenant_id(args: &IssueArgs) -> anyhow::Result<Option<String>> {
 }
 
 /// A value that goes into a claim as-is: non-empty, no whitespace or control characters.
-pub(crate) fn checked_text<'a>(value: &'a str, option: &str) -> anyhow::Result<&'a str> {
+pub(crate) fn checked_text<'a>(
+    value: &'a str,
+    option: &str,
+    redaction: &Redaction,
+) -> anyhow::Result<&'a str> {
     if value.is_empty() || value.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(user_error(format!(
             "{option} {} must be non-empty, without whitespace or control characters",
-            quoted(value)
+            redaction.quoted(value)
         )));
     }
     Ok(value)
@@ -83,26 +98,29 @@ pub(crate) fn checked_text<'a>(value: &'a str, option: &str) -> anyhow::Result<&
 
 /// `--claim NAME=VALUE`: VALUE as JSON (read as JavaScript reads it), or as a string when it is
 /// not JSON.
-pub(crate) fn parse_custom_claims(raw: &[String]) -> anyhow::Result<Vec<(String, Value)>> {
+pub(crate) fn parse_custom_claims(
+    raw: &[String],
+    redaction: &Redaction,
+) -> anyhow::Result<Vec<(String, Value)>> {
     let mut claims: Vec<(String, Value)> = Vec::with_capacity(raw.len());
     for item in raw {
         let Some((name, value)) = item.split_once('=') else {
             return Err(user_error_with_hint(
-                format!("--claim {} has no '='", quoted(item)),
+                format!("--claim {} has no '='", redaction.quoted(item)),
                 "write --claim NAME=VALUE, e.g. --claim account_id='\"acme\"' or --claim beta=true",
             ));
         };
         if name.is_empty() {
             return Err(user_error(format!(
                 "--claim {} has an empty name",
-                quoted(item)
+                redaction.quoted(item)
             )));
         }
         if RESERVED_CLAIMS.contains(&name) {
             return Err(user_error_with_hint(
                 format!(
                     "--claim may not set {}: the tool owns that claim",
-                    quoted(name)
+                    redaction.quoted(name)
                 ),
                 "use --scope, --tenant-id, --tenant-scope, --now, --expires-in or --jti instead",
             ));
@@ -110,7 +128,7 @@ pub(crate) fn parse_custom_claims(raw: &[String]) -> anyhow::Result<Vec<(String,
         if claims.iter().any(|(existing, _)| existing == name) {
             return Err(user_error(format!(
                 "--claim {} is given twice",
-                quoted(name)
+                redaction.quoted(name)
             )));
         }
         if array_index(name).is_some() {

@@ -4,7 +4,7 @@
 //! time; a literal `--jti` would give every token the same id and is refused. For a single token
 //! `{n}` is 1 and `{user_id}` the one `--user-id`, so a bulk run equals its single runs.
 
-use crate::shown::quoting::quoted;
+use crate::shown::redaction::Redaction;
 use crate::terminal::error::user_error_with_hint;
 use crate::token::JtiGenerator;
 
@@ -33,7 +33,11 @@ pub(crate) enum JtiPart {
 
 impl JtiPolicy {
     /// The policy for one token; `user_ids` are its `--user-id`s (for `{user_id}`).
-    pub(crate) fn for_single(given: &str, user_ids: &[String]) -> anyhow::Result<Self> {
+    pub(crate) fn for_single(
+        given: &str,
+        user_ids: &[String],
+        redaction: &Redaction,
+    ) -> anyhow::Result<Self> {
         let parts = parse_template(given);
         let mut jti = String::new();
         for part in &parts {
@@ -46,7 +50,7 @@ impl JtiPolicy {
                         return Err(user_error_with_hint(
                             format!(
                                 "--jti {} uses {USER_ID}, which needs exactly one --user-id",
-                                quoted(given)
+                                redaction.quoted(given)
                             ),
                             "give one --user-id, or write the id out in --jti",
                         ))
@@ -58,13 +62,13 @@ impl JtiPolicy {
     }
 
     /// The policy for a bulk run: `given` must hold a placeholder, or every token would share it.
-    pub(crate) fn for_bulk(given: &str) -> anyhow::Result<Self> {
+    pub(crate) fn for_bulk(given: &str, redaction: &Redaction) -> anyhow::Result<Self> {
         let parts = parse_template(given);
         if parts.iter().all(|part| matches!(part, JtiPart::Text(_))) {
             return Err(user_error_with_hint(
                 format!(
                     "--jti {} would give every token of the bulk run the same id",
-                    quoted(given)
+                    redaction.quoted(given)
                 ),
                 format!(
                     "a token id must be unique: put {LINE_NUMBER} (the line number) or {USER_ID} in it, e.g. --jti '{given}-{LINE_NUMBER}', or leave --jti out for random ids"
@@ -168,14 +172,14 @@ mod tests {
 
     #[test]
     fn templates_fill_line_numbers_and_user_ids() {
-        let policy = JtiPolicy::for_bulk("ci-{n}-{user_id}-{x}").unwrap();
+        let policy = JtiPolicy::for_bulk("ci-{n}-{user_id}-{x}", &Redaction::default()).unwrap();
         assert_eq!(fill(&policy, 7, "bob").as_deref(), Some("ci-7-bob-{x}"));
-        assert!(JtiPolicy::for_bulk("fixed").is_err());
-        assert!(JtiPolicy::for_bulk("{x}").is_err());
-        assert!(JtiPolicy::for_bulk("{user_id}")
+        assert!(JtiPolicy::for_bulk("fixed", &Redaction::default()).is_err());
+        assert!(JtiPolicy::for_bulk("{x}", &Redaction::default()).is_err());
+        assert!(JtiPolicy::for_bulk("{user_id}", &Redaction::default())
             .unwrap()
             .repeats_with_user_id());
-        assert!(!JtiPolicy::for_bulk("{user_id}-{n}")
+        assert!(!JtiPolicy::for_bulk("{user_id}-{n}", &Redaction::default())
             .unwrap()
             .repeats_with_user_id());
     }
@@ -184,13 +188,13 @@ mod tests {
     fn a_single_token_fills_in_one_and_its_user() {
         let users = vec!["bob".to_string()];
         assert_eq!(
-            JtiPolicy::for_single("ci-{n}-{user_id}", &users).unwrap(),
+            JtiPolicy::for_single("ci-{n}-{user_id}", &users, &Redaction::default()).unwrap(),
             JtiPolicy::Fixed("ci-1-bob".to_string())
         );
         assert_eq!(
-            JtiPolicy::for_single("plain", &[]).unwrap(),
+            JtiPolicy::for_single("plain", &[], &Redaction::default()).unwrap(),
             JtiPolicy::Fixed("plain".to_string())
         );
-        assert!(JtiPolicy::for_single("{user_id}", &[]).is_err());
+        assert!(JtiPolicy::for_single("{user_id}", &[], &Redaction::default()).is_err());
     }
 }

@@ -14,7 +14,7 @@ pub(crate) fn run(
     context: &ResolvedOptions,
 ) -> anyhow::Result<Outcome> {
     let minter = Minter::new(
-        Signer::new(&key_option(&context.key_source)?),
+        Signer::new(&key_option(&context.key_source, &context.redaction)?),
         &plan.template,
     );
     let first_user = plan.scope.split(' ').find_map(user_id_of).unwrap_or("");

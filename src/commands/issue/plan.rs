@@ -19,7 +19,7 @@ use crate::commands::resolved::ResolvedOptions;
 use crate::expires_in::ExpiresIn;
 use crate::remote::BaseUrl;
 use crate::scope::{InboxScopes, PreparedScopes, ScopeRequest};
-use crate::shown::quoting::quoted;
+use crate::shown::redaction::Redaction;
 use crate::terminal::error::user_error_with_hint;
 use crate::token::ClaimTemplate;
 
@@ -78,7 +78,7 @@ pub(crate) fn resolve(args: &IssueArgs, context: &ResolvedOptions) -> anyhow::Re
     )?;
     if let Some(blank) = args.scopes.iter().find(|scope| scope.trim().is_empty()) {
         return Err(user_error_with_hint(
-            format!("--scope {} is empty", quoted(blank)),
+            format!("--scope {} is empty", context.redaction.quoted(blank)),
             "name the scope to grant, e.g. --scope inbox:read:messages, or drop the option",
         ));
     }
@@ -87,7 +87,7 @@ pub(crate) fn resolve(args: &IssueArgs, context: &ResolvedOptions) -> anyhow::Re
     } else if args.remote.remote {
         Mode::Remote(resolve_remote(args, context)?)
     } else {
-        Mode::Local(resolve_local(args, context.now)?)
+        Mode::Local(resolve_local(args, context)?)
     };
     Ok(IssuePlan {
         json: args.json,
@@ -95,10 +95,11 @@ pub(crate) fn resolve(args: &IssueArgs, context: &ResolvedOptions) -> anyhow::Re
     })
 }
 
-fn resolve_local(args: &IssueArgs, now: i64) -> anyhow::Result<LocalPlan> {
-    let scope = scope_option(&scope_request(args))?;
-    let (template, jti) = resolve_claims(args, now, |given| {
-        JtiPolicy::for_single(given, &args.user_ids)
+fn resolve_local(args: &IssueArgs, context: &ResolvedOptions) -> anyhow::Result<LocalPlan> {
+    let redaction = &context.redaction;
+    let scope = scope_option(&scope_request(args), redaction)?;
+    let (template, jti) = resolve_claims(args, context, |given| {
+        JtiPolicy::for_single(given, &args.user_ids, redaction)
     })?;
     Ok(LocalPlan {
         scope,
@@ -113,9 +114,15 @@ fn resolve_bulk(
     context: &ResolvedOptions,
 ) -> anyhow::Result<BulkPlan> {
     refuse_key_and_user_ids_on_stdin(&context.key_source, path)?;
-    let scopes =
-        prepared_scopes_option(&args.scopes, args.allow_unknown_scopes, inbox_scopes(args))?;
-    let (template, jti) = resolve_claims(args, context.now, JtiPolicy::for_bulk)?;
+    let scopes = prepared_scopes_option(
+        &args.scopes,
+        args.allow_unknown_scopes,
+        inbox_scopes(args),
+        &context.redaction,
+    )?;
+    let (template, jti) = resolve_claims(args, context, |given| {
+        JtiPolicy::for_bulk(given, &context.redaction)
+    })?;
     Ok(BulkPlan {
         input: path.to_path_buf(),
         skip_blank_lines: args.blank_lines.skip_blank_lines,
@@ -126,23 +133,24 @@ fn resolve_bulk(
 }
 
 /// Everything but the scope, checked in order: workspace, lifetime, `jti` (`--jti` read by
-/// `jti_from`), custom claims.
+/// `jti_from`), custom claims; `context.now` becomes `iat`.
 fn resolve_claims(
     args: &IssueArgs,
-    now: i64,
+    context: &ResolvedOptions,
     jti_from: impl FnOnce(&str) -> anyhow::Result<JtiPolicy>,
 ) -> anyhow::Result<(ClaimTemplate, JtiPolicy)> {
-    let workspace = resolve_workspace(args)?;
-    let exp = expiry_after(args, now)?;
+    let (now, redaction) = (context.now, &context.redaction);
+    let workspace = resolve_workspace(args, redaction)?;
+    let exp = expiry_after(args, now, redaction)?;
     let jti = match (&args.jti, args.no_jti) {
         (_, true) => JtiPolicy::Omitted,
-        (Some(given), false) => jti_from(checked_text(given, "--jti")?)?,
+        (Some(given), false) => jti_from(checked_text(given, "--jti", redaction)?)?,
         (None, false) => JtiPolicy::Random,
     };
     let template = ClaimTemplate {
         tenant_scope: workspace.tenant_scope,
         tenant_id: workspace.tenant_id,
-        custom: parse_custom_claims(&args.claims)?,
+        custom: parse_custom_claims(&args.claims, redaction)?,
         iat: now,
         exp,
     };
@@ -152,10 +160,10 @@ fn resolve_claims(
 fn resolve_remote(args: &IssueArgs, context: &ResolvedOptions) -> anyhow::Result<RemotePlan> {
     refuse_local_only_options(args, context)?;
     Ok(RemotePlan {
-        scope: scope_option(&scope_request(args))?,
-        expires_in: expires_in(args)?,
-        base: resolve_base_url(&args.remote)?,
-        timeout: timeout_option(args.remote.timeout.as_deref())?,
+        scope: scope_option(&scope_request(args), &context.redaction)?,
+        expires_in: expires_in(args, &context.redaction)?,
+        base: resolve_base_url(&args.remote, &context.redaction)?,
+        timeout: timeout_option(args.remote.timeout.as_deref(), &context.redaction)?,
         dry_run: args.remote.dry_run,
     })
 }
@@ -178,16 +186,16 @@ fn inbox_scopes(args: &IssueArgs) -> InboxScopes {
 }
 
 /// `--expires-in` as written, or `None` with `--no-expiry`.
-fn expires_in(args: &IssueArgs) -> anyhow::Result<Option<ExpiresIn>> {
+fn expires_in(args: &IssueArgs, redaction: &Redaction) -> anyhow::Result<Option<ExpiresIn>> {
     if args.no_expiry {
         return Ok(None);
     }
-    expires_in_option(&args.expires_in).map(Some)
+    expires_in_option(&args.expires_in, redaction).map(Some)
 }
 
 /// `exp` for a token signed here at `now`.
-fn expiry_after(args: &IssueArgs, now: i64) -> anyhow::Result<Option<i64>> {
-    expires_in(args)?
-        .map(|lifetime| lifetime_expiry_after(&lifetime, now))
+fn expiry_after(args: &IssueArgs, now: i64, redaction: &Redaction) -> anyhow::Result<Option<i64>> {
+    expires_in(args, redaction)?
+        .map(|lifetime| lifetime_expiry_after(&lifetime, now, redaction))
         .transpose()
 }

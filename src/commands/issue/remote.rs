@@ -10,7 +10,7 @@ use crate::commands::options::keys::{key_option, origin_name};
 use crate::commands::resolved::ResolvedOptions;
 use crate::key::{KeyOrigin, KeySource, API_KEY_ENV, LEGACY_API_KEY_ENV};
 use crate::remote::{clear_text_warning, issue_token, IssueTokenRequest, RetryPolicy};
-use crate::shown::quoting::{quoted, shown_path};
+use crate::shown::redaction::Redaction;
 use crate::terminal::exit_codes::Outcome;
 use crate::terminal::output::{stdout_writer, written};
 
@@ -29,7 +29,7 @@ pub(crate) fn run(
         written(write, Outcome::Success)?;
         crate::terminal::diagnostics::note(format_args!(
             "dry run, nothing was sent; the key would come from {}",
-            describe_key_source(&context.key_source)
+            describe_key_source(&context.key_source, &context.redaction)
         ));
         return Ok(Outcome::Success);
     }
@@ -37,12 +37,13 @@ pub(crate) fn run(
     if let Some(warning) = clear_text_warning(&plan.base, "the API key") {
         crate::terminal::diagnostics::warning(format_args!("{warning}"));
     }
-    let key = key_option(&context.key_source)?;
+    let key = key_option(&context.key_source, &context.redaction)?;
     let token = issue_token(
         &request,
         &key,
         plan.timeout,
         &RetryPolicy::from_environment(),
+        &context.redaction,
     )?;
 
     print_token(&token, json)?;
@@ -60,15 +61,15 @@ pub(crate) fn run(
 }
 
 /// Where a real run would read the key, for `--dry-run`; the key itself is never read.
-fn describe_key_source(source: &KeySource) -> String {
+fn describe_key_source(source: &KeySource, redaction: &Redaction) -> String {
     let is_set = |name: &str| std::env::var_os(name).is_some_and(|value| !value.is_empty());
     match source {
-        KeySource::File(path) => format!("the key file {}", shown_path(path)),
-        KeySource::Stdin => origin_name(&KeyOrigin::Stdin),
-        KeySource::Env(name) if is_set(name) => format!("the environment variable {}", quoted(name)),
+        KeySource::File(path) => format!("the key file {}", redaction.shown_path(path)),
+        KeySource::Stdin => origin_name(&KeyOrigin::Stdin, redaction),
+        KeySource::Env(name) if is_set(name) => format!("the environment variable {}", redaction.quoted(name)),
         KeySource::Env(name) => format!(
             "the environment variable {}, which is not set: a real run would fail",
-            quoted(name)
+            redaction.quoted(name)
         ),
         KeySource::Default => match [API_KEY_ENV, LEGACY_API_KEY_ENV]
             .into_iter()

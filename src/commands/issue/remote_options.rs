@@ -5,6 +5,7 @@
 use crate::cli::{IssueArgs, Region, RemoteArgs};
 use crate::commands::resolved::ResolvedOptions;
 use crate::remote::{BaseUrl, BASE_URL_ENV, EU_BASE_URL, US_BASE_URL};
+use crate::shown::redaction::Redaction;
 use crate::terminal::error::{user_error, user_error_with_hint};
 
 /// Options Courier's API has no field for: it takes a scope and a lifetime, and takes the
@@ -43,20 +44,23 @@ pub(crate) fn refuse_local_only_options(
 
 /// `--base-url`, else `--region`, else `COURIER_BASE_URL`, else the US region. An explicit
 /// `--region` beats the environment; clap keeps `--region` and `--base-url` apart.
-pub(crate) fn resolve_base_url(remote: &RemoteArgs) -> anyhow::Result<BaseUrl> {
+pub(crate) fn resolve_base_url(
+    remote: &RemoteArgs,
+    redaction: &Redaction,
+) -> anyhow::Result<BaseUrl> {
     if let Some(url) = &remote.base_url {
-        return BaseUrl::parse(url, "--base-url");
+        return BaseUrl::parse(url, "--base-url", redaction);
     }
     match remote.region {
-        Some(Region::Eu) => return BaseUrl::parse(EU_BASE_URL, "--region"),
-        Some(Region::Us) => return BaseUrl::parse(US_BASE_URL, "--region"),
+        Some(Region::Eu) => return BaseUrl::parse(EU_BASE_URL, "--region", redaction),
+        Some(Region::Us) => return BaseUrl::parse(US_BASE_URL, "--region", redaction),
         None => {}
     }
     match std::env::var_os(BASE_URL_ENV) {
         Some(value) if !value.is_empty() => match value.to_str() {
-            Some(text) => BaseUrl::parse(text, BASE_URL_ENV),
+            Some(text) => BaseUrl::parse(text, BASE_URL_ENV, redaction),
             None => Err(user_error(format!("{BASE_URL_ENV} is not valid UTF-8"))),
         },
-        _ => BaseUrl::parse(US_BASE_URL, "the default base URL"),
+        _ => BaseUrl::parse(US_BASE_URL, "the default base URL", redaction),
     }
 }

@@ -12,15 +12,14 @@ use crate::key::{
     load_key, try_load_key, ApiKey, KeyError, KeyOrigin, KeySource, LoadedKey, API_KEY_ENV,
     LEGACY_API_KEY_ENV,
 };
-use crate::shown::quoting::{quoted, shown_path};
-use crate::shown::redaction::{holds_secret, WITHHELD};
+use crate::shown::redaction::{Redaction, WITHHELD};
 use crate::terminal::error::{user_error, user_error_with_hint};
 
 /// `--client-key`: the tenant id it encodes.
-pub fn client_key_option(client_key: &str) -> anyhow::Result<String> {
+pub fn client_key_option(client_key: &str, redaction: &Redaction) -> anyhow::Result<String> {
     tenant_id_from_client_key(client_key).map_err(|NotAClientKey| {
         user_error_with_hint(
-            format!("--client-key {} is not a Courier client key", quoted(client_key)),
+            format!("--client-key {} is not a Courier client key", redaction.quoted(client_key)),
             "a client key is the base64 of your workspace id, e.g. MWIxZTk1M2YtMGViYi00N2FkLWJlYWItZjU3OWJkNjA2ZWIx (Settings → API Keys)",
         )
     })
@@ -56,24 +55,27 @@ pub(crate) fn refuse_stdin_twice(
 }
 
 /// The key from the global key options; a missing key is an error naming where we looked.
-pub fn key_option(source: &KeySource) -> anyhow::Result<ApiKey> {
-    load_key(source)
-        .map(warn_about_stray_bytes)
-        .map_err(key_error)
+pub fn key_option(source: &KeySource, redaction: &Redaction) -> anyhow::Result<ApiKey> {
+    load_key(source, redaction)
+        .map(|loaded| warn_about_stray_bytes(loaded, redaction))
+        .map_err(|error| key_error(error, redaction))
 }
 
 /// The key if one is available (only the default source may have none).
-pub fn optional_key_option(source: &KeySource) -> anyhow::Result<Option<ApiKey>> {
-    let loaded = try_load_key(source).map_err(key_error)?;
-    Ok(loaded.map(warn_about_stray_bytes))
+pub fn optional_key_option(
+    source: &KeySource,
+    redaction: &Redaction,
+) -> anyhow::Result<Option<ApiKey>> {
+    let loaded = try_load_key(source, redaction).map_err(|error| key_error(error, redaction))?;
+    Ok(loaded.map(|loaded| warn_about_stray_bytes(loaded, redaction)))
 }
 
 /// Which key a result came from, for people: `the key from COURIER_API_KEY`, `the key in
 /// /path/key`. Never the key itself. For the default source, the variable that is set.
-pub fn key_in_use(source: &KeySource) -> String {
+pub fn key_in_use(source: &KeySource, redaction: &Redaction) -> String {
     match source {
-        KeySource::File(path) => format!("the key in {}", shown_path(path)),
-        KeySource::Stdin => format!("the key from {}", origin_name(&KeyOrigin::Stdin)),
+        KeySource::File(path) => format!("the key in {}", redaction.shown_path(path)),
+        KeySource::Stdin => format!("the key from {}", origin_name(&KeyOrigin::Stdin, redaction)),
         KeySource::Env(name) => format!("the key from {name}"),
         KeySource::Default => {
             let name = [API_KEY_ENV, LEGACY_API_KEY_ENV]
@@ -86,28 +88,28 @@ pub fn key_in_use(source: &KeySource) -> String {
 }
 
 /// Where a key was read from, naming the option for stdin: `stdin (--key-file -)`.
-pub fn origin_name(origin: &KeyOrigin) -> String {
+pub fn origin_name(origin: &KeyOrigin, redaction: &Redaction) -> String {
     match origin {
         KeyOrigin::Stdin => "stdin (--key-file -)".to_string(),
-        other => other.to_string(),
+        other => other.described(redaction),
     }
 }
 
-fn warn_about_stray_bytes(loaded: LoadedKey) -> ApiKey {
+fn warn_about_stray_bytes(loaded: LoadedKey, redaction: &Redaction) -> ApiKey {
     if let Some(problem) = &loaded.stray {
         crate::terminal::diagnostics::warning(format_args!(
             "the API key in {} {problem}; it is used exactly as read, so it will not sign \
              like the clean key (save the file without them, e.g. with Unix line endings)",
-            origin_name(&loaded.origin)
+            origin_name(&loaded.origin, redaction)
         ));
     }
     loaded.key
 }
 
-fn key_error(error: KeyError) -> anyhow::Error {
+fn key_error(error: KeyError, redaction: &Redaction) -> anyhow::Error {
     match error {
         KeyError::NotFound => user_error_with_hint(error.to_string(), KEY_SOURCES_HINT),
-        KeyError::EnvUnset(name) if holds_secret(&name) => user_error_with_hint(
+        KeyError::EnvUnset(name) if redaction.holds_secret(&name) => user_error_with_hint(
             format!("--key-env {WITHHELD}: it takes the name of a variable, not the key"),
             "give the variable's name, e.g. --key-env COURIER_API_KEY",
         ),
@@ -118,14 +120,14 @@ fn key_error(error: KeyError) -> anyhow::Error {
         KeyError::EnvUnset(name) => user_error_with_hint(
             format!(
                 "environment variable {} (from --key-env) is not set",
-                quoted(&name)
+                redaction.quoted(&name)
             ),
             "--key-env takes the name of a variable, such as COURIER_API_KEY",
         ),
         KeyError::Empty(origin) => user_error_with_hint(
             format!(
                 "the API key in {} is empty (or only NUL bytes)",
-                origin_name(&origin)
+                origin_name(&origin, redaction)
             ),
             KEY_SOURCES_HINT,
         ),

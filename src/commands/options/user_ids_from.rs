@@ -11,16 +11,18 @@ use crate::bulk::{BulkInput, LineFailure, DEFAULT_BLOCK_BYTES};
 use crate::reading::input::io_reason;
 use crate::scope::{classify_user_id, why_refused, UserIdProblem, UserIdUse};
 use crate::shown::printable::printable_json;
-use crate::shown::quoting::{quoted, shown_path};
+use crate::shown::redaction::Redaction;
 use crate::terminal::error::user_error_with_hint;
 use crate::token::js_json::push_json_string;
 
-/// How a bulk run reads its lines: where the user ids go, and what a blank line means.
+/// How a bulk run reads its lines: where the user ids go, what a blank line means, and what a
+/// refusal may quote of a line.
 #[derive(Debug, Clone, Copy)]
-pub struct LineRules {
+pub struct LineRules<'a> {
     pub used: UserIdUse,
     /// `--skip-blank-lines`: a blank line is left out instead of refused.
     pub skip_blank_lines: bool,
+    pub redaction: &'a Redaction,
 }
 
 /// Longest user id line accepted in bulk input.
@@ -38,11 +40,14 @@ pub fn refuse_skip_blank_lines_alone(skip_blank_lines: bool, bulk: bool) -> anyh
 }
 
 /// Opens `--user-ids-from` (a path, or `-` for stdin), past a byte order mark.
-pub fn open_user_ids(path: &Path) -> anyhow::Result<BulkInput<Box<dyn Read + Send>>> {
+pub fn open_user_ids(
+    path: &Path,
+    redaction: &Redaction,
+) -> anyhow::Result<BulkInput<Box<dyn Read + Send>>> {
     let (reader, name): (Box<dyn Read + Send>, String) = if path == Path::new("-") {
         (Box::new(std::io::stdin()), "stdin".to_string())
     } else {
-        (open_file(path)?, shown_path(path))
+        (open_file(path, redaction)?, redaction.shown_path(path))
     };
     let reader = without_byte_order_mark(reader).map_err(|err| {
         user_error_with_hint(
@@ -93,12 +98,12 @@ fn without_byte_order_mark(mut reader: Box<dyn Read + Send>) -> std::io::Result<
     Ok(Start::Plain(Box::new(put_back.chain(reader))))
 }
 
-fn open_file(path: &Path) -> anyhow::Result<Box<dyn Read + Send>> {
+fn open_file(path: &Path, redaction: &Redaction) -> anyhow::Result<Box<dyn Read + Send>> {
     let file = std::fs::File::open(path).map_err(|err| {
         user_error_with_hint(
             format!(
                 "cannot open --user-ids-from {}: {}",
-                shown_path(path),
+                redaction.shown_path(path),
                 io_reason(&err)
             ),
             "give a file with one user id per line, or - for stdin",
@@ -118,20 +123,20 @@ pub struct UserIdLine<'a> {
 /// The user id on a line, exactly as written (no trimming): `None` for a blank line when
 /// `--skip-blank-lines` says so; an error for invalid UTF-8, a blank line, or a user id the
 /// one user-id rule refuses for `rules.used`.
-pub fn user_id_on_line(
-    line: &[u8],
-    rules: LineRules,
-) -> Result<Option<UserIdLine<'_>>, LineFailure> {
+pub fn user_id_on_line<'l>(
+    line: &'l [u8],
+    rules: LineRules<'_>,
+) -> Result<Option<UserIdLine<'l>>, LineFailure> {
     let text = std::str::from_utf8(line).map_err(|_| LineFailure("not valid UTF-8".to_string()))?;
     user_id_in_text(text, rules)
 }
 
 /// [`user_id_on_line`] for a line already known to be UTF-8.
 #[inline]
-pub fn user_id_in_text(
-    text: &str,
-    rules: LineRules,
-) -> Result<Option<UserIdLine<'_>>, LineFailure> {
+pub fn user_id_in_text<'l>(
+    text: &'l str,
+    rules: LineRules<'_>,
+) -> Result<Option<UserIdLine<'l>>, LineFailure> {
     match classify_user_id(text, rules.used) {
         Ok(inner_whitespace) => Ok(Some(UserIdLine {
             user_id: text,
@@ -143,24 +148,24 @@ pub fn user_id_in_text(
 
 /// A line whose user id the rule refused: blank (see [`blank_line`]), or said why.
 #[cold]
-fn refused_line(
-    text: &str,
+fn refused_line<'l>(
+    text: &'l str,
     problem: UserIdProblem,
-    rules: LineRules,
-) -> Result<Option<UserIdLine<'_>>, LineFailure> {
+    rules: LineRules<'_>,
+) -> Result<Option<UserIdLine<'l>>, LineFailure> {
     if text.trim().is_empty() {
         return blank_line(rules);
     }
     Err(LineFailure(format!(
         "the user id {} {}: {}",
-        quoted(text),
+        rules.redaction.quoted(text),
         problem.predicate(),
         why_refused(&problem, rules.used)
     )))
 }
 
 /// A blank line: left out with `--skip-blank-lines`, refused otherwise.
-pub fn blank_line<T>(rules: LineRules) -> Result<Option<T>, LineFailure> {
+pub fn blank_line<T>(rules: LineRules<'_>) -> Result<Option<T>, LineFailure> {
     if rules.skip_blank_lines {
         return Ok(None);
     }

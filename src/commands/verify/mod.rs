@@ -24,7 +24,7 @@ use crate::extract::{
     extract_text, is_one_token_per_line, starts_with_header_line, strip_token_wrapping, Extraction,
 };
 use crate::reading::input::{io_reason, MAX_INPUT_BYTES};
-use crate::shown::quoting::quoted;
+use crate::shown::redaction::Redaction;
 use crate::terminal::error::{user_error, user_error_with_hint};
 use crate::terminal::exit_codes::Outcome;
 use crate::terminal::output::written;
@@ -33,7 +33,7 @@ use not_a_token::{name_a_cut_off_token, pasted_secret_verdict};
 use report::{Report, VerdictWriter};
 
 pub fn run(args: &VerifyArgs, context: &ResolvedOptions) -> anyhow::Result<Outcome> {
-    let policy = resolve_policy(args, context.now)?;
+    let policy = resolve_policy(args, context.now, &context.redaction)?;
     let report = if args.quiet {
         Report::Quiet
     } else if args.json {
@@ -108,9 +108,15 @@ impl Single<'_> {
         let verdict = match pasted_secret_verdict(token) {
             Some(verdict) => verdict,
             None => {
-                let signer = Signer::new(&key_option(&self.context.key_source)?);
+                let signer = Signer::new(&key_option(
+                    &self.context.key_source,
+                    &self.context.redaction,
+                )?);
                 let mut verdict = verify_for(self.report)(token, &signer, self.policy);
-                name_the_key(&mut verdict, &key_in_use(&self.context.key_source));
+                name_the_key(
+                    &mut verdict,
+                    &key_in_use(&self.context.key_source, &self.context.redaction),
+                );
                 verdict
             }
         };
@@ -178,8 +184,8 @@ fn verify_stream(
     policy: &Policy,
     context: &ResolvedOptions,
 ) -> anyhow::Result<Outcome> {
-    let signer = Signer::new(&key_option(&context.key_source)?);
-    let key_name = key_in_use(&context.key_source);
+    let signer = Signer::new(&key_option(&context.key_source, &context.redaction)?);
+    let key_name = key_in_use(&context.key_source, &context.redaction);
     let input = BulkInput {
         reader,
         name: name.to_string(),
@@ -323,25 +329,25 @@ fn verify_for(report: Report) -> fn(&str, &Signer, &Policy) -> Verdict {
     }
 }
 
-fn resolve_policy(args: &VerifyArgs, now: i64) -> anyhow::Result<Policy> {
+fn resolve_policy(args: &VerifyArgs, now: i64, redaction: &Redaction) -> anyhow::Result<Policy> {
     if let Some(user_id) = &args.user_id {
-        user_id_option(user_id)?;
+        user_id_option(user_id, redaction)?;
     }
     if let Some(blank) = args.required_scopes.iter().find(|s| s.trim().is_empty()) {
         return Err(user_error_with_hint(
-            format!("--require-scope {} is empty", quoted(blank)),
+            format!("--require-scope {} is empty", redaction.quoted(blank)),
             "name the scope to require, e.g. --require-scope inbox:read:messages, or drop the option",
         ));
     }
     if let Some(blank) = args.audiences.iter().find(|a| a.trim().is_empty()) {
         return Err(user_error_with_hint(
-            format!("--audience {} is empty", quoted(blank)),
+            format!("--audience {} is empty", redaction.quoted(blank)),
             "name the audience a token's \"aud\" may hold, or drop the option",
         ));
     }
     Ok(Policy {
         now,
-        leeway: parse_leeway(&args.leeway)?,
+        leeway: parse_leeway(&args.leeway, redaction)?,
         user_id: args.user_id.clone(),
         audiences: args.audiences.clone(),
         required_scopes: args
@@ -359,14 +365,14 @@ const MAX_LEEWAY_SECONDS: u64 = 10 * 365 * 86_400;
 
 /// `--leeway`: seconds, or a duration such as `30s`, `2m` or `1m 30s`; whole seconds count
 /// (a fraction is dropped, never rounded up into more leeway).
-pub fn parse_leeway(text: &str) -> anyhow::Result<i64> {
+pub fn parse_leeway(text: &str, redaction: &Redaction) -> anyhow::Result<i64> {
     let too_long = || {
         user_error(format!(
             "--leeway {} is more than ten years; that is no check at all",
-            quoted(text)
+            redaction.quoted(text)
         ))
     };
-    let seconds = match length_option("--leeway", text) {
+    let seconds = match length_option("--leeway", text, redaction) {
         Ok(leeway) => leeway.as_secs(),
         Err(_) if duration::parse(text).is_ok_and(|d| d.milliseconds > 0.0) => {
             return Err(too_long())

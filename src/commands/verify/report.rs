@@ -12,9 +12,10 @@ use serde_json::{Map, Value};
 use crate::commands::resolved::ResolvedOptions;
 use crate::scope;
 use crate::shown::printable::{printable, printable_json};
+use crate::shown::redaction::Redaction;
 use crate::terminal::date_zone::DateZone;
 use crate::token::Verdict;
-use crate::worded::Worded;
+use crate::worded::{Worded, Wording};
 
 /// How verdicts are shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,6 +30,8 @@ pub(super) struct VerdictWriter {
     report: Report,
     now: i64,
     dates: DateZone,
+    /// What a rejection's sentence may quote.
+    redaction: Redaction,
     valid_label: String,
     invalid_label: String,
     /// The last expiry rendered: tokens minted together share one.
@@ -42,6 +45,7 @@ impl VerdictWriter {
             report,
             now: options.now,
             dates: options.dates.clone(),
+            redaction: options.redaction.clone(),
             valid_label: options.palette.green_bold("valid").to_string(),
             invalid_label: options.palette.red_bold("invalid").to_string(),
             cached_expiry: None,
@@ -54,8 +58,8 @@ impl VerdictWriter {
         match self.report {
             Report::Quiet => {}
             Report::Json => {
-                let text =
-                    serde_json::to_string(&VerdictJson::of(verdict, line)).unwrap_or_default();
+                let text = serde_json::to_string(&VerdictJson::of(verdict, line, self.wording()))
+                    .unwrap_or_default();
                 out.extend_from_slice(printable_json(&text).as_bytes());
                 out.push(b'\n');
             }
@@ -71,6 +75,14 @@ impl VerdictWriter {
         }
     }
 
+    /// How a rejection is worded: the run's zone and redaction.
+    fn wording(&self) -> Wording<'_> {
+        Wording {
+            dates: &self.dates,
+            redaction: &self.redaction,
+        }
+    }
+
     /// The verdict for people, without its newline.
     fn write_text(&mut self, out: &mut Vec<u8>, verdict: &Verdict) {
         if let Some(rejection) = &verdict.rejection {
@@ -78,7 +90,7 @@ impl VerdictWriter {
                 out,
                 "{}: {} [{}]",
                 self.invalid_label,
-                printable(&rejection.detail.worded()),
+                printable(&rejection.detail.worded(self.wording())),
                 rejection.reason.code()
             );
             return;
@@ -133,11 +145,11 @@ struct VerdictJson<'a> {
 }
 
 impl<'a> VerdictJson<'a> {
-    fn of(verdict: &'a Verdict, line: Option<u64>) -> Self {
+    fn of(verdict: &'a Verdict, line: Option<u64>, wording: Wording<'_>) -> Self {
         VerdictJson {
             valid: verdict.is_valid(),
             reason: verdict.rejection.as_ref().map(|r| r.reason.code()),
-            message: verdict.rejection.as_ref().map(|r| r.detail.worded()),
+            message: verdict.rejection.as_ref().map(|r| r.detail.worded(wording)),
             header: &verdict.header,
             claims: &verdict.claims,
             expires_at: verdict.expires_at,

@@ -19,7 +19,7 @@ use ureq::http::HeaderValue;
 
 use crate::doctor::request_text::request_text;
 use crate::remote::{BaseUrl, Target, USER_AGENT};
-use crate::shown::quoting::quoted;
+use crate::shown::redaction::Redaction;
 use crate::terminal::error::user_error_with_hint;
 use crate::wire::courier_js::{self, FETCH_ACCEPT, METHOD};
 
@@ -91,15 +91,20 @@ impl UnreadCountRequest {
         request_text(METHOD, &self.url, headers, &self.body)
     }
 
-    /// Every header, `Authorization` (marked sensitive) included, in the order sent.
-    pub(crate) fn headers(&self, token: &str) -> anyhow::Result<Vec<(&'static str, HeaderValue)>> {
+    /// Every header, `Authorization` (marked sensitive) included, in the order sent; an error
+    /// quotes a value as `redaction` allows.
+    pub(crate) fn headers(
+        &self,
+        token: &str,
+        redaction: &Redaction,
+    ) -> anyhow::Result<Vec<(&'static str, HeaderValue)>> {
         let ([content_type, user], [accept, agent]) = self.plain_headers();
         let header = |(name, value): (&'static str, &str)| {
             HeaderValue::from_str(value)
                 .map(|value| (name, value))
                 .map_err(|_| {
                     user_error_with_hint(
-                        format!("{name} {} cannot be sent as an HTTP header", quoted(value)),
+                        format!("{name} {} cannot be sent as an HTTP header", redaction.quoted(value)),
                         "a user id with control or non-ASCII characters cannot reach the Inbox; check --user-id",
                     )
                 })

@@ -68,7 +68,7 @@ pub(crate) fn send(
             target: request.target(),
             user_id: request.user_id(),
             tenant: request.tenant(),
-            headers: request.headers(token)?,
+            headers: request.headers(token, &settings.redaction)?,
             body: request.body(),
             secret: token.as_bytes(),
         },

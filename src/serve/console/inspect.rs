@@ -52,7 +52,7 @@ fn explain(app: &App, text: &str) -> Response {
             now: app.workspace.now_seconds(),
             expected_tenant_id: Some(&app.authority.workspace_id),
             signer: Some(&app.authority.signer),
-            zone: app.zone.as_ref(),
+            zone: app.dates.zone(),
         },
     );
     let signature = match inspection.signature {
