@@ -65,12 +65,7 @@ impl UnreadCountRequest {
 
     /// Where it goes, named as `doctor`'s options name it.
     pub(crate) fn target(&self) -> Target<'_> {
-        Target {
-            url: &self.url,
-            url_name: "the Inbox URL",
-            url_options: "--inbox-url, --region, COURIER_INBOX_URL",
-            service: "Courier's Inbox",
-        }
+        super::inbox_target(&self.url)
     }
 
     /// The headers before and after `Authorization`: the SDK's, then what `fetch` adds

@@ -8,3 +8,16 @@ pub(crate) mod courier_js_request;
 pub(crate) mod graphql_probe;
 pub(crate) mod realtime_probe;
 pub(crate) mod v7_sdk_request;
+
+use crate::remote::Target;
+
+/// Where an Inbox probe goes (`url`, the Inbox GraphQL endpoint), named as `doctor`'s options
+/// name it: one wording for both SDKs' requests.
+fn inbox_target(url: &str) -> Target<'_> {
+    Target {
+        url,
+        url_name: "the Inbox URL",
+        url_options: "--inbox-url, --region, COURIER_INBOX_URL",
+        service: "Courier's Inbox",
+    }
+}

@@ -76,12 +76,7 @@ impl V7CountRequest {
     }
 
     pub(crate) fn target(&self) -> Target<'_> {
-        Target {
-            url: &self.url,
-            url_name: "the Inbox URL",
-            url_options: "--inbox-url, --region, COURIER_INBOX_URL",
-            service: "Courier's Inbox",
-        }
+        super::inbox_target(&self.url)
     }
 
     fn wire_headers(&self) -> Vec<(&'static str, String)> {
