@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # serve's benchmark (also `scripts/bench.sh serve`). Builds the release binary and the reference
-# (examples/hello_axum.rs: the smallest axum server on the same stack), installs wrk from Debian
+# (crates/benchmarks/examples/hello_axum.rs: the smallest axum server on the same stack), installs wrk from Debian
 # when it is missing, and prints, each against the reference measured in this same run:
 #   - requests per second for POST /auth/issue-token at 64 connections, ratio to the reference
 #   - requests per second for the unread count (POST /q, courier-js's query, a JWT checked on
@@ -28,7 +28,7 @@ if ! command -v wrk > /dev/null; then
   apt-get install -y wrk > /dev/null || { apt-get update > /dev/null && apt-get install -y wrk > /dev/null; }
 fi
 cargo build --release --locked --quiet
-cargo build --release --locked --quiet --example hello_axum
+cargo build --release --locked --quiet -p courier-token-benchmarks --example hello_axum
 bin="${COURIER_TOKEN_BIN:-$PWD/target/release/courier-token}"  # override to compare another build
 hello="$PWD/target/release/examples/hello_axum"
 export COURIER_API_KEY=sk_bench_key_0123456789

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The project's speed benchmark. Builds the release binary, a hello-world reference and the HMAC
-# limit (examples/hmac_limit.rs), makes 1 000 000 user ids, and prints, each next to a reference
+# limit (crates/benchmarks/examples/hmac_limit.rs), makes 1 000 000 user ids, and prints, each next to a reference
 # measured back to back in this same run:
 #   - one `courier-token issue --user-id u` process vs a hello-world Rust binary linked the same
 #     way (PIE, full RELRO, BIND_NOW; median wall time)
@@ -28,7 +28,7 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 cargo build --release --locked --quiet
-cargo build --release --locked --quiet --example hmac_limit
+cargo build --release --locked --quiet -p courier-token-benchmarks --example hmac_limit
 # Both binaries are timed as installed: `cargo install` copies the built binary into place, and
 # so does this. A file fresh from the linker starts measurably slower than a copy of the same
 # bytes (more page faults while it is still in the page cache as the linker wrote it: ~8% for

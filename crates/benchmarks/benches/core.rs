@@ -1,5 +1,5 @@
 //! Criterion benchmarks of the library's hot paths: one mint, one verify (text and JSON
-//! verdicts), one HMAC user signature, one inspect-decode. Run with `cargo bench`.
+//! verdicts), one HMAC user signature, one inspect-decode. Run with `cargo bench -p courier-token-benchmarks`.
 
 use courier_token::inspection::{inspect_token, InspectionInputs};
 use courier_token::token::{

@@ -3,7 +3,7 @@
 //! padding prepared once, nothing parsed, encoded or written. Prints a checksum of the tags so
 //! the work cannot be optimized away.
 //!
-//! Usage: `cargo run --release --example hmac_limit -- LENGTH COUNT`
+//! Usage: `cargo run --release -p courier-token-benchmarks --example hmac_limit -- LENGTH COUNT`
 
 // sha2 0.10's `compress256` takes generic-array 0.14 blocks, which that crate now marks
 // deprecated in favour of its 1.x; sha2 0.11 moves on. Nothing else to use until then.
