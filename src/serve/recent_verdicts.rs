@@ -7,14 +7,15 @@
 //!
 //! Bounded: at most [`MAX_VERDICTS`] of the current second, dropped when serve's clock moves to
 //! another second (also when `/__serve/clock` moves it back). Lookups cannot be steered: the
-//! index is a hash under the process's random SipHash keys, and the credentials it finds are
-//! compared with them in constant time, so how long a lookup takes tells nothing of a kept token.
+//! index is a hash under the process's random SipHash keys, so a kept token's text is compared
+//! only with a question whose keyed hash equals its own — one that carries the same token, short
+//! of a SipHash collision under keys no caller sees. How long a lookup takes therefore tells
+//! nothing of a kept token that the caller does not already hold, and the comparison can be a
+//! plain one.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasher, Hash, RandomState};
+use std::hash::{BuildHasher, BuildHasherDefault, Hash, Hasher, RandomState};
 use std::sync::Mutex;
-
-use subtle::ConstantTimeEq;
 
 /// How many verdicts one second keeps; more distinct credentials in a second are checked each
 /// time (as without the cache).
@@ -38,24 +39,43 @@ impl<N: PartialEq + Copy> Asked<N> {
         }
     }
 
-    /// Whether this is `question`, its text compared in constant time.
+    /// Whether this is `question` (asked only of the entry whose keyed hash `question` has).
     fn is(&self, (parts, need): Question<'_, N>) -> bool {
-        let mut same = self.need == need;
-        for (kept, asked) in self.parts.iter().zip(parts) {
-            same &= match (kept.as_deref(), asked) {
-                (Some(kept), Some(asked)) => bool::from(kept.as_bytes().ct_eq(asked.as_bytes())),
-                (None, None) => true,
-                _ => false,
-            };
-        }
-        same
+        self.need == need
+            && self
+                .parts
+                .iter()
+                .zip(parts)
+                .all(|(kept, asked)| kept.as_deref() == asked)
     }
 }
 
-/// The second's verdicts, by a keyed hash of what was asked.
+/// The second's verdicts, by a keyed hash of what was asked (already a hash: the map uses it as
+/// it is rather than hashing it again).
 struct Second<N, V> {
     now: i64,
-    verdicts: HashMap<u64, (Asked<N>, V)>,
+    verdicts: HashMap<u64, (Asked<N>, V), BuildHasherDefault<KeyedHash>>,
+}
+
+/// A map index that is already a keyed SipHash, passed through unchanged.
+#[derive(Default)]
+struct KeyedHash(u64);
+
+impl Hasher for KeyedHash {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `write_u64` is ever called (the key is a `u64`); fold anything else in anyway.
+        for byte in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(*byte);
+        }
+    }
+
+    fn write_u64(&mut self, index: u64) {
+        self.0 = index;
+    }
 }
 
 /// Verdicts of type `V` on questions needing an `N`, kept for the current second.
@@ -70,7 +90,7 @@ impl<N, V> Default for RecentVerdicts<N, V> {
             hasher: RandomState::new(),
             second: Mutex::new(Second {
                 now: i64::MIN,
-                verdicts: HashMap::new(),
+                verdicts: HashMap::default(),
             }),
         }
     }
