@@ -156,7 +156,7 @@ impl Workspace {
             let push = InboxPush {
                 event: InboxEvent::NewMessage,
                 message_id: None,
-                data: serde_json::to_value(&data).ok(),
+                data: Some(data),
             };
             announce(user, push.to_text(), Some(message.tenant.clone()), None);
         }
@@ -206,7 +206,7 @@ impl Workspace {
         let Some(tenant) = user.inbox.change(id, change, now) else {
             return false;
         };
-        let push = InboxPush {
+        let push: InboxPush = InboxPush {
             event: change.event(),
             message_id: Some(id.to_string()),
             data: None,
@@ -229,7 +229,7 @@ impl Workspace {
         let mut users = self.users();
         if let Some(user) = users.get_mut(user_id) {
             user.inbox.change_all(change, tags, now);
-            let push = InboxPush {
+            let push: InboxPush = InboxPush {
                 event: change.event(),
                 message_id: None,
                 data: None,

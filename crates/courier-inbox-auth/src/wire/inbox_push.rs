@@ -12,17 +12,23 @@ use super::socket_messages::as_text;
 
 /// Server → client: `{"event": <name>, "messageId"?, "data"?}` (courier-js
 /// `InboxMessageEvent`): a new message carries it in `data`, a change to one message names it
-/// in `messageId`, a change to all of them names neither.
+/// in `messageId`, a change to all of them names neither. `D` is the message's type: a server
+/// writes its own message type straight into the text; a reader takes any JSON.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct InboxPush {
+pub struct InboxPush<D = Value> {
     pub event: InboxEvent,
     #[serde(rename = "messageId", default, skip_serializing_if = "Option::is_none")]
     pub message_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<Value>,
+    #[serde(default = "no_data", skip_serializing_if = "Option::is_none")]
+    pub data: Option<D>,
 }
 
-impl InboxPush {
+/// An absent `data` (serde's `default` would ask `D: Default`).
+fn no_data<D>() -> Option<D> {
+    None
+}
+
+impl<D: Serialize> InboxPush<D> {
     /// The message as JSON text.
     pub fn to_text(&self) -> String {
         as_text(self)
