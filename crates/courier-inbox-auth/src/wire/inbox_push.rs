@@ -57,7 +57,7 @@ mod tests {
 
     #[test]
     fn pushes_in_the_sdks_key_order_and_back() {
-        let change = InboxPush {
+        let change: InboxPush = InboxPush {
             event: InboxEvent::MarkAllRead,
             message_id: None,
             data: None,
