@@ -4,12 +4,16 @@
 //! [`MAX_DOCUMENTS`] documents of at most [`MAX_QUERY_BYTES`] each, first come first kept (the
 //! SDKs' documents arrive first and stay), so a client that writes a new text per request costs
 //! memory only up to the bound and is parsed as before. A text that does not parse is never
-//! kept: its error comes from async-graphql's own parse, as without the cache.
+//! kept: its error comes from async-graphql's own parse, as without the cache. A document
+//! that selects only `count` is kept with its [`CountPlan`], and a request that runs the plan
+//! gets no copy of the document at all.
 
 use std::collections::HashMap;
-use std::sync::RwLock;
+use std::sync::{Arc, RwLock};
 
 use async_graphql::parser::types::ExecutableDocument;
+
+use super::count_plan::CountPlan;
 
 /// How many different query texts are kept.
 pub(crate) const MAX_DOCUMENTS: usize = 64;
@@ -17,11 +21,23 @@ pub(crate) const MAX_DOCUMENTS: usize = 64;
 /// Longer texts are parsed on every request and never kept.
 pub(crate) const MAX_QUERY_BYTES: usize = 16 * 1024;
 
-/// A query text parsed, and the name its text gives its first operation.
-#[derive(Clone)]
+/// A query text parsed, the name its text gives its first operation, and its plan when it
+/// selects only `count`.
 struct Parsed {
     document: ExecutableDocument,
     first_operation: Option<String>,
+    count_plan: Option<Arc<CountPlan>>,
+}
+
+/// What [`DocumentCache::prepare`] found for a request.
+#[derive(Default)]
+pub(crate) struct Prepared {
+    /// The name of the text's first operation (async-graphql's parser keeps no name for a
+    /// lone operation; the journal wants it).
+    pub(crate) first_operation: Option<String>,
+    /// The plan that answers this request without the executor; when it is set, the request
+    /// was given no parsed document.
+    pub(crate) count_plan: Option<Arc<CountPlan>>,
 }
 
 /// Query text → its parsed document.
@@ -31,38 +47,53 @@ pub(crate) struct DocumentCache {
 }
 
 impl DocumentCache {
-    /// Gives `request` its parsed document from the cache, or parses it and keeps it, and
-    /// returns the name of the text's first operation (the journal's, when the request names
-    /// none: async-graphql's parser keeps no name for a lone operation). A text that does not
-    /// parse is left for async-graphql to report.
-    pub(crate) fn prepare(&self, request: &mut async_graphql::Request) -> Option<String> {
+    /// Gives `request` its parsed document from the cache, or parses it and keeps it — or,
+    /// when the request runs a kept [`CountPlan`], gives it the plan instead of a document.
+    /// A text that does not parse is left for async-graphql to report.
+    pub(crate) fn prepare(&self, request: &mut async_graphql::Request) -> Prepared {
         let text = request.query.as_str();
         if text.len() > MAX_QUERY_BYTES {
-            return first_operation_name(text);
+            return Prepared {
+                first_operation: first_operation_name(text),
+                count_plan: None,
+            };
         }
-        let cached = match self.documents.read() {
-            Ok(documents) => documents.get(text).cloned(),
-            Err(_) => None,
-        };
-        if let Some(parsed) = cached {
-            request.set_parsed_query(parsed.document);
-            return parsed.first_operation;
+        if let Ok(documents) = self.documents.read() {
+            if let Some(parsed) = documents.get(text) {
+                let first_operation = parsed.first_operation.clone();
+                let asked = request.operation_name.as_deref();
+                let count_plan = parsed.count_plan.as_ref().filter(|plan| plan.runs(asked));
+                if count_plan.is_none() {
+                    request.set_parsed_query(parsed.document.clone());
+                }
+                return Prepared {
+                    first_operation,
+                    count_plan: count_plan.cloned(),
+                };
+            }
         }
         let first_operation = first_operation_name(text);
         let key: Box<str> = text.into();
         let Ok(document) = request.parsed_query().cloned() else {
-            return first_operation;
+            return Prepared {
+                first_operation,
+                count_plan: None,
+            };
         };
         if let Ok(mut documents) = self.documents.write() {
             if documents.len() < MAX_DOCUMENTS {
                 let parsed = Parsed {
+                    count_plan: CountPlan::of(&document).map(Arc::new),
                     document,
                     first_operation: first_operation.clone(),
                 };
                 documents.insert(key, parsed);
             }
         }
-        first_operation
+        Prepared {
+            first_operation,
+            count_plan: None,
+        }
     }
 
     /// How many documents are kept (for the tests).

@@ -9,7 +9,7 @@
 use std::sync::Arc;
 
 use async_graphql::{
-    Context, EmptySubscription, InputObject, InputValueError, InputValueResult, Json, Object,
+    Context, EmptySubscription, InputObject, InputType, InputValueError, InputValueResult, Json, Object,
     Scalar, ScalarType, Schema, SimpleObject, Value as GraphqlValue,
 };
 
@@ -104,6 +104,13 @@ impl FilterParams {
 
 fn filter(params: Option<FilterParams>) -> async_graphql::Result<Filter> {
     params.unwrap_or_default().filter()
+}
+
+/// `count`'s `params` read as the resolver reads them (`None`: left out), for
+/// [`CountPlan`](super::count_plan::CountPlan); `None` when they are not a filter.
+pub(crate) fn count_filter(params: Option<GraphqlValue>) -> Option<Filter> {
+    let params = <Option<FilterParams> as InputType>::parse(params).ok()?;
+    filter(params).ok()
 }
 
 pub(crate) struct QueryRoot;

@@ -21,6 +21,7 @@ mod client_access;
 mod client_graphql;
 mod console;
 mod control;
+mod count_plan;
 mod delivery;
 mod directory;
 mod document_cache;
