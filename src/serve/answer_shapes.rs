@@ -1,15 +1,10 @@
-//! Small answers many handlers share, as types, in the shapes of Courier's APIs: the token of
-//! the Issue Token API, the ids a send or a track returns, `{"removed"}`, `{}`, and the list
-//! wrappers with their paging (`{"results","paging"}`, `{"items","paging"}`, the tenants' list).
-//! Each list's items are the resource's own shape, built by its module.
+//! Small answers many handlers share, as types, in the shapes of Courier's APIs: the ids a
+//! send or a track returns, `{"removed"}`, `{}`, and the list wrappers with their paging
+//! (`{"results","paging"}`, `{"items","paging"}`, the tenants' list). Each list's items are the
+//! resource's own shape, built by its module. (The Issue Token API's `{"token"}` is written by
+//! its handler, the token minted straight into it.)
 
 use serde::Serialize;
-
-/// `{"token": …}`: the Issue Token API's answer.
-#[derive(Serialize)]
-pub(crate) struct TokenAnswer<'a> {
-    pub(crate) token: &'a str,
-}
 
 /// `{"removed": N}`: how many things a reset or clear removed.
 #[derive(Serialize)]

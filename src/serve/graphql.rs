@@ -9,8 +9,8 @@
 use std::sync::Arc;
 
 use async_graphql::{
-    Context, EmptySubscription, InputObject, InputType, InputValueError, InputValueResult, Json, Object,
-    Scalar, ScalarType, Schema, SimpleObject, Value as GraphqlValue,
+    Context, EmptySubscription, InputObject, InputType, InputValueError, InputValueResult, Json,
+    Object, Scalar, ScalarType, Schema, SimpleObject, Value as GraphqlValue,
 };
 
 use super::graphql_limits::{charge, limited};

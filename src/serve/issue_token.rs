@@ -1,20 +1,19 @@
 //! `POST /auth/issue-token`, Courier's Issue Token API: the workspace's API key as the Bearer,
 //! a body `{"scope", "expires_in"}` checked as Courier checks it (`expires_in` in the grammar
 //! `issue` uses, or a number of seconds; absent: the token never expires), and `{"token"}`
-//! minted by the same [`Minter`] as `issue`, with `tenant_id` the workspace and `tenant_scope`
-//! its environment. The key is compared, never logged.
+//! minted by the same [`Minter`] as `issue` straight into the answer, with `tenant_id` the
+//! workspace and `tenant_scope` its environment. The key is compared, never logged.
 
 use std::cell::RefCell;
 use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::State;
+use axum::http::header::CONTENT_TYPE;
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
-use axum::Json;
 use serde_json::Value;
 
-use super::answer_shapes::TokenAnswer;
 use super::app::App;
 use super::responses::{bad_api_key, bearer, invalid_request};
 use crate::expires_in::ExpiresIn;
@@ -53,24 +52,78 @@ pub(crate) async fn issue_token(
     {
         return invalid_request("the operating system's random source failed");
     }
-    let token = Minter::new(app.authority.signer.clone(), &template).mint(&scope, Some(&jti));
-    Json(TokenAnswer { token: &token }).into_response()
+    let minter = Minter::new(app.authority.signer.clone(), &template);
+    // `{"token":"…"}`, the token minted straight into the body: a token is base64url and
+    // dots, nothing JSON escapes.
+    let mut body = Vec::with_capacity(ANSWER_CAPACITY);
+    body.extend_from_slice(b"{\"token\":\"");
+    minter.mint_into_with_uuid(&scope, &jti, &mut String::with_capacity(256), &mut body);
+    body.extend_from_slice(b"\"}");
+    ([(CONTENT_TYPE, "application/json")], body).into_response()
 }
 
-/// The scope and `exp` a body asks for, or the message of a 400.
+/// Room for the answer to an ordinary scope without growing.
+const ANSWER_CAPACITY: usize = 512;
+
+/// The body's `scope` and `expires_in` as they were sent (`None`: absent), other members
+/// passed over unread. A body this does not read (not an object, a member that is not JSON)
+/// is read again as a [`Value`] for its error.
+#[derive(Default)]
+struct Members {
+    scope: Option<Value>,
+    expires_in: Option<Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for Members {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(MembersVisitor)
+    }
+}
+
+struct MembersVisitor;
+
+impl<'de> serde::de::Visitor<'de> for MembersVisitor {
+    type Value = Members;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+        formatter.write_str("a JSON object")
+    }
+
+    // A member given twice counts as its last, as a JSON.parse reads it.
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Members, A::Error> {
+        let mut members = Members::default();
+        while let Some(name) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            match name.as_ref() {
+                "scope" => members.scope = Some(map.next_value()?),
+                "expires_in" => members.expires_in = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(members)
+    }
+}
+
 fn read_body(body: &[u8], now: i64) -> Result<(String, Option<i64>), String> {
-    let body: Value =
-        serde_json::from_slice(body).map_err(|error| format!("the body is not JSON: {error}"))?;
-    let object = body.as_object().ok_or("the body is not a JSON object")?;
-    let scope = match object.get("scope") {
-        Some(Value::String(scope)) if !scope.trim().is_empty() => scope.clone(),
+    let members = match serde_json::from_slice::<Members>(body) {
+        Ok(members) => members,
+        // Read again for the reason: not JSON at all, or JSON but not an object.
+        Err(_) => {
+            serde_json::from_slice::<serde::de::IgnoredAny>(body)
+                .map_err(|error| format!("the body is not JSON: {error}"))?;
+            return Err("the body is not a JSON object".to_string());
+        }
+    };
+    let scope = match members.scope {
+        Some(Value::String(scope)) if !scope.trim().is_empty() => scope,
         Some(Value::String(_)) => return Err("\"scope\" is empty".to_string()),
         Some(other) => return Err(format!("\"scope\" must be a string, not {other}")),
         None => return Err("\"scope\" is required".to_string()),
     };
-    let lifetime = match object.get("expires_in") {
+    let lifetime = match members.expires_in {
         None | Some(Value::Null) => return Ok((scope, None)),
-        Some(Value::String(text)) => text.clone(),
+        Some(Value::String(text)) => text,
         Some(Value::Number(number)) => number.to_string(),
         Some(other) => {
             return Err(format!(
@@ -100,6 +153,23 @@ mod tests {
             Ok(("a".into(), Some(70)))
         );
         assert_eq!(read_body(br#"{"scope":"a"}"#, 10), Ok(("a".into(), None)));
+        // Other members are passed over, a repeated one counts as its last, an escaped name
+        // is its name.
+        assert_eq!(
+            read_body(
+                br#"{"x":{"y":[1,{"z":null}]},"scope":"a","scope":"b","expires_in":5}"#,
+                10
+            ),
+            Ok(("b".into(), Some(15)))
+        );
+        let reason = |body: &[u8]| read_body(body, 10).unwrap_err();
+        assert_eq!(reason(b"[]"), "the body is not a JSON object");
+        assert_eq!(reason(b"\"scope\""), "the body is not a JSON object");
+        assert!(reason(b"{\"scope\":").starts_with("the body is not JSON: "));
+        assert_eq!(
+            reason(br#"{"scope":null}"#),
+            "\"scope\" must be a string, not null"
+        );
         for bad in [
             &b"nope"[..],
             b"[]",

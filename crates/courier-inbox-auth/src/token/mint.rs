@@ -5,6 +5,8 @@
 //! Custom claims are written as `JSON.stringify` writes them (`js_json`). Everything but the
 //! scope and `jti` is rendered once, so bulk minting only fills those in.
 
+use std::fmt::Write as _;
+
 use serde_json::Value;
 
 use super::base64url;
@@ -53,9 +55,10 @@ impl Minter {
             middle.push(':');
             push_js_json(&mut middle, value);
         }
-        middle.push_str(&format!(",\"iat\":{}", template.iat));
+        // Written in place: `serve` makes a Minter per Issue Token request.
+        let _ = write!(middle, ",\"iat\":{}", template.iat);
         if let Some(exp) = template.exp {
-            middle.push_str(&format!(",\"exp\":{exp}"));
+            let _ = write!(middle, ",\"exp\":{exp}");
         }
         Self { signer, middle }
     }
