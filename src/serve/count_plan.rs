@@ -275,7 +275,7 @@ mod tests {
         ];
         for (text, variables, planned) in cases {
             let variables = Variables::from_json(serde_json::from_str(variables).unwrap());
-            let plan = plan(&text).expect("a plan");
+            let plan = plan(text).expect("a plan");
             for (user, empty) in [("alice", false), ("alice", true), ("nobody", false)] {
                 let answer = plan.answer(&variables, |filter| match empty {
                     true => 0,
