@@ -6,11 +6,10 @@
 //! `shown::quoting`), the tool's one rule for echoing text, which knows the key serve holds,
 //! and a whole token is never shown.
 
-use std::sync::Arc;
 use std::time::Instant;
 
-use axum::extract::{Request, State};
-use axum::middleware::Next;
+use axum::extract::Request;
+use axum::http::Method;
 use axum::response::Response;
 
 use super::app::App;
@@ -23,30 +22,38 @@ use crate::terminal::diagnostics;
 #[derive(Debug, Clone)]
 pub(crate) struct LoggedUser(pub(crate) String);
 
-/// The request log: one line per request at `--log requests`.
-pub(crate) async fn log_requests(
-    State(app): State<Arc<App>>,
-    request: Request,
-    next: Next,
-) -> Response {
-    if app.log < LogLevel::Requests {
-        return next.run(request).await;
+/// A request on its way through, for its line in the request log.
+pub(crate) struct RequestLine {
+    method: Method,
+    path: String,
+    started: Instant,
+}
+
+impl RequestLine {
+    /// The start of `request`'s line; `None` below `--log requests`.
+    pub(crate) fn start(app: &App, request: &Request) -> Option<RequestLine> {
+        (app.log >= LogLevel::Requests).then(|| RequestLine {
+            method: request.method().clone(),
+            path: request.uri().path().to_string(),
+            started: Instant::now(),
+        })
     }
-    let started = Instant::now();
-    let method = request.method().clone();
-    let path = request.uri().path().to_string();
-    let response = next.run(request).await;
-    let user = response
-        .extensions()
-        .get::<LoggedUser>()
-        .map_or("-", |user| user.0.as_str());
-    diagnostics::line(format_args!(
-        "courier-token serve: {method} {path} {} user={} {:.1}ms",
-        response.status().as_u16(),
-        app.redaction.sent_text(user),
-        started.elapsed().as_secs_f64() * 1000.0
-    ));
-    response
+
+    /// Writes the line: method, path, status, the user `response` was for, duration.
+    pub(crate) fn finish(self, app: &App, response: &Response) {
+        let user = response
+            .extensions()
+            .get::<LoggedUser>()
+            .map_or("-", |user| user.0.as_str());
+        diagnostics::line(format_args!(
+            "courier-token serve: {} {} {} user={} {:.1}ms",
+            self.method,
+            self.path,
+            response.status().as_u16(),
+            app.redaction.sent_text(user),
+            self.started.elapsed().as_secs_f64() * 1000.0
+        ));
+    }
 }
 
 /// A refusal: `refused POST /q user=alice: expired (token: expired 5 minutes ago)`.

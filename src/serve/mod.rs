@@ -8,7 +8,7 @@
 //! `control` is serve's own surface for tests (`/__serve/wait`, the request journal, the clock,
 //! injected faults), `now` the clock every check reads, `supervise` a command run beside serve
 //! (`serve -- COMMAND`), `tracking` a message's tracking URL, `workspace_export` the workspace written back as a workspace file. `server` owns the listener and shutdown (tokio-rs/mini-redis's shape), `routes` the HTTP
-//! surface and its `tower-http` layers, `log` what goes to stderr; `console` the web page a
+//! surface and its `tower-http` layers (`middleware` the two of its own), `log` what goes to stderr; `console` the web page a
 //! browser gets at `/`, told of changes by `changes`. The wire facts (paths,
 //! header names, socket messages) are `crate::wire`'s, shared with `doctor`; token checks are
 //! `crate::token`'s. Nothing here runs until `serve` is the chosen command.
@@ -38,6 +38,7 @@ mod legacy_socket;
 mod log;
 mod message;
 mod message_texts;
+mod middleware;
 mod now;
 mod origin_policy;
 mod recent_verdicts;

@@ -5,15 +5,13 @@
 //! refused with a 403 that names `--cors-origin`, so a page the developer happens to visit can
 //! neither read nor change the inboxes; a request with another `Host` (DNS rebinding) is
 //! refused with a 421. The policy is a value: the routes it guards choose it (another set of
-//! routes may guard itself with another policy through [`refuse_foreign`] and [`cors`]).
+//! routes may guard itself with another policy through [`refusal`] and [`cors`]).
 
 use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
@@ -62,8 +60,9 @@ impl OriginPolicy {
         let Some(extra_hosts) = &self.extra_hosts else {
             return true;
         };
-        let name = host_name(&host.to_ascii_lowercase());
-        LOOPBACK_HOSTS.contains(&name.as_str()) || extra_hosts.contains(&name)
+        let name = host_name(host);
+        let is = |known: &str| known.eq_ignore_ascii_case(name);
+        LOOPBACK_HOSTS.into_iter().any(is) || extra_hosts.iter().map(String::as_str).any(is)
     }
 }
 
@@ -75,11 +74,11 @@ fn is_loopback_origin(origin: &str) -> bool {
     else {
         return false;
     };
-    LOOPBACK_HOSTS.contains(&host_name(rest).as_str())
+    LOOPBACK_HOSTS.contains(&host_name(rest))
 }
 
 /// `host[:port]` less the port (an IPv6 address keeps its brackets).
-fn host_name(authority: &str) -> String {
+fn host_name(authority: &str) -> &str {
     let end = if authority.starts_with('[') {
         authority
             .find(']')
@@ -87,23 +86,9 @@ fn host_name(authority: &str) -> String {
     } else {
         authority.find(':').unwrap_or(authority.len())
     };
-    authority[..end].to_string()
+    &authority[..end]
 }
 
-/// Refuses a request whose `Host` is not this server's (421) or whose `Origin` the policy
-/// does not allow (403, naming `--cors-origin`), before any route sees it.
-pub(crate) async fn refuse_foreign(
-    State(policy): State<Arc<OriginPolicy>>,
-    request: Request,
-    next: Next,
-) -> Response {
-    if let Some(refused) = refusal(&policy, request.headers()) {
-        return refused;
-    }
-    next.run(request).await
-}
-
-/// Why `headers` are refused, if they are.
 /// `{"message", "type": "invalid_request_error"}` with `status`, as `responses` words errors.
 fn error(status: StatusCode, message: &str) -> Response {
     let body = super::error_bodies::ErrorBody {
@@ -113,14 +98,13 @@ fn error(status: StatusCode, message: &str) -> Response {
     (status, axum::Json(body)).into_response()
 }
 
-fn refusal(policy: &OriginPolicy, headers: &HeaderMap) -> Option<Response> {
-    let text = |name: HeaderName| {
-        headers
-            .get(name)
-            .map(|value| value.to_str().unwrap_or("?").to_string())
-    };
+/// The refusal of a request whose `Host` is not this server's (421) or whose `Origin` the
+/// policy does not allow (403, naming `--cors-origin`), asked before any route sees it; `None`
+/// when neither.
+pub(crate) fn refusal(policy: &OriginPolicy, headers: &HeaderMap) -> Option<Response> {
+    let text = |name: HeaderName| headers.get(name).map(|value| value.to_str().unwrap_or("?"));
     if let Some(host) = text(header::HOST) {
-        if !policy.allows_host(&host) {
+        if !policy.allows_host(host) {
             return Some(error(
                 StatusCode::MISDIRECTED_REQUEST,
                 "this Host is not serve's: call it at localhost, 127.0.0.1, [::1] or the address it listens on",
@@ -128,8 +112,8 @@ fn refusal(policy: &OriginPolicy, headers: &HeaderMap) -> Option<Response> {
         }
     }
     if let Some(origin) = text(header::ORIGIN) {
-        if !policy.allows_origin(&origin) {
-            let shown = policy.redaction.echoed(&origin);
+        if !policy.allows_origin(origin) {
+            let shown = policy.redaction.echoed(origin);
             return Some(error(
                 StatusCode::FORBIDDEN,
                 &format!(

@@ -25,11 +25,10 @@ use super::client_graphql::endpoint::client_graphql;
 use super::console;
 use super::control::endpoints::control_routes;
 use super::control::injection::inject_faults;
-use super::control::recording::journal_requests;
 use super::inbox_endpoint::inbox_graphql;
 use super::issue_token::issue_token;
-use super::log::log_requests;
-use super::origin_policy::{cors, refuse_foreign};
+use super::middleware::{front_door, watch_requests};
+use super::origin_policy::cors;
 use super::responses::error;
 use super::rest::rest_routes;
 use super::send::{reset, send, RESET_PATH};
@@ -63,14 +62,7 @@ pub(crate) fn router(app: Arc<App>) -> Router {
     // around the routes: `Router::layer` would box each layer again around every route, and a
     // request clones its route's whole stack of boxes.
     let courier = ServiceBuilder::new()
-        .layer(middleware::from_fn_with_state(
-            Arc::clone(&app),
-            console::page_at_root,
-        ))
-        .layer(middleware::from_fn_with_state(
-            Arc::clone(&app.origin_policy),
-            refuse_foreign,
-        ))
+        .layer(middleware::from_fn_with_state(Arc::clone(&app), front_door))
         .layer(cors(&app.origin_policy))
         // The layers inside answer with the limit's body type; the ones outside take axum's.
         .map_response(|response: HttpResponse<ResponseBody<Body>>| response.map(Body::new))
@@ -78,11 +70,7 @@ pub(crate) fn router(app: Arc<App>) -> Router {
         .map_request(|request: Request<Limited<Body>>| request.map(Body::new))
         .layer(middleware::from_fn_with_state(
             Arc::clone(&app),
-            log_requests,
-        ))
-        .layer(middleware::from_fn_with_state(
-            Arc::clone(&app),
-            journal_requests,
+            watch_requests,
         ))
         .service(courier);
     console::router(Arc::clone(&app))

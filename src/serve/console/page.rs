@@ -5,11 +5,8 @@
 //! browser's page request (`Accept: text/html`, no `Upgrade`) gets the page; anything else goes
 //! on to the realtime socket's handler.
 
-use std::sync::Arc;
-
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::http::{header, HeaderMap, HeaderValue, Method};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::guard::{forbidden, refusal, Asked};
@@ -24,20 +21,16 @@ const ICON: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 1
 /// Nothing from another origin, nothing inline, no framing.
 const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-/// The layer around serve's routes: at `/`, the page for a browser; the rest goes on (at `/`,
-/// to the realtime socket's handler).
-pub(crate) async fn page_at_root(
-    State(app): State<Arc<App>>,
-    request: Request,
-    next: Next,
-) -> Response {
+/// At `/`, a browser's page request gets the page (or its refusal); anything else is `None`,
+/// for serve's routes (at `/`, the realtime socket's handler). Asked first of every request.
+pub(crate) fn page_at_root(app: &App, request: &Request) -> Option<Response> {
     if request.uri().path() != "/" || !wants_page(request.method(), request.headers()) {
-        return next.run(request).await;
+        return None;
     }
-    match refusal(app.address, request.headers(), Asked::Page) {
+    Some(match refusal(app.address, request.headers(), Asked::Page) {
         Some(why) => forbidden(&why),
         None => embedded(PAGE, "text/html; charset=utf-8"),
-    }
+    })
 }
 
 /// `GET /__serve/console/console.css`.
