@@ -30,7 +30,6 @@ struct Parsed {
 }
 
 /// What [`DocumentCache::prepare`] found for a request.
-#[derive(Default)]
 pub(crate) struct Prepared {
     /// The name of the text's first operation (async-graphql's parser keeps no name for a
     /// lone operation; the journal wants it).

@@ -66,9 +66,12 @@ pub(crate) async fn inbox_graphql(
                 log::finding(&app, what, &access.user_id, finding);
             }
             let planned = prepared.count_plan.and_then(|plan| {
-                plan.answer(&request.variables, |filter| match access.empty {
-                    true => 0,
-                    false => app.workspace.count(&access.user_id, filter),
+                plan.answer(&request.variables, |filter| {
+                    if access.empty {
+                        0
+                    } else {
+                        app.workspace.count(&access.user_id, filter)
+                    }
                 })
             });
             let response = match planned {

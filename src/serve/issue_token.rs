@@ -66,12 +66,43 @@ pub(crate) async fn issue_token(
 const ANSWER_CAPACITY: usize = 512;
 
 /// The body's `scope` and `expires_in` as they were sent (`None`: absent), other members
-/// passed over unread. A body this does not read (not an object, a member that is not JSON)
-/// is read again as a [`Value`] for its error.
+/// passed over unread. A body this does not read (not JSON, or JSON but not an object) is read
+/// again by [`read_body`] for the reason.
 #[derive(Default)]
 struct Members {
     scope: Option<Value>,
     expires_in: Option<Value>,
+}
+
+/// Which member a name is, read from the name without copying it.
+enum Member {
+    Scope,
+    ExpiresIn,
+    Other,
+}
+
+impl<'de> serde::Deserialize<'de> for Member {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_identifier(MemberVisitor)
+    }
+}
+
+struct MemberVisitor;
+
+impl serde::de::Visitor<'_> for MemberVisitor {
+    type Value = Member;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+        formatter.write_str("a member name")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<Member, E> {
+        Ok(match name {
+            "scope" => Member::Scope,
+            "expires_in" => Member::ExpiresIn,
+            _ => Member::Other,
+        })
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for Members {
@@ -92,11 +123,11 @@ impl<'de> serde::de::Visitor<'de> for MembersVisitor {
     // A member given twice counts as its last, as a JSON.parse reads it.
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Members, A::Error> {
         let mut members = Members::default();
-        while let Some(name) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-            match name.as_ref() {
-                "scope" => members.scope = Some(map.next_value()?),
-                "expires_in" => members.expires_in = Some(map.next_value()?),
-                _ => {
+        while let Some(name) = map.next_key::<Member>()? {
+            match name {
+                Member::Scope => members.scope = Some(map.next_value()?),
+                Member::ExpiresIn => members.expires_in = Some(map.next_value()?),
+                Member::Other => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
@@ -105,6 +136,7 @@ impl<'de> serde::de::Visitor<'de> for MembersVisitor {
     }
 }
 
+/// The scope and `exp` a body asks for, or the message of a 400.
 fn read_body(body: &[u8], now: i64) -> Result<(String, Option<i64>), String> {
     let members = match serde_json::from_slice::<Members>(body) {
         Ok(members) => members,
@@ -157,7 +189,7 @@ mod tests {
         // is its name.
         assert_eq!(
             read_body(
-                br#"{"x":{"y":[1,{"z":null}]},"scope":"a","scope":"b","expires_in":5}"#,
+                br#"{"x":{"y":[1,{"z":null}]},"scope":"a","scope":"b","expires_\u0069n":5}"#,
                 10
             ),
             Ok(("b".into(), Some(15)))

@@ -30,12 +30,13 @@ pub(crate) struct RequestLine {
 }
 
 impl RequestLine {
-    /// The start of `request`'s line; `None` below `--log requests`.
-    pub(crate) fn start(app: &App, request: &Request) -> Option<RequestLine> {
+    /// The start of `request`'s line, which came in at `started`; `None` below
+    /// `--log requests`.
+    pub(crate) fn start(app: &App, request: &Request, started: Instant) -> Option<RequestLine> {
         (app.log >= LogLevel::Requests).then(|| RequestLine {
             method: request.method().clone(),
             path: request.uri().path().to_string(),
-            started: Instant::now(),
+            started,
         })
     }
 

@@ -7,6 +7,7 @@
 //! count's instructions. What each concern decides stays in its own module.
 
 use std::sync::Arc;
+use std::time::Instant;
 
 use axum::extract::{Request, State};
 use axum::middleware::Next;
@@ -40,8 +41,9 @@ pub(crate) async fn watch_requests(
     request: Request,
     next: Next,
 ) -> Response {
-    let line = RequestLine::start(&app, &request);
-    let recording = Recording::start(&request);
+    let started = Instant::now();
+    let line = RequestLine::start(&app, &request, started);
+    let recording = Recording::start(&request, started);
     let response = next.run(request).await;
     if let Some(line) = line {
         line.finish(&app, &response);

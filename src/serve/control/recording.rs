@@ -1,6 +1,6 @@
-//! What fills the journal (`serve::middleware` calls it around every request): one entry per request outside the control surface,
-//! from what the handlers left in the response's extensions (the user, the GraphQL operation,
-//! the refusal, the injected fault). Only the path is kept, never the query string, and no
+//! What fills the journal (`serve::middleware` calls it around every request): one entry per
+//! request outside the control surface, from what the handlers left in the response's
+//! extensions (the user, the GraphQL operation, the refusal, the injected fault). Only the path is kept, never the query string, and no
 //! text longer than the journal's bound.
 
 use std::time::Instant;
@@ -20,8 +20,9 @@ pub(crate) struct Recording {
 }
 
 impl Recording {
-    /// The start of `request`'s entry; `None` for the control surface's own requests.
-    pub(crate) fn start(request: &Request) -> Option<Recording> {
+    /// The start of `request`'s entry, which came in at `started`; `None` for the control
+    /// surface's own requests.
+    pub(crate) fn start(request: &Request, started: Instant) -> Option<Recording> {
         let path = request.uri().path();
         if path.starts_with(CONTROL_PREFIX) {
             return None;
@@ -29,7 +30,7 @@ impl Recording {
         Some(Recording {
             method: request.method().to_string(),
             path: bounded(path),
-            started: Instant::now(),
+            started,
         })
     }
 
